@@ -1,0 +1,235 @@
+"""Check a corpus of calls: every file valid, every comparison still what a person verified.
+
+A corpus is a folder of call folders. Each call is loaded and compared on its own, so calls
+run in parallel processes; results come back in folder order, identical to a serial run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from readout_diff.align import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
+from readout_diff.errors import ReadoutDiffError, UsageError
+from readout_diff.expect import (
+    Expectation,
+    Outcome,
+    Score,
+    evaluate,
+    parse_expectations,
+    score,
+)
+from readout_diff.load import (
+    CALL_FILE,
+    DEFAULT_MAX_BYTES,
+    EXPECT_FILE,
+    load_readout,
+    load_yaml_file,
+    node_lines,
+    read_call_meta,
+    readout_files,
+)
+from readout_diff.model import Readout, Report
+from readout_diff.report import compare, pair_scorer
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """How every call of the corpus is compared."""
+
+    scorer: str = DEFAULT_SCORER
+    threshold: float = DEFAULT_THRESHOLD
+    margin: float = DEFAULT_MARGIN
+    clauses: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    min_score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CallResult:
+    """One call: its sides and counts, its expectations' outcomes, or why it could not run."""
+
+    name: str
+    path: str
+    title: str | None = None
+    sides: tuple[str, ...] = ()
+    claims: tuple[int, ...] = ()
+    shared: int = 0
+    one_sided: tuple[int, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    errors: tuple[str, ...] = ()
+    score: Score = field(default_factory=Score)
+    report: Report | None = field(default=None, compare=False)
+
+    @property
+    def invalid(self) -> bool:
+        """A file could not be read, or an expectation could not be located."""
+        return bool(self.errors) or any(o.error for o in self.outcomes)
+
+    @property
+    def failed(self) -> int:
+        """How many expectations did not hold."""
+        return sum(1 for o in self.outcomes if not o.met)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The whole corpus: every call's result and the pooled score."""
+
+    root: str
+    calls: tuple[CallResult, ...]
+    options: CheckOptions
+
+    @property
+    def score(self) -> Score:
+        """All expectations of all calls, pooled."""
+        total = Score()
+        for call in self.calls:
+            total = total + call.score
+        return total
+
+    @property
+    def passed(self) -> bool:
+        """Every expectation met, or (with ``min_score``) the balanced accuracy reaches it."""
+        if self.options.min_score is None:
+            return not any(call.failed for call in self.calls)
+        balanced = self.score.balanced
+        return balanced is None or balanced >= self.options.min_score
+
+    @property
+    def exit_code(self) -> int:
+        """0 valid and passed, 1 expectations failed, 2 a file or expectation is invalid."""
+        if any(call.invalid for call in self.calls):
+            return 2
+        return 0 if self.passed else 1
+
+
+def discover(root: str) -> list[str]:
+    """The call folders of a corpus, sorted; the root itself if it is one call."""
+    if not os.path.isdir(root):
+        if os.path.exists(root):
+            raise UsageError("is a file; check takes a folder of calls", path=root)
+        raise UsageError("no such directory", path=root)
+    calls = []
+    for entry in sorted(os.listdir(root)):
+        folder = os.path.join(root, entry)
+        if entry.startswith((".", "_")) or not os.path.isdir(folder):
+            continue
+        if os.path.exists(os.path.join(folder, CALL_FILE)) or readout_files(folder):
+            calls.append(folder)
+    if not calls and (os.path.exists(os.path.join(root, CALL_FILE)) or readout_files(root)):
+        return [root]
+    if not calls:
+        raise UsageError("holds no call folders (folders of readout files)", path=root)
+    return calls
+
+
+def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False) -> CallResult:
+    """Validate and compare one call folder, then check its ``expect.yaml``."""
+    name = os.path.basename(os.path.normpath(folder))
+    try:
+        meta = read_call_meta(folder, max_bytes=options.max_bytes)
+    except ReadoutDiffError as exc:
+        return CallResult(name, folder, errors=(str(exc),))
+    readouts: list[Readout] = []
+    errors: list[str] = []
+    for path, side, label in meta.entries:
+        try:
+            readouts.append(
+                load_readout(
+                    path,
+                    name=side,
+                    label=label,
+                    max_bytes=options.max_bytes,
+                    clauses=options.clauses,
+                )
+            )
+        except ReadoutDiffError as exc:
+            errors.append(str(exc))
+    expectations: tuple[Expectation, ...] = ()
+    expect_path = os.path.join(folder, EXPECT_FILE)
+    if os.path.exists(expect_path):
+        try:
+            data, node = load_yaml_file(expect_path, max_bytes=options.max_bytes)
+            sides = None if errors else [r.name for r in readouts]
+            expectations = parse_expectations(
+                data, path=expect_path, sides=sides, lines=node_lines(node)
+            )
+        except ReadoutDiffError as exc:
+            errors.append(str(exc))
+    if errors:
+        return CallResult(name, folder, meta.title, errors=tuple(errors))
+    aliases = dict(options.aliases)
+    for term, variants in meta.aliases.items():
+        aliases[term] = aliases.get(term, ()) + variants
+    try:
+        report = compare(
+            readouts,
+            scorer=options.scorer,
+            threshold=options.threshold,
+            margin=options.margin,
+            aliases=aliases,
+            title=meta.title,
+        )
+    except ReadoutDiffError as exc:
+        return CallResult(name, folder, meta.title, errors=(str(exc),))
+    outcomes = evaluate(report, expectations, pair_score=pair_scorer(report, aliases=aliases))
+    outcomes = tuple(
+        Outcome(o.expectation, o.met, o.detail, f"{expect_path}:{o.expectation.line}: {o.error}")
+        if o.error
+        else o
+        for o in outcomes
+    )
+    return CallResult(
+        name=name,
+        path=folder,
+        title=meta.title,
+        sides=tuple(r.name for r in readouts),
+        claims=tuple(len(r.claims) for r in readouts),
+        shared=sum(1 for p in report.points if len(p.present) > 1),
+        one_sided=tuple(
+            sum(1 for p in report.points if p.present == (r.name,) and p.missing) for r in readouts
+        ),
+        outcomes=outcomes,
+        score=score(outcomes),
+        report=report if keep_report else None,
+    )
+
+
+def _check_one(args: tuple[str, CheckOptions]) -> CallResult:
+    return check_call(*args)
+
+
+def check_corpus(
+    root: str,
+    options: CheckOptions | None = None,
+    *,
+    jobs: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
+    """Check every call under ``root``; ``jobs`` > 1 spreads calls over processes."""
+    options = options or CheckOptions()
+    folders = discover(root)
+    results: list[CallResult] = []
+    tasks = [(folder, options) for folder in folders]
+    if jobs > 1 and len(folders) > 1:
+        chunk = max(1, min(32, len(folders) // (jobs * 8)))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(folders))) as pool:
+            for result in pool.map(_check_one, tasks, chunksize=chunk):
+                results.append(result)
+                if progress:
+                    progress(len(results), len(folders))
+    else:
+        for task in tasks:
+            results.append(_check_one(task))
+            if progress:
+                progress(len(results), len(folders))
+    return CheckResult(root, tuple(results), options)
+
+
+def failures(result: CheckResult) -> Sequence[tuple[CallResult, Outcome]]:
+    """Every expectation that did not hold, call by call."""
+    return [(call, o) for call in result.calls for o in call.outcomes if not o.met]

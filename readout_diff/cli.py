@@ -1,0 +1,471 @@
+"""The command line: parses arguments, calls the pure core, prints one result, sets the exit code.
+
+The only module that imports Typer or writes to stdout/stderr (with the renderers it calls).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from readout_diff import __version__
+from readout_diff.align import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
+from readout_diff.errors import ReadoutDiffError, UsageError
+from readout_diff.model import Readout, Report
+
+EXIT_OK = 0
+EXIT_DIFFERENT = 1
+EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+class Format(StrEnum):
+    """Output formats every command shares."""
+
+    terminal = "terminal"
+    json = "json"
+    markdown = "markdown"
+
+
+app = typer.Typer(
+    name="readout-diff",
+    help=(
+        "Compare the official readouts of one diplomatic call: which points both sides made,"
+        " which only one made, and why the tool paired them.\n\n"
+        "Example: readout-diff compare white-house.yaml kremlin.yaml"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="terminal (coloured report), json or markdown.")
+]
+NoColorOpt = Annotated[
+    bool, typer.Option("--no-color", help="No colour (also off with NO_COLOR or when piped).")
+]
+WidthOpt = Annotated[
+    int | None,
+    typer.Option("--width", min=40, help="Terminal report width (default: the terminal's)."),
+]
+DebugOpt = Annotated[
+    bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
+]
+MaxSizeOpt = Annotated[
+    str, typer.Option("--max-size", help="Refuse input files larger than this (e.g. 5M, 800k).")
+]
+ThresholdOpt = Annotated[
+    float,
+    typer.Option(
+        "--threshold",
+        "-t",
+        min=0.0,
+        max=1.0,
+        help="Lowest score (0-1) at which two claims may pair.",
+    ),
+]
+MarginOpt = Annotated[
+    float,
+    typer.Option(
+        "--margin",
+        min=0.0,
+        max=1.0,
+        help="How far a pairing must beat the claim's next candidate (0-1).",
+    ),
+]
+ScorerOpt = Annotated[
+    str,
+    typer.Option("--scorer", help="weighted (IDF-weighted terms, default) or fuzzy (rapidfuzz)."),
+]
+AliasesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--aliases", help="YAML file of extra aliases: {term: [spelling, ...]}.", dir_okay=False
+    ),
+]
+OnlyDiffOpt = Annotated[
+    bool, typer.Option("--only-differences", help="Show only shared points whose claims differ.")
+]
+ClausesOpt = Annotated[
+    bool,
+    typer.Option("--clauses/--sentences", help="Split sentences into clauses (default) or not."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"readout-diff {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Compare the official readouts of one diplomatic call."""
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"readout-diff: error: {message}\n")
+    sys.stderr.flush()
+
+
+def _guard(debug: bool, action: Callable[[], int]) -> NoReturn:
+    """Run a command: user errors exit 2 with one line, Ctrl-C exits 130, nothing else leaks."""
+    try:
+        code = action()
+    except ReadoutDiffError as exc:
+        _error(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        # The reader went away (| head): say nothing more, and stop writing to the pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_ERROR) from None
+    except Exception as exc:
+        if debug:
+            raise
+        detail = " ".join(str(exc).split())[:200]
+        _error(
+            f"internal error: {type(exc).__name__}: {detail} (rerun with --debug for the traceback)"
+        )
+        raise typer.Exit(EXIT_ERROR) from None
+    raise typer.Exit(code)
+
+
+def parse_size(text: str) -> int:
+    """Bytes from ``5M``, ``800k``, ``1G`` or a plain number.
+
+    >>> parse_size("5M"), parse_size("800k"), parse_size("1200")
+    (5242880, 819200, 1200)
+    """
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)[iI]?[bB]?\s*", text)
+    if not match:
+        raise UsageError(f"--max-size: cannot read {text!r} as a size (e.g. 5M, 800k)")
+    scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[match.group(2).lower()]
+    return int(float(match.group(1)) * scale)
+
+
+def _write(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
+    sys.stdout.flush()
+
+
+def _emit_report(
+    report: Report, fmt: Format, *, no_color: bool, width: int | None, only_differences: bool
+) -> None:
+    if fmt is Format.json:
+        from readout_diff.render.as_json import dumps, report_to_dict
+
+        _write(dumps(report_to_dict(report)) + "\n")
+    elif fmt is Format.markdown:
+        from readout_diff.render.as_markdown import render_markdown
+
+        _write(render_markdown(report, only_differences=only_differences))
+    else:
+        from readout_diff.render.terminal import make_console, render_terminal
+
+        console = make_console(sys.stdout, color=_color(no_color), width=width)
+        render_terminal(report, console, only_differences=only_differences)
+
+
+def _color(no_color: bool) -> bool:
+    return not no_color and not os.environ.get("NO_COLOR")
+
+
+def _load_sides(
+    paths: list[str], names: list[str], *, max_bytes: int, clauses: bool
+) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]]]:
+    from readout_diff.load import load_call, load_readout, same_file
+
+    if len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]):
+        call = load_call(paths[0], max_bytes=max_bytes, clauses=clauses)
+        readouts = list(call.readouts)
+        title = call.title
+        aliases = dict(call.aliases)
+    else:
+        if len(paths) < 2:
+            raise UsageError(
+                "compare needs two or more readouts of the same call, or one call folder",
+                path=paths[0] if paths else None,
+            )
+        for path in paths:
+            if path != "-" and os.path.isdir(path):
+                raise UsageError(
+                    "is a directory; give readout files, or one call folder alone", path=path
+                )
+        if paths.count("-") > 1:
+            raise UsageError("standard input (-) can be given only once")
+        twice = same_file(paths)
+        if twice:
+            raise UsageError(f"the same file is given twice (also as {twice[0]})", path=twice[1])
+        readouts = [load_readout(p, max_bytes=max_bytes, clauses=clauses) for p in paths]
+        title, aliases = None, {}
+    if names:
+        from readout_diff.load import renamed
+
+        if len(names) > len(readouts):
+            raise UsageError(f"{len(names)} names given for {len(readouts)} sides")
+        readouts = [renamed(r, n) for r, n in zip(readouts, names, strict=False)] + readouts[
+            len(names) :
+        ]
+    return readouts, title, aliases
+
+
+@app.command()
+def compare(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Two or more readout files (.txt, .md, .yaml; - for stdin), or one call folder."
+        ),
+    ],
+    name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--name", "-n", help="Side name for each file, in order (default: file stem)."
+        ),
+    ] = None,
+    fmt: FormatOpt = Format.terminal,
+    threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    margin: MarginOpt = DEFAULT_MARGIN,
+    scorer: ScorerOpt = DEFAULT_SCORER,
+    aliases: AliasesOpt = None,
+    clauses: ClausesOpt = True,
+    only_differences: OnlyDiffOpt = False,
+    no_color: NoColorOpt = False,
+    width: WidthOpt = None,
+    max_size: MaxSizeOpt = "5M",
+    debug: DebugOpt = False,
+) -> None:
+    """Compare readouts of one call: what both sides said, and what each left out.
+
+    Exit status: 0 when no claim is one-sided, 1 when some are, 2 on an error.
+
+    Example: readout-diff compare readouts/2025-03-18-trump-putin --format json
+    """
+
+    def action() -> int:
+        from readout_diff.load import load_aliases
+        from readout_diff.report import compare as build
+
+        max_bytes = parse_size(max_size)
+        readouts, title, table = _load_sides(
+            paths, name or [], max_bytes=max_bytes, clauses=clauses
+        )
+        if aliases is not None:
+            for term, variants in load_aliases(str(aliases), max_bytes=max_bytes).items():
+                table[term] = table.get(term, ()) + variants
+        report = build(
+            readouts, scorer=scorer, threshold=threshold, margin=margin, aliases=table, title=title
+        )
+        _emit_report(report, fmt, no_color=no_color, width=width, only_differences=only_differences)
+        return EXIT_DIFFERENT if report.has_one_sided else EXIT_OK
+
+    _guard(debug, action)
+
+
+@app.command()
+def claims(
+    path: Annotated[str, typer.Argument(help="A readout file (.txt, .md, .yaml), or - for stdin.")],
+    name: Annotated[
+        str | None, typer.Option("--name", "-n", help="Side name (default: file stem).")
+    ] = None,
+    fmt: FormatOpt = Format.terminal,
+    clauses: ClausesOpt = True,
+    no_color: NoColorOpt = False,
+    width: WidthOpt = None,
+    max_size: MaxSizeOpt = "5M",
+    debug: DebugOpt = False,
+) -> None:
+    """Show how a readout is split into claims: id, line, span and text, and what was skipped.
+
+    Example: readout-diff claims kremlin.txt
+    """
+
+    def action() -> int:
+        from readout_diff.load import load_readout
+
+        if path != "-" and os.path.isdir(path):
+            raise UsageError("is a directory; give one readout file", path=path)
+        readout = load_readout(path, name=name, max_bytes=parse_size(max_size), clauses=clauses)
+        if fmt is Format.json:
+            from readout_diff.render.as_json import claims_to_dict, dumps
+
+            _write(dumps(claims_to_dict(readout)) + "\n")
+        elif fmt is Format.markdown:
+            from readout_diff.render.as_markdown import render_claims
+
+            _write(render_claims(readout))
+        else:
+            from readout_diff.render.terminal import make_console
+            from readout_diff.render.terminal import render_claims as show
+
+            show(readout, make_console(sys.stdout, color=_color(no_color), width=width))
+        return EXIT_OK
+
+    _guard(debug, action)
+
+
+@app.command()
+def demo(
+    fmt: FormatOpt = Format.terminal,
+    only_differences: OnlyDiffOpt = False,
+    no_color: NoColorOpt = False,
+    width: WidthOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Compare the bundled example: the White House and Kremlin readouts of 18 March 2025.
+
+    Example: readout-diff demo --format markdown
+    """
+
+    def action() -> int:
+        from importlib import resources
+
+        from readout_diff.load import load_call
+        from readout_diff.report import compare as build
+
+        with resources.as_file(resources.files("readout_diff") / "data" / "demo") as folder:
+            call = load_call(str(folder))
+        readouts = [replace(r, path=f"demo/{Path(r.path).name}") for r in call.readouts]
+        report = build(readouts, aliases=dict(call.aliases), title=call.title)
+        _emit_report(report, fmt, no_color=no_color, width=width, only_differences=only_differences)
+        return EXIT_DIFFERENT if report.has_one_sided else EXIT_OK
+
+    _guard(debug, action)
+
+
+@app.command()
+def check(
+    directory: Annotated[
+        str, typer.Argument(help="A corpus: a folder of call folders (or one call folder).")
+    ] = "readouts",
+    fmt: FormatOpt = Format.terminal,
+    junit: Annotated[
+        Path | None,
+        typer.Option(
+            "--junit", help="Also write JUnit XML here (one test per expectation).", dir_okay=False
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes to compare calls in (default: all cores)."
+        ),
+    ] = None,
+    min_score: Annotated[
+        float | None,
+        typer.Option(
+            "--min-score",
+            min=0.0,
+            max=1.0,
+            help="Pass when the balanced accuracy reaches this, even if some expectations fail.",
+        ),
+    ] = None,
+    threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    margin: MarginOpt = DEFAULT_MARGIN,
+    scorer: ScorerOpt = DEFAULT_SCORER,
+    aliases: AliasesOpt = None,
+    clauses: ClausesOpt = True,
+    no_color: NoColorOpt = False,
+    width: WidthOpt = None,
+    max_size: MaxSizeOpt = "5M",
+    debug: DebugOpt = False,
+) -> None:
+    """Validate a corpus of calls, compare each, and check its expect.yaml; print a score.
+
+    Exit status: 0 all files valid and every expectation met (or, with --min-score, the
+    balanced accuracy reaching it), 1 otherwise, 2 an invalid file or expectation, or bad usage.
+
+    Example: readout-diff check readouts/ --junit report.xml
+    """
+
+    def action() -> int:
+        from readout_diff.check import CheckOptions, check_corpus
+        from readout_diff.load import load_aliases
+        from readout_diff.score import SCORERS
+
+        if scorer not in SCORERS:
+            raise UsageError(f"unknown scorer {scorer!r}; choose one of {', '.join(SCORERS)}")
+        max_bytes = parse_size(max_size)
+        table = load_aliases(str(aliases), max_bytes=max_bytes) if aliases is not None else {}
+        options = CheckOptions(
+            scorer=scorer,
+            threshold=threshold,
+            margin=margin,
+            clauses=clauses,
+            max_bytes=max_bytes,
+            aliases=tuple(sorted(table.items())),
+            min_score=min_score,
+        )
+        workers = jobs or os.cpu_count() or 1
+        if sys.stderr.isatty():
+            from readout_diff.render.terminal import ProgressBar, make_console
+
+            with ProgressBar(make_console(sys.stderr, color=_color(no_color))) as bar:
+                result = check_corpus(directory, options, jobs=workers, progress=bar.update)
+        else:
+            result = check_corpus(directory, options, jobs=workers)
+        if junit is not None:
+            from readout_diff.render.check_output import render_junit
+
+            write_atomic(str(junit), render_junit(result))
+        if fmt is Format.json:
+            from readout_diff.render.as_json import dumps
+            from readout_diff.render.check_output import check_to_dict
+
+            _write(dumps(check_to_dict(result)) + "\n")
+        elif fmt is Format.markdown:
+            from readout_diff.render.check_output import render_check_markdown
+
+            _write(render_check_markdown(result))
+        else:
+            from readout_diff.render.terminal import make_console, render_check
+
+            render_check(result, make_console(sys.stdout, color=_color(no_color), width=width))
+        return result.exit_code
+
+    _guard(debug, action)
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write a file so that an interrupted run leaves the old one whole: temp file, then rename."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".readout-diff-", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"cannot write: {exc.strerror or exc}", path=path) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="readout-diff")

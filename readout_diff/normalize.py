@@ -1,0 +1,196 @@
+"""Turn a claim into the content terms it is compared by: aliases, stems, no boilerplate.
+
+Pure: the bundled tables are read through ``importlib.resources`` once per process, and a
+user's extra aliases arrive as a mapping (``load.py`` reads the file).
+
+>>> [t.term for t in Analyzer().tokens("The U.S. and Kiev discussed sanctions.")]
+['usa', 'ukraine', 'sanction']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from readout_diff.errors import InputError
+
+_RAW_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TERM = re.compile(r"[a-z0-9_]+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A content term and the span of the words it came from."""
+
+    term: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    words: tuple[str, ...]
+    term: str
+    exact_case: bool
+
+
+def fold(text: str) -> str:
+    """Case-fold and straighten quotes and dashes, for matching phrases against claims.
+
+    >>> fold("Kyiv’s  “Plan”")
+    'kyiv\\'s "plan"'
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold().split())
+
+
+def _key(surface: str, exact_case: bool) -> str:
+    plain = unicodedata.normalize("NFKC", surface).translate(_QUOTES).replace(".", "")
+    if plain.endswith(("'s", "'")):
+        plain = plain[: -2 if plain.endswith("'s") else -1]
+    return plain if exact_case else plain.casefold()
+
+
+def _is_exact_case(variant: str) -> bool:
+    letters = [ch for ch in variant if ch.isalpha()]
+    return bool(letters) and all(ch.isupper() for ch in letters) and len(letters) <= 5
+
+
+def parse_aliases(data: object, *, path: str) -> dict[str, tuple[str, ...]]:
+    """Check an alias mapping read from YAML: ``{canonical: [variant, ...]}``."""
+    if not isinstance(data, Mapping):
+        raise InputError("aliases must be a mapping of a term to a list of spellings", path=path)
+    table: dict[str, tuple[str, ...]] = {}
+    for term, variants in data.items():
+        if not isinstance(term, str) or not _TERM.fullmatch(term.casefold()):
+            raise InputError(
+                f"alias key {term!r} must be one word of letters, digits or _", path=path
+            )
+        if isinstance(variants, str):
+            variants = [variants]
+        if not isinstance(variants, list) or not all(
+            isinstance(v, str) and v.strip() for v in variants
+        ):
+            raise InputError(f"aliases for {term!r} must be a list of non-empty strings", path=path)
+        table[term.casefold()] = tuple(variants)
+    return table
+
+
+@cache
+def bundled_aliases() -> dict[str, tuple[str, ...]]:
+    """The alias table shipped with the package."""
+    import yaml
+
+    text = resources.files("readout_diff").joinpath("data/aliases.yaml").read_text("utf-8")
+    return parse_aliases(yaml.safe_load(text), path="readout_diff/data/aliases.yaml")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    text = resources.files("readout_diff").joinpath("data/stopwords.txt").read_text("utf-8")
+    words: set[str] = set()
+    for line in text.splitlines():
+        words.update(line.split("#", 1)[0].split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The Snowball (Porter 2) stem of an English word; other scripts pass through."""
+    if not word.isascii():
+        return word
+    return str(_stemmer().stemWord(word))
+
+
+@cache
+def _stemmer() -> Any:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+class Analyzer:
+    """Maps text to content tokens: alias table first, then stop list, then stemming.
+
+    Build one per alias table and reuse it; it caches what it computes.
+    """
+
+    def __init__(self, extra: Mapping[str, Sequence[str]] | None = None) -> None:
+        table: dict[str, list[str]] = {k: list(v) for k, v in bundled_aliases().items()}
+        for term, variants in (extra or {}).items():
+            table.setdefault(term, []).extend(variants)
+        self._aliases: dict[str, list[_Alias]] = {}
+        for term, variants in table.items():
+            for variant in variants:
+                words = [m.group() for m in _RAW_TOKEN.finditer(variant)]
+                if not words:
+                    continue
+                exact = _is_exact_case(variant)
+                alias = _Alias(tuple(_key(w, exact) for w in words), term, exact)
+                self._aliases.setdefault(alias.words[0], []).append(alias)
+        for candidates in self._aliases.values():
+            candidates.sort(key=lambda a: -len(a.words))
+        self._stop = _stopwords()
+        self._cache: dict[str, tuple[Token, ...]] = {}
+
+    def tokens(self, text: str) -> tuple[Token, ...]:
+        """Content tokens of ``text`` with spans relative to ``text``."""
+        cached = self._cache.get(text)
+        if cached is not None:
+            return cached
+        raw = [(m.group(), m.start(), m.end()) for m in _RAW_TOKEN.finditer(text)]
+        out: list[Token] = []
+        i = 0
+        while i < len(raw):
+            alias = self._alias_at(raw, i)
+            if alias is not None:
+                out.append(Token(alias.term, raw[i][1], raw[i + len(alias.words) - 1][2]))
+                i += len(alias.words)
+                continue
+            surface, start, end = raw[i]
+            out.extend(self._plain(surface, start, end))
+            i += 1
+        result = tuple(out)
+        if len(self._cache) < 100_000:
+            self._cache[text] = result
+        return result
+
+    def terms(self, text: str) -> tuple[str, ...]:
+        """Just the terms of ``text``."""
+        return tuple(token.term for token in self.tokens(text))
+
+    def _alias_at(self, raw: list[tuple[str, int, int]], i: int) -> _Alias | None:
+        first = raw[i][0]
+        best: _Alias | None = None
+        for key in {_key(first, True), _key(first, False)}:
+            for alias in self._aliases.get(key, ()):
+                n = len(alias.words)
+                if best is not None and n <= len(best.words):
+                    break
+                if i + n <= len(raw) and all(
+                    _key(raw[i + k][0], alias.exact_case) == alias.words[k] for k in range(n)
+                ):
+                    best = alias
+                    break
+        return best
+
+    def _plain(self, surface: str, start: int, end: int) -> Iterable[Token]:
+        if _CJK.search(surface):
+            # No spaces between Chinese words: overlapping character pairs stand in for them.
+            if len(surface) == 1:
+                yield Token(surface, start, end)
+            for k in range(len(surface) - 1):
+                yield Token(surface[k : k + 2], start + k, start + k + 2)
+            return
+        word = _key(surface, False)
+        if word in self._stop or (len(word) < 2 and not word.isdigit()):
+            return
+        term = stem(word)
+        if term and term not in self._stop:
+            yield Token(term, start, end)

@@ -1,0 +1,1 @@
+"""Renderers: each turns a finished Report (or check result) into text; none recomputes it."""

@@ -1,0 +1,174 @@
+"""The corpus check as JSON, Markdown and JUnit XML: what CI systems and scripts read."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from readout_diff import __version__
+from readout_diff.check import CallResult, CheckResult
+from readout_diff.expect import Outcome, Score
+from readout_diff.render.as_json import SCHEMA_VERSION
+from readout_diff.render.as_markdown import escape
+from readout_diff.render.text import clean
+
+
+def score_to_dict(score: Score) -> dict[str, Any]:
+    """Counts and rates of one score; rates are null where nothing was expected."""
+    return {
+        "only": _rate(score.only_rate),
+        "shared": _rate(score.shared_rate),
+        "balanced": _rate(score.balanced),
+        "differs": _rate(score.differs_rate),
+        "only_met": score.only_met,
+        "only_total": score.only_total,
+        "shared_met": score.shared_met,
+        "shared_total": score.shared_total,
+        "differs_met": score.differs_met,
+        "differs_total": score.differs_total,
+    }
+
+
+def _rate(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def check_to_dict(result: CheckResult) -> dict[str, Any]:
+    """The whole check as plain data; calls in folder order."""
+    options = result.options
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "readout-diff", "version": __version__},
+        "root": result.root,
+        "settings": {
+            "scorer": options.scorer,
+            "threshold": options.threshold,
+            "margin": options.margin,
+        },
+        "calls": [_call(call) for call in result.calls],
+        "score": score_to_dict(result.score),
+        "summary": {
+            "calls": len(result.calls),
+            "invalid": sum(1 for c in result.calls if c.invalid),
+            "expectations": sum(len(c.outcomes) for c in result.calls),
+            "failed": sum(c.failed for c in result.calls),
+            "exit_code": result.exit_code,
+        },
+    }
+
+
+def _call(call: CallResult) -> dict[str, Any]:
+    return {
+        "name": call.name,
+        "path": call.path,
+        "title": call.title,
+        "sides": list(call.sides),
+        "claims": dict(zip(call.sides, call.claims, strict=True)),
+        "shared": call.shared,
+        "one_sided": dict(zip(call.sides, call.one_sided, strict=True)),
+        "expectations": {"total": len(call.outcomes), "met": call.score.met, "failed": call.failed},
+        "score": score_to_dict(call.score),
+        "errors": list(call.errors) + [o.error for o in call.outcomes if o.error],
+        "failures": [_outcome(o) for o in call.outcomes if not o.met],
+    }
+
+
+def _outcome(outcome: Outcome) -> dict[str, Any]:
+    expectation = outcome.expectation
+    return {
+        "kind": expectation.kind,
+        "difference": expectation.difference,
+        "phrases": dict(expectation.phrases),
+        "line": expectation.line,
+        "detail": outcome.detail,
+        "error": outcome.error,
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def render_check_markdown(result: CheckResult) -> str:
+    """The check as a Markdown summary table, failures, and the corpus score."""
+    lines = [f"# readout-diff check: {escape(result.root)}", ""]
+    lines.append("| call | sides (claims) | shared | one-sided | met | failed | balanced |")
+    lines.append("|---|---|---:|---|---:|---:|---:|")
+    for call in result.calls:
+        if call.errors:
+            lines.append(f"| {escape(call.name)} | invalid | | | | | |")
+            continue
+        sides = ", ".join(
+            f"{escape(s)} ({n})" for s, n in zip(call.sides, call.claims, strict=True)
+        )
+        one = ", ".join(f"{escape(s)} {n}" for s, n in zip(call.sides, call.one_sided, strict=True))
+        lines.append(
+            f"| {escape(call.name)} | {sides} | {call.shared} | {one} | {call.score.met} |"
+            f" {call.failed} | {_pct(call.score.balanced)} |"
+        )
+    lines.append("")
+    score = result.score
+    lines.append(
+        f"**Corpus score**: only {_pct(score.only_rate)} ({score.only_met}/{score.only_total}),"
+        f" shared {_pct(score.shared_rate)} ({score.shared_met}/{score.shared_total}),"
+        f" balanced accuracy {_pct(score.balanced)}"
+    )
+    errors = [
+        e for c in result.calls for e in [*c.errors, *(o.error for o in c.outcomes if o.error)] if e
+    ]
+    if errors:
+        lines.extend(["", "## Invalid", ""])
+        lines.extend(f"- {escape(e)}" for e in errors)
+    failed = [(c, o) for c in result.calls for o in c.outcomes if not o.met and not o.error]
+    if failed:
+        lines.extend(["", "## Failed expectations", ""])
+        for call, outcome in failed:
+            lines.append(f"- **{escape(call.name)}** {escape(outcome.expectation.label)}")
+            lines.append(f"  - {escape(outcome.detail)}")
+    return "\n".join(lines) + "\n"
+
+
+def render_junit(result: CheckResult) -> str:
+    """JUnit XML: a test suite per call, a test case per expectation (and one per invalid file)."""
+    suites = ET.Element(
+        "testsuites",
+        name="readout-diff check",
+        tests=str(sum(max(1, len(c.outcomes)) for c in result.calls)),
+        failures=str(sum(1 for c in result.calls for o in c.outcomes if not o.met and not o.error)),
+        errors=str(
+            sum(len(c.errors) + sum(1 for o in c.outcomes if o.error) for c in result.calls)
+        ),
+    )
+    for call in result.calls:
+        suite = ET.SubElement(
+            suites,
+            "testsuite",
+            name=clean(call.name),
+            tests=str(max(1, len(call.outcomes) + len(call.errors))),
+            failures=str(sum(1 for o in call.outcomes if not o.met and not o.error)),
+            errors=str(len(call.errors) + sum(1 for o in call.outcomes if o.error)),
+        )
+        for message in call.errors:
+            case = ET.SubElement(
+                suite, "testcase", classname=clean(call.name), name="files are valid"
+            )
+            ET.SubElement(case, "error", message=clean(message), type="InvalidInput")
+        if not call.errors and not call.outcomes:
+            ET.SubElement(suite, "testcase", classname=clean(call.name), name="files are valid")
+        for outcome in call.outcomes:
+            case = ET.SubElement(
+                suite, "testcase", classname=clean(call.name), name=clean(outcome.expectation.label)
+            )
+            if outcome.error:
+                ET.SubElement(
+                    case, "error", message=clean(outcome.error), type="InvalidExpectation"
+                )
+            elif not outcome.met:
+                failure = ET.SubElement(
+                    case, "failure", message=clean(outcome.detail), type="Expectation"
+                )
+                failure.text = clean(outcome.detail)
+    ET.indent(suites)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )

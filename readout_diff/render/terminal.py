@@ -1,0 +1,353 @@
+"""The report for a person at a terminal, drawn with Rich: the only module that imports it.
+
+Readout text is always wrapped in ``Text`` objects (never parsed as markup) after control
+characters are removed, so a readout cannot restyle or hijack the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from readout_diff.model import Claim, Point, Readout, Report
+from readout_diff.render.text import clean, shorten
+
+if TYPE_CHECKING:
+    from readout_diff.check import CheckResult
+
+_SIDE_STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
+
+
+def make_console(
+    file: object,
+    *,
+    color: bool = True,
+    width: int | None = None,
+    force_terminal: bool | None = None,
+) -> Console:
+    """A console for stdout or a test buffer; colour off when asked or not a terminal."""
+    return Console(
+        file=file,  # type: ignore[arg-type]
+        width=width,
+        no_color=not color,
+        color_system="auto" if color else None,
+        force_terminal=force_terminal,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def render_terminal(report: Report, console: Console, *, only_differences: bool = False) -> None:
+    """Print the report: summary, one section per side's one-sided claims, then shared points."""
+    styles = {r.name: _SIDE_STYLES[k % len(_SIDE_STYLES)] for k, r in enumerate(report.sides)}
+    labels = {r.name: clean(r.label) for r in report.sides}
+    title = Text("readout-diff ", style="bold")
+    title.append(clean(report.title or " vs ".join(labels[r.name] for r in report.sides)))
+    console.print(title)
+    console.print(_summary_table(report, styles, labels))
+    points = (
+        [p for p in report.points if p.differences] if only_differences else list(report.points)
+    )
+    if len(report.sides) > 2:
+        console.print()
+        console.print(_matrix(report, points, styles, labels))
+    if not only_differences:
+        for readout in report.sides:
+            only = [p for p in points if p.present == (readout.name,) and p.missing]
+            console.print()
+            heading = Text(f"Only in {labels[readout.name]} ", style=f"bold {styles[readout.name]}")
+            heading.append(f"({len(only)})", style="bold")
+            console.print(heading)
+            if not only:
+                console.print(Text("  none", style="dim"))
+            for point in only:
+                console.print(_one_sided(point, report, styles))
+    shared = [p for p in points if len(p.present) > 1]
+    console.print()
+    title_shared = "In both" if len(report.sides) == 2 else "Shared points"
+    console.print(Text(f"{title_shared} ({len(shared)})", style="bold"))
+    if not shared:
+        console.print(Text("  none", style="dim"))
+    for point in shared:
+        console.print(_shared(point, report, styles, labels))
+    settings = report.settings
+    console.print()
+    console.print(
+        Text(
+            f"scorer {settings.scorer}, threshold {settings.threshold:.2f}, "
+            f"margin {settings.margin:.2f}; scores run from 0 (nothing in common) to 1",
+            style="dim",
+        )
+    )
+
+
+def _summary_table(report: Report, styles: dict[str, str], labels: dict[str, str]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("side")
+    table.add_column("claims", justify="right")
+    table.add_column("paired", justify="right")
+    table.add_column("only here", justify="right")
+    if len(report.sides) > 2:
+        table.add_column("lacks", justify="right")
+    for side in report.summary:
+        row = [
+            Text(labels[side.name], style=styles[side.name]),
+            Text(str(side.claims)),
+            Text(str(side.matched)),
+            Text(str(side.only)),
+        ]
+        if len(report.sides) > 2:
+            row.append(Text(str(side.lacks)))
+        table.add_row(*row)
+    return table
+
+
+def _one_sided(point: Point, report: Report, styles: dict[str, str]) -> Table:
+    claim = point.claims[0]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=2)
+    grid.add_column(ratio=1)
+    body = Text(claim.id, style=f"bold {styles[claim.side]}")
+    body.append("  ")
+    body.append(_highlighted(claim, point))
+    grid.add_row(Text(" •"), body)
+    near = point.nearest
+    if near is not None:
+        why = Text("nearest ", style="dim")
+        if near.claim:
+            partner = report.claims_by_id.get(near.claim)
+            why.append(f"{near.claim} ({near.score:.2f})", style="dim bold")
+            why.append(f": {clean(near.reason)}", style="dim")
+            if near.words:
+                why.append(f"; shared: {clean(', '.join(near.words))}", style="dim")
+            if partner is not None:
+                why.append(f"; «{shorten(clean(partner.text), 70)}»", style="dim italic")
+        else:
+            why.append(clean(near.reason), style="dim")
+        grid.add_row(Text(""), why)
+    return grid
+
+
+def _shared(point: Point, report: Report, styles: dict[str, str], labels: dict[str, str]) -> Group:
+    head = Text(f"{point.id}", style="bold")
+    if point.score is not None:
+        head.append(f"  score {point.score:.2f}")
+    words = _tie_words(point)
+    if words:
+        head.append("  tied by: ", style="dim")
+        head.append(clean(", ".join(words)), style="dim")
+    sides = [r.name for r in report.sides if r.name in point.present]
+    table = Table(box=box.ROUNDED, expand=True, show_lines=False, padding=(0, 1))
+    for name in sides:
+        table.add_column(Text(labels[name], style=f"bold {styles[name]}"), ratio=1)
+    by_side: dict[str, list[Claim]] = {name: [] for name in sides}
+    for claim in point.claims:
+        by_side[claim.side].append(claim)
+    cells: list[Text] = []
+    for name in sides:
+        cell = Text()
+        for k, claim in enumerate(by_side[name]):
+            if k:
+                cell.append("\n")
+            cell.append(claim.id + " ", style="dim")
+            cell.append(_highlighted(claim, point))
+        cells.append(cell)
+    table.add_row(*cells)
+    parts: list[Text | Table] = [Text(""), head, table]
+    for difference in point.differences:
+        line = Text("  ≠ ", style="bold yellow")
+        line.append(difference.kind, style="bold")
+        line.append(": " + clean(difference.summary))
+        parts.append(line)
+    return Group(*parts)
+
+
+def _tie_words(point: Point) -> list[str]:
+    seen: list[str] = []
+    for link in point.links:
+        for word in link.words:
+            if word not in seen:
+                seen.append(word)
+    return seen[:8]
+
+
+def _highlighted(claim: Claim, point: Point) -> Text:
+    """The claim's text, with the words a difference names shown in reverse video."""
+    marks: list[tuple[int, int]] = []
+    for difference in point.differences:
+        for side, start, end in difference.spans:
+            if side == claim.side and claim.start <= start and end <= claim.end:
+                marks.append((start - claim.start, end - claim.start))
+    if not marks:
+        return Text(clean(claim.text))
+    text = Text()
+    cursor = 0
+    for start, end in sorted(marks):
+        if start < cursor:
+            continue
+        text.append(
+            clean(claim.text[cursor:start]) + (" " if _space_after(claim.text, start) else "")
+        )
+        text.append(clean(claim.text[start:end]), style="bold reverse")
+        if _space_before(claim.text, end):
+            text.append(" ")
+        cursor = end
+    text.append(clean(claim.text[cursor:]))
+    return text
+
+
+def _space_after(text: str, index: int) -> bool:
+    return index > 0 and text[index - 1].isspace()
+
+
+def _space_before(text: str, index: int) -> bool:
+    return index < len(text) and text[index].isspace()
+
+
+def _matrix(
+    report: Report, points: Sequence[Point], styles: dict[str, str], labels: dict[str, str]
+) -> Table:
+    """One row per point, one column per side; points most sides lack come first."""
+    ordered = sorted(points, key=lambda p: (-len(p.missing), p.id))
+    table = Table(title="Presence", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("point", no_wrap=True)
+    for readout in report.sides:
+        table.add_column(
+            Text(shorten(labels[readout.name], 10), style=styles[readout.name]),
+            justify="center",
+            no_wrap=True,
+        )
+    table.add_column("claim", ratio=1, no_wrap=True, overflow="ellipsis")
+    for point in ordered:
+        marks = [
+            Text("●", style=styles[r.name]) if r.name in point.present else Text("·", style="dim")
+            for r in report.sides
+        ]
+        table.add_row(Text(point.id), *marks, Text(clean(point.claims[0].text)))
+    return table
+
+
+def render_claims(readout: Readout, console: Console) -> None:
+    """How one readout was split: a row per claim, then the lines skipped as metadata."""
+    table = Table(
+        title=Text(f"{clean(readout.label)}: {len(readout.claims)} claims ({clean(readout.path)})"),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        expand=True,
+    )
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("span", no_wrap=True, style="dim")
+    table.add_column("text", ratio=1)
+    for claim in readout.claims:
+        table.add_row(
+            Text(claim.id),
+            Text(str(claim.line)),
+            Text(f"{claim.start}-{claim.end}"),
+            Text(clean(claim.text)),
+        )
+    console.print(table)
+    for skipped in readout.skipped:
+        line = Text(f"skipped line {skipped.line} ({skipped.reason}): ", style="dim")
+        line.append(
+            shorten(clean(readout.text[skipped.start : skipped.end]), 60), style="dim italic"
+        )
+        console.print(line)
+
+
+def render_check(result: CheckResult, console: Console) -> None:
+    """The corpus check: a row per call, the failures in detail, then the corpus score."""
+    table = Table(title="readout-diff check", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("call", ratio=1, overflow="fold")
+    table.add_column("claims", justify="right", no_wrap=True)
+    table.add_column("shared", justify="right", no_wrap=True)
+    table.add_column("one-sided", justify="right", no_wrap=True)
+    table.add_column("met", justify="right", no_wrap=True)
+    table.add_column("failed", justify="right", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    for call in result.calls:
+        if not call.sides:
+            table.add_row(
+                Text(clean(call.name)), Text("invalid", style="bold red"), *[Text("")] * 5
+            )
+            continue
+        failed = Text(str(call.failed), style="bold red" if call.failed else "green")
+        table.add_row(
+            Text(clean(call.name)),
+            Text("/".join(map(str, call.claims))),
+            Text(str(call.shared)),
+            Text("/".join(map(str, call.one_sided))),
+            Text(str(call.score.met)),
+            failed,
+            Text(_rate(call.score.balanced)),
+        )
+    table.caption = "claims and one-sided counts per side, in the call's side order"
+    console.print(table)
+    errors = [
+        e for c in result.calls for e in [*c.errors, *(o.error for o in c.outcomes if o.error)] if e
+    ]
+    if errors:
+        console.print(Text(f"Invalid ({len(errors)})", style="bold red"))
+        for message in errors:
+            console.print(Text(f"  {clean(message)}"))
+    misses = [(c, o) for c in result.calls for o in c.outcomes if not o.met and not o.error]
+    if misses:
+        console.print()
+        console.print(Text(f"Failed expectations ({len(misses)})", style="bold red"))
+        for call, outcome in misses:
+            line = Text(f" • {clean(call.name)} ", style="bold")
+            line.append(clean(outcome.expectation.label))
+            console.print(line)
+            console.print(Text(f"   {clean(outcome.detail)}", style="dim"))
+    score = result.score
+    console.print()
+    summary = Text("Corpus score: ", style="bold")
+    summary.append(
+        f"only {_rate(score.only_rate)} ({score.only_met}/{score.only_total}), "
+        f"shared {_rate(score.shared_rate)} ({score.shared_met}/{score.shared_total}), "
+        f"balanced accuracy {_rate(score.balanced)}"
+    )
+    if score.differs_total:
+        summary.append(
+            f", differs {_rate(score.differs_rate)} ({score.differs_met}/{score.differs_total})"
+        )
+    console.print(summary)
+
+
+def _rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+class ProgressBar:
+    """A progress bar on a terminal's stderr while calls are checked."""
+
+    def __init__(self, console: Console) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self._progress = Progress(
+            "checking",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
+        self._task = self._progress.add_task("calls", total=None)
+
+    def __enter__(self) -> ProgressBar:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def update(self, done: int, total: int) -> None:
+        """Move the bar to ``done`` of ``total`` calls."""
+        self._progress.update(self._task, completed=done, total=total)

@@ -1,0 +1,28 @@
+"""Making untrusted readout text safe to show: one line, no control characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x1f\x7f-\x9f]"
+)
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace and drop escape sequences and control characters.
+
+    >>> clean("a\\x1b[31mred\\x1b[0m\\n  b\\x07")
+    'ared b'
+    """
+    text = _CONTROL.sub(lambda m: " " if m.group() in "\n\r\t\x0b\x0c" else "", text)
+    text = "".join(
+        ch for ch in text if unicodedata.category(ch) not in ("Cs", "Co", "Cn") or ch == " "
+    )
+    return " ".join(text.split())
+
+
+def shorten(text: str, width: int) -> str:
+    """Cut ``text`` to at most ``width`` characters, marking the cut with an ellipsis."""
+    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"

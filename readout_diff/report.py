@@ -1,0 +1,136 @@
+"""Build the one Report every renderer reads: points, differences and per-side summary.
+
+>>> from readout_diff.load import readout_from_text
+>>> wh = readout_from_text("Both agreed on an energy ceasefire. Iran must never threaten Israel.",
+...                        name="white-house")
+>>> kr = readout_from_text("Putin ordered a halt to strikes on energy sites. Hockey was discussed.",
+...                        name="kremlin")
+>>> report = compare([wh, kr])
+>>> [(p.present, p.claims[0].text) for p in report.points if p.one_sided][0]
+(('white-house',), 'Iran must never threaten Israel.')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from readout_diff.align import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD, align_claims
+from readout_diff.differences import find_differences
+from readout_diff.errors import UsageError
+from readout_diff.model import Claim, Point, Readout, Report, Settings, SideSummary
+from readout_diff.normalize import Analyzer
+from readout_diff.score import SCORERS, score_sides
+
+_ANALYZERS: dict[tuple[tuple[str, tuple[str, ...]], ...], Analyzer] = {}
+
+
+def analyzer_for(aliases: Mapping[str, Sequence[str]] | None = None) -> Analyzer:
+    """One Analyzer per alias table per process: the tables and stems are built once."""
+    key = tuple(sorted((k, tuple(v)) for k, v in (aliases or {}).items()))
+    if key not in _ANALYZERS:
+        _ANALYZERS[key] = Analyzer(dict(key))
+    return _ANALYZERS[key]
+
+
+def compare(
+    readouts: Sequence[Readout],
+    *,
+    scorer: str = DEFAULT_SCORER,
+    threshold: float = DEFAULT_THRESHOLD,
+    margin: float = DEFAULT_MARGIN,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    title: str | None = None,
+) -> Report:
+    """Align the claims of two or more readouts of one call and summarise each side."""
+    names = [r.name for r in readouts]
+    if len(readouts) < 2:
+        raise UsageError("compare needs at least two readouts (sides) of the same call")
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise UsageError(
+            f"two sides are named {duplicates[0]!r}; rename one with --name or a label in call.yaml"
+        )
+    if scorer not in SCORERS:
+        raise UsageError(f"unknown scorer {scorer!r}; choose one of {', '.join(SCORERS)}")
+    if not 0.0 <= threshold <= 1.0:
+        raise UsageError(f"threshold must lie between 0 and 1, not {threshold}")
+    if not 0.0 <= margin <= 1.0:
+        raise UsageError(f"margin must lie between 0 and 1, not {margin}")
+    analyzer = analyzer_for(aliases)
+    points = align_claims(
+        [r.claims for r in readouts],
+        names,
+        scorer=scorer,
+        threshold=threshold,
+        margin=margin,
+        analyzer=analyzer,
+    )
+    points = tuple(_with_differences(p, analyzer) for p in points)
+    settings = Settings(scorer=scorer, threshold=threshold, margin=margin)
+    return Report(
+        sides=tuple(readouts),
+        points=points,
+        summary=summarise(readouts, points),
+        settings=settings,
+        title=title,
+        claims_by_id={c.id: c for r in readouts for c in r.claims},
+    )
+
+
+def pair_scorer(
+    report: Report, *, aliases: Mapping[str, Sequence[str]] | None = None
+) -> Callable[[Claim, Claim], tuple[float, tuple[str, ...]]]:
+    """Score any two claims of the report as the aligner saw them, to explain misses."""
+    sides = [r.name for r in report.sides]
+    sim = score_sides(
+        [[c.text for c in r.claims] for r in report.sides],
+        analyzer=analyzer_for(aliases),
+        scorer=report.settings.scorer,
+    )
+
+    def pair(a: Claim, b: Claim) -> tuple[float, tuple[str, ...]]:
+        x, y = sides.index(a.side), sides.index(b.side)
+        value = dict(sim.row(x, a.index, y)).get(b.index, 0.0)
+        return value, sim.shared_words(x, a.index, y, b.index)
+
+    return pair
+
+
+def _with_differences(point: Point, analyzer: Analyzer) -> Point:
+    if len(point.present) < 2:
+        return point
+    found = find_differences(point, analyzer=analyzer)
+    if not found:
+        return point
+    return Point(
+        point.id,
+        point.claims,
+        point.present,
+        point.missing,
+        point.score,
+        point.links,
+        point.nearest,
+        found,
+    )
+
+
+def summarise(readouts: Sequence[Readout], points: Sequence[Point]) -> tuple[SideSummary, ...]:
+    """Per side: claims, claims paired, points only it has, points it lacks that all others have."""
+    summary = []
+    for readout in readouts:
+        name = readout.name
+        mine = [p for p in points if name in p.present]
+        matched = sum(1 for p in mine if len(p.present) > 1 for c in p.claims if c.side == name)
+        only = sum(1 for p in mine if p.present == (name,) and p.missing)
+        lacks = sum(1 for p in points if p.missing == (name,))
+        summary.append(
+            SideSummary(
+                name=name,
+                claims=len(readout.claims),
+                matched=matched,
+                only=only,
+                points=len(mine),
+                lacks=lacks,
+            )
+        )
+    return tuple(summary)

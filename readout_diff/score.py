@@ -1,0 +1,233 @@
+"""Score claims of one side against claims of another: how likely they make the same point.
+
+Two scorers share one interface, so the aligner never knows which it runs:
+
+- ``weighted`` (default): cosine similarity of IDF-weighted content terms, where terms are
+  stems after the alias table and near-identical forms share a class (soft TF-IDF). Only
+  claims that share a term class are scored, through an inverted index, so long documents
+  cost what their plausible pairs cost, not the full matrix.
+- ``fuzzy``: rapidfuzz ``token_set_ratio`` of the content terms, over the full matrix; the
+  simple engine, kept as a baseline and for short texts in other languages.
+
+>>> from readout_diff.normalize import Analyzer
+>>> s = score_sides([["They spoke of ransomware."], ["Cybercrime was raised.", "Trade."]],
+...                 analyzer=Analyzer())
+>>> [(j, round(v, 2)) for j, v in s.row(0, 0, 1)]
+[(0, 1.0)]
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from readout_diff.normalize import Analyzer, Token, fold
+
+SCORERS = ("weighted", "fuzzy")
+IDF_MODE = "global"
+
+_PREFIX = 4
+_MIN_PREFIX_MERGE = 5
+_JARO_WINKLER_MERGE = 0.93
+
+
+@dataclass
+class Similarity:
+    """Sparse scores between the claims of every pair of sides, and what tied each pair."""
+
+    texts: Sequence[Sequence[str]]
+    tokens: list[list[tuple[Token, ...]]]
+    classes: dict[str, str]
+    weights: dict[str, float]
+    vectors: list[list[dict[str, float]]]
+    scorer: str
+    _rows: dict[tuple[int, int, int], list[tuple[int, float]]] = field(default_factory=dict)
+
+    def row(self, side: int, index: int, other: int) -> list[tuple[int, float]]:
+        """Claims of ``other`` scored against claim ``index`` of ``side``, best first."""
+        key = (side, index, other)
+        if key not in self._rows:
+            self._fill(side, other)
+        return self._rows.get(key, [])
+
+    def content(self, side: int, index: int) -> frozenset[str]:
+        """The term classes of a claim: two claims with equal content are interchangeable.
+
+        A claim with no content term is known by its folded text instead.
+        """
+        vector = self.vectors[side][index]
+        if not vector:
+            return frozenset({"\x00" + fold(self.texts[side][index])})
+        return frozenset(vector)
+
+    def shared_words(self, side: int, index: int, other: int, j: int) -> tuple[str, ...]:
+        """The words that tie two claims, heaviest first, as they are written."""
+        left = self.vectors[side][index]
+        right = self.vectors[other][j]
+        shared = sorted(
+            (c for c in left if c in right), key=lambda c: (-self.weights.get(c, 0.0), c)
+        )
+        words: list[str] = []
+        for cls in shared:
+            a = _surface(self, side, index, cls)
+            b = _surface(self, other, j, cls)
+            words.append(a if a.casefold() == b.casefold() else f"{a} ~ {b}")
+        return tuple(words)
+
+    def _fill(self, side: int, other: int) -> None:
+        if self.scorer == "fuzzy":
+            self._fill_fuzzy(side, other)
+        else:
+            self._fill_weighted(side, other)
+
+    def _fill_weighted(self, side: int, other: int) -> None:
+        index: dict[str, list[int]] = defaultdict(list)
+        for j, vector in enumerate(self.vectors[other]):
+            for cls in vector:
+                index[cls].append(j)
+        forward: dict[int, dict[int, float]] = {}
+        backward: dict[int, dict[int, float]] = defaultdict(dict)
+        for i, vector in enumerate(self.vectors[side]):
+            dots: dict[int, float] = defaultdict(float)
+            for cls, weight in vector.items():
+                for j in index.get(cls, ()):
+                    dots[j] += weight * self.vectors[other][j][cls]
+            forward[i] = dict(dots)
+            for j, value in dots.items():
+                backward[j][i] = value
+        self._match_empty(side, other, forward, backward)
+        for i in range(len(self.vectors[side])):
+            self._rows[(side, i, other)] = _ranked(forward.get(i, {}))
+        for j in range(len(self.vectors[other])):
+            self._rows[(other, j, side)] = _ranked(backward.get(j, {}))
+
+    def _match_empty(
+        self,
+        side: int,
+        other: int,
+        forward: dict[int, dict[int, float]],
+        backward: dict[int, dict[int, float]],
+    ) -> None:
+        """Claims with no content term ("Thank you.") pair only with the very same words."""
+        empty: dict[frozenset[str], list[int]] = defaultdict(list)
+        for j, vector in enumerate(self.vectors[other]):
+            if not vector:
+                empty[self.content(other, j)].append(j)
+        if not empty:
+            return
+        for i, vector in enumerate(self.vectors[side]):
+            if vector:
+                continue
+            for j in empty.get(self.content(side, i), ()):
+                forward.setdefault(i, {})[j] = 1.0
+                backward.setdefault(j, {})[i] = 1.0
+
+    def _fill_fuzzy(self, side: int, other: int) -> None:
+        from rapidfuzz import fuzz, process
+
+        left = [" ".join(sorted(v)) for v in self.vectors[side]]
+        right = [" ".join(sorted(v)) for v in self.vectors[other]]
+        matrix = process.cdist(left, right, scorer=fuzz.token_set_ratio, workers=1)
+        forward: dict[int, dict[int, float]] = {
+            i: {j: float(matrix[i][j]) / 100 for j in range(len(right)) if matrix[i][j] > 0}
+            for i in range(len(left))
+        }
+        backward: dict[int, dict[int, float]] = defaultdict(dict)
+        for i, row in forward.items():
+            for j, value in row.items():
+                backward[j][i] = value
+        self._match_empty(side, other, forward, backward)
+        for i in range(len(left)):
+            self._rows[(side, i, other)] = _ranked(forward.get(i, {}))
+        for j in range(len(right)):
+            self._rows[(other, j, side)] = _ranked(backward.get(j, {}))
+
+
+def _ranked(scores: dict[int, float]) -> list[tuple[int, float]]:
+    return sorted(((j, min(1.0, v)) for j, v in scores.items()), key=lambda p: (-p[1], p[0]))
+
+
+def _surface(sim: Similarity, side: int, index: int, cls: str) -> str:
+    text = sim.texts[side][index]
+    for token in sim.tokens[side][index]:
+        if sim.classes.get(token.term, token.term) == cls:
+            return " ".join(text[token.start : token.end].split())
+    return cls
+
+
+def term_classes(terms: set[str]) -> dict[str, str]:
+    """Group near-identical word forms (normalis/normal, defenc/defens) under one term.
+
+    >>> classes = term_classes({"normalis", "normal", "nation", "part", "partner"})
+    >>> classes["normalis"], classes["partner"], classes["nation"]
+    ('normal', 'partner', 'nation')
+    """
+    from rapidfuzz.distance import JaroWinkler
+
+    parent = {t: t for t in terms}
+
+    def find(t: str) -> str:
+        while parent[t] != t:
+            parent[t] = parent[parent[t]]
+            t = parent[t]
+        return t
+
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for term in terms:
+        if len(term) >= _PREFIX and term.isalpha():
+            buckets[term[:_PREFIX]].append(term)
+    for bucket in buckets.values():
+        bucket.sort()
+        for x, u in enumerate(bucket):
+            for v in bucket[x + 1 :]:
+                short, long_ = sorted((u, v), key=len)
+                if (len(short) >= _MIN_PREFIX_MERGE and long_.startswith(short)) or (
+                    len(short) >= 6 and JaroWinkler.similarity(u, v) >= _JARO_WINKLER_MERGE
+                ):
+                    a, b = find(u), find(v)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+    return {t: find(t) for t in terms}
+
+
+def score_sides(
+    sides: Sequence[Sequence[str]], *, analyzer: Analyzer, scorer: str = "weighted"
+) -> Similarity:
+    """Prepare scores between the claim texts of every pair of sides.
+
+    IDF is taken over all claims being compared: a word in most claims (Ukraine, in a call
+    about Ukraine) weighs little; a word in one claim weighs most.
+    """
+    if scorer not in SCORERS:
+        raise ValueError(f"unknown scorer {scorer!r}")
+    tokens = [[analyzer.tokens(text) for text in texts] for texts in sides]
+    vocabulary = {t.term for side in tokens for claim in side for t in claim}
+    classes = term_classes(vocabulary)
+    bags = [[{classes[t.term] for t in claim} for claim in side] for side in tokens]
+    total = sum(len(side) for side in bags)
+    df: dict[str, int] = defaultdict(int)
+    for side in bags:
+        for bag in side:
+            for cls in bag:
+                df[cls] += 1
+    if IDF_MODE == "global":
+        weights = {cls: math.log(1 + total / n) for cls, n in df.items()}
+    else:
+        weights = {}
+        for cls in df:
+            values = []
+            for side in bags:
+                d = sum(1 for bag in side if cls in bag)
+                if d:
+                    values.append(math.log(1 + len(side) / d))
+            weights[cls] = min(values) if len(values) > 1 else max(values)
+    vectors: list[list[dict[str, float]]] = []
+    for side in bags:
+        side_vectors: list[dict[str, float]] = []
+        for bag in side:
+            norm = math.sqrt(sum(weights[c] ** 2 for c in bag)) or 1.0
+            side_vectors.append({c: weights[c] / norm for c in bag})
+        vectors.append(side_vectors)
+    return Similarity(sides, tokens, classes, weights, vectors, scorer)

@@ -1,0 +1,315 @@
+"""Split prose into claims: sentences, then clauses, each with its span in the source.
+
+Pure functions of a string. A paragraph is a run of non-blank lines; headings, rules,
+title lines and datelines are metadata. Sentences end at ``.!?…`` (or ``。！？``) unless
+the period belongs to an abbreviation, an initial or a number; quoted speech is never cut.
+
+>>> [text for text, *_ in split_prose("Mr. Smith met Gen. Lee at 9 a.m. today. Both spoke.")]
+['Mr. Smith met Gen. Lee at 9 a.m. today.', 'Both spoke.']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from readout_diff.model import Skipped
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
+_RULE = re.compile(r"[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•‣▪–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+(?=\S)")
+_FINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』*_]*\s*$")
+_PLACE_DATE = (
+    r"[A-Z][A-Z.'’ -]{2,40}(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?"
+)
+_DATELINE = re.compile(_PLACE_DATE + r"[ \t]*[—–-]{1,2}[ \t]+(?=\S)")
+_DATELINE_LINE = re.compile(
+    _PLACE_DATE + r"[ \t]*|(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
+)
+_TERMINATOR = re.compile(r"(?:\.{3}|[.!?…]+|[。！？]+)[\"'”’»)\]」』]*")
+_CJK_END = frozenset("。！？")
+_OPENERS = "\"'“‘«([「『"
+
+# Titles and words that an abbreviating period never ends a sentence after.
+_TITLES = frozenset(
+    "mr mrs ms dr gen lt col maj sgt capt cmdr adm gov sen rep sec pres amb st jr sr prof "
+    "rev hon fr mt ft vs etc. e.g i.e cf approx dept govt inc ltd co corp bros messrs".split()
+)
+# Abbreviations that end a sentence unless a number follows (Jan. 9, No. 10, Art. 5).
+_BEFORE_NUMBER = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec no nos art vol para".split()
+)
+# After "U.S." or "a.m." a new sentence starts only with one of these words.
+_STARTERS = frozenset(
+    "the he she it they we i this that these those both in on at as but and however also "
+    "meanwhile there our his her their its a an during after before while".split()
+)
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+
+# Clause boundaries inside a sentence: a semicolon, a comma before a coordinating
+# connective, or "and" before a past-tense verb ("... and reaffirmed his support").
+_CLAUSE = re.compile(
+    r";[\"”’]?\s+"
+    r"|,[\"”’]?\s+(?=(?:and|while|but|whereas|as well as|and also|including)\s)"
+    r"|(?<=\S)\s+(?=as well as\s)"
+    r"|(?<=[a-z)])\s+(?=and\s+(?:[a-z]+ed|made|gave|said|spoke|held|told|took|sent|met|"
+    r"paid|laid|set|put|went|saw|felt|kept|led|won|sought|thanked|urged)\s)",
+    re.IGNORECASE,
+)
+_MIN_CLAUSE_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph or list item: the unit sentences never cross."""
+
+    start: int
+    end: int
+    line: int
+    lines: int
+    list_item: bool
+
+
+def split_prose(text: str, *, clauses: bool = True) -> list[tuple[str, int, int, int, int]]:
+    """Return ``(text, start, end, line, sentence)`` for each claim of a prose text.
+
+    >>> split_prose("Title line\\n\\nThey met; they talked for an hour about trade.")[0][:3]
+    ('They met;', 12, 21)
+    """
+    claims, _ = segment(text, clauses=clauses)
+    return claims
+
+
+def segment(
+    text: str, *, clauses: bool = True
+) -> tuple[list[tuple[str, int, int, int, int]], list[Skipped]]:
+    """Split ``text`` into claims and the metadata stretches it skipped."""
+    claims: list[tuple[str, int, int, int, int]] = []
+    skipped: list[Skipped] = []
+    line_starts = _line_starts(text)
+    sentence_no = 0
+    for n, block in enumerate(_blocks(text, skipped)):
+        body = text[block.start : block.end]
+        if not block.list_item and block.lines == 1 and not _FINAL.search(body):
+            reason = "title" if n == 0 and not claims else "line without final punctuation"
+            if _DATELINE_LINE.fullmatch(body.strip()):
+                reason = "dateline"
+            skipped.append(Skipped(block.start, block.end, block.line, reason))
+            continue
+        start = block.start
+        dateline = _DATELINE.match(body)
+        if dateline and not block.list_item:
+            skipped.append(Skipped(start, start + dateline.end(), block.line, "dateline"))
+            start += dateline.end()
+        for s_start, s_end in _sentences(text, start, block.end):
+            parts = _clauses(text, s_start, s_end) if clauses else [(s_start, s_end)]
+            for c_start, c_end in parts:
+                line = _line_of(line_starts, c_start)
+                claims.append((text[c_start:c_end], c_start, c_end, line, sentence_no))
+            sentence_no += 1
+    return claims, skipped
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+def _line_of(line_starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(line_starts)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if line_starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid
+    return lo + 1
+
+
+def _blocks(text: str, skipped: list[Skipped]) -> Iterator[Block]:
+    """Yield paragraphs and list items; record headings and rules as skipped."""
+    current: list[tuple[int, int, int]] = []
+    current_item = False
+
+    def flush() -> Iterator[Block]:
+        nonlocal current
+        if current:
+            yield Block(current[0][0], current[-1][1], current[0][2], len(current), current_item)
+        current = []
+
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]
+    previous_text_line: tuple[int, int, int] | None = None
+    for number, (offset, raw) in enumerate(lines, start=1):
+        content = raw.rstrip("\r\n")
+        stripped = content.strip()
+        begin = offset + (len(content) - len(content.lstrip()))
+        end = offset + len(content.rstrip())
+        if not stripped:
+            yield from flush()
+            previous_text_line = None
+            continue
+        if _HEADING.match(content):
+            yield from flush()
+            skipped.append(Skipped(begin, end, number, "heading"))
+            previous_text_line = None
+            continue
+        if _RULE.fullmatch(content):
+            if stripped[0] in "=-" and previous_text_line is not None and len(current) == 1:
+                # A Setext underline turns the line above it into a heading.
+                current = []
+                p_begin, p_end, p_line = previous_text_line
+                skipped.append(Skipped(p_begin, p_end, p_line, "heading"))
+            else:
+                yield from flush()
+            skipped.append(Skipped(begin, end, number, "rule"))
+            previous_text_line = None
+            continue
+        item = _LIST_ITEM.match(content)
+        if item:
+            yield from flush()
+            current_item = True
+            begin = offset + item.end()
+        elif not current:
+            current_item = False
+        current.append((begin, end, number))
+        previous_text_line = (begin, end, number)
+    yield from flush()
+
+
+def _quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of paired quotation marks in ``text[start:end]``; unpaired marks are ignored."""
+    ranges: list[tuple[int, int]] = []
+    straight = [i for i in range(start, end) if text[i] == '"']
+    if len(straight) % 2 == 0:
+        ranges.extend(zip(straight[::2], straight[1::2], strict=True))
+    for opener, closer in (("“", "”"), ("«", "»"), ("「", "」")):
+        stack: list[int] = []
+        for i in range(start, end):
+            ch = text[i]
+            if ch == opener:
+                stack.append(i)
+            elif ch == closer and stack:
+                ranges.append((stack.pop(), i))
+    return ranges
+
+
+def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield trimmed sentence spans inside ``text[start:end]``."""
+    quotes = _quoted_ranges(text, start, end)
+    cut = start
+    for match in _TERMINATOR.finditer(text, start, end):
+        stop = match.end()
+        if not _is_boundary(text, match.start(), stop, end, quotes):
+            continue
+        yield from _trimmed(text, cut, stop)
+        cut = stop
+    yield from _trimmed(text, cut, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if any(ch.isalnum() for ch in text[start:end]):
+        yield start, end
+
+
+def _is_boundary(text: str, mark: int, stop: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+    for q_open, q_close in quotes:
+        if q_open < mark < q_close and stop <= q_close:
+            return False
+    if text[mark] in _CJK_END:
+        return True
+    if stop < end and not text[stop].isspace():
+        return False
+    following = _next_word(text, stop, end)
+    if following is None:
+        return True
+    if following[:1].islower():
+        return False
+    if text[mark] != "." or text[mark : mark + 2] == "..":
+        return True
+    word = _word_before(text, mark)
+    lowered = word.lower()
+    if lowered in _TITLES or lowered + "." in _TITLES:
+        return False
+    if lowered in _BEFORE_NUMBER:
+        return not following[:1].isdigit()
+    if len(word) == 1 and word.isupper():
+        return False
+    if _DOTTED.fullmatch(word):
+        return following.lower() in _STARTERS
+    return True
+
+
+def _word_before(text: str, mark: int) -> str:
+    begin = mark
+    while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in _OPENERS:
+        begin -= 1
+    return text[begin:mark]
+
+
+def _next_word(text: str, stop: int, end: int) -> str | None:
+    i = stop
+    while i < end and (text[i].isspace() or text[i] in _OPENERS):
+        i += 1
+    if i >= end:
+        return None
+    j = i
+    while j < end and text[j].isalnum():
+        j += 1
+    return text[i : max(j, i + 1)]
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut one sentence at clause boundaries that leave each part a point of its own."""
+    shielded = _quoted_ranges(text, start, end) + _parenthesised(text, start, end)
+    parts: list[tuple[int, int]] = []
+    cut = start
+    for match in _CLAUSE.finditer(text, start, end):
+        if any(a < match.start() < b for a, b in shielded):
+            continue
+        left_end = match.start() + (1 if text[match.start()] == ";" else 0)
+        if _words(text, cut, left_end) < _MIN_CLAUSE_WORDS:
+            continue
+        if (
+            text[match.start()] == ","
+            and _words(text, _last_comma(text, cut, match.start()), left_end) < 3
+        ):
+            # "military, economic, and humanitarian aid": a list of words, not of points.
+            continue
+        if _words(text, match.end(), end) < _MIN_CLAUSE_WORDS:
+            break
+        parts.append((cut, left_end))
+        cut = match.end()
+    parts.append((cut, end))
+    result: list[tuple[int, int]] = []
+    for a, b in parts:
+        while b > a and text[b - 1] in ", \t\r\n":
+            b -= 1
+        result.extend(_trimmed(text, a, b))
+    return result
+
+
+def _parenthesised(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i in range(start, end):
+        if text[i] == "(":
+            stack.append(i)
+        elif text[i] == ")" and stack:
+            ranges.append((stack.pop(), i))
+    return ranges
+
+
+def _last_comma(text: str, start: int, end: int) -> int:
+    comma = text.rfind(",", start, end)
+    return start if comma < 0 else comma + 1
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split())

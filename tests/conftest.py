@@ -1,0 +1,49 @@
+"""Shared fixtures: small readouts written for the tests, and a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+
+WHITE_HOUSE = """Readout of the President's Call
+
+President Smith spoke today with President Ivanov about ending the war.
+The leaders agreed that the path to peace starts with a ceasefire on energy and infrastructure.
+Both presidents agreed that Iran must never be able to threaten Israel.
+They discussed hockey matches between the two leagues.
+"""
+
+KREMLIN = """The two presidents held a telephone conversation.
+Ivanov ordered the military to halt strikes on energy facilities for 30 days.
+Moscow insisted that foreign military aid to Kiev must end.
+A prisoner exchange of 175 for 175 will take place on Wednesday.
+Smith supported the idea of hockey matches between the two leagues.
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    """Two small readouts of one invented call, as text files."""
+    wh = tmp_path / "white-house.txt"
+    kr = tmp_path / "kremlin.txt"
+    wh.write_text(WHITE_HOUSE, encoding="utf-8")
+    kr.write_text(KREMLIN, encoding="utf-8")
+    return wh, kr
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    """Write text (UTF-8) or bytes to ``path`` and return it."""
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,185 @@
+"""Aligning claims into points: pairing rules, explanations, and invariants (hypothesis)."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from readout_diff.align import align_claims
+from readout_diff.model import Claim, Point
+
+
+def claims(side: str, texts: list[str]) -> tuple[Claim, ...]:
+    out = []
+    offset = 0
+    for n, text in enumerate(texts):
+        out.append(Claim(f"{side}:{n + 1}", side, n, text, offset, offset + len(text), 1, None, n))
+        offset += len(text) + 1
+    return tuple(out)
+
+
+def groups(points: tuple[Point, ...]) -> set[frozenset[str]]:
+    return {frozenset(c.text + "@" + c.side for c in p.claims) for p in points}
+
+
+WH = [
+    "The leaders agreed on a ceasefire covering energy infrastructure.",
+    "Iran must never be in a position to destroy Israel.",
+    "Technical talks on a maritime ceasefire in the Black Sea will follow.",
+]
+KR = [
+    "Putin ordered a 30-day halt to strikes on energy infrastructure, a ceasefire in all but name.",
+    "Hockey matches between NHL and KHL players were proposed.",
+    "Talks on safe shipping in the Black Sea will start, a maritime truce.",
+    "A prisoner exchange of 175 for 175 will take place.",
+]
+
+
+def test_pairs_what_both_said_and_flags_the_rest() -> None:
+    points = align_claims([claims("wh", WH), claims("kr", KR)], ["wh", "kr"])
+    shared = {tuple(c.id for c in p.claims) for p in points if len(p.present) == 2}
+    assert shared == {("wh:1", "kr:1"), ("wh:3", "kr:3")}
+    only = {p.claims[0].id for p in points if p.one_sided}
+    assert only == {"wh:2", "kr:2", "kr:4"}
+
+
+def test_pairings_are_explained() -> None:
+    points = align_claims([claims("wh", WH), claims("kr", KR)], ["wh", "kr"])
+    energy = next(p for p in points if p.claims[0].id == "wh:1")
+    assert energy.score is not None and energy.score > 0.2
+    assert "energy" in " ".join(energy.links[0].words)
+    iran = next(p for p in points if p.claims[0].id == "wh:2")
+    assert iran.nearest is not None and iran.nearest.reason
+
+
+def test_threshold_applies_in_full_one_way_and_scaled_to_mutual_pairs() -> None:
+    from readout_diff.align import MUTUAL_FACTOR
+
+    a = claims("a", ["Energy ceasefire talks in Geneva.", "Hockey."])
+    b = claims("b", ["Energy ceasefire agreed.", "Hockey."])
+    free = align_claims([a, b], ["a", "b"], threshold=0.0)
+    energy = next(p for p in free if p.claims[0].id == "a:1")
+    assert energy.present == ("a", "b") and energy.score is not None
+    below = energy.score / MUTUAL_FACTOR + 0.01
+    above = energy.score / MUTUAL_FACTOR - 0.01
+    pairs_at = {
+        t: {tuple(c.id for c in p.claims) for p in align_claims([a, b], ["a", "b"], threshold=t)}
+        for t in (below, above)
+    }
+    assert ("a:1", "b:1") not in pairs_at[below] and ("a:2", "b:2") in pairs_at[below]
+    assert ("a:1", "b:1") in pairs_at[above]
+
+
+def test_margin_refuses_a_claim_that_fits_two_others_equally() -> None:
+    a = claims("a", ["Energy and hockey were raised.", "Energy talks opened.", "Hockey talks opened."])
+    b = claims("b", ["Energy talks opened.", "Hockey talks opened."])
+    points = align_claims([a, b], ["a", "b"], margin=0.05)
+    one = next(p for p in points if p.claims[0].id == "a:1")
+    assert one.one_sided
+    assert one.nearest is not None and "not ahead of" in one.nearest.reason
+    assert {tuple(c.id for c in p.claims) for p in points if len(p.present) == 2} == {
+        ("a:2", "b:1"),
+        ("a:3", "b:2"),
+    }
+
+
+def test_many_to_one_a_compound_claim_gathers_two() -> None:
+    a = claims("a", ["They discussed ransomware attacks and the Iranian nuclear deal.", "Tariffs."])
+    b = claims("b", ["Ransomware attacks were discussed.", "The Iranian nuclear deal was discussed.", "Trade."])
+    points = align_claims([a, b], ["a", "b"])
+    compound = next(p for p in points if any(c.id == "a:1" for c in p.claims))
+    assert {c.id for c in compound.claims} == {"a:1", "b:1", "b:2"}
+
+
+def test_three_sides() -> None:
+    sides = [
+        claims("us", ["A trilateral hotline will be set up.", "Chip export controls."]),
+        claims("jp", ["The three leaders agreed on a trilateral hotline.", "Abductions by North Korea."]),
+        claims("kr", ["A hotline among the three countries was agreed.", "Unification of Korea."]),
+    ]
+    points = align_claims(sides, ["us", "jp", "kr"])
+    hotline = next(p for p in points if len(p.present) == 3)
+    assert hotline.missing == ()
+    assert sum(1 for p in points if p.one_sided) == 3
+
+
+# --- invariants over generated readouts -----------------------------------------------
+
+VOCAB = ["energy", "ceasefire", "Ukraine", "hockey", "prisoners", "sanctions", "Iran", "Israel",
+         "trade", "tariffs", "Taiwan", "climate", "the", "leaders", "discussed", "Black", "Sea",
+         "30", "days", "nuclear", "talks", "Kiev", "Kyiv", "aid", "military"]
+claim_text = st.lists(st.sampled_from(VOCAB), min_size=1, max_size=7).map(lambda w: " ".join(w) + ".")
+readout = st.lists(claim_text, min_size=1, max_size=9)
+threshold = st.floats(min_value=0.0, max_value=1.0)
+
+
+def one_sided(points: tuple[Point, ...]) -> set[tuple[str, str]]:
+    return {(p.claims[0].side, p.claims[0].text) for p in points if p.one_sided}
+
+
+@settings(max_examples=120, deadline=None)
+@given(readout, readout, threshold)
+def test_every_claim_is_in_exactly_one_point(a: list[str], b: list[str], t: float) -> None:
+    points = align_claims([claims("a", a), claims("b", b)], ["a", "b"], threshold=t)
+    ids = [c.id for p in points for c in p.claims]
+    assert sorted(ids) == sorted([f"a:{k + 1}" for k in range(len(a))] + [f"b:{k + 1}" for k in range(len(b))])
+    assert all(p.claims for p in points)
+    for p in points:
+        assert set(p.present) == {c.side for c in p.claims}
+        assert set(p.present) | set(p.missing) == {"a", "b"}
+
+
+@settings(max_examples=120, deadline=None)
+@given(readout)
+def test_a_readout_compared_with_itself_has_no_one_sided_claim(a: list[str]) -> None:
+    points = align_claims([claims("a", a), claims("b", a)], ["a", "b"])
+    assert not [p for p in points if p.one_sided]
+
+
+@settings(max_examples=120, deadline=None)
+@given(readout, readout)
+def test_swapping_sides_mirrors_the_result(a: list[str], b: list[str]) -> None:
+    forward = align_claims([claims("a", a), claims("b", b)], ["a", "b"])
+    backward = align_claims([claims("b", b), claims("a", a)], ["b", "a"])
+    assert groups(forward) == groups(backward)
+    assert {(frozenset(p.present), frozenset(p.missing)) for p in forward} == {
+        (frozenset(p.present), frozenset(p.missing)) for p in backward
+    }
+
+
+@settings(max_examples=120, deadline=None)
+@given(readout, readout, st.randoms(use_true_random=False))
+def test_reordering_claims_does_not_change_what_is_one_sided(
+    a: list[str], b: list[str], rnd: random.Random
+) -> None:
+    before = one_sided(align_claims([claims("a", a), claims("b", b)], ["a", "b"]))
+    shuffled_a, shuffled_b = a[:], b[:]
+    rnd.shuffle(shuffled_a)
+    rnd.shuffle(shuffled_b)
+    after = one_sided(align_claims([claims("a", shuffled_a), claims("b", shuffled_b)], ["a", "b"]))
+    assert before == after
+
+
+@settings(max_examples=120, deadline=None)
+@given(readout, readout, threshold, threshold)
+def test_raising_the_threshold_never_adds_a_pairing(a: list[str], b: list[str], t1: float, t2: float) -> None:
+    low, high = sorted((t1, t2))
+
+    def pairings(t: float) -> set[frozenset[str]]:
+        points = align_claims([claims("a", a), claims("b", b)], ["a", "b"], threshold=t)
+        return {frozenset((x.id, y.id)) for p in points for x in p.claims for y in p.claims if x.side != y.side}
+
+    assert pairings(high) <= pairings(low)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(readout, min_size=2, max_size=4), st.randoms(use_true_random=False))
+def test_n_sides_do_not_depend_on_the_order_given(sides: list[list[str]], rnd: random.Random) -> None:
+    names = [f"s{k}" for k in range(len(sides))]
+    order = list(range(len(sides)))
+    rnd.shuffle(order)
+    first = align_claims([claims(names[k], sides[k]) for k in range(len(sides))], names)
+    second = align_claims([claims(names[k], sides[k]) for k in order], [names[k] for k in order])
+    assert groups(first) == groups(second)

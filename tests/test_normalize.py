@@ -1,0 +1,61 @@
+"""Normalisation: aliases, stems, stop words, user tables."""
+
+from __future__ import annotations
+
+from readout_diff.normalize import Analyzer, fold, stem
+
+
+def terms(text: str, extra: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+    return Analyzer(extra).terms(text)
+
+
+def test_country_and_name_variants_share_a_term() -> None:
+    assert terms("Kyiv") == terms("Kiev") == terms("Ukrainian") == ("ukraine",)
+    assert terms("Zelenskyy") == terms("Zelensky") == ("zelensky",)
+    assert terms("the U.S.") == terms("the United States") == terms("Washington") == ("usa",)
+    assert terms("PRC") == terms("Beijing") == terms("China") == ("china",)
+
+
+def test_capital_acronyms_match_only_in_capitals() -> None:
+    assert terms("US and AI") == ("usa", "ai")
+    assert terms("let us talk about ai") == ("talk", "ai")
+
+
+def test_diplomatic_synonyms() -> None:
+    assert terms("truce") == terms("ceasefire") == terms("cessation of hostilities")
+    assert terms("non-proliferation") == terms("proliferation")
+    assert terms("artificial intelligence") == terms("AI")
+
+
+def test_longest_alias_wins() -> None:
+    assert terms("the NATO-Russia Council") == ("natorussiacouncil",)
+    assert terms("United States of America") == ("usa",)
+
+
+def test_boilerplate_and_function_words_are_dropped() -> None:
+    assert terms("The two leaders discussed the importance of the issues.") == ()
+
+
+def test_stemming_unites_word_forms() -> None:
+    assert stem("sanctions") == stem("sanctioned")
+    assert terms("negotiating") == terms("negotiations")
+
+
+def test_spans_point_at_the_words() -> None:
+    text = "Talks on ransomware in Kiev."
+    spans = [text[t.start : t.end] for t in Analyzer().tokens(text)]
+    assert spans == ["Talks", "ransomware", "Kiev"]
+
+
+def test_user_aliases_extend_the_table() -> None:
+    assert terms("Camp David", {"venue": ("Camp David", "Maryland retreat")}) == ("venue",)
+    assert terms("Maryland retreat", {"venue": ("Camp David", "Maryland retreat")}) == ("venue",)
+
+
+def test_other_scripts_pass_through() -> None:
+    assert terms("Путин") == ("путин",)
+    assert terms("中美关系") == ("中美", "美关", "关系")
+
+
+def test_fold_for_phrase_matching() -> None:
+    assert fold("Kyiv’s  “plan”\n") == fold("kyiv's \"PLAN\"")

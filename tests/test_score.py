@@ -1,0 +1,57 @@
+"""Scoring: IDF weighting, word-form classes, the inverted index."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from readout_diff.normalize import Analyzer
+from readout_diff.score import score_sides, term_classes
+
+ANALYZER = Analyzer()
+
+
+def test_a_rare_shared_word_weighs_more_than_a_common_one() -> None:
+    left = ["Ukraine and ransomware.", "Ukraine and trade.", "Ukraine and energy."]
+    right = ["Ukraine was raised.", "Ransomware was raised."]
+    sim = score_sides([left, right], analyzer=ANALYZER)
+    row = dict(sim.row(0, 0, 1))
+    assert row[1] > row[0] > 0
+
+
+def test_word_forms_share_a_class() -> None:
+    classes = term_classes({"normalis", "normal", "defenc", "defens", "part", "partner"})
+    assert classes["normalis"] == classes["normal"]
+    assert classes["defenc"] == classes["defens"]
+    assert classes["part"] != classes["partner"]
+
+
+def test_identical_claims_score_one() -> None:
+    sim = score_sides([["Hockey matches in Moscow."], ["Hockey matches in Moscow."]], analyzer=ANALYZER)
+    assert sim.row(0, 0, 1) == [(0, 1.0)]
+
+
+def test_shared_words_are_shown_as_written() -> None:
+    sim = score_sides([["They spoke of ransomware."], ["Cybercrime was raised."]], analyzer=ANALYZER)
+    assert sim.shared_words(0, 0, 1, 0) == ("ransomware ~ Cybercrime",)
+
+
+WORDS = ["energy", "ceasefire", "Ukraine", "hockey", "prisoners", "sanctions", "Iran", "Israel",
+         "trade", "tariffs", "Taiwan", "climate", "fentanyl", "students", "nuclear", "Geneva"]
+claim = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(lambda ws: " ".join(ws) + ".")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(claim, min_size=1, max_size=8), st.lists(claim, min_size=1, max_size=8))
+def test_index_finds_every_pair_the_full_matrix_finds(left: list[str], right: list[str]) -> None:
+    """Only claims sharing a term class are scored; no pair with a positive score is lost."""
+    sim = score_sides([left, right], analyzer=ANALYZER)
+    for i, vector in enumerate(sim.vectors[0]):
+        full = {
+            j: sum(w * other[c] for c, w in vector.items() if c in other)
+            for j, other in enumerate(sim.vectors[1])
+        }
+        found = dict(sim.row(0, i, 1))
+        assert {j for j, v in full.items() if v > 0} == set(found)
+        for j, value in found.items():
+            assert abs(value - min(1.0, full[j])) < 1e-9

@@ -1,0 +1,149 @@
+"""Splitting prose into claims: sentence boundaries, clauses, metadata, spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from readout_diff.segment import segment, split_prose
+
+
+def texts(text: str, *, clauses: bool = False) -> list[str]:
+    return [t for t, *_ in split_prose(text, clauses=clauses)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Smith met Gen. Lee in the U.S. capital.",
+        "The call began at 9 a.m. Moscow time and lasted an hour.",
+        "They met on Jan. 9 and again on Feb. 12 in Geneva.",
+        "He spoke to No. 10 about it.",
+        "Growth reached 3.5 percent, up from 2.1 percent.",
+        "President Joseph R. Biden, Jr. held a call.",
+        "The U.S.-Russia dialogue continued.",
+        "He said e.g. that nothing changed.",
+    ],
+)
+def test_abbreviations_initials_and_decimals_do_not_end_a_sentence(text: str) -> None:
+    assert texts(text) == [text]
+
+
+def test_sentences_split_after_final_punctuation() -> None:
+    assert texts("They met. They talked! Did they agree? Yes.") == [
+        "They met.",
+        "They talked!",
+        "Did they agree?",
+        "Yes.",
+    ]
+
+
+def test_dotted_acronym_ends_a_sentence_before_a_sentence_starter() -> None:
+    assert texts("Talks were held with the U.S. The next round is in May.") == [
+        "Talks were held with the U.S.",
+        "The next round is in May.",
+    ]
+
+
+def test_quoted_speech_is_never_cut() -> None:
+    text = '"We will stop any escalation. The capital is safe," the president said. Next.'
+    assert texts(text) == [
+        '"We will stop any escalation. The capital is safe," the president said.',
+        "Next.",
+    ]
+
+
+def test_sentence_ending_inside_a_closing_quote() -> None:
+    assert texts("He called it “productive.” Talks follow.") == [
+        "He called it “productive.”",
+        "Talks follow.",
+    ]
+
+
+def test_unbalanced_quote_does_not_swallow_the_text() -> None:
+    assert texts('He said "yes. Then they left. Finally it ended.') == [
+        'He said "yes.',
+        "Then they left.",
+        "Finally it ended.",
+    ]
+
+
+def test_title_heading_dateline_and_rules_are_metadata() -> None:
+    text = (
+        "# Readout\n\nReadout of the Call With President Ivanov\n\nMOSCOW, March 18, 2025\n\n"
+        "The leaders spoke.\n\n---\n\nSub heading\n===\n\nThey agreed.\n"
+    )
+    claims, skipped = segment(text)
+    assert [c[0] for c in claims] == ["The leaders spoke.", "They agreed."]
+    reasons = {text[s.start : s.end]: s.reason for s in skipped}
+    assert reasons["# Readout"] == "heading"
+    assert reasons["Readout of the Call With President Ivanov"] == "title"
+    assert reasons["MOSCOW, March 18, 2025"] == "dateline"
+    assert reasons["Sub heading"] == "heading"
+
+
+def test_dateline_prefix_is_not_part_of_the_claim() -> None:
+    text = "WASHINGTON — The president spoke with his counterpart."
+    assert texts(text) == ["The president spoke with his counterpart."]
+
+
+def test_list_items_are_claims_without_their_markers() -> None:
+    text = "Outcomes:\n\n- an energy ceasefire\n- a prisoner exchange\n1. hockey matches\n"
+    assert texts(text) == ["Outcomes:", "an energy ceasefire", "a prisoner exchange", "hockey matches"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_spans_reproduce_the_source_for_any_line_ending(newline: str) -> None:
+    text = newline.join(["Title line", "", "First point here.", "Second point", "goes on.", ""])
+    claims, _ = segment(text)
+    assert [c[0] for c in claims] == ["First point here.", f"Second point{newline}goes on."]
+    for body, start, end, _line, _ in claims:
+        assert text[start:end] == body
+    assert [c[3] for c in claims] == [3, 4]
+
+
+def test_clauses_split_compound_sentences_into_points() -> None:
+    text = (
+        "The presidents discussed the dialogue on strategic stability, a separate dialogue on "
+        "ransomware, as well as joint work on regional issues such as Iran."
+    )
+    parts = texts(text, clauses=True)
+    assert parts == [
+        "The presidents discussed the dialogue on strategic stability, a separate dialogue on "
+        "ransomware",
+        "as well as joint work on regional issues such as Iran.",
+    ]
+
+
+def test_and_before_a_past_tense_verb_starts_a_clause() -> None:
+    parts = texts(
+        "President Biden reiterated his support for the country and called for a return to "
+        "diplomacy.",
+        clauses=True,
+    )
+    assert parts == [
+        "President Biden reiterated his support for the country",
+        "and called for a return to diplomacy.",
+    ]
+
+
+def test_lists_of_single_words_are_not_split() -> None:
+    text = "They deliver military, economic, and humanitarian assistance to the country."
+    assert texts(text, clauses=True) == [text]
+
+
+def test_cjk_and_arabic_sentences() -> None:
+    assert texts("中美两国元首通电话。双方讨论了贸易问题。") == [
+        "中美两国元首通电话。",
+        "双方讨论了贸易问题。",
+    ]
+    arabic = "تحدث الرئيسان عبر الهاتف. واتفقا على مواصلة الاتصال."
+    assert texts(arabic) == ["تحدث الرئيسان عبر الهاتف.", "واتفقا على مواصلة الاتصال."]
+    assert texts("Путин и Байден поговорили. Они договорились.") == [
+        "Путин и Байден поговорили.",
+        "Они договорились.",
+    ]
+
+
+def test_no_sentence_at_all() -> None:
+    assert segment("x" * 100_000)[0] == []
+    assert segment("# Heading\n\n## Another\n")[0] == []
