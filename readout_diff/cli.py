@@ -10,7 +10,6 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -73,7 +72,7 @@ ThresholdOpt = Annotated[
         "-t",
         min=0.0,
         max=1.0,
-        help="Lowest score (0-1) at which two claims may pair.",
+        help="Score (0-1) a pairing needs; a mutual best match needs 60% of it.",
     ),
 ]
 MarginOpt = Annotated[
@@ -235,7 +234,8 @@ def compare(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Two or more readout files (.txt, .md, .yaml; - for stdin), or one call folder."
+            metavar="READOUT",
+            help="Two or more readout files (.txt, .md, .yaml; - for stdin), or one call folder.",
         ),
     ],
     name: Annotated[
@@ -285,7 +285,12 @@ def compare(
 
 @app.command()
 def claims(
-    path: Annotated[str, typer.Argument(help="A readout file (.txt, .md, .yaml), or - for stdin.")],
+    path: Annotated[
+        str,
+        typer.Argument(
+            metavar="READOUT", help="A readout file (.txt, .md, .yaml), or - for stdin."
+        ),
+    ],
     name: Annotated[
         str | None, typer.Option("--name", "-n", help="Side name (default: file stem).")
     ] = None,
@@ -339,14 +344,11 @@ def demo(
     """
 
     def action() -> int:
-        from importlib import resources
-
-        from readout_diff.load import load_call
+        from readout_diff.load import load_demo
         from readout_diff.report import compare as build
 
-        with resources.as_file(resources.files("readout_diff") / "data" / "demo") as folder:
-            call = load_call(str(folder))
-        readouts = [replace(r, path=f"demo/{Path(r.path).name}") for r in call.readouts]
+        call = load_demo()
+        readouts = list(call.readouts)
         report = build(readouts, aliases=dict(call.aliases), title=call.title)
         _emit_report(report, fmt, no_color=no_color, width=width, only_differences=only_differences)
         return EXIT_DIFFERENT if report.has_one_sided else EXIT_OK
@@ -357,7 +359,10 @@ def demo(
 @app.command()
 def check(
     directory: Annotated[
-        str, typer.Argument(help="A corpus: a folder of call folders (or one call folder).")
+        str,
+        typer.Argument(
+            metavar="DIR", help="A corpus: a folder of call folders (or one call folder)."
+        ),
     ] = "readouts",
     fmt: FormatOpt = Format.terminal,
     junit: Annotated[

@@ -616,6 +616,16 @@ def load_call(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES, clauses: bo
     )
 
 
+def load_demo() -> Call:
+    """The bundled example call (package data), with paths shown relative to it."""
+    from importlib import resources
+
+    with resources.as_file(resources.files("readout_diff") / "data" / "demo") as folder:
+        call = load_call(str(folder))
+    readouts = tuple(replace(r, path=f"demo/{Path(r.path).name}") for r in call.readouts)
+    return replace(call, readouts=readouts, path="demo")
+
+
 def _side_entries(
     sides: Any, node: Any, path: str, directory: str
 ) -> list[tuple[str, str | None, str | None]]:

@@ -18,7 +18,7 @@ They discussed hockey matches between the two leagues.
 """
 
 KREMLIN = """The two presidents held a telephone conversation.
-Ivanov ordered the military to halt strikes on energy facilities for 30 days.
+Ivanov ordered a halt to strikes on energy facilities for 30 days.
 Moscow insisted that foreign military aid to Kiev must end.
 A prisoner exchange of 175 for 175 will take place on Wednesday.
 Smith supported the idea of hockey matches between the two leagues.

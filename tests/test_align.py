@@ -73,7 +73,9 @@ def test_threshold_applies_in_full_one_way_and_scaled_to_mutual_pairs() -> None:
 
 
 def test_margin_refuses_a_claim_that_fits_two_others_equally() -> None:
-    a = claims("a", ["Energy and hockey were raised.", "Energy talks opened.", "Hockey talks opened."])
+    a = claims(
+        "a", ["Energy and hockey were raised.", "Energy talks opened.", "Hockey talks opened."]
+    )
     b = claims("b", ["Energy talks opened.", "Hockey talks opened."])
     points = align_claims([a, b], ["a", "b"], margin=0.05)
     one = next(p for p in points if p.claims[0].id == "a:1")
@@ -87,7 +89,10 @@ def test_margin_refuses_a_claim_that_fits_two_others_equally() -> None:
 
 def test_many_to_one_a_compound_claim_gathers_two() -> None:
     a = claims("a", ["They discussed ransomware attacks and the Iranian nuclear deal.", "Tariffs."])
-    b = claims("b", ["Ransomware attacks were discussed.", "The Iranian nuclear deal was discussed.", "Trade."])
+    b = claims(
+        "b",
+        ["Ransomware attacks were discussed.", "The Iranian nuclear deal was discussed.", "Trade."],
+    )
     points = align_claims([a, b], ["a", "b"])
     compound = next(p for p in points if any(c.id == "a:1" for c in p.claims))
     assert {c.id for c in compound.claims} == {"a:1", "b:1", "b:2"}
@@ -96,7 +101,10 @@ def test_many_to_one_a_compound_claim_gathers_two() -> None:
 def test_three_sides() -> None:
     sides = [
         claims("us", ["A trilateral hotline will be set up.", "Chip export controls."]),
-        claims("jp", ["The three leaders agreed on a trilateral hotline.", "Abductions by North Korea."]),
+        claims(
+            "jp",
+            ["The three leaders agreed on a trilateral hotline.", "Abductions by North Korea."],
+        ),
         claims("kr", ["A hotline among the three countries was agreed.", "Unification of Korea."]),
     ]
     points = align_claims(sides, ["us", "jp", "kr"])
@@ -107,10 +115,36 @@ def test_three_sides() -> None:
 
 # --- invariants over generated readouts -----------------------------------------------
 
-VOCAB = ["energy", "ceasefire", "Ukraine", "hockey", "prisoners", "sanctions", "Iran", "Israel",
-         "trade", "tariffs", "Taiwan", "climate", "the", "leaders", "discussed", "Black", "Sea",
-         "30", "days", "nuclear", "talks", "Kiev", "Kyiv", "aid", "military"]
-claim_text = st.lists(st.sampled_from(VOCAB), min_size=1, max_size=7).map(lambda w: " ".join(w) + ".")
+VOCAB = [
+    "energy",
+    "ceasefire",
+    "Ukraine",
+    "hockey",
+    "prisoners",
+    "sanctions",
+    "Iran",
+    "Israel",
+    "trade",
+    "tariffs",
+    "Taiwan",
+    "climate",
+    "the",
+    "leaders",
+    "discussed",
+    "Black",
+    "Sea",
+    "30",
+    "days",
+    "nuclear",
+    "talks",
+    "Kiev",
+    "Kyiv",
+    "aid",
+    "military",
+]
+claim_text = st.lists(st.sampled_from(VOCAB), min_size=1, max_size=7).map(
+    lambda w: " ".join(w) + "."
+)
 readout = st.lists(claim_text, min_size=1, max_size=9)
 threshold = st.floats(min_value=0.0, max_value=1.0)
 
@@ -124,7 +158,9 @@ def one_sided(points: tuple[Point, ...]) -> set[tuple[str, str]]:
 def test_every_claim_is_in_exactly_one_point(a: list[str], b: list[str], t: float) -> None:
     points = align_claims([claims("a", a), claims("b", b)], ["a", "b"], threshold=t)
     ids = [c.id for p in points for c in p.claims]
-    assert sorted(ids) == sorted([f"a:{k + 1}" for k in range(len(a))] + [f"b:{k + 1}" for k in range(len(b))])
+    assert sorted(ids) == sorted(
+        [f"a:{k + 1}" for k in range(len(a))] + [f"b:{k + 1}" for k in range(len(b))]
+    )
     assert all(p.claims for p in points)
     for p in points:
         assert set(p.present) == {c.side for c in p.claims}
@@ -164,19 +200,29 @@ def test_reordering_claims_does_not_change_what_is_one_sided(
 
 @settings(max_examples=120, deadline=None)
 @given(readout, readout, threshold, threshold)
-def test_raising_the_threshold_never_adds_a_pairing(a: list[str], b: list[str], t1: float, t2: float) -> None:
+def test_raising_the_threshold_never_adds_a_pairing(
+    a: list[str], b: list[str], t1: float, t2: float
+) -> None:
     low, high = sorted((t1, t2))
 
     def pairings(t: float) -> set[frozenset[str]]:
         points = align_claims([claims("a", a), claims("b", b)], ["a", "b"], threshold=t)
-        return {frozenset((x.id, y.id)) for p in points for x in p.claims for y in p.claims if x.side != y.side}
+        return {
+            frozenset((x.id, y.id))
+            for p in points
+            for x in p.claims
+            for y in p.claims
+            if x.side != y.side
+        }
 
     assert pairings(high) <= pairings(low)
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(readout, min_size=2, max_size=4), st.randoms(use_true_random=False))
-def test_n_sides_do_not_depend_on_the_order_given(sides: list[list[str]], rnd: random.Random) -> None:
+def test_n_sides_do_not_depend_on_the_order_given(
+    sides: list[list[str]], rnd: random.Random
+) -> None:
     names = [f"s{k}" for k in range(len(sides))]
     order = list(range(len(sides)))
     rnd.shuffle(order)

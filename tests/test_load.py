@@ -8,8 +8,8 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-
 from conftest import KREMLIN, WHITE_HOUSE, write
+
 from readout_diff.errors import InputError, UsageError
 from readout_diff.load import (
     decode,
@@ -34,7 +34,7 @@ def test_text_readout_spans_index_the_file(pair: tuple[Path, Path]) -> None:
 
 
 def test_bom_is_dropped_and_spans_index_the_decoded_text(tmp_path: Path) -> None:
-    path = write(tmp_path / "a.txt", b"\xef\xbb\xbf" + "Kyiv spoke. Kiev agreed.".encode())
+    path = write(tmp_path / "a.txt", b"\xef\xbb\xbf" + b"Kyiv spoke. Kiev agreed.")
     readout = load_readout(str(path))
     assert readout.text.startswith("Kyiv")
     assert [c.start for c in readout.claims] == [0, 12]
@@ -42,7 +42,10 @@ def test_bom_is_dropped_and_spans_index_the_decoded_text(tmp_path: Path) -> None
 
 def test_utf16_with_bom_is_decoded(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", "Они поговорили. Они договорились.".encode("utf-16"))
-    assert [c.text for c in load_readout(str(path)).claims] == ["Они поговорили.", "Они договорились."]
+    assert [c.text for c in load_readout(str(path)).claims] == [
+        "Они поговорили.",
+        "Они договорились.",
+    ]
 
 
 def test_yaml_text_readout(tmp_path: Path) -> None:
@@ -52,7 +55,11 @@ def test_yaml_text_readout(tmp_path: Path) -> None:
         "text: |\n  The leaders spoke.\n  They agreed on a ceasefire.\n",
     )
     readout = load_readout(str(path))
-    assert (readout.name, readout.date, readout.publisher) == ("white-house", "2025-03-18", "The White House")
+    assert (readout.name, readout.date, readout.publisher) == (
+        "white-house",
+        "2025-03-18",
+        "The White House",
+    )
     assert readout.span_base == "yaml-text"
     assert [c.text for c in readout.claims] == ["The leaders spoke.", "They agreed on a ceasefire."]
     assert [c.line for c in readout.claims] == [6, 7]
@@ -232,7 +239,11 @@ def test_call_yaml_sets_order_labels_and_aliases(tmp_path: Path) -> None:
     call = load_call(str(tmp_path))
     assert [(r.name, r.label) for r in call.readouts] == [("kremlin", "Kremlin"), ("a", "a")]
     assert call.readouts[0].claims[0].id == "kremlin:1"
-    assert (call.title, call.date, call.participants) == ("A call", "2025-03-18", ("Smith", "Ivanov"))
+    assert (call.title, call.date, call.participants) == (
+        "A call",
+        "2025-03-18",
+        ("Smith", "Ivanov"),
+    )
     assert dict(call.aliases) == {"hockey": ("KHL", "NHL")}
 
 

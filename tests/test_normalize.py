@@ -58,4 +58,4 @@ def test_other_scripts_pass_through() -> None:
 
 
 def test_fold_for_phrase_matching() -> None:
-    assert fold("Kyiv’s  “plan”\n") == fold("kyiv's \"PLAN\"")
+    assert fold("Kyiv’s  “plan”\n") == fold('kyiv\'s "PLAN"')

@@ -27,17 +27,37 @@ def test_word_forms_share_a_class() -> None:
 
 
 def test_identical_claims_score_one() -> None:
-    sim = score_sides([["Hockey matches in Moscow."], ["Hockey matches in Moscow."]], analyzer=ANALYZER)
+    sim = score_sides(
+        [["Hockey matches in Moscow."], ["Hockey matches in Moscow."]], analyzer=ANALYZER
+    )
     assert sim.row(0, 0, 1) == [(0, 1.0)]
 
 
 def test_shared_words_are_shown_as_written() -> None:
-    sim = score_sides([["They spoke of ransomware."], ["Cybercrime was raised."]], analyzer=ANALYZER)
+    sim = score_sides(
+        [["They spoke of ransomware."], ["Cybercrime was raised."]], analyzer=ANALYZER
+    )
     assert sim.shared_words(0, 0, 1, 0) == ("ransomware ~ Cybercrime",)
 
 
-WORDS = ["energy", "ceasefire", "Ukraine", "hockey", "prisoners", "sanctions", "Iran", "Israel",
-         "trade", "tariffs", "Taiwan", "climate", "fentanyl", "students", "nuclear", "Geneva"]
+WORDS = [
+    "energy",
+    "ceasefire",
+    "Ukraine",
+    "hockey",
+    "prisoners",
+    "sanctions",
+    "Iran",
+    "Israel",
+    "trade",
+    "tariffs",
+    "Taiwan",
+    "climate",
+    "fentanyl",
+    "students",
+    "nuclear",
+    "Geneva",
+]
 claim = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(lambda ws: " ".join(ws) + ".")
 
 

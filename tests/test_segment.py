@@ -88,7 +88,12 @@ def test_dateline_prefix_is_not_part_of_the_claim() -> None:
 
 def test_list_items_are_claims_without_their_markers() -> None:
     text = "Outcomes:\n\n- an energy ceasefire\n- a prisoner exchange\n1. hockey matches\n"
-    assert texts(text) == ["Outcomes:", "an energy ceasefire", "a prisoner exchange", "hockey matches"]
+    assert texts(text) == [
+        "Outcomes:",
+        "an energy ceasefire",
+        "a prisoner exchange",
+        "hockey matches",
+    ]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])

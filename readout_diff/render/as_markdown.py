@@ -31,12 +31,13 @@ def render_markdown(report: Report, *, only_differences: bool = False) -> str:
     title = report.title or " vs ".join(labels[r.name] for r in report.sides)
     out.append(f"# readout-diff: {escape(title)}")
     out.append("")
-    out.append("| side | source | claims | paired | only here | lacks |")
-    out.append("|---|---|---:|---:|---:|---:|")
+    many = len(report.sides) > 2
+    out.append("| side | source | claims | paired | only here |" + (" lacks |" if many else ""))
+    out.append("|---|---|---:|---:|---:|" + ("---:|" if many else ""))
     for side, readout in zip(report.summary, report.sides, strict=True):
         out.append(
             f"| {escape(labels[side.name])} | {escape(readout.path)} | {side.claims} |"
-            f" {side.matched} | {side.only} | {side.lacks} |"
+            f" {side.matched} | {side.only} |" + (f" {side.lacks} |" if many else "")
         )
     out.append("")
     points = (

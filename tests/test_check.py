@@ -1,0 +1,196 @@
+"""The corpus check: expectations, the score, JUnit, parallel runs, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import KREMLIN, ROOT, WHITE_HOUSE, write
+from typer.testing import CliRunner
+
+from readout_diff.check import CheckOptions, check_corpus
+from readout_diff.cli import app
+from readout_diff.errors import InputError
+from readout_diff.expect import Score, parse_expectations
+
+EXPECT = """only:
+  white-house: ["Iran must never"]
+  kremlin: ["military aid", "prisoner exchange"]
+shared:
+  - {white-house: "hockey matches", kremlin: "idea of hockey"}
+  - {white-house: "ceasefire on energy", kremlin: "energy facilities"}
+"""
+
+
+def make_call(folder: Path, expect: str = EXPECT) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    write(folder / "white-house.txt", WHITE_HOUSE)
+    write(folder / "kremlin.txt", KREMLIN)
+    write(folder / "expect.yaml", expect)
+    return folder
+
+
+def test_parse_expectations_and_their_errors() -> None:
+    found = parse_expectations(
+        {
+            "only": {"a": ["x", "y"]},
+            "shared": [{"a": "p", "b": "q"}],
+            "differs": [{"a": "1", "b": "2", "kind": "number"}],
+        },
+        path="e.yaml",
+        sides=["a", "b"],
+    )
+    assert [(e.kind, e.phrases, e.difference) for e in found] == [
+        ("only", (("a", "x"),), None),
+        ("only", (("a", "y"),), None),
+        ("shared", (("a", "p"), ("b", "q")), None),
+        ("differs", (("a", "1"), ("b", "2")), "number"),
+    ]
+    for data, message in [
+        ({"onyl": {}}, "unknown key 'onyl'"),
+        ({"only": {"c": ["x"]}}, "unknown side 'c'"),
+        ({"only": {"a": [""]}}, "non-empty string"),
+        ({"shared": [{"a": "x"}]}, "two or more sides"),
+        ({"shared": {"a": "x"}}, "must be a list"),
+        ({"differs": [{"a": "x", "b": "y", "kind": "colour"}]}, "needs a 'kind'"),
+        (["x"], "must be a mapping"),
+    ]:
+        with pytest.raises(InputError, match=message):
+            parse_expectations(data, path="e.yaml", sides=["a", "b"])
+
+
+def test_score_arithmetic() -> None:
+    score = Score(only_met=3, only_total=4, shared_met=1, shared_total=4)
+    assert score.only_rate == 0.75 and score.shared_rate == 0.25 and score.balanced == 0.5
+    assert Score(2, 2, 0, 0).balanced == 1.0
+    assert Score().balanced is None
+    total = Score(1, 2, 1, 1) + Score(1, 2, 0, 1)
+    assert (total.only_rate, total.shared_rate, total.balanced) == (0.5, 0.5, 0.5)
+
+
+def test_a_call_meeting_its_expectations(tmp_path: Path) -> None:
+    make_call(tmp_path / "call-a")
+    result = check_corpus(str(tmp_path))
+    (call,) = result.calls
+    assert call.failed == 0 and not call.invalid and result.exit_code == 0
+    assert call.score.balanced == 1.0
+
+
+def test_a_wrong_expectation_fails_and_says_what_happened(tmp_path: Path) -> None:
+    make_call(
+        tmp_path / "call-a",
+        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+    )
+    result = check_corpus(str(tmp_path))
+    (outcome,) = [o for o in result.calls[0].outcomes if not o.met]
+    assert "white-house:" in outcome.detail and "the expected pair scores" in outcome.detail
+    assert result.exit_code == 1
+
+
+def test_a_phrase_matching_no_claim_or_several_is_a_corpus_error(tmp_path: Path) -> None:
+    make_call(tmp_path / "c1", 'only:\n  kremlin: ["not in the text"]\n')
+    make_call(tmp_path / "c2", 'only:\n  kremlin: ["the"]\n')
+    result = check_corpus(str(tmp_path))
+    errors = [o.error for c in result.calls for o in c.outcomes]
+    assert "matches no claim of kremlin" in (errors[0] or "")
+    assert "matches 2 claims of kremlin" in (errors[1] or "")
+    assert (errors[0] or "").startswith(str(tmp_path / "c1" / "expect.yaml") + ":2:")
+    assert result.exit_code == 2
+
+
+def test_all_invalid_files_are_reported_in_one_run(tmp_path: Path) -> None:
+    make_call(tmp_path / "c1")
+    write(tmp_path / "c1" / "white-house.txt", b"\xff\xfe\x00")
+    make_call(tmp_path / "c2")
+    write(tmp_path / "c2" / "kremlin.txt", "")
+    write(tmp_path / "c2" / "expect.yaml", "only: [")
+    result = check_corpus(str(tmp_path))
+    messages = [e for c in result.calls for e in c.errors]
+    assert len(messages) == 3
+    assert any("c2/kremlin.txt: is empty" in m for m in messages)
+    assert any("c2/expect.yaml" in m and "YAML error" in m for m in messages)
+    assert result.exit_code == 2
+
+
+def test_parallel_run_equals_serial(tmp_path: Path) -> None:
+    for k in range(12):
+        make_call(tmp_path / f"call-{k:02d}")
+    shutil.copytree(ROOT / "readouts", tmp_path, dirs_exist_ok=True)
+    serial = check_corpus(str(tmp_path), jobs=1)
+    parallel = check_corpus(str(tmp_path), jobs=3)
+    assert serial.calls == parallel.calls
+
+
+def test_junit_is_valid_xml_with_a_case_per_expectation(runner: CliRunner, tmp_path: Path) -> None:
+    make_call(
+        tmp_path / "corpus" / "call-a",
+        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+    )
+    out = tmp_path / "report.xml"
+    result = runner.invoke(app, ["check", str(tmp_path / "corpus"), "--junit", str(out), "-j", "1"])
+    assert result.exit_code == 1
+    root = ET.parse(out).getroot()
+    cases = root.findall(".//testcase")
+    assert len(cases) == 6
+    assert len(root.findall(".//failure")) == 1 and root.get("failures") == "1"
+
+
+def test_check_json_gives_scores_per_call_and_overall(runner: CliRunner, tmp_path: Path) -> None:
+    make_call(tmp_path / "call-a")
+    result = runner.invoke(app, ["check", str(tmp_path), "-f", "json", "-j", "1"])
+    data = json.loads(result.stdout)
+    assert data["score"]["balanced"] == 1.0
+    assert data["calls"][0]["score"]["only_total"] == 3
+    assert data["summary"]["exit_code"] == 0 == result.exit_code
+
+
+def test_min_score_lets_ci_pass_above_a_floor(runner: CliRunner, tmp_path: Path) -> None:
+    make_call(
+        tmp_path / "call-a",
+        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+    )
+    assert runner.invoke(app, ["check", str(tmp_path), "-j", "1"]).exit_code == 1
+    assert (
+        runner.invoke(app, ["check", str(tmp_path), "-j", "1", "--min-score", "0.8"]).exit_code == 0
+    )
+    assert (
+        runner.invoke(app, ["check", str(tmp_path), "-j", "1", "--min-score", "0.95"]).exit_code
+        == 1
+    )
+
+
+def test_usage_errors(runner: CliRunner, tmp_path: Path) -> None:
+    assert runner.invoke(app, ["check", str(tmp_path / "nope")]).exit_code == 2
+    assert runner.invoke(app, ["check", str(write(tmp_path / "f.txt", "x."))]).exit_code == 2
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["check", str(empty)])
+    assert result.exit_code == 2 and "holds no call folders" in result.stderr
+
+
+# The bundled example corpus is the second accuracy measurement: its balanced accuracy
+# must not fall below this floor (raise it when the engine improves).
+README_FLOOR = 0.72
+
+
+def test_the_example_corpus_is_valid_and_scores_above_its_floor(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["check", str(ROOT / "readouts"), "-j", "1", "--min-score", str(README_FLOOR)]
+    )
+    assert result.exit_code == 0, result.stdout
+
+
+def test_the_demo_is_the_first_example_call() -> None:
+    for name in ("call.yaml", "white-house.yaml", "kremlin.yaml"):
+        bundled = ROOT / "readout_diff" / "data" / "demo" / name
+        example = ROOT / "readouts" / "2025-03-18-trump-putin" / name
+        assert bundled.read_bytes() == example.read_bytes(), name
+
+
+def test_check_options_change_the_outcome(tmp_path: Path) -> None:
+    make_call(tmp_path / "call-a")
+    strict = check_corpus(str(tmp_path), CheckOptions(threshold=1.0))
+    assert strict.calls[0].score.shared_met < strict.calls[0].score.shared_total

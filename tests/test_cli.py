@@ -1,0 +1,210 @@
+"""The command line: wiring, formats, exit codes and error messages (not the algorithms)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import KREMLIN, ROOT, WHITE_HOUSE, write
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from readout_diff import __version__
+from readout_diff.cli import app
+
+
+def run(runner: CliRunner, *args: str, input: str | bytes | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_version(runner: CliRunner) -> None:
+    result = run(runner, "--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"readout-diff {__version__}"
+
+
+def test_every_command_has_help_text_with_an_example() -> None:
+    group = get_command(app)
+    commands = group.commands  # type: ignore[attr-defined]
+    assert set(commands) == {"compare", "claims", "demo", "check"}
+    for name, command in commands.items():
+        assert command.help and "Example:" in command.help, name
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.help, f"{name} {param.name} has no help"
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in get_command(app).commands:  # type: ignore[attr-defined]
+        assert f"readout-diff {name}" in readme, name
+
+
+def test_compare_exits_1_when_something_is_one_sided(
+    runner: CliRunner, pair: tuple[Path, Path]
+) -> None:
+    result = run(runner, "compare", str(pair[0]), str(pair[1]), "--no-color")
+    assert result.exit_code == 1
+    assert "Only in white-house" in result.stdout and "Only in kremlin" in result.stdout
+
+
+def test_compare_exits_0_when_nothing_is_one_sided(runner: CliRunner, tmp_path: Path) -> None:
+    a = write(tmp_path / "a.txt", WHITE_HOUSE)
+    b = write(tmp_path / "b.txt", WHITE_HOUSE)
+    assert run(runner, "compare", str(a), str(b)).exit_code == 0
+
+
+def test_compare_json_is_the_only_thing_on_stdout(
+    runner: CliRunner, pair: tuple[Path, Path]
+) -> None:
+    result = run(runner, "compare", str(pair[0]), str(pair[1]), "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["schema_version"] == 1 and result.exit_code == 1
+
+
+def test_compare_markdown(runner: CliRunner, pair: tuple[Path, Path]) -> None:
+    result = run(runner, "compare", str(pair[0]), str(pair[1]), "-f", "markdown")
+    assert result.stdout.startswith("# readout-diff:")
+
+
+def test_names_override_the_file_stems(runner: CliRunner, pair: tuple[Path, Path]) -> None:
+    result = run(
+        runner, "compare", str(pair[0]), str(pair[1]), "-n", "wh", "-n", "kr", "-f", "json"
+    )
+    assert [s["name"] for s in json.loads(result.stdout)["sides"]] == ["wh", "kr"]
+
+
+def test_a_call_folder_and_stdin(runner: CliRunner, pair: tuple[Path, Path]) -> None:
+    result = run(runner, "compare", str(pair[0].parent), "-f", "json")
+    assert [s["name"] for s in json.loads(result.stdout)["sides"]] == ["kremlin", "white-house"]
+    result = run(runner, "compare", "-", str(pair[1]), "-f", "json", input=WHITE_HOUSE)
+    assert [s["name"] for s in json.loads(result.stdout)["sides"]] == ["stdin", "kremlin"]
+
+
+def test_aliases_file_from_the_command_line(runner: CliRunner, tmp_path: Path) -> None:
+    a = write(tmp_path / "a.txt", "The leaders spoke of the Maryland retreat. Hockey was raised.")
+    b = write(tmp_path / "b.txt", "Camp David was named as the venue. Trade was raised.")
+    table = write(tmp_path / "aliases.yaml", "campdavid: [Camp David, Maryland retreat]\n")
+    without = json.loads(run(runner, "compare", str(a), str(b), "-f", "json").stdout)
+    with_table = json.loads(
+        run(runner, "compare", str(a), str(b), "-f", "json", "--aliases", str(table)).stdout
+    )
+    assert without["summary"]["shared"] == 0
+    assert with_table["summary"]["shared"] == 1
+
+
+def test_aliases_from_call_yaml(runner: CliRunner, tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", "The leaders spoke of the Maryland retreat. Hockey was raised.")
+    write(tmp_path / "b.txt", "Camp David was named as the venue. Trade was raised.")
+    write(tmp_path / "call.yaml", "aliases:\n  campdavid: [Camp David, Maryland retreat]\n")
+    data = json.loads(run(runner, "compare", str(tmp_path), "-f", "json").stdout)
+    assert data["summary"]["shared"] == 1
+
+
+def test_claims_command(runner: CliRunner, pair: tuple[Path, Path]) -> None:
+    result = run(runner, "claims", str(pair[0]), "--no-color")
+    assert result.exit_code == 0
+    assert "white-house:1" in result.stdout and "skipped line 1 (title)" in result.stdout
+    data = json.loads(run(runner, "claims", str(pair[0]), "-f", "json").stdout)
+    assert data["side"]["claims"][0]["id"] == "white-house:1"
+    assert data["skipped"][0]["reason"] == "title"
+
+
+def test_demo_shows_what_each_side_left_out(runner: CliRunner) -> None:
+    result = run(runner, "demo", "-f", "json")
+    data = json.loads(result.stdout)
+    texts = {c["id"]: c["text"] for s in data["sides"] for c in s["claims"]}
+    only = {
+        p["present"][0]: [texts[c] for c in p["claims"]]
+        for p in data["points"]
+        if len(p["present"]) == 1
+    }
+    only_wh = [
+        t
+        for p in data["points"]
+        if p["present"] == ["white-house"]
+        for t in (texts[c] for c in p["claims"])
+    ]
+    only_kr = [
+        t
+        for p in data["points"]
+        if p["present"] == ["kremlin"]
+        for t in (texts[c] for c in p["claims"])
+    ]
+    assert only
+    assert any("Iran" in t for t in only_wh)
+    assert any("military aid" in t for t in only_kr)
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda d: [str(d / "missing.txt"), str(d / "b.txt")],
+            "missing.txt: no such file or directory",
+        ),
+        (lambda d: [str(write(d / "e.txt", "")), str(d / "b.txt")], "e.txt: is empty"),
+        (
+            lambda d: [str(write(d / "x.yaml", "side: [a\n")), str(d / "b.txt")],
+            "x.yaml:2:1: YAML error",
+        ),
+        (
+            lambda d: [str(write(d / "bin.txt", b"\x00\x01\x02")), str(d / "b.txt")],
+            "bin.txt:1:1: looks binary",
+        ),
+        (lambda d: [str(d / "b.txt")], "compare needs two or more readouts"),
+        (lambda d: [str(d / "b.txt"), str(d / "b.txt")], "the same file is given twice"),
+        (
+            lambda d: [
+                str(d / "b.txt"),
+                str(write(d / "sub" / "b.txt", KREMLIN) if (d / "sub").mkdir() is None else ""),
+            ],
+            "two sides are named 'b'",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_and_exit_2(
+    runner: CliRunner,
+    tmp_path: Path,
+    make,
+    message: str,  # type: ignore[no-untyped-def]
+) -> None:
+    write(tmp_path / "b.txt", KREMLIN)
+    result = runner.invoke(app, ["compare", *make(tmp_path), "-f", "json"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert lines[0].startswith("readout-diff: error: ")
+
+
+def test_unexpected_errors_are_one_line_with_a_debug_hint(
+    runner: CliRunner, pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import readout_diff.report as report
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(report, "compare", boom)
+    result = run(runner, "compare", str(pair[0]), str(pair[1]))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "readout-diff: error: internal error: RuntimeError: kaboom"
+        " (rerun with --debug for the traceback)"
+    ]
+    debug = run(runner, "compare", str(pair[0]), str(pair[1]), "--debug")
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def test_no_color_env_and_pipe_give_plain_text(pair: tuple[Path, Path]) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "readout_diff", "compare", str(pair[0]), str(pair[1])],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 1 and "\x1b[" not in out.stdout and out.stderr == ""

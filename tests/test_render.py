@@ -1,0 +1,122 @@
+"""Renderers: the JSON contract and schema, Markdown golden files, the terminal at 80 columns."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import KREMLIN, ROOT, WHITE_HOUSE
+
+from readout_diff.load import load_demo, readout_from_text
+from readout_diff.render.as_json import dumps, report_to_dict
+from readout_diff.render.as_markdown import escape, render_markdown
+from readout_diff.render.terminal import make_console, render_terminal
+from readout_diff.report import compare
+
+SCHEMA = json.loads((ROOT / "readout_diff" / "data" / "report.schema.json").read_text())
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def small_report():  # type: ignore[no-untyped-def]
+    wh = readout_from_text(WHITE_HOUSE, name="white-house", label="White House")
+    kr = readout_from_text(KREMLIN, name="kremlin", label="Kremlin")
+    return compare([wh, kr], title="An invented call")
+
+
+def demo_report():  # type: ignore[no-untyped-def]
+    call = load_demo()
+    return compare(list(call.readouts), aliases=dict(call.aliases), title=call.title)
+
+
+def check_golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME; rerun with UPDATE_GOLDEN=1 to accept a change."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}: run UPDATE_GOLDEN=1 pytest"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_json_follows_the_contract_and_the_schema() -> None:
+    data = json.loads(dumps(report_to_dict(small_report())))
+    jsonschema.validate(data, SCHEMA)
+    assert data["schema_version"] == 1
+    assert [s["name"] for s in data["sides"]] == ["white-house", "kremlin"]
+    claim_ids = [c["id"] for s in data["sides"] for c in s["claims"]]
+    in_points = [c for p in data["points"] for c in p["claims"]]
+    assert sorted(in_points) == sorted(claim_ids)
+
+
+def test_json_spans_reproduce_the_source() -> None:
+    report = small_report()
+    data = report_to_dict(report)
+    for side, readout in zip(data["sides"], report.sides, strict=True):
+        for claim in side["claims"]:
+            assert readout.text[claim["start"] : claim["end"]] == claim["text"]
+
+
+def test_json_golden_for_the_demo() -> None:
+    data = report_to_dict(demo_report())
+    data["tool"]["version"] = "VERSION"
+    check_golden("demo.json", dumps(data) + "\n")
+
+
+def test_markdown_golden_for_the_demo() -> None:
+    check_golden("demo.md", render_markdown(demo_report()))
+
+
+def test_markdown_escapes_injection() -> None:
+    assert escape("a | b") == "a \\| b"
+    assert escape("<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
+    assert escape("# heading") == "\\# heading"
+    assert escape("`code` and *bold*") == "\\`code\\` and \\*bold\\*"
+    assert escape("line\nbreak") == "line break"
+
+
+def render(report, width: int = 80) -> str:  # type: ignore[no-untyped-def]
+    buffer = io.StringIO()
+    render_terminal(report, make_console(buffer, color=False, width=width))
+    return buffer.getvalue()
+
+
+def test_terminal_sections_fit_80_columns() -> None:
+    text = render(demo_report())
+    assert "Only in White House" in text and "Only in Kremlin" in text and "In both" in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+    iran = text.index("Iran")
+    assert text.index("Only in White House") < iran < text.index("Only in Kremlin")
+
+
+def test_terminal_prints_markup_and_escapes_literally() -> None:
+    wh = readout_from_text(
+        "President Smith said [bold red]hello[/] and [link=http://x]click[/link]. "
+        "Hockey \x1b[31mwas\x1b[0m raised.",
+        name="a",
+    )
+    kr = readout_from_text("Energy was raised.", name="b")
+    text = render(compare([wh, kr]))
+    assert "[bold red]hello[/]" in text
+    assert "[link=http://x]click[/link]" in text
+    assert "\x1b" not in text
+
+
+def test_terminal_colour_only_when_asked() -> None:
+    report = small_report()
+    plain = io.StringIO()
+    render_terminal(report, make_console(plain, color=False, width=80))
+    coloured = io.StringIO()
+    render_terminal(report, make_console(coloured, color=True, width=80, force_terminal=True))
+    assert "\x1b[" not in plain.getvalue()
+    assert "\x1b[" in coloured.getvalue()
+
+
+@pytest.mark.parametrize("text", ["\ud800 lone surrogate.", "NUL \x00 inside.", "x" * 50_000 + "."])
+def test_json_is_valid_for_any_text(text: str) -> None:
+    wh = readout_from_text(text, name="a")
+    kr = readout_from_text("Something else entirely.", name="b")
+    parsed = json.loads(dumps(report_to_dict(compare([wh, kr]))))
+    assert parsed["schema_version"] == 1
