@@ -1,26 +1,365 @@
-"""Find what two paired claims disagree on: numbers, scope, stance, commitment, actor."""
+"""What two paired claims disagree on: numbers, scope, stance, commitment, actor.
+
+Pure functions of a point's claims. Each detector reads each side's text of the point,
+reduces it to a few facts (the numbers given, the scope words used, whether the side agrees
+or refuses, whether it reports a commitment or a mere discussion, who acted), and reports a
+Difference only where the sides' facts disagree. Spans point into the source text.
+
+>>> from readout_diff.model import Claim, Point
+>>> wh = Claim("wh:1", "wh", 0, "The leaders agreed on an energy ceasefire.", 0, 42, 1)
+>>> kr = Claim("kr:1", "kr", 0, "Putin ordered a 30-day halt to energy strikes.", 0, 46, 1)
+>>> point = Point("p1", (wh, kr), ("wh", "kr"), (), 0.5)
+>>> [d.kind for d in find_differences(point, analyzer=None)]
+['number', 'actor']
+"""
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
-from readout_diff.model import Difference, Point
+from readout_diff.model import Claim, Difference, Point
 from readout_diff.normalize import Analyzer
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "hundred": 100,
+}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER = re.compile(
+    r"(?<![\w.])(?:(?:US)?\$|USD\s?|€|£)?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s?(thousand|million|billion|trillion|bn|mn))?"
+    r"(?:[-\s](days?|hours?|weeks?|months?|years?|percent|%|per\s?cent|[a-z]+))?",
+    re.IGNORECASE,
+)
+_WORD_NUMBER = re.compile(
+    r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")[-\s](days?|hours?|"
+    r"weeks?|months?|years?|prisoners|soldiers|servicemen|people|captives)\b",
+    re.IGNORECASE,
+)
+# Words that set how far a statement reaches, by meaning: one side saying "full" where the
+# other says nothing, or "temporary", is news; "lasting" against "durable" is not.
+_SCOPE_CLASSES = {
+    "full": "full complete comprehensive general total entire whole all every universal global",
+    "partial": "partial limited",
+    "lasting": "permanent lasting durable long-term",
+    "temporary": "temporary interim initial short-term",
+    "broad": "broad broader wide wider",
+    "unconditional": "unconditional",
+    "conditional": "conditional",
+    "immediate": "immediate immediately",
+    "phased": "phased gradual",
+    "unilateral": "unilateral",
+    "mutual": "mutual reciprocal",
+}
+_SCOPE = {word: cls for cls, words in _SCOPE_CLASSES.items() for word in words.split()}
+# Lower case only: "Joint Comprehensive Plan of Action" is a name, not a scope.
+_SCOPE_WORD = re.compile(r"\b(" + "|".join(sorted(_SCOPE, key=len, reverse=True)) + r")\b")
+_PAIR = re.compile(r"\b([a-z]{3,})\s+(?:and|or)\s+([a-z]{3,})\b", re.IGNORECASE)
+
+_NEGATED = re.compile(
+    r"\b(?:(?:did|does|do|could|would|will|was|were|is|are|has|have)\s*(?:not|n't)|never|no)\s+"
+    r"(?:\w+\s+){0,2}?(?:agree\w*|support\w*|accept\w*|endorse\w*|approve\w*|back\w*|"
+    r"reach\w*|consent\w*)\b",
+    re.IGNORECASE,
+)
+_AGAINST = re.compile(
+    r"\b(?:oppos\w*|reject\w*|refus\w*|declin\w*|condemn\w*|disagree\w*|object(?:s|ed)\b|"
+    r"against\s+(?:the|any|such|this|a)\b)",
+    re.IGNORECASE,
+)
+_FOR = re.compile(
+    r"\b(?:agree[ds]?|agreement|support(?:s|ed)?|welcom(?:e|es|ed)|endors(?:e|es|ed)|"
+    r"back(?:s|ed)|accept(?:s|ed)?|approv(?:e|es|ed)|favou?r(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+_COMMITTED = re.compile(
+    r"\b(?:agree[ds]?|decided?|decides|ordered|orders|committed|commits|pledged?|pledges|"
+    r"signed|approved|instructed|tasked|announced|confirmed|concluded|"
+    r"promised|undertook|vowed)\b",
+    re.IGNORECASE,
+)
+_DISCUSSED = re.compile(
+    r"\b(?:discuss(?:ed|es)?|discussion|not(?:ed|es)|propos(?:ed|es|al)|suggest(?:ed|s|ion)|"
+    r"rais(?:ed|es)|mention(?:ed|s)?|talk(?:ed|s)?|consider(?:ed|s)?|explor(?:ed|es)|"
+    r"exchang(?:ed|es) views|touch(?:ed|es) (?:on|upon)|hop(?:ed|es)|review(?:ed|s)?|"
+    r"idea|possibility|could)\b",
+    re.IGNORECASE,
+)
+_ACTION = (
+    r"(?:has\s+|had\s+|have\s+)?(?:proposed|suggested|ordered|offered|requested|initiated|"
+    r"asked|instructed|decided|announced|agreed|pledged|demanded|insisted)"
+)
+_ACTOR_BEFORE = re.compile(
+    r"((?i:the\s+(?:two\s+)?(?:leaders|presidents|sides|parties|heads of state|interlocutors)|"
+    r"both\s+(?:leaders|presidents|sides)|they|both)|(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)"
+    r"(?:,[^,]{1,40},)?\s+" + _ACTION + r"\b"
+)
+_ACTOR_REQUEST = re.compile(
+    r"\b(?:at|on)\s+(?:the\s+)?(?:request|initiative|suggestion|proposal|invitation)\s+of\s+"
+    r"(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,4}(?:side)?)|"
+    r"\b((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*?)(?:'s|’s)\s+(?:proposal|idea|initiative|"
+    r"request|suggestion|order)\b"
+)
+_JOINT = re.compile(
+    r"(?:the\s+)?(?:two\s+|both\s+)?(?:leaders|presidents|sides|parties|heads\s+of\s+state|"
+    r"interlocutors)|both|they",
+    re.IGNORECASE,
+)
+_NOT_ACTORS = frozenset("the a an this that it he she in on at as but and also overall".split())
 
 
-def find_differences(point: Point, *, analyzer: Analyzer) -> tuple[Difference, ...]:
-    """Differences between the sides of one point, each with per-side text and spans."""
-    by_side: dict[str, list[tuple[str, int, int]]] = {}
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """Something a detector saw in one side's text: a value and where it stands."""
+
+    value: str
+    shown: str
+    start: int
+    end: int
+
+
+def find_differences(point: Point, *, analyzer: Analyzer | None) -> tuple[Difference, ...]:
+    """Differences between the sides of one point, in a fixed order of kinds."""
+    sides: dict[str, list[Claim]] = {}
     for claim in point.claims:
-        found = by_side.setdefault(claim.side, [])
-        for m in _NUMBER.finditer(claim.text):
-            found.append((m.group(), claim.start + m.start(), claim.start + m.end()))
-    values = {side: {v for v, _, _ in found} for side, found in by_side.items()}
-    if len({frozenset(v) for v in values.values()}) <= 1:
+        sides.setdefault(claim.side, []).append(claim)
+    if len(sides) < 2:
         return ()
-    texts = tuple((side, ", ".join(sorted(v)) or "(none)") for side, v in values.items())
-    spans = tuple((side, s, e) for side, found in by_side.items() for _, s, e in found)
+    found: list[Difference] = []
+    for kind, detect in _DETECTORS:
+        difference = _compare(kind, sides, detect, analyzer)
+        if difference is not None:
+            found.append(difference)
+    return tuple(found)
+
+
+def _compare(
+    kind: str,
+    sides: dict[str, list[Claim]],
+    detect: Callable[[Claim, Analyzer | None], list[_Found]],
+    analyzer: Analyzer | None,
+) -> Difference | None:
+    seen = {
+        side: [f for c in claims for f in detect(c, analyzer)] for side, claims in sides.items()
+    }
+    if kind == "scope":
+        seen = _scope_view(seen)
+    if kind in ("stance", "modality"):
+        return _compare_levels(kind, seen)
+    if kind == "actor":
+        return _compare_actors(seen)
+    values = {side: {f.value for f in items} for side, items in seen.items()}
+    every = set.union(*values.values())
+    shared = set.intersection(*values.values())
+    if every == shared:
+        return None
+    texts: list[tuple[str, str]] = []
+    spans: list[tuple[str, int, int]] = []
+    for side, items in seen.items():
+        own = [f for f in items if f.value not in shared]
+        texts.append((side, ", ".join(dict.fromkeys(f.shown for f in own)) or "(none)"))
+        spans.extend((side, f.start, f.end) for f in own)
     summary = "; ".join(f"{side}: {text}" for side, text in texts)
-    return (Difference("number", texts, spans, summary),)
+    return Difference(kind, tuple(texts), tuple(spans), summary)
+
+
+def _compare_levels(kind: str, seen: dict[str, list[_Found]]) -> Difference | None:
+    """Stance and modality: each side takes its strongest level; report when they clash."""
+    strong, weak = ("against", "for") if kind == "stance" else ("committed", "discussed")
+    levels: dict[str, _Found | None] = {}
+    for side, items in seen.items():
+        levels[side] = next((i for i in items if i.value == strong), None) or next(
+            (i for i in items if i.value == weak), None
+        )
+    if {f.value for f in levels.values() if f is not None} != {strong, weak}:
+        return None
+    texts = tuple(
+        (side, f"{f.value}: {f.shown}" if f is not None else "(neither)")
+        for side, f in levels.items()
+    )
+    spans = tuple((side, f.start, f.end) for side, f in levels.items() if f is not None)
+    return Difference(kind, texts, spans, "; ".join(f"{side}: {text}" for side, text in texts))
+
+
+def _compare_actors(seen: dict[str, list[_Found]]) -> Difference | None:
+    actors = {side: {f.value for f in items} for side, items in seen.items()}
+    if sum(1 for values in actors.values() if values) < 2:
+        return None
+    named = [values for values in actors.values() if values]
+    if set.intersection(*named):
+        return None
+    texts = tuple(
+        (side, ", ".join(dict.fromkeys(f.shown for f in items)) or "(none)")
+        for side, items in seen.items()
+    )
+    spans = tuple((side, f.start, f.end) for side, items in seen.items() for f in items)
+    return Difference("actor", texts, spans, "; ".join(f"{side}: {text}" for side, text in texts))
+
+
+# --- detectors: one claim in, what it says out ----------------------------------------
+
+
+def _numbers(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
+    found = []
+    for m in _NUMBER.finditer(claim.text):
+        digits = m.group(1).replace(",", "")
+        scale = (m.group(2) or "").lower()
+        factor = _SCALE.get(scale, {"bn": 1e9, "mn": 1e6}.get(scale, 1.0))
+        value = float(digits) * factor
+        end = m.end(2) if m.group(2) else m.end(1)
+        unit = (m.group(3) or "").lower()
+        if unit and unit.rstrip("s") in ("day", "hour", "week", "month", "year"):
+            end = m.end(3)
+        start = m.start()
+        shown = " ".join(claim.text[start:end].split())
+        found.append(_Found(f"{value:g}", shown, claim.start + start, claim.start + end))
+    for m in _WORD_NUMBER.finditer(claim.text):
+        value = _NUMBER_WORDS[m.group(1).lower()]
+        found.append(
+            _Found(
+                f"{value:g}",
+                " ".join(m.group().split()),
+                claim.start + m.start(),
+                claim.start + m.end(),
+            )
+        )
+    return found
+
+
+def _scope(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
+    found = [
+        _Found(_SCOPE[m.group(1)], m.group(1), claim.start + m.start(1), claim.start + m.end(1))
+        for m in _SCOPE_WORD.finditer(claim.text)
+    ]
+    for m in _PAIR.finditer(claim.text):
+        # "energy and infrastructure" names two things where "energy infrastructure" names one.
+        pair = f"{m.group(1).lower()} {m.group(2).lower()}"
+        found.append(_Found("&" + pair, m.group(), claim.start + m.start(), claim.start + m.end()))
+    words = list(re.finditer(r"[A-Za-z]{3,}", claim.text))
+    for a, b in itertools.pairwise(words):
+        if claim.text[a.end() : b.start()].strip() == "":
+            pair = f"{a.group().lower()} {b.group().lower()}"
+            found.append(
+                _Found(
+                    "=" + pair,
+                    claim.text[a.start() : b.end()],
+                    claim.start + a.start(),
+                    claim.start + b.end(),
+                )
+            )
+    return found
+
+
+def _scope_view(seen: dict[str, list[_Found]]) -> dict[str, list[_Found]]:
+    """Keep scope words, and "X and Y" only where another side writes "X Y" as one thing."""
+    joined = {
+        side: {f.value[1:] for f in items if f.value[0] == "&"} for side, items in seen.items()
+    }
+    adjacent = {
+        side: {f.value[1:] for f in items if f.value[0] == "="} for side, items in seen.items()
+    }
+    view: dict[str, list[_Found]] = {}
+    for side, items in seen.items():
+        other_joined = set().union(*(v for s, v in joined.items() if s != side))
+        other_adjacent = set().union(*(v for s, v in adjacent.items() if s != side))
+        view[side] = [
+            f
+            for f in items
+            if f.value[0] not in "=&"
+            or (f.value[0] == "&" and f.value[1:] in other_adjacent)
+            or (
+                f.value[0] == "="
+                and f.value[1:] in other_joined
+                and f.value[1:] not in joined[side]
+            )
+        ]
+    return view
+
+
+def _stance(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
+    found = []
+    for pattern, value in ((_NEGATED, "against"), (_AGAINST, "against"), (_FOR, "for")):
+        for m in pattern.finditer(claim.text):
+            found.append(_Found(value, m.group(), claim.start + m.start(), claim.start + m.end()))
+    negated = [(f.start, f.end) for f in found if f.value == "against"]
+    return [
+        f for f in found if f.value == "against" or not any(a <= f.start < b for a, b in negated)
+    ]
+
+
+def _modality(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
+    found = []
+    for pattern, value in ((_COMMITTED, "committed"), (_DISCUSSED, "discussed")):
+        for m in pattern.finditer(claim.text):
+            found.append(_Found(value, m.group(), claim.start + m.start(), claim.start + m.end()))
+    return found
+
+
+def _actor(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
+    found = []
+    for m in _ACTOR_BEFORE.finditer(claim.text):
+        who = " ".join(m.group(1).split())
+        if who.lower() in _NOT_ACTORS:
+            continue
+        found.append(
+            _Found(_actor_key(who, analyzer), who, claim.start + m.start(1), claim.start + m.end(1))
+        )
+    for m in _ACTOR_REQUEST.finditer(claim.text):
+        group = 1 if m.group(1) else 2
+        who = " ".join(m.group(group).split())
+        if who.lower() in _NOT_ACTORS:
+            continue
+        found.append(
+            _Found(
+                _actor_key(who, analyzer),
+                who,
+                claim.start + m.start(group),
+                claim.start + m.end(group),
+            )
+        )
+    return found
+
+
+def _actor_key(who: str, analyzer: Analyzer | None) -> str:
+    lowered = " ".join(who.lower().split())
+    if _JOINT.fullmatch(lowered):
+        return "both"
+    if analyzer is None:
+        return lowered.removesuffix(" side")
+    terms = [t for t in analyzer.terms(who) if t not in ("presid", "leader")]
+    return " ".join(terms) or lowered
+
+
+_DETECTORS: Sequence[tuple[str, Callable[[Claim, Analyzer | None], list[_Found]]]] = (
+    ("number", _numbers),
+    ("scope", _scope),
+    ("stance", _stance),
+    ("modality", _modality),
+    ("actor", _actor),
+)
+
+
+def kinds() -> Iterable[str]:
+    """The kinds of difference, in the order they are reported."""
+    return (kind for kind, _ in _DETECTORS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from pathlib import Path
 
 import jsonschema
@@ -67,6 +68,33 @@ def test_json_golden_for_the_demo() -> None:
 
 def test_markdown_golden_for_the_demo() -> None:
     check_golden("demo.md", render_markdown(demo_report()))
+
+
+def three_sides_report():  # type: ignore[no-untyped-def]
+    from readout_diff.load import load_call
+
+    call = load_call(str(ROOT / "readouts" / "2023-08-18-camp-david-trilateral"))
+    readouts = [r.__class__(**{**_fields(r), "path": Path(r.path).name}) for r in call.readouts]
+    return compare(readouts, aliases=dict(call.aliases), title=call.title)
+
+
+def _fields(readout) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    return {name: getattr(readout, name) for name in readout.__slots__}
+
+
+def test_three_sides_golden_files_and_presence_matrix() -> None:
+    report = three_sides_report()
+    check_golden("three-sides.md", render_markdown(report))
+    data = report_to_dict(report)
+    data["tool"]["version"] = "VERSION"
+    jsonschema.validate(data, SCHEMA)
+    check_golden("three-sides.json", dumps(data) + "\n")
+    text = render(report)
+    assert "Presence" in text
+    matrix = text[text.index("Presence") : text.index("Only in")]
+    rows = [line for line in matrix.splitlines() if re.match(r"\s*p\d+ ", line)]
+    marks = [line.count("●") for line in rows]
+    assert marks == sorted(marks) and marks[0] == 1 and marks[-1] == 3
 
 
 def test_markdown_escapes_injection() -> None:

@@ -91,7 +91,8 @@ def _shared(point: Point, report: Report) -> list[str]:
 
 def _matrix(report: Report, points: list[Point]) -> list[str]:
     names = [r.name for r in report.sides]
-    ordered = sorted(points, key=lambda p: (-len(p.missing), p.id))
+    position = {p.id: k for k, p in enumerate(report.points)}
+    ordered = sorted(points, key=lambda p: (-len(p.missing), position[p.id]))
     lines = ["## Presence", ""]
     lines.append("| point | " + " | ".join(escape(r.label) for r in report.sides) + " | claim |")
     lines.append("|---|" + "---|" * len(names) + "---|")

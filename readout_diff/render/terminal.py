@@ -215,12 +215,13 @@ def _matrix(
     report: Report, points: Sequence[Point], styles: dict[str, str], labels: dict[str, str]
 ) -> Table:
     """One row per point, one column per side; points most sides lack come first."""
-    ordered = sorted(points, key=lambda p: (-len(p.missing), p.id))
+    position = {p.id: k for k, p in enumerate(report.points)}
+    ordered = sorted(points, key=lambda p: (-len(p.missing), position[p.id]))
     table = Table(title="Presence", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("point", no_wrap=True)
     for readout in report.sides:
         table.add_column(
-            Text(shorten(labels[readout.name], 10), style=styles[readout.name]),
+            Text(shorten(clean(readout.name), 12), style=styles[readout.name]),
             justify="center",
             no_wrap=True,
         )

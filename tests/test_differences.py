@@ -1,0 +1,150 @@
+"""What differs inside a shared point: one test per kind, and paraphrases that differ in nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from readout_diff.differences import find_differences
+from readout_diff.model import Claim, Difference, Point
+from readout_diff.normalize import Analyzer
+
+ANALYZER = Analyzer()
+
+
+def point(a: str, b: str) -> Point:
+    left = Claim("wh:1", "wh", 0, a, 100, 100 + len(a), 1)
+    right = Claim("kr:1", "kr", 0, b, 0, len(b), 1)
+    return Point("p1", (left, right), ("wh", "kr"), (), 0.5)
+
+
+def kinds(a: str, b: str) -> dict[str, Difference]:
+    return {d.kind: d for d in find_differences(point(a, b), analyzer=ANALYZER)}
+
+
+def test_number_present_on_one_side_only() -> None:
+    found = kinds(
+        "The leaders agreed on a ceasefire on energy infrastructure.",
+        "The leaders agreed on a ceasefire on energy infrastructure for 30 days.",
+    )
+    assert set(found) == {"number"}
+    assert dict(found["number"].texts) == {"wh": "(none)", "kr": "30 days"}
+    ((side, start, end),) = found["number"].spans
+    assert side == "kr" and "...on energy infrastructure for 30 days."[0:0] == ""
+    text = "The leaders agreed on a ceasefire on energy infrastructure for 30 days."
+    assert text[start:end] == "30 days"
+
+
+def test_numbers_that_differ() -> None:
+    found = kinds("They will swap 175 prisoners each.", "They will swap 157 prisoners each.")
+    assert dict(found["number"].texts) == {"wh": "175", "kr": "157"}
+
+
+def test_numbers_written_differently_are_the_same() -> None:
+    assert "number" not in kinds(
+        "The United States will provide $500 million in budget support.",
+        "Washington will provide USD 500 million in budget support.",
+    )
+
+
+def test_scope_word_added() -> None:
+    found = kinds("Talks will lead to a full ceasefire.", "Talks will lead to a ceasefire.")
+    assert dict(found["scope"].texts) == {"wh": "full", "kr": "(none)"}
+
+
+def test_scope_two_things_against_one() -> None:
+    found = kinds(
+        "A ceasefire covering energy and infrastructure was agreed.",
+        "A ceasefire covering energy infrastructure was agreed.",
+    )
+    assert dict(found["scope"].texts) == {
+        "wh": "energy and infrastructure",
+        "kr": "energy infrastructure",
+    }
+
+
+def test_stance_agreed_against_did_not_agree() -> None:
+    found = kinds(
+        "Both sides agreed on the monitoring mechanism.",
+        "Both sides did not agree on the monitoring mechanism.",
+    )
+    assert set(found) == {"stance"}
+    assert dict(found["stance"].texts) == {"wh": "for: agreed", "kr": "against: did not agree"}
+
+
+def test_stance_supports_against_opposes() -> None:
+    found = kinds(
+        "Moscow supports the Black Sea initiative.", "Moscow opposes the Black Sea initiative."
+    )
+    assert "stance" in found
+
+
+def test_modality_commitment_against_discussion() -> None:
+    found = kinds(
+        "The leaders agreed to set up expert groups on the Black Sea.",
+        "The leaders discussed expert groups on the Black Sea.",
+    )
+    assert set(found) == {"modality"}
+    assert dict(found["modality"].texts) == {
+        "wh": "committed: agreed",
+        "kr": "discussed: discussed",
+    }
+
+
+def test_actor_who_ordered() -> None:
+    found = kinds(
+        "The leaders agreed to halt strikes on energy facilities.",
+        "Putin ordered a halt to strikes on energy facilities.",
+    )
+    assert dict(found["actor"].texts) == {"wh": "The leaders", "kr": "Putin"}
+
+
+def test_actor_at_the_request_of() -> None:
+    found = kinds(
+        "The call took place at the request of the U.S. side.",
+        "The call took place at the request of the Russian side.",
+    )
+    assert "actor" in found
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "The leaders agreed that the war must end in a lasting peace.",
+            "The two presidents agreed that the conflict has to end in a durable peace.",
+        ),
+        (
+            "President Biden reaffirmed support for Ukraine's sovereignty and territorial integrity.",
+            "Biden reaffirmed his support for the sovereignty and territorial integrity of Ukraine.",
+        ),
+        (
+            "The United States will provide another $1 billion in security assistance.",
+            "Washington is giving an additional USD 1 billion in military aid.",
+        ),
+        (
+            "Hockey matches between NHL and KHL players were proposed.",
+            "Putin proposed KHL and NHL hockey games.",
+        ),
+    ],
+)
+def test_paraphrase_without_a_real_difference_reports_none(a: str, b: str) -> None:
+    assert find_differences(point(a, b), analyzer=ANALYZER) == ()
+
+
+def test_one_sided_points_have_no_differences() -> None:
+    claim = Claim("wh:1", "wh", 0, "Full ceasefire for 30 days.", 0, 27, 1)
+    assert find_differences(Point("p1", (claim,), ("wh",), ("kr",), None), analyzer=ANALYZER) == ()
+
+
+def test_the_demo_shows_the_30_day_limit_inside_the_energy_point() -> None:
+    from readout_diff.load import load_demo
+    from readout_diff.report import compare
+
+    call = load_demo()
+    report = compare(list(call.readouts), aliases=dict(call.aliases))
+    energy = next(
+        p for p in report.points if any("energy and infrastructure" in c.text for c in p.claims)
+    )
+    assert energy.present == ("white-house", "kremlin")
+    number = next(d for d in energy.differences if d.kind == "number")
+    assert dict(number.texts) == {"white-house": "(none)", "kremlin": "30 days"}
