@@ -19,13 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.model import Candidate, Claim, Link, Point
 from readout_diff.normalize import Analyzer
 from readout_diff.score import Similarity, score_sides
 
-DEFAULT_SCORER = "weighted"
-DEFAULT_THRESHOLD = 0.2
-DEFAULT_MARGIN = 0.06
 MUTUAL_FACTOR = 0.6
 MUTUAL_RATIO = 1.5
 _EXACT = 1.0 - 1e-9
@@ -89,9 +87,12 @@ def align_claims(
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for node in sorted(parent):
         groups.setdefault(find(node), []).append(node)
-    ordered = sorted(groups.values(), key=lambda members: members[0])
+    links_of: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int], float]]] = {}
+    for (x, y), score in sorted(links.items()):
+        links_of.setdefault(find(x), []).append((x, y, score))
+    ordered = sorted(groups.items(), key=lambda item: item[1][0])
     points: list[Point] = []
-    for number, members in enumerate(ordered, start=1):
+    for number, (root, members) in enumerate(ordered, start=1):
         present_idx = sorted({s for s, _ in members})
         present = tuple(names[s] for s in present_idx)
         missing = tuple(n for s, n in enumerate(names) if s not in present_idx)
@@ -102,8 +103,7 @@ def align_claims(
                 round(score, 4),
                 sim.shared_words(x[0], x[1], y[0], y[1]),
             )
-            for (x, y), score in sorted(links.items())
-            if x in members
+            for x, y, score in links_of.get(root, ())
         )
         nearest = None
         if len(members) == 1 and missing:
@@ -137,8 +137,14 @@ def _choose(
         return None
     top_j, top = row[0]
     content = sim.content(b, top_j)
-    twins = [j for j, v in row if v == top and sim.content(b, j) == content]
-    rival = next(((b, j, v) for j, v in row if sim.content(b, j) != content), None)
+    twins: list[int] = []
+    rival = None
+    for j, v in row:
+        if sim.content(b, j) != content:
+            rival = (b, j, v)
+            break
+        if v == top:
+            twins.append(j)
     second = rival[2] if rival is not None else 0.0
     mutual = _is_best_of(sim, b, top_j, a, i)
     chosen = (
@@ -156,9 +162,14 @@ def _is_best_of(sim: Similarity, b: int, j: int, a: int, i: int) -> bool:
         return False
     best = back[0][1]
     content = sim.content(a, i)
-    return dict(back).get(i) == best and all(
-        v < best or sim.content(a, k) == content for k, v in back
-    )
+    found = False
+    for k, v in back:
+        if v < best:
+            break
+        if sim.content(a, k) != content:
+            return False
+        found = found or k == i
+    return found
 
 
 def _nearest(

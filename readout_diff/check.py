@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from readout_diff.align import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
+from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.errors import ReadoutDiffError, UsageError
 from readout_diff.expect import (
     Expectation,

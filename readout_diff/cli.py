@@ -17,7 +17,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from readout_diff import __version__
-from readout_diff.align import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
+from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.errors import ReadoutDiffError, UsageError
 from readout_diff.model import Readout, Report
 

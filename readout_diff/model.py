@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Claim:
     """One statement of one side, with the span ``[start, end)`` of the text it came from.
 
@@ -23,7 +23,7 @@ class Claim:
     sentence: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Skipped:
     """A stretch of the source read as metadata (title, heading, dateline), not as a claim."""
 
@@ -33,7 +33,7 @@ class Skipped:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Readout:
     """One side's readout of a call, split into claims.
 
@@ -56,7 +56,7 @@ class Readout:
     publisher: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Link:
     """A pairing decision between two claims of different sides, and what tied them."""
 
@@ -66,7 +66,7 @@ class Link:
     words: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Candidate:
     """The nearest partner a one-sided claim was refused, and why."""
 
@@ -76,7 +76,7 @@ class Candidate:
     words: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Difference:
     """Something two paired claims disagree on: a number, a scope word, a stance, an actor."""
 
@@ -86,7 +86,7 @@ class Difference:
     summary: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Point:
     """Claims from one or more sides that say the same thing."""
 
@@ -105,7 +105,7 @@ class Point:
         return len(self.present) == 1 and bool(self.missing)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SideSummary:
     """Per-side counts: claims, how many were paired, how many points only this side has."""
 
@@ -117,7 +117,7 @@ class SideSummary:
     lacks: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Settings:
     """The alignment options a report was built with, so output can say how it was made."""
 
@@ -126,7 +126,7 @@ class Settings:
     margin: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Call:
     """A folder holding the readouts of one call, with what ``call.yaml`` says of it."""
 
@@ -138,7 +138,7 @@ class Call:
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Report:
     """The whole comparison: sides, points, per-side summary. Renderers only read it."""
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from readout_diff.align import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD, align_claims
+from readout_diff.align import align_claims
+from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.differences import find_differences
 from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Point, Readout, Report, Settings, SideSummary

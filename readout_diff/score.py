@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 from readout_diff.normalize import Analyzer, Token, fold
 
 SCORERS = ("weighted", "fuzzy")
-IDF_MODE = "global"
 
 _PREFIX = 4
 _MIN_PREFIX_MERGE = 5
 _JARO_WINKLER_MERGE = 0.93
+CANDIDATE_FLOOR = 60
+CANDIDATE_SHARE = 0.02
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Similarity:
     vectors: list[list[dict[str, float]]]
     scorer: str
     _rows: dict[tuple[int, int, int], list[tuple[int, float]]] = field(default_factory=dict)
+    _selective_cache: frozenset[str] | None = None
 
     def row(self, side: int, index: int, other: int) -> list[tuple[int, float]]:
         """Claims of ``other`` scored against claim ``index`` of ``side``, best first."""
@@ -83,25 +85,56 @@ class Similarity:
             self._fill_weighted(side, other)
 
     def _fill_weighted(self, side: int, other: int) -> None:
+        left, right = self.vectors[side], self.vectors[other]
+        selective = self._selective()
         index: dict[str, list[int]] = defaultdict(list)
-        for j, vector in enumerate(self.vectors[other]):
+        for j, vector in enumerate(right):
             for cls in vector:
-                index[cls].append(j)
+                if cls in selective:
+                    index[cls].append(j)
         forward: dict[int, dict[int, float]] = {}
         backward: dict[int, dict[int, float]] = defaultdict(dict)
-        for i, vector in enumerate(self.vectors[side]):
-            dots: dict[int, float] = defaultdict(float)
-            for cls, weight in vector.items():
-                for j in index.get(cls, ()):
-                    dots[j] += weight * self.vectors[other][j][cls]
-            forward[i] = dict(dots)
-            for j, value in dots.items():
+        for i, vector in enumerate(left):
+            candidates = {j for cls in vector if cls in selective for j in index.get(cls, ())}
+            row: dict[int, float] = {}
+            for j in candidates:
+                other_vector = right[j]
+                small, large = (
+                    (vector, other_vector)
+                    if len(vector) <= len(other_vector)
+                    else (
+                        other_vector,
+                        vector,
+                    )
+                )
+                row[j] = sum(w * large[c] for c, w in small.items() if c in large)
+            forward[i] = row
+            for j, value in row.items():
                 backward[j][i] = value
         self._match_empty(side, other, forward, backward)
-        for i in range(len(self.vectors[side])):
+        for i in range(len(left)):
             self._rows[(side, i, other)] = _ranked(forward.get(i, {}))
-        for j in range(len(self.vectors[other])):
+        for j in range(len(right)):
             self._rows[(other, j, side)] = _ranked(backward.get(j, {}))
+
+    def _selective(self) -> frozenset[str]:
+        """Term classes rare enough to propose candidate pairs.
+
+        A class found in more than ``CANDIDATE_SHARE`` of all claims (and more than
+        ``CANDIDATE_FLOOR`` of them) still counts in every score, but does not by itself make
+        two claims candidates: in a long document, scoring every pair that shares a common
+        word would cost the full matrix. Readouts of a call never reach the floor.
+        """
+        if self._selective_cache is None:
+            total = sum(len(side) for side in self.vectors)
+            cap = max(CANDIDATE_FLOOR, int(CANDIDATE_SHARE * total))
+            counts: dict[str, int] = defaultdict(int)
+            for side in self.vectors:
+                for vector in side:
+                    for cls in vector:
+                        counts[cls] += 1
+            self._selective_cache = frozenset(c for c, n in counts.items() if n <= cap)
+        return self._selective_cache
 
     def _match_empty(
         self,
@@ -146,7 +179,8 @@ class Similarity:
 
 
 def _ranked(scores: dict[int, float]) -> list[tuple[int, float]]:
-    return sorted(((j, min(1.0, v)) for j, v in scores.items()), key=lambda p: (-p[1], p[0]))
+    ordered = sorted((-v, j) for j, v in scores.items())
+    return [(j, 1.0 if v < -1.0 else -v) for v, j in ordered]
 
 
 def _surface(sim: Similarity, side: int, index: int, cls: str) -> str:
@@ -212,17 +246,7 @@ def score_sides(
         for bag in side:
             for cls in bag:
                 df[cls] += 1
-    if IDF_MODE == "global":
-        weights = {cls: math.log(1 + total / n) for cls, n in df.items()}
-    else:
-        weights = {}
-        for cls in df:
-            values = []
-            for side in bags:
-                d = sum(1 for bag in side if cls in bag)
-                if d:
-                    values.append(math.log(1 + len(side) / d))
-            weights[cls] = min(values) if len(values) > 1 else max(values)
+    weights = {cls: math.log(1 + total / n) for cls, n in df.items()}
     vectors: list[list[dict[str, float]]] = []
     for side in bags:
         side_vectors: list[dict[str, float]] = []

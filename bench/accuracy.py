@@ -1,0 +1,235 @@
+"""Balanced accuracy of readout-diff on annotated readout pairs, beside naive baselines.
+
+Usage:
+    python bench/accuracy.py [CORPUS ...]
+
+Each CORPUS is a folder of call folders with an ``expect.yaml`` each (the default is the
+annotated real pairs in bench/corpus, the example corpus in readouts/ and the held-out set
+in bench/heldout). For every call it prints the balanced accuracy (the mean of the rate of
+one-sided claims reported one-sided and the rate of shared points reported shared) of:
+
+- engine: readout-diff with its defaults;
+- engine, sentences: the same without clause splitting (``--sentences``);
+- engine, fuzzy scorer: rapidfuzz token_set_ratio in place of the weighted scorer;
+- difflib: whole sentences, difflib.SequenceMatcher ratio, optimal one-to-one pairing;
+- token_set_ratio: whole sentences, rapidfuzz token_set_ratio, optimal one-to-one pairing.
+
+The baselines get the best threshold in hindsight (searched on the same corpus), so they
+are shown at their best; the engine runs with its fixed defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import fuzz, utils  # noqa: E402
+
+from readout_diff.check import CheckOptions, check_call, discover  # noqa: E402
+from readout_diff.expect import Score, evaluate, parse_expectations  # noqa: E402
+from readout_diff.expect import score as score_outcomes  # noqa: E402
+from readout_diff.load import (  # noqa: E402
+    EXPECT_FILE,
+    load_readout,
+    load_yaml_file,
+    node_lines,
+    read_call_meta,
+)
+from readout_diff.model import Link, Point, Readout, Report, Settings  # noqa: E402
+
+DEFAULT_CORPORA = ("bench/corpus", "readouts", "bench/heldout")
+GRID = [k / 100 for k in range(5, 100, 5)]
+
+
+def assignment(matrix: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
+    """Optimal one-to-one pairing maximising the total score (Hungarian algorithm).
+
+    >>> assignment([[0.9, 0.1], [0.8, 0.7]])
+    [(0, 0), (1, 1)]
+    """
+    rows, cols = len(matrix), len(matrix[0]) if matrix else 0
+    if not rows or not cols:
+        return []
+    transposed = rows > cols
+    cost = [list(r) for r in (zip(*matrix, strict=True) if transposed else matrix)]
+    n, m = len(cost), len(cost[0])
+    inf = float("inf")
+    u, v, p, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0] = i
+        j0 = 0
+        minv = [inf] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = -cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    pairs = [(p[j] - 1, j - 1) for j in range(1, m + 1) if p[j]]
+    return sorted((b, a) if transposed else (a, b) for a, b in pairs)
+
+
+def difflib_ratio(a: str, b: str) -> float:
+    """difflib's similarity of two sentences, case-folded."""
+    return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
+
+
+def token_set(a: str, b: str) -> float:
+    """rapidfuzz token_set_ratio of two sentences, as 0-1."""
+    return float(fuzz.token_set_ratio(a, b, processor=utils.default_process)) / 100
+
+
+def baseline_report(
+    readouts: Sequence[Readout], scorer: Callable[[str, str], float], threshold: float
+) -> Report:
+    """Pair sentences of every two sides one-to-one where the score reaches the threshold."""
+    parent = {(s, i): (s, i) for s, r in enumerate(readouts) for i in range(len(r.claims))}
+
+    def find(x: tuple[int, int]) -> tuple[int, int]:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a in range(len(readouts)):
+        for b in range(a + 1, len(readouts)):
+            left, right = readouts[a].claims, readouts[b].claims
+            matrix = [[scorer(x.text, y.text) for y in right] for x in left]
+            for i, j in assignment(matrix):
+                if matrix[i][j] >= threshold:
+                    ra, rb = find((a, i)), find((b, j))
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for node in sorted(parent):
+        groups.setdefault(find(node), []).append(node)
+    names = [r.name for r in readouts]
+    points = []
+    for k, members in enumerate(groups.values(), start=1):
+        present = tuple(names[s] for s in sorted({s for s, _ in members}))
+        claims = tuple(readouts[s].claims[i] for s, i in members)
+        links = tuple(Link(claims[0].id, c.id, 1.0, ()) for c in claims[1:])
+        points.append(
+            Point(
+                f"p{k}", claims, present, tuple(n for n in names if n not in present), None, links
+            )
+        )
+    return Report(tuple(readouts), tuple(points), (), Settings("baseline", threshold, 0.0))
+
+
+def load_calls(corpus: str) -> list[tuple[str, list[Readout], object]]:
+    """Each call of a corpus: its name, sentence-level readouts and parsed expectations."""
+    calls = []
+    for folder in discover(corpus):
+        meta = read_call_meta(folder)
+        readouts = [load_readout(p, name=n, label=lbl, clauses=False) for p, n, lbl in meta.entries]
+        data, node = load_yaml_file(os.path.join(folder, EXPECT_FILE))
+        expectations = parse_expectations(
+            data, path=folder, sides=[r.name for r in readouts], lines=node_lines(node)
+        )
+        calls.append((os.path.basename(folder), readouts, expectations))
+    return calls
+
+
+def baseline_scores(
+    calls: list[tuple[str, list[Readout], object]], scorer: Callable[[str, str], float]
+) -> tuple[float, dict[str, Score], Score]:
+    """Per-call and pooled scores of a baseline at its best threshold in hindsight."""
+    cache: dict[tuple[str, str], float] = {}
+
+    def cached(a: str, b: str) -> float:
+        if (a, b) not in cache:
+            cache[(a, b)] = scorer(a, b)
+        return cache[(a, b)]
+
+    best: tuple[float, float, dict[str, Score], Score] | None = None
+    for threshold in GRID:
+        per_call: dict[str, Score] = {}
+        total = Score()
+        for name, readouts, expectations in calls:
+            report = baseline_report(readouts, cached, threshold)
+            outcome = score_outcomes(evaluate(report, expectations))  # type: ignore[arg-type]
+            per_call[name] = outcome
+            total = total + outcome
+        value = total.balanced or 0.0
+        if best is None or value > best[0]:
+            best = (value, threshold, per_call, total)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:5.2f}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="*", default=list(DEFAULT_CORPORA))
+    args = parser.parse_args(argv)
+    for corpus in args.corpora:
+        if not os.path.isdir(corpus):
+            print(f"skipping {corpus}: not found")
+            continue
+        try:
+            calls = load_calls(corpus)
+        except Exception as exc:  # a missing shared corpus, say
+            print(f"skipping {corpus}: {exc}")
+            continue
+        engines = {
+            "engine": CheckOptions(),
+            "engine, sentences": CheckOptions(clauses=False),
+            "engine, fuzzy scorer": CheckOptions(scorer="fuzzy"),
+        }
+        engine_scores = {
+            label: {
+                name: check_call(os.path.join(corpus, name), options).score for name, _, _ in calls
+            }
+            for label, options in engines.items()
+        }
+        d_threshold, d_calls, d_total = baseline_scores(calls, difflib_ratio)
+        t_threshold, t_calls, t_total = baseline_scores(calls, token_set)
+        columns = [*engines, f"difflib@{d_threshold:.2f}", f"token_set@{t_threshold:.2f}"]
+        print(f"\n{corpus}: balanced accuracy per call (only rate / shared rate in the totals)")
+        print(f"{'call':34} " + " ".join(f"{c:>22}" for c in columns))
+        for name, _, _ in calls:
+            cells = [engine_scores[label][name].balanced for label in engines]
+            cells += [d_calls[name].balanced, t_calls[name].balanced]
+            print(f"{name[:34]:34} " + " ".join(f"{fmt(v):>22}" for v in cells))
+        totals = [sum(engine_scores[label].values(), Score()) for label in engines]
+        totals += [d_total, t_total]
+        cells = [
+            f"{fmt(t.balanced)} ({fmt(t.only_rate).strip()}/{fmt(t.shared_rate).strip()})"
+            for t in totals
+        ]
+        print(f"{'overall':34} " + " ".join(f"{c:>22}" for c in cells))
+        expectations = sum(len(e) for _, _, e in calls)  # type: ignore[arg-type]
+        print(f"{len(calls)} calls, {expectations} expectations")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
