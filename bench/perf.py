@@ -47,28 +47,50 @@ PACKAGE_IMPORTS = (
     "import readout_diff.cli, readout_diff.load, readout_diff.report, readout_diff.render.as_json"
 )
 TERMINAL_IMPORTS = PACKAGE_IMPORTS + ", readout_diff.render.terminal"
+# Children may write and use bytecode caches, as an installed tool does.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 COMMON = (
     "the leaders discussed agreed noted stressed importance cooperation security "
     "situation talks support relations economic region dialogue"
 ).split()
 
 
+def _once(args: Sequence[str], cwd: Path) -> tuple[float, float]:
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        args, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, _, usage = os.wait4(child.pid, 0)
+    child.returncode = 0
+    return time.perf_counter() - started, usage.ru_maxrss / scale
+
+
 def run_process(args: Sequence[str], runs: int, cwd: Path = ROOT) -> tuple[float, float]:
     """Median wall seconds and peak resident MiB of a command over ``runs`` runs (one warm-up)."""
-    times, peaks = [], []
-    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-    for k in range(runs + 1):
-        started = time.perf_counter()
-        child = subprocess.Popen(
-            args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        _, _, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - started
-        child.returncode = 0
-        if k:
-            times.append(elapsed)
-            peaks.append(usage.ru_maxrss / scale)
-    return statistics.median(times), max(peaks)
+    _once(args, cwd)
+    measured = [_once(args, cwd) for _ in range(runs)]
+    return statistics.median(t for t, _ in measured), max(m for _, m in measured)
+
+
+def paired(
+    args: Sequence[str], baseline: Sequence[str], runs: int, cwd: Path = ROOT
+) -> tuple[float, float, float, float]:
+    """Run a command and its baseline in turn; medians of each and of the pairwise ratio.
+
+    Taking the ratio pair by pair keeps it honest when the machine's speed drifts.
+    """
+    _once(args, cwd)
+    _once(baseline, cwd)
+    times, bases, ratios, peaks = [], [], [], []
+    for _ in range(runs):
+        elapsed, peak = _once(args, cwd)
+        base, _ = _once(baseline, cwd)
+        times.append(elapsed)
+        bases.append(base)
+        ratios.append(elapsed / base)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks), statistics.median(bases), statistics.median(ratios)
 
 
 def python(code: str) -> list[str]:
@@ -211,17 +233,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     ) -> None:
         rows.append((name, measured[0], measured[1], base_name, measured[0] / base, target))
 
-    json_floor = run_process(python(f"{JSON_IMPORTS}; {PACKAGE_IMPORTS}"), args.runs)
-    third_party = run_process(python(JSON_IMPORTS), args.runs)
-    pair = run_process(tool("compare", *PAIR, "-f", "json"), args.runs)
-    add("pair, json (29 x 24 claims)", pair, "import floor", json_floor[0], "<= 1.2")
-    add("pair, json", pair, "third-party imports only", third_party[0], "")
-    terminal_floor = run_process(python(f"{JSON_IMPORTS}; {TERMINAL_IMPORTS}"), args.runs)
-    terminal = run_process(tool("compare", *PAIR, "--width", "80"), args.runs)
-    add("pair, terminal", terminal, "import floor", terminal_floor[0], "<= 1.2")
-    typer_floor = run_process(python("import typer"), args.runs)
-    add("--help", run_process(tool("--help"), args.runs), "import typer", typer_floor[0], "")
-    add("--version", run_process(tool("--version"), args.runs), "import typer", typer_floor[0], "")
+    def add_paired(
+        name: str, args: Sequence[str], base_name: str, base: Sequence[str], target: str
+    ) -> None:
+        seconds, peak, _, ratio = paired(args, base, args_runs)
+        rows.append((name, seconds, peak, base_name, ratio, target))
+
+    args_runs = args.runs
+    json_floor = python(f"{JSON_IMPORTS}; {PACKAGE_IMPORTS}")
+    add_paired(
+        "pair, json (29 x 24 claims)",
+        tool("compare", *PAIR, "-f", "json"),
+        "import floor",
+        json_floor,
+        "<= 1.2",
+    )
+    add_paired(
+        "pair, json",
+        tool("compare", *PAIR, "-f", "json"),
+        "third-party imports only",
+        python(JSON_IMPORTS),
+        "",
+    )
+    add_paired(
+        "pair, terminal",
+        tool("compare", *PAIR, "--width", "80"),
+        "import floor",
+        python(f"{JSON_IMPORTS}; {TERMINAL_IMPORTS}"),
+        "<= 1.2",
+    )
+    add_paired("--help", tool("--help"), "import typer", python("import typer"), "")
+    add_paired("--version", tool("--version"), "import typer", python("import typer"), "")
+    floor_seconds = run_process(json_floor, args.runs)[0]
 
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -244,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 long_pair = [[a, b]]
         sides = write_sides(folder, 10, 50)
         ten = run_process(tool("compare", str(sides), "-f", "json"), 3)
-        add("10 sides x 50 claims", ten, "import floor", json_floor[0], "< 1 s")
+        add("10 sides x 50 claims", ten, "import floor", floor_seconds, "< 1 s")
         if not args.quick:
             corpus = write_corpus(folder, 1000)
             for jobs in (1, 2):

@@ -164,7 +164,7 @@ def _compare(
         side: [f for c in claims for f in detect(c, analyzer)] for side, claims in sides.items()
     }
     if kind == "scope":
-        seen = _scope_view(seen)
+        seen = _scope_view(seen, sides)
     if kind in ("stance", "modality"):
         return _compare_levels(kind, seen)
     if kind == "actor":
@@ -256,44 +256,37 @@ def _scope(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
         # "energy and infrastructure" names two things where "energy infrastructure" names one.
         pair = f"{m.group(1).lower()} {m.group(2).lower()}"
         found.append(_Found("&" + pair, m.group(), claim.start + m.start(), claim.start + m.end()))
-    words = list(re.finditer(r"[A-Za-z]{3,}", claim.text))
-    for a, b in itertools.pairwise(words):
-        if claim.text[a.end() : b.start()].strip() == "":
-            pair = f"{a.group().lower()} {b.group().lower()}"
-            found.append(
-                _Found(
-                    "=" + pair,
-                    claim.text[a.start() : b.end()],
-                    claim.start + a.start(),
-                    claim.start + b.end(),
-                )
-            )
     return found
 
 
-def _scope_view(seen: dict[str, list[_Found]]) -> dict[str, list[_Found]]:
+def _scope_view(
+    seen: dict[str, list[_Found]], sides: dict[str, list[Claim]]
+) -> dict[str, list[_Found]]:
     """Keep scope words, and "X and Y" only where another side writes "X Y" as one thing."""
     joined = {
         side: {f.value[1:] for f in items if f.value[0] == "&"} for side, items in seen.items()
     }
-    adjacent = {
-        side: {f.value[1:] for f in items if f.value[0] == "="} for side, items in seen.items()
-    }
-    view: dict[str, list[_Found]] = {}
+    view: dict[str, list[_Found]] = {side: [] for side in seen}
     for side, items in seen.items():
-        other_joined = set().union(*(v for s, v in joined.items() if s != side))
-        other_adjacent = set().union(*(v for s, v in adjacent.items() if s != side))
-        view[side] = [
-            f
-            for f in items
-            if f.value[0] not in "=&"
-            or (f.value[0] == "&" and f.value[1:] in other_adjacent)
-            or (
-                f.value[0] == "="
-                and f.value[1:] in other_joined
-                and f.value[1:] not in joined[side]
-            )
-        ]
+        for found in items:
+            if found.value[0] != "&":
+                view[side].append(found)
+                continue
+            first, second = found.value[1:].split()
+            adjacent = re.compile(rf"\b{re.escape(first)}\s+{re.escape(second)}\b", re.IGNORECASE)
+            matches = [
+                (other, claim, m)
+                for other, claims in sides.items()
+                if other != side and found.value[1:] not in joined[other]
+                for claim in claims
+                for m in adjacent.finditer(claim.text)
+            ]
+            if not matches:
+                continue
+            view[side].append(found)
+            for other, claim, m in matches:
+                start, end = claim.start + m.start(), claim.start + m.end()
+                view[other].append(_Found("=" + found.value[1:], m.group(), start, end))
     return view
 
 

@@ -1,7 +1,7 @@
 """Turn a claim into the content terms it is compared by: aliases, stems, no boilerplate.
 
-Pure: the bundled tables are read through ``importlib.resources`` once per process, and a
-user's extra aliases arrive as a mapping (``load.py`` reads the file).
+Pure: the bundled tables live in ``lexicon.py``, and a user's extra aliases arrive as a
+mapping (``load.py`` reads the file).
 
 >>> [t.term for t in Analyzer().tokens("The U.S. and Kiev discussed sanctions.")]
 ['usa', 'ukraine', 'sanction']
@@ -14,10 +14,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 from readout_diff.errors import InputError
+from readout_diff.lexicon import ALIASES, STOPWORDS
 
 _RAW_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
@@ -83,24 +83,9 @@ def parse_aliases(data: object, *, path: str) -> dict[str, tuple[str, ...]]:
     return table
 
 
-@cache
 def bundled_aliases() -> dict[str, tuple[str, ...]]:
     """The alias table shipped with the package."""
-    import yaml
-
-    text = resources.files("readout_diff").joinpath("data/aliases.yaml").read_text("utf-8")
-    # The bundled table is trusted and plain; libyaml's safe loader reads it ten times faster.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return parse_aliases(yaml.load(text, Loader=loader), path="readout_diff/data/aliases.yaml")
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    text = resources.files("readout_diff").joinpath("data/stopwords.txt").read_text("utf-8")
-    words: set[str] = set()
-    for line in text.splitlines():
-        words.update(line.split("#", 1)[0].split())
-    return frozenset(words)
+    return ALIASES
 
 
 @lru_cache(maxsize=65536)
@@ -143,7 +128,7 @@ class Analyzer:
                 self._aliases.setdefault(alias.words[0], []).append(alias)
         for candidates in self._aliases.values():
             candidates.sort(key=lambda a: -len(a.words))
-        self._stop = _stopwords()
+        self._stop = STOPWORDS
         self._cache: dict[str, tuple[Token, ...]] = {}
 
     def tokens(self, text: str) -> tuple[Token, ...]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -109,15 +110,12 @@ def _summary_table(report: Report, styles: dict[str, str], labels: dict[str, str
     return table
 
 
-def _one_sided(point: Point, report: Report, styles: dict[str, str]) -> Table:
+def _one_sided(point: Point, report: Report, styles: dict[str, str]) -> Group:
     claim = point.claims[0]
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=2)
-    grid.add_column(ratio=1)
     body = Text(claim.id, style=f"bold {styles[claim.side]}")
     body.append("  ")
     body.append(_highlighted(claim, point))
-    grid.add_row(Text(" •"), body)
+    parts = [Padding(body, (0, 0, 0, 2))]
     near = point.nearest
     if near is not None:
         why = Text("nearest ", style="dim")
@@ -131,8 +129,8 @@ def _one_sided(point: Point, report: Report, styles: dict[str, str]) -> Table:
                 why.append(f"; «{shorten(clean(partner.text), 70)}»", style="dim italic")
         else:
             why.append(clean(near.reason), style="dim")
-        grid.add_row(Text(""), why)
-    return grid
+        parts.append(Padding(why, (0, 0, 0, 4)))
+    return Group(*parts)
 
 
 def _shared(point: Point, report: Report, styles: dict[str, str], labels: dict[str, str]) -> Group:
