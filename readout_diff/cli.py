@@ -18,7 +18,7 @@ import typer
 
 from readout_diff import __version__
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
-from readout_diff.errors import ReadoutDiffError, UsageError
+from readout_diff.errors import ReadoutDiffError, UsageError, printable
 from readout_diff.model import Readout, Report
 
 EXIT_OK = 0
@@ -142,7 +142,7 @@ def _guard(debug: bool, action: Callable[[], int]) -> NoReturn:
     except Exception as exc:
         if debug:
             raise
-        detail = " ".join(str(exc).split())[:200]
+        detail = printable(" ".join(str(exc).split())[:200])
         _error(
             f"internal error: {type(exc).__name__}: {detail} (rerun with --debug for the traceback)"
         )
@@ -464,6 +464,7 @@ def write_atomic(path: str, text: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+        os.chmod(temporary, _mode_for(path))
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -471,6 +472,40 @@ def write_atomic(path: str, text: str) -> None:
         raise
 
 
+def _mode_for(path: str) -> int:
+    """The old file's permissions, or what a new file gets under the current umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="readout-diff")
+    """Console-script entry point: usage errors are one line too, like every other error."""
+    from typer.main import get_command
+
+    command = get_command(app)
+    try:
+        code = command.main(prog_name="readout-diff", standalone_mode=False)
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.Abort:
+        code = EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    except Exception as exc:
+        show = getattr(exc, "format_message", None)
+        if show is None or not hasattr(exc, "exit_code"):
+            raise
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            sys.stdout.write(ctx.get_help() + "\n")
+            sys.exit(EXIT_OK)
+        hint = ""
+        if ctx is not None:
+            hint = f" (see '{ctx.command_path} --help')"
+        _error(printable(" ".join(show().split())) + hint)
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

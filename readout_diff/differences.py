@@ -15,7 +15,6 @@ Difference only where the sides' facts disagree. Spans point into the source tex
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass

@@ -2,6 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
+# Characters that would let a file name or a quoted piece of a file end the line, restyle the
+# terminal or reorder what follows: C0 and C1 controls, DEL, line and paragraph separators,
+# and the bidirectional marks, embeddings, overrides and isolates.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape, so it stays one plain line.
+
+    >>> printable("a\\nb\\x1b[31m.txt")
+    'a\\\\nb\\\\x1b[31m.txt'
+    """
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+
 
 class ReadoutDiffError(Exception):
     """A user-facing error: one line, naming the file and, where known, line and column.
@@ -33,7 +49,7 @@ class ReadoutDiffError(Exception):
                 if self.column is not None:
                     where += f":{self.column}"
             where += ": "
-        return where + self.message
+        return printable(where + self.message)
 
 
 class InputError(ReadoutDiffError):

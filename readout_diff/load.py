@@ -27,7 +27,9 @@ TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown"
 YAML_SUFFIXES = (".yaml", ".yml")
 CALL_FILE = "call.yaml"
 EXPECT_FILE = "expect.yaml"
-_NAME = re.compile(r"[^\s:/\\]+")
+_NAME = re.compile(r"[^\s:/\\\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
+# Control characters and bidi overrides: never part of a name or an id that is printed.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _READOUT_KEYS = ("side", "title", "date", "url", "source", "text", "claims")
 _CLAIM_KEYS = ("text", "id", "topic")
 _CALL_KEYS = ("title", "date", "participants", "sides", "aliases")
@@ -184,12 +186,13 @@ def readout_from_text(
     )
 
 
-def _check_name(name: str, path: str) -> None:
+def _check_name(name: str, path: str, line: int | None = None) -> None:
     if not _NAME.fullmatch(name):
         raise InputError(
-            f"side name {name!r} must be one word without spaces, ':' or slashes"
-            " (use a label for display)",
+            f"side name {name!r} must be one word without spaces, control characters, ':'"
+            " or slashes (use a label for display)",
             path=path,
+            line=line,
         )
 
 
@@ -214,32 +217,46 @@ def parse_yaml(text: str, *, path: str) -> tuple[Any, Any]:
     class Loader(yaml.SafeLoader):
         depth = 0
 
+        def _refuse(self, message: str) -> InputError:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            return InputError(message, path=path, line=mark.line + 1, column=mark.column + 1)
+
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise InputError(
-                    "YAML aliases (*name) are not allowed in readout files",
-                    path=path,
-                    line=mark.line + 1,
-                    column=mark.column + 1,
+                raise self._refuse("YAML aliases (*name) are not allowed in readout files")
+            tag = getattr(self.peek_event(), "tag", None)  # type: ignore[no-untyped-call]
+            if tag is not None:
+                # Tags can name Python objects, or values the file cannot hold (!!float x).
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                raise self._refuse(
+                    f"unsupported YAML tag {shown!r}; readouts hold plain data only, no tags"
                 )
             self.depth += 1
             try:
                 if self.depth > _MAX_DEPTH:
-                    mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                    raise InputError(
-                        f"YAML nested deeper than {_MAX_DEPTH} levels",
-                        path=path,
-                        line=mark.line + 1,
-                        column=mark.column + 1,
-                    )
+                    raise self._refuse(f"YAML nested deeper than {_MAX_DEPTH} levels")
                 return super().compose_node(parent, index)
             finally:
                 self.depth -= 1
 
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, KeyError, OverflowError) as exc:
+                # A plain value that looks like a date or a number but is none (2025-02-30).
+                shown = node.value if isinstance(node.value, str) else node.tag
+                raise InputError(
+                    f"YAML error: cannot read the value {shown[:80]!r} ({exc})",
+                    path=path,
+                    line=node.start_mark.line + 1,
+                    column=node.start_mark.column + 1,
+                ) from None
+
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            seen: set[Any] = set()
+            seen: set[str] = set()
             for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue  # the base class refuses a list or mapping as a key
                 key = key_node.value
                 if key in seen:
                     raise InputError(
@@ -251,7 +268,18 @@ def parse_yaml(text: str, *, path: str) -> tuple[Any, Any]:
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
-    loader = Loader(text)
+    try:
+        loader = Loader(text)
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (most control characters), found before parsing.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise InputError(
+            f"YAML error: character {chr(exc.character)!r} is not allowed in YAML",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -260,10 +288,8 @@ def parse_yaml(text: str, *, path: str) -> tuple[Any, Any]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
-        if "constructor for the tag" in problem:
-            problem = "unsupported YAML tag; readouts hold plain data only" + problem.split(
-                "constructor for the tag", 1
-            )[1].replace("'", " ", 1).rstrip("'")
+        if exc.problem and exc.context:
+            problem = f"{problem.removeprefix('but ')} ({exc.context})"
         raise InputError(
             f"YAML error: {problem}",
             path=path,
@@ -389,6 +415,7 @@ def readout_from_yaml(
     if has_text == has_claims:
         raise InputError("a YAML readout needs exactly one of 'text' or 'claims'", path=path)
     side = name or side
+    _check_name(side, path, None if name else line_of(node, "side"))
     if has_text:
         body = data["text"]
         if not isinstance(body, str):
@@ -458,6 +485,12 @@ def _claims_readout(
             )
         if not body.strip():
             raise InputError(f"claim {n} is empty", path=path, line=where)
+        if given is not None and (not given.strip() or _UNPRINTABLE.search(given)):
+            raise InputError(
+                f"claim {n}: id {given!r} must be non-empty and hold no control characters",
+                path=path,
+                line=line_of(node, "claims", n - 1, "id"),
+            )
         claim_id = f"{side}:{given if given is not None else n}"
         if claim_id in seen:
             raise InputError(f"claim id {claim_id!r} is used twice", path=path, line=where)
@@ -606,6 +639,15 @@ def load_call(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES, clauses: bo
         load_readout(f, name=n, label=lbl, max_bytes=max_bytes, clauses=clauses)
         for f, n, lbl in meta.entries
     )
+    first: dict[str, str] = {}
+    for readout in readouts:
+        if readout.name in first:
+            raise InputError(
+                f"side name {readout.name!r} is already used by {first[readout.name]};"
+                " give one a 'name:' in call.yaml",
+                path=readout.path,
+            )
+        first[readout.name] = readout.path
     return Call(
         path=directory,
         readouts=readouts,

@@ -49,7 +49,8 @@ def compare(
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise UsageError(
-            f"two sides are named {duplicates[0]!r}; rename one with --name or a label in call.yaml"
+            f"two sides are named {duplicates[0]!r}; rename one with --name or in call.yaml",
+            path=next(r.path for r in reversed(readouts) if r.name == duplicates[0]),
         )
     if scorer not in SCORERS:
         raise UsageError(f"unknown scorer {scorer!r}; choose one of {', '.join(SCORERS)}")

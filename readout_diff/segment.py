@@ -11,8 +11,10 @@ the period belongs to an abbreviation, an initial or a number; quoted speech is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from readout_diff.model import Skipped
 
@@ -61,6 +63,7 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _MIN_CLAUSE_WORDS = 4
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +80,8 @@ class Block:
 def split_prose(text: str, *, clauses: bool = True) -> list[tuple[str, int, int, int, int]]:
     """Return ``(text, start, end, line, sentence)`` for each claim of a prose text.
 
-    >>> split_prose("Title line\\n\\nThey met; they talked for an hour about trade.")[0][:3]
-    ('They met;', 12, 21)
+    >>> split_prose("Title line\\n\\nThey met in Geneva; they talked about trade.")[0][:3]
+    ('They met in Geneva;', 12, 31)
     """
     claims, _ = segment(text, clauses=clauses)
     return claims
@@ -196,9 +199,30 @@ def _quoted_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return ranges
 
 
+class _Ranges:
+    """Ranges ``(open, close)`` indexed by where they open, to ask what encloses a position.
+
+    A paragraph can hold thousands of quotations; each question costs a binary search.
+    """
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self._opens = [a for a, _ in ordered]
+        self._reach: list[int] = []
+        furthest = -1
+        for _, b in ordered:
+            furthest = max(furthest, b)
+            self._reach.append(furthest)
+
+    def reach(self, position: int) -> int:
+        """The furthest close of the ranges opening before ``position`` (-1 if none)."""
+        k = bisect_left(self._opens, position)
+        return self._reach[k - 1] if k else -1
+
+
 def _sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Yield trimmed sentence spans inside ``text[start:end]``."""
-    quotes = _quoted_ranges(text, start, end)
+    quotes = _Ranges(_quoted_ranges(text, start, end))
     cut = start
     for match in _TERMINATOR.finditer(text, start, end):
         stop = match.end()
@@ -218,10 +242,10 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-def _is_boundary(text: str, mark: int, stop: int, end: int, quotes: list[tuple[int, int]]) -> bool:
-    for q_open, q_close in quotes:
-        if q_open < mark < q_close and stop <= q_close:
-            return False
+def _is_boundary(text: str, mark: int, stop: int, end: int, quotes: _Ranges) -> bool:
+    if quotes.reach(mark) >= stop:
+        # Inside a quotation that goes on after this mark: quoted speech is never cut.
+        return False
     if text[mark] in _CJK_END:
         return True
     if stop < end and not text[stop].isspace():
@@ -267,22 +291,21 @@ def _next_word(text: str, stop: int, end: int) -> str | None:
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut one sentence at clause boundaries that leave each part a point of its own."""
-    shielded = _quoted_ranges(text, start, end) + _parenthesised(text, start, end)
+    shielded = _Ranges(_quoted_ranges(text, start, end) + _parenthesised(text, start, end))
     parts: list[tuple[int, int]] = []
     cut = start
     for match in _CLAUSE.finditer(text, start, end):
-        if any(a < match.start() < b for a, b in shielded):
+        if shielded.reach(match.start()) > match.start():
             continue
         left_end = match.start() + (1 if text[match.start()] == ";" else 0)
-        if _words(text, cut, left_end) < _MIN_CLAUSE_WORDS:
+        if not _has_words(text, cut, left_end, _MIN_CLAUSE_WORDS):
             continue
-        if (
-            text[match.start()] == ","
-            and _words(text, _last_comma(text, cut, match.start()), left_end) < 3
+        if text[match.start()] == "," and not _has_words(
+            text, _last_comma(text, cut, match.start()), left_end, 3
         ):
             # "military, economic, and humanitarian aid": a list of words, not of points.
             continue
-        if _words(text, match.end(), end) < _MIN_CLAUSE_WORDS:
+        if not _has_words(text, match.end(), end, _MIN_CLAUSE_WORDS):
             break
         parts.append((cut, left_end))
         cut = match.end()
@@ -311,5 +334,6 @@ def _last_comma(text: str, start: int, end: int) -> int:
     return start if comma < 0 else comma + 1
 
 
-def _words(text: str, start: int, end: int) -> int:
-    return len(text[start:end].split())
+def _has_words(text: str, start: int, end: int, count: int) -> bool:
+    """True when ``text[start:end]`` holds at least ``count`` words, reading no further."""
+    return sum(1 for _ in islice(_WORD.finditer(text, start, end), count)) >= count

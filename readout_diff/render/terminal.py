@@ -183,7 +183,8 @@ def _highlighted(claim: Claim, point: Point) -> Text:
         for side, start, end in difference.spans:
             if side == claim.side and claim.start <= start and end <= claim.end:
                 marks.append((start - claim.start, end - claim.start))
-    if not marks:
+    if not marks or clean(claim.text) != " ".join(claim.text.split()):
+        # Highlights index the raw text; a claim with control characters is shown cleaned, whole.
         return Text(clean(claim.text))
     text = Text()
     cursor = 0

@@ -7,14 +7,16 @@ import unicodedata
 
 _CONTROL = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x1f\x7f-\x9f]"
+    # Bidirectional embeddings, overrides and isolates reorder whatever is printed after them.
+    r"|[\u202a-\u202e\u2066-\u2069]"
 )
 
 
 def clean(text: str) -> str:
-    """Collapse whitespace and drop escape sequences and control characters.
+    """Collapse whitespace and drop escape sequences, control characters and bidi overrides.
 
-    >>> clean("a\\x1b[31mred\\x1b[0m\\n  b\\x07")
-    'ared b'
+    >>> clean("a\\x1b[31mred\\x1b[0m\\n  b\\x07 \\u202ec")
+    'ared b c'
     """
     text = _CONTROL.sub(lambda m: " " if m.group() in "\n\r\t\x0b\x0c" else "", text)
     text = "".join(

@@ -1,0 +1,51 @@
+"""Fuzzing inside the suite: mutated readouts through every loader and renderer, no crash."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from types import ModuleType
+
+from conftest import ROOT
+
+# How long the suite fuzzes, and from which seed: set them to fuzz longer or elsewhere.
+SECONDS = float(os.environ.get("READOUT_DIFF_FUZZ_SECONDS", "45"))
+SEED = int(os.environ.get("READOUT_DIFF_FUZZ_SEED", "20250318"))
+
+
+def fuzz_module() -> ModuleType:
+    """bench/fuzz.py, which is a script rather than part of the package."""
+    spec = importlib.util.spec_from_file_location("readout_diff_fuzz", ROOT / "bench" / "fuzz.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fuzzing_finds_no_failure() -> None:
+    fuzz = fuzz_module()
+    stats = fuzz.fuzz(SECONDS, seed=SEED)
+    report = "\n".join(fuzz.describe(failure) for failure in stats.failures)
+    assert stats.tried > 0
+    assert not stats.failures, report
+
+
+def test_the_fuzzer_reports_a_crash() -> None:
+    """The fuzz body flags an exception that is not the tool's own error, with its input."""
+    fuzz = fuzz_module()
+    original = fuzz.run_readout
+
+    def broken(path: object, rnd: object) -> None:
+        raise ZeroDivisionError("planted")
+
+    fuzz.run_readout = broken
+    try:
+        stats = fuzz.fuzz(30, seed=1, max_inputs=40)
+    finally:
+        fuzz.run_readout = original
+    assert stats.tried == 40
+    assert [f.error.split(" at ")[0] for f in stats.failures] == ["ZeroDivisionError"]
+    assert "planted" in fuzz.describe(stats.failures[0])
+    assert "input: b" in fuzz.describe(stats.failures[0])
