@@ -11,7 +11,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date as Date
 from pathlib import Path
@@ -211,34 +211,121 @@ def renamed(readout: Readout, name: str | None = None, label: str | None = None)
 
 
 def parse_yaml(text: str, *, path: str) -> tuple[Any, Any]:
-    """Load one YAML document safely; return the value and its node (for line numbers)."""
+    """Load one YAML document safely; return the value and its node (for line numbers).
+
+    Refused before anything is built: aliases (so no "billion laughs"), tags (so no Python
+    objects, and no values the text cannot hold), nesting deeper than 50 levels. Then the
+    document is built with duplicate keys refused. libyaml does the parsing when present.
+    """
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None)
+    try:
+        if fast is not None:
+            _screen(yaml.parse(text, Loader=fast), path)
+            node = yaml.compose(text, Loader=fast)
+        else:
+            node = _compose_slowly(text, path)
+        if node is None:
+            raise InputError("holds no YAML document", path=path)
+        value = _constructor(path)().construct_document(node)
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (most control characters), found before parsing.
+        position = max(0, min(exc.position, len(text)))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        shown = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        raise InputError(
+            f"YAML error: character {shown!r} is not allowed in YAML",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context:
+            problem = f"{problem.removeprefix('but ')} ({exc.context})"
+        if "nesting depth" in problem:
+            problem = f"nested deeper than {_MAX_DEPTH} levels"
+        raise InputError(
+            f"YAML {problem}" if problem.startswith("nested") else f"YAML error: {problem}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {' '.join(str(exc).split())}", path=path) from None
+    except RecursionError:
+        raise InputError("YAML nested too deeply", path=path) from None
+    return value, node
+
+
+def _refusal(message: str, mark: Any, path: str) -> InputError:
+    return InputError(message, path=path, line=mark.line + 1, column=mark.column + 1)
+
+
+def _screen(events: Iterable[Any], path: str) -> None:
+    """Refuse aliases, tags and deep nesting from the event stream, before any node exists."""
+    import yaml
+
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            raise _refusal(
+                "YAML aliases (*name) are not allowed in readout files", event.start_mark, path
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            # Tags can name Python objects, or values the file cannot hold (!!float x).
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _refusal(
+                f"unsupported YAML tag {shown!r}; readouts hold plain data only, no tags",
+                event.start_mark,
+                path,
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                raise _refusal(
+                    f"YAML nested deeper than {_MAX_DEPTH} levels", event.start_mark, path
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _compose_slowly(text: str, path: str) -> Any:
+    """Compose with the pure-Python loader, screening each event as it is composed."""
     import yaml
 
     class Loader(yaml.SafeLoader):
         depth = 0
 
-        def _refuse(self, message: str) -> InputError:
-            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-            return InputError(message, path=path, line=mark.line + 1, column=mark.column + 1)
-
         def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.check_event(yaml.AliasEvent):
-                raise self._refuse("YAML aliases (*name) are not allowed in readout files")
-            tag = getattr(self.peek_event(), "tag", None)  # type: ignore[no-untyped-call]
-            if tag is not None:
-                # Tags can name Python objects, or values the file cannot hold (!!float x).
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
-                raise self._refuse(
-                    f"unsupported YAML tag {shown!r}; readouts hold plain data only, no tags"
-                )
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            _screen([event], path)
             self.depth += 1
             try:
                 if self.depth > _MAX_DEPTH:
-                    raise self._refuse(f"YAML nested deeper than {_MAX_DEPTH} levels")
+                    raise _refusal(
+                        f"YAML nested deeper than {_MAX_DEPTH} levels", event.start_mark, path
+                    )
                 return super().compose_node(parent, index)
             finally:
                 self.depth -= 1
 
+    loader = Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _constructor(path: str) -> Any:
+    """A safe constructor that refuses duplicate keys and names values it cannot read."""
+    import yaml
+
+    class Constructor(yaml.constructor.SafeConstructor):
         def construct_object(self, node: Any, deep: bool = False) -> Any:
             try:
                 return super().construct_object(node, deep=deep)
@@ -259,50 +346,11 @@ def parse_yaml(text: str, *, path: str) -> tuple[Any, Any]:
                     continue  # the base class refuses a list or mapping as a key
                 key = key_node.value
                 if key in seen:
-                    raise InputError(
-                        f"duplicate key {key!r}",
-                        path=path,
-                        line=key_node.start_mark.line + 1,
-                        column=key_node.start_mark.column + 1,
-                    )
+                    raise _refusal(f"duplicate key {key!r}", key_node.start_mark, path)
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
-    try:
-        loader = Loader(text)
-    except yaml.reader.ReaderError as exc:
-        # A character YAML does not allow (most control characters), found before parsing.
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise InputError(
-            f"YAML error: character {chr(exc.character)!r} is not allowed in YAML",
-            path=path,
-            line=line,
-            column=column,
-        ) from None
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise InputError("holds no YAML document", path=path)
-        value = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.problem and exc.context:
-            problem = f"{problem.removeprefix('but ')} ({exc.context})"
-        raise InputError(
-            f"YAML error: {problem}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", path=path) from None
-    except RecursionError:
-        raise InputError("YAML nested too deeply", path=path) from None
-    finally:
-        loader.dispose()
-    return value, node
+    return Constructor
 
 
 def line_of(node: Any, *keys: str | int) -> int | None:

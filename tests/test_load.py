@@ -279,3 +279,26 @@ def test_inputs_are_never_modified(pair: tuple[Path, Path]) -> None:
     load_readout(str(pair[0]))
     load_call(str(pair[0].parent))
     assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in pair] == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("side: x\na: &a [1]\nb: *a\ntext: t.\n", "aliases"),
+        ("side: x\ntext: !!python/object/apply:os.system ['true']\n", "unsupported YAML tag"),
+        ("side: x\ntext: " + "[" * 60 + "]" * 60 + "\n", "nested deeper than 50"),
+        ("side: x\nside: y\ntext: a.\n", "duplicate key 'side'"),
+    ],
+)
+def test_the_pure_python_yaml_path_refuses_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, message: str
+) -> None:
+    """Without libyaml the loader falls back to PyYAML's Python parser, with the same checks."""
+    import yaml
+
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    path = write(tmp_path / "x.yaml", content)
+    with pytest.raises(InputError, match=message):
+        load_readout(str(path))
+    good = write(tmp_path / "good.yaml", "side: x\nclaims: [One claim., Two claims.]\n")
+    assert len(load_readout(str(good)).claims) == 2
