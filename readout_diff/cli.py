@@ -3,8 +3,6 @@
 The only module that imports Typer or writes to stdout/stderr (with the renderers it calls).
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import re

@@ -52,7 +52,10 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=131072)
 def _key(surface: str, exact_case: bool) -> str:
-    plain = unicodedata.normalize("NFKC", surface).translate(_QUOTES).replace(".", "")
+    plain = (
+        surface if surface.isascii() else unicodedata.normalize("NFKC", surface).translate(_QUOTES)
+    )
+    plain = plain.replace(".", "")
     if plain.endswith(("'s", "'")):
         plain = plain[: -2 if plain.endswith("'s") else -1]
     return plain if exact_case else plain.casefold()
@@ -124,7 +127,7 @@ class Analyzer:
                 if not words:
                     continue
                 exact = _is_exact_case(variant)
-                alias = _Alias(tuple(_key(w, exact) for w in words), term, exact)
+                alias = _Alias(tuple([_key(w, exact) for w in words]), term, exact)
                 self._aliases.setdefault(alias.words[0], []).append(alias)
         for candidates in self._aliases.values():
             candidates.sort(key=lambda a: -len(a.words))

@@ -10,7 +10,7 @@ Two scorers share one interface, so the aligner never knows which it runs:
   simple engine, kept as a baseline and for short texts in other languages.
 
 >>> from readout_diff.normalize import Analyzer
->>> s = score_sides([["They spoke of ransomware."], ["Cybercrime was raised.", "Trade."]],
+>>> s = score_sides([["Ransomware was discussed."], ["Cybercrime was raised.", "Trade."]],
 ...                 analyzer=Analyzer())
 >>> [(j, round(v, 2)) for j, v in s.row(0, 0, 1)]
 [(0, 1.0)]

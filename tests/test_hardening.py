@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import yaml
 from conftest import KREMLIN, ROOT, WHITE_HOUSE, write
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
@@ -806,7 +806,11 @@ text_with_anything = st.text(st.characters(exclude_categories=()), min_size=1, m
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text_with_anything, st.text(min_size=0, max_size=30))
 def test_json_round_trips_any_text(text: str, label: str) -> None:
-    side = readout_from_text(text, name="a", label=label or None, title=text[:50])
+    try:
+        side = readout_from_text(text, name="a", label=label or None, title=text[:50])
+    except InputError:
+        assume(False)  # the generated text turned every line into a heading or title
+        return
     other = readout_from_text("Energy talks were held. Hockey was raised.", name="b")
     report = compare([side, other])
     out = dumps(report_to_dict(report))

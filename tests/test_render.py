@@ -43,6 +43,11 @@ def check_golden(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8")
 
 
+def pretty(data: object) -> str:
+    """The JSON the tool prints, indented so that golden files read well in a diff."""
+    return json.dumps(json.loads(dumps(data)), ensure_ascii=False, indent=2) + "\n"
+
+
 def test_json_follows_the_contract_and_the_schema() -> None:
     data = json.loads(dumps(report_to_dict(small_report())))
     jsonschema.validate(data, SCHEMA)
@@ -64,7 +69,7 @@ def test_json_spans_reproduce_the_source() -> None:
 def test_json_golden_for_the_demo() -> None:
     data = report_to_dict(demo_report())
     data["tool"]["version"] = "VERSION"
-    check_golden("demo.json", dumps(data) + "\n")
+    check_golden("demo.json", pretty(data))
 
 
 def test_markdown_golden_for_the_demo() -> None:
@@ -85,7 +90,7 @@ def test_three_sides_golden_files_and_presence_matrix() -> None:
     data = report_to_dict(report)
     data["tool"]["version"] = "VERSION"
     jsonschema.validate(data, SCHEMA)
-    check_golden("three-sides.json", dumps(data) + "\n")
+    check_golden("three-sides.json", pretty(data))
     text = render(report)
     assert "Presence" in text
     matrix = text[text.index("Presence") : text.index("Only in")]

@@ -126,9 +126,12 @@ def _difference(difference: Difference) -> dict[str, Any]:
 def dumps(data: Any) -> str:
     """Serialise to JSON text that any parser accepts, whatever the readouts held.
 
+    One line, compact: the C encoder writes it in a fraction of the time of an indented one,
+    and ``jq .`` pretty-prints it.
+
     >>> dumps({"t": "a\\udc80\\x00"})
-    '{\\n  "t": "a\\\\udc80\\\\u0000"\\n}'
+    '{"t":"a\\\\udc80\\\\u0000"}'
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # Lone surrogates cannot be encoded as UTF-8; their JSON escapes can.
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
