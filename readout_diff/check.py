@@ -215,6 +215,8 @@ def check_corpus(
     folders = discover(root)
     results: list[CallResult] = []
     tasks = [(folder, options) for folder in folders]
+    if progress:
+        progress(0, len(folders))
     if jobs > 1 and len(folders) > 1:
         chunk = max(1, min(32, len(folders) // (jobs * 8)))
         with ProcessPoolExecutor(max_workers=min(jobs, len(folders))) as pool:

@@ -92,7 +92,7 @@ def pair_scorer(
 
     def pair(a: Claim, b: Claim) -> tuple[float, tuple[str, ...]]:
         x, y = sides.index(a.side), sides.index(b.side)
-        value = dict(sim.row(x, a.index, y)).get(b.index, 0.0)
+        value = sim.score_of(x, a.index, y, b.index)
         return value, sim.shared_words(x, a.index, y, b.index)
 
     return pair

@@ -31,6 +31,7 @@ _PREFIX = 4
 _MIN_PREFIX_MERGE = 5
 _JARO_WINKLER_MERGE = 0.93
 CANDIDATE_FLOOR = 60
+ROW_LIMIT = 8
 CANDIDATE_SHARE = 0.02
 
 
@@ -85,37 +86,53 @@ class Similarity:
             self._fill_weighted(side, other)
 
     def _fill_weighted(self, side: int, other: int) -> None:
-        left, right = self.vectors[side], self.vectors[other]
+        self._fill_direction(side, other)
+        self._fill_direction(other, side)
+
+    def _fill_direction(self, a: int, b: int) -> None:
+        """Rows of side ``a`` against side ``b``: candidates from the index, kept short."""
+        left, right = self.vectors[a], self.vectors[b]
         selective = self._selective()
         index: dict[str, list[int]] = defaultdict(list)
+        empty: dict[frozenset[str], list[int]] = defaultdict(list)
         for j, vector in enumerate(right):
             for cls in vector:
                 if cls in selective:
                     index[cls].append(j)
-        forward: dict[int, dict[int, float]] = {}
-        backward: dict[int, dict[int, float]] = defaultdict(dict)
+            if not vector:
+                empty[self.content(b, j)].append(j)
         for i, vector in enumerate(left):
-            candidates = {j for cls in vector if cls in selective for j in index.get(cls, ())}
             row: dict[int, float] = {}
-            for j in candidates:
-                other_vector = right[j]
-                small, large = (
-                    (vector, other_vector)
-                    if len(vector) <= len(other_vector)
-                    else (
-                        other_vector,
-                        vector,
-                    )
-                )
-                row[j] = sum(w * large[c] for c, w in small.items() if c in large)
-            forward[i] = row
-            for j, value in row.items():
-                backward[j][i] = value
-        self._match_empty(side, other, forward, backward)
-        for i in range(len(left)):
-            self._rows[(side, i, other)] = _ranked(forward.get(i, {}))
-        for j in range(len(right)):
-            self._rows[(other, j, side)] = _ranked(backward.get(j, {}))
+            if vector:
+                for j in {j for cls in vector if cls in selective for j in index.get(cls, ())}:
+                    row[j] = _dot(vector, right[j])
+            else:
+                # Claims with no content term ("Thank you.") pair only with the same words.
+                row = dict.fromkeys(empty.get(self.content(a, i), ()), 1.0)
+            self._rows[(a, i, b)] = self._short(_ranked(row), b)
+
+    def _short(self, ranked: list[tuple[int, float]], side: int) -> list[tuple[int, float]]:
+        """The head of a row: ``ROW_LIMIT`` candidates, and at least one of other content.
+
+        Pairing reads only the best candidates and the first rival; keeping the rest would
+        make memory grow with every pair that shares a word.
+        """
+        if len(ranked) <= ROW_LIMIT:
+            return ranked
+        top = self.content(side, ranked[0][0])
+        for k, (j, _) in enumerate(ranked):
+            if k >= ROW_LIMIT and self.content(side, j) != top:
+                return ranked[: k + 1]
+        return ranked
+
+    def score_of(self, side: int, index: int, other: int, j: int) -> float:
+        """The score of one pair of claims, whether or not it made the shortlist."""
+        if self.scorer == "fuzzy":
+            return dict(self.row(side, index, other)).get(j, 0.0)
+        left, right = self.vectors[side][index], self.vectors[other][j]
+        if not left or not right:
+            return 1.0 if self.content(side, index) == self.content(other, j) else 0.0
+        return min(1.0, _dot(left, right))
 
     def _selective(self) -> frozenset[str]:
         """Term classes rare enough to propose candidate pairs.
@@ -176,6 +193,11 @@ class Similarity:
             self._rows[(side, i, other)] = _ranked(forward.get(i, {}))
         for j in range(len(right)):
             self._rows[(other, j, side)] = _ranked(backward.get(j, {}))
+
+
+def _dot(left: dict[str, float], right: dict[str, float]) -> float:
+    small, large = (left, right) if len(left) <= len(right) else (right, left)
+    return sum(w * large[c] for c, w in small.items() if c in large)
 
 
 def _ranked(scores: dict[int, float]) -> list[tuple[int, float]]:

@@ -194,3 +194,22 @@ def test_check_options_change_the_outcome(tmp_path: Path) -> None:
     make_call(tmp_path / "call-a")
     strict = check_corpus(str(tmp_path), CheckOptions(threshold=1.0))
     assert strict.calls[0].score.shared_met < strict.calls[0].score.shared_total
+
+
+def test_differs_expectations_name_a_kind_of_difference(tmp_path: Path) -> None:
+    met = (
+        EXPECT
+        + 'differs:\n  - {white-house: "ceasefire on energy", kremlin: "energy facilities", kind: number}\n'
+    )
+    make_call(tmp_path / "met", met)
+    wrong = (
+        EXPECT
+        + 'differs:\n  - {white-house: "ceasefire on energy", kremlin: "energy facilities", kind: stance}\n'
+    )
+    make_call(tmp_path / "wrong", wrong)
+    result = check_corpus(str(tmp_path))
+    by_name = {c.name: c for c in result.calls}
+    assert by_name["met"].failed == 0 and by_name["met"].score.differs_rate == 1.0
+    (miss,) = [o for o in by_name["wrong"].outcomes if not o.met]
+    assert miss.expectation.kind == "differs"
+    assert "differences found: " in miss.detail and "number" in miss.detail

@@ -64,14 +64,19 @@ claim = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(lambda ws: 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(claim, min_size=1, max_size=8), st.lists(claim, min_size=1, max_size=8))
 def test_index_finds_every_pair_the_full_matrix_finds(left: list[str], right: list[str]) -> None:
-    """Only claims sharing a term class are scored; no pair with a positive score is lost."""
+    """Only claims sharing a term class are scored; the best candidates are those of the full matrix."""
+    from readout_diff.score import ROW_LIMIT
+
     sim = score_sides([left, right], analyzer=ANALYZER)
     for i, vector in enumerate(sim.vectors[0]):
         full = {
-            j: sum(w * other[c] for c, w in vector.items() if c in other)
+            j: min(1.0, sum(w * other[c] for c, w in vector.items() if c in other))
             for j, other in enumerate(sim.vectors[1])
         }
-        found = dict(sim.row(0, i, 1))
-        assert {j for j, v in full.items() if v > 0} == set(found)
-        for j, value in found.items():
-            assert abs(value - min(1.0, full[j])) < 1e-9
+        positive = sorted(((j, v) for j, v in full.items() if v > 0), key=lambda p: (-p[1], p[0]))
+        found = sim.row(0, i, 1)
+        assert [j for j, _ in found] == [j for j, _ in positive[: len(found)]]
+        for j, value in found:
+            assert abs(value - full[j]) < 1e-9
+            assert abs(sim.score_of(0, i, 1, j) - full[j]) < 1e-9
+        assert len(found) == len(positive) or len(found) > ROW_LIMIT
