@@ -17,7 +17,7 @@ import typer
 from readout_diff import __version__
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.errors import ReadoutDiffError, UsageError, printable
-from readout_diff.model import Readout, Report
+from readout_diff.model import Readout
 
 EXIT_OK = 0
 EXIT_DIFFERENT = 1
@@ -166,22 +166,51 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
-def _emit_report(
-    report: Report, fmt: Format, *, no_color: bool, width: int | None, only_differences: bool
+# Each result kind, and for each format the function that renders it, imported only when
+# that format is asked for (Rich is never loaded for JSON or Markdown).
+_RENDERERS: dict[str, dict[Format, tuple[str, str]]] = {
+    "report": {
+        Format.json: ("readout_diff.render.as_json", "report_to_dict"),
+        Format.markdown: ("readout_diff.render.as_markdown", "render_markdown"),
+        Format.terminal: ("readout_diff.render.terminal", "render_terminal"),
+    },
+    "claims": {
+        Format.json: ("readout_diff.render.as_json", "claims_to_dict"),
+        Format.markdown: ("readout_diff.render.as_markdown", "render_claims"),
+        Format.terminal: ("readout_diff.render.terminal", "render_claims"),
+    },
+    "check": {
+        Format.json: ("readout_diff.render.check_output", "check_to_dict"),
+        Format.markdown: ("readout_diff.render.check_output", "render_check_markdown"),
+        Format.terminal: ("readout_diff.render.terminal", "render_check"),
+    },
+}
+
+
+def _emit(
+    kind: str,
+    subject: object,
+    fmt: Format,
+    *,
+    no_color: bool,
+    width: int | None,
+    **options: object,
 ) -> None:
+    """Print one result as one JSON document, as Markdown, or as the terminal report."""
+    import importlib
+
+    module, name = _RENDERERS[kind][fmt]
+    render = getattr(importlib.import_module(module), name)
     if fmt is Format.json:
-        from readout_diff.render.as_json import dumps, report_to_dict
+        from readout_diff.render.as_json import dumps
 
-        _write(dumps(report_to_dict(report)) + "\n")
+        _write(dumps(render(subject)) + "\n")
     elif fmt is Format.markdown:
-        from readout_diff.render.as_markdown import render_markdown
-
-        _write(render_markdown(report, only_differences=only_differences))
+        _write(render(subject, **options))
     else:
-        from readout_diff.render.terminal import make_console, render_terminal
+        from readout_diff.render.terminal import make_console
 
-        console = make_console(sys.stdout, color=_color(no_color), width=width)
-        render_terminal(report, console, only_differences=only_differences)
+        render(subject, make_console(sys.stdout, color=_color(no_color), width=width), **options)
 
 
 def _color(no_color: bool) -> bool:
@@ -275,7 +304,9 @@ def compare(
         report = build(
             readouts, scorer=scorer, threshold=threshold, margin=margin, aliases=table, title=title
         )
-        _emit_report(report, fmt, no_color=no_color, width=width, only_differences=only_differences)
+        _emit(
+            "report", report, fmt, no_color=no_color, width=width, only_differences=only_differences
+        )
         return EXIT_DIFFERENT if report.has_one_sided else EXIT_OK
 
     _guard(debug, action)
@@ -310,19 +341,7 @@ def claims(
         if path != "-" and os.path.isdir(path):
             raise UsageError("is a directory; give one readout file", path=path)
         readout = load_readout(path, name=name, max_bytes=parse_size(max_size), clauses=clauses)
-        if fmt is Format.json:
-            from readout_diff.render.as_json import claims_to_dict, dumps
-
-            _write(dumps(claims_to_dict(readout)) + "\n")
-        elif fmt is Format.markdown:
-            from readout_diff.render.as_markdown import render_claims
-
-            _write(render_claims(readout))
-        else:
-            from readout_diff.render.terminal import make_console
-            from readout_diff.render.terminal import render_claims as show
-
-            show(readout, make_console(sys.stdout, color=_color(no_color), width=width))
+        _emit("claims", readout, fmt, no_color=no_color, width=width)
         return EXIT_OK
 
     _guard(debug, action)
@@ -348,7 +367,9 @@ def demo(
         call = load_demo()
         readouts = list(call.readouts)
         report = build(readouts, aliases=dict(call.aliases), title=call.title)
-        _emit_report(report, fmt, no_color=no_color, width=width, only_differences=only_differences)
+        _emit(
+            "report", report, fmt, no_color=no_color, width=width, only_differences=only_differences
+        )
         return EXIT_DIFFERENT if report.has_one_sided else EXIT_OK
 
     _guard(debug, action)
@@ -432,19 +453,7 @@ def check(
             from readout_diff.render.check_output import render_junit
 
             write_atomic(str(junit), render_junit(result))
-        if fmt is Format.json:
-            from readout_diff.render.as_json import dumps
-            from readout_diff.render.check_output import check_to_dict
-
-            _write(dumps(check_to_dict(result)) + "\n")
-        elif fmt is Format.markdown:
-            from readout_diff.render.check_output import render_check_markdown
-
-            _write(render_check_markdown(result))
-        else:
-            from readout_diff.render.terminal import make_console, render_check
-
-            render_check(result, make_console(sys.stdout, color=_color(no_color), width=width))
+        _emit("check", result, fmt, no_color=no_color, width=width)
         return result.exit_code
 
     _guard(debug, action)

@@ -25,6 +25,15 @@ Smith supported the idea of hockey matches between the two leagues.
 """
 
 
+# Words for generated readouts: content words, aliases of one another (Kiev, Kyiv), and
+# boilerplate the analyzer drops, so generated claims overlap the way real ones do.
+TOPIC_WORDS = (
+    "energy ceasefire Ukraine hockey prisoners sanctions Iran Israel trade tariffs Taiwan "
+    "climate fentanyl students nuclear Geneva the leaders discussed Black Sea 30 days talks "
+    "Kiev Kyiv aid military"
+).split()
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

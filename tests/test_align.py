@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from conftest import TOPIC_WORDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -115,33 +116,7 @@ def test_three_sides() -> None:
 
 # --- invariants over generated readouts -----------------------------------------------
 
-VOCAB = [
-    "energy",
-    "ceasefire",
-    "Ukraine",
-    "hockey",
-    "prisoners",
-    "sanctions",
-    "Iran",
-    "Israel",
-    "trade",
-    "tariffs",
-    "Taiwan",
-    "climate",
-    "the",
-    "leaders",
-    "discussed",
-    "Black",
-    "Sea",
-    "30",
-    "days",
-    "nuclear",
-    "talks",
-    "Kiev",
-    "Kyiv",
-    "aid",
-    "military",
-]
+VOCAB = TOPIC_WORDS
 claim_text = st.lists(st.sampled_from(VOCAB), min_size=1, max_size=7).map(
     lambda w: " ".join(w) + "."
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conftest import TOPIC_WORDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,24 +41,7 @@ def test_shared_words_are_shown_as_written() -> None:
     assert sim.shared_words(0, 0, 1, 0) == ("ransomware ~ Cybercrime",)
 
 
-WORDS = [
-    "energy",
-    "ceasefire",
-    "Ukraine",
-    "hockey",
-    "prisoners",
-    "sanctions",
-    "Iran",
-    "Israel",
-    "trade",
-    "tariffs",
-    "Taiwan",
-    "climate",
-    "fentanyl",
-    "students",
-    "nuclear",
-    "Geneva",
-]
+WORDS = TOPIC_WORDS
 claim = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(lambda ws: " ".join(ws) + ".")
 
 
