@@ -1,10 +1,16 @@
 """Pair claims across sides into points, and say why each claim was or was not paired.
 
-Each claim chooses its best-scoring claim on every other side, if that score reaches the
-threshold and beats the next different candidate by the margin. Every choice is a link;
-claims joined by links form a point. A claim may thus be chosen by several claims of
-another side (a compound sentence on one side, two sentences on the other): the point
-holds them all. Ties never pick by position, so the result does not depend on order.
+Each claim picks its best-scoring claim on every other side. The pick becomes a link if:
+
+- the two claims have the same content words (score 1); or
+- it scores at least the threshold and beats the next different candidate by the margin; or
+- the two claims are each other's best match (mutual), it scores at least ``MUTUAL_FACTOR``
+  of the threshold, and ``MUTUAL_RATIO`` times its runner-up;
+
+and, in every case, it is at least ``ATTACH`` of the best score the picked claim has with any
+claim of the picking side, so a weak claim does not hang on a point that belongs elsewhere.
+Claims joined by links form a point; a compound sentence on one side can thus gather two
+sentences of the other. Ties never pick by position, so order does not change the result.
 
 >>> from readout_diff.model import Claim
 >>> a = (Claim("a:1", "a", 0, "Ransomware was raised.", 0, 22, 1),)
@@ -26,17 +32,25 @@ from readout_diff.score import Similarity, score_sides
 
 MUTUAL_FACTOR = 0.6
 MUTUAL_RATIO = 1.5
+ATTACH = 0.8
 _EXACT = 1.0 - 1e-9
+
+SAME_WORDS = "same content words"
+BEST = "best match"
+MUTUAL = "mutual best match"
 
 
 @dataclass(frozen=True, slots=True)
-class _Best:
+class _Pick:
+    """What one claim's best candidate on another side is, and whether it links to it."""
+
     score: float
     side: int
     index: int
     rival: tuple[int, int, float] | None
-    chosen: bool
-    mutual: bool = False
+    rule: str | None
+    mutual: bool
+    stronger: tuple[int, float] | None = None
 
 
 def align_claims(
@@ -54,8 +68,8 @@ def align_claims(
     parent: dict[tuple[int, int], tuple[int, int]] = {
         (s, i): (s, i) for s, side in enumerate(claims) for i in range(len(side))
     }
-    links: dict[tuple[tuple[int, int], tuple[int, int]], float] = {}
-    best: dict[tuple[int, int], _Best] = {}
+    links: dict[tuple[tuple[int, int], tuple[int, int]], tuple[float, str]] = {}
+    best: dict[tuple[int, int], _Pick] = {}
 
     def find(node: tuple[int, int]) -> tuple[int, int]:
         while parent[node] != node:
@@ -68,18 +82,18 @@ def align_claims(
             if a == b:
                 continue
             for i in range(len(claims[a])):
-                choice = _choose(sim, a, i, b, threshold=threshold, margin=margin)
-                if choice is None:
+                found = _pick(sim, a, i, b, threshold=threshold, margin=margin)
+                if found is None:
                     continue
-                top = choice[0]
+                pick, twins = found
                 previous = best.get((a, i))
-                if previous is None or top.score > previous.score:
-                    best[(a, i)] = top
-                if not top.chosen:
+                if previous is None or pick.score > previous.score:
+                    best[(a, i)] = pick
+                if pick.rule is None:
                     continue
-                for j in choice[1]:
+                for j in twins:
                     key = min((a, i), (b, j)), max((a, i), (b, j))
-                    links[key] = top.score
+                    links.setdefault(key, (pick.score, pick.rule))
                     ra, rb = find((a, i)), find((b, j))
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
@@ -87,24 +101,22 @@ def align_claims(
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for node in sorted(parent):
         groups.setdefault(find(node), []).append(node)
-    links_of: dict[tuple[int, int], list[tuple[tuple[int, int], tuple[int, int], float]]] = {}
-    for (x, y), score in sorted(links.items()):
-        links_of.setdefault(find(x), []).append((x, y, score))
-    ordered = sorted(groups.items(), key=lambda item: item[1][0])
-    points: list[Point] = []
-    for number, (root, members) in enumerate(ordered, start=1):
-        present_idx = sorted({s for s, _ in members})
-        present = tuple(names[s] for s in present_idx)
-        missing = tuple(n for s, n in enumerate(names) if s not in present_idx)
-        member_links = tuple(
+    links_of: dict[tuple[int, int], list[Link]] = {}
+    for (x, y), (score, rule) in sorted(links.items()):
+        links_of.setdefault(find(x), []).append(
             Link(
                 claims[x[0]][x[1]].id,
                 claims[y[0]][y[1]].id,
                 round(score, 4),
                 sim.shared_words(x[0], x[1], y[0], y[1]),
+                rule,
             )
-            for x, y, score in links_of.get(root, ())
         )
+    points: list[Point] = []
+    for number, (root, members) in enumerate(sorted(groups.items(), key=lambda g: g[1][0]), 1):
+        present_idx = sorted({s for s, _ in members})
+        missing = tuple(n for s, n in enumerate(names) if s not in present_idx)
+        member_links = tuple(links_of.get(root, ()))
         nearest = None
         if len(members) == 1 and missing:
             nearest = _nearest(sim, claims, members[0], best.get(members[0]), threshold, margin)
@@ -112,7 +124,7 @@ def align_claims(
             Point(
                 id=f"p{number}",
                 claims=tuple(claims[s][i] for s, i in members),
-                present=present,
+                present=tuple(names[s] for s in present_idx),
                 missing=missing,
                 score=min((link.score for link in member_links), default=None),
                 links=member_links,
@@ -122,16 +134,10 @@ def align_claims(
     return tuple(points)
 
 
-def _choose(
+def _pick(
     sim: Similarity, a: int, i: int, b: int, *, threshold: float, margin: float
-) -> tuple[_Best, list[int]] | None:
-    """The claim(s) of side ``b`` that claim ``i`` of side ``a`` pairs with, if any.
-
-    A choice needs the threshold and the margin. A mutual choice (each claim is the other's
-    best) is evidence in itself, so it may instead reach only ``MUTUAL_FACTOR`` of the
-    threshold if it beats its runner-up ``MUTUAL_RATIO`` times over. The same content words
-    (score 1) always pair, so a readout compared with itself has no one-sided claim.
-    """
+) -> tuple[_Pick, list[int]] | None:
+    """Claim ``i`` of side ``a``'s best candidate on side ``b``, with its equal twins."""
     row = sim.row(a, i, b)
     if not row:
         return None
@@ -147,12 +153,18 @@ def _choose(
             twins.append(j)
     second = rival[2] if rival is not None else 0.0
     mutual = _is_best_of(sim, b, top_j, a, i)
-    chosen = (
-        top >= _EXACT
-        or (top >= threshold and top - second >= margin)
-        or (mutual and top >= threshold * MUTUAL_FACTOR and top >= MUTUAL_RATIO * second)
-    )
-    return _Best(top, b, top_j, rival, chosen, mutual), twins
+    rule = None
+    if top >= _EXACT:
+        rule = SAME_WORDS
+    elif top >= threshold and top - second >= margin:
+        rule = BEST
+    elif mutual and top >= threshold * MUTUAL_FACTOR and top >= MUTUAL_RATIO * second:
+        rule = MUTUAL
+    stronger = None
+    back = sim.row(b, top_j, a)
+    if rule is not None and back and top < ATTACH * back[0][1]:
+        stronger, rule = (back[0][0], back[0][1]), None
+    return _Pick(top, b, top_j, rival, rule, mutual, stronger), twins
 
 
 def _is_best_of(sim: Similarity, b: int, j: int, a: int, i: int) -> bool:
@@ -176,22 +188,43 @@ def _nearest(
     sim: Similarity,
     claims: Sequence[Sequence[Claim]],
     node: tuple[int, int],
-    top: _Best | None,
+    pick: _Pick | None,
     threshold: float,
     margin: float,
 ) -> Candidate:
-    if top is None:
-        return Candidate("", 0.0, "shares no content word with any claim of the other sides")
-    partner = claims[top.side][top.index]
-    words = sim.shared_words(node[0], node[1], top.side, top.index)
-    needed = threshold * MUTUAL_FACTOR if top.mutual else threshold
-    kind = "mutual best match" if top.mutual else "best match"
-    if top.score < needed:
-        reason = f"{kind} scores {top.score:.2f}, below the {needed:.2f} needed"
-    elif top.rival is not None:
-        rival = claims[top.rival[0]][top.rival[1]]
-        rule = f"{MUTUAL_RATIO:g} times" if top.mutual else f"by the margin {margin:.2f}"
-        reason = f"{kind} is not ahead of {rival.id} ({top.rival[2]:.2f}) {rule}"
+    """The claim a one-sided claim came closest to, and the rule that kept them apart."""
+    if pick is None:
+        return Candidate("", 0.0, "no claim of the other sides shares a content word with it")
+    partner = claims[pick.side][pick.index]
+    words = sim.shared_words(node[0], node[1], pick.side, pick.index)
+    score = round(pick.score, 4)
+    if pick.stronger is not None:
+        other = claims[node[0]][pick.stronger[0]]
+        reason = (
+            f"scores {score:.3f}, but {partner.id} is much closer to {other.id}"
+            f" ({pick.stronger[1]:.3f}); a claim joins a point only at {ATTACH:.0%} of its"
+            " strongest link"
+        )
+    elif pick.mutual and pick.rival is not None and score >= threshold * MUTUAL_FACTOR:
+        rival = claims[pick.rival[0]][pick.rival[1]]
+        reason = (
+            f"scores {score:.3f}; the two are each other's best match, but {rival.id} scores"
+            f" {pick.rival[2]:.3f}, too close: a mutual match must score {MUTUAL_RATIO:g} times"
+            " its runner-up"
+        )
+    elif pick.mutual:
+        reason = (
+            f"scores {score:.3f}, under the {threshold * MUTUAL_FACTOR:.3f} that a mutual best"
+            f" match needs ({MUTUAL_FACTOR:.0%} of the threshold)"
+        )
+    elif score < threshold:
+        reason = f"scores {score:.3f}, under the threshold {threshold:.3f}"
+    elif pick.rival is not None:
+        rival = claims[pick.rival[0]][pick.rival[1]]
+        reason = (
+            f"scores {score:.3f}, not ahead of {rival.id} ({pick.rival[2]:.3f})"
+            f" by the margin {margin:.2f}"
+        )
     else:
-        reason = "its best match is paired elsewhere"
-    return Candidate(partner.id, round(top.score, 4), reason, words)
+        reason = f"scores {score:.3f}, but was not linked"
+    return Candidate(partner.id, score, reason, words)

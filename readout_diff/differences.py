@@ -68,8 +68,6 @@ _SCOPE_CLASSES = {
     "conditional": "conditional",
     "immediate": "immediate immediately",
     "phased": "phased gradual",
-    "unilateral": "unilateral",
-    "mutual": "mutual reciprocal",
 }
 _SCOPE = {word: cls for cls, words in _SCOPE_CLASSES.items() for word in words.split()}
 # Lower case only: "Joint Comprehensive Plan of Action" is a name, not a scope.
@@ -120,6 +118,19 @@ _ACTOR_REQUEST = re.compile(
     r"\b((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*?)(?:'s|’s)\s+(?:proposal|idea|initiative|"
     r"request|suggestion|order)\b"
 )
+_NONE = {"number": "no number", "scope": "no such word"}
+_LEVEL_WORDS = {
+    "for": "for",
+    "against": "against",
+    "committed": "a commitment",
+    "discussed": "a discussion",
+}
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_MONTH_BEFORE = re.compile(_MONTH + r"\s+$")
+_MONTH_AFTER = re.compile(r"\s+" + _MONTH + r"\b")
 _JOINT = re.compile(
     r"(?:the\s+)?(?:two\s+|both\s+)?(?:leaders|presidents|sides|parties|heads\s+of\s+state|"
     r"interlocutors)|both|they",
@@ -177,7 +188,7 @@ def _compare(
     spans: list[tuple[str, int, int]] = []
     for side, items in seen.items():
         own = [f for f in items if f.value not in shared]
-        texts.append((side, ", ".join(dict.fromkeys(f.shown for f in own)) or "(none)"))
+        texts.append((side, ", ".join(dict.fromkeys(f.shown for f in own)) or _NONE[kind]))
         spans.extend((side, f.start, f.end) for f in own)
     summary = "; ".join(f"{side}: {text}" for side, text in texts)
     return Difference(kind, tuple(texts), tuple(spans), summary)
@@ -194,7 +205,7 @@ def _compare_levels(kind: str, seen: dict[str, list[_Found]]) -> Difference | No
     if {f.value for f in levels.values() if f is not None} != {strong, weak}:
         return None
     texts = tuple(
-        (side, f"{f.value}: {f.shown}" if f is not None else "(neither)")
+        (side, f"{_LEVEL_WORDS[f.value]} ({f.shown})" if f is not None else "neither")
         for side, f in levels.items()
     )
     spans = tuple((side, f.start, f.end) for side, f in levels.items() if f is not None)
@@ -231,8 +242,17 @@ def _numbers(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
         if unit and unit.rstrip("s") in ("day", "hour", "week", "month", "year"):
             end = m.end(3)
         start = m.start()
+        key = f"{value:g}"
+        if value < 32 and not m.group(2) and end == (m.end(2) if m.group(2) else m.end(1)):
+            # A day of the month: "December 30" and "30 December" name the same date.
+            before = _MONTH_BEFORE.search(claim.text, 0, start)
+            after = _MONTH_AFTER.match(claim.text, end)
+            if before is not None:
+                start, key = before.start(), f"{value:g} {before.group()[:3].lower()}"
+            elif after is not None:
+                end, key = after.end(), f"{value:g} {after.group().strip()[:3].lower()}"
         shown = " ".join(claim.text[start:end].split())
-        found.append(_Found(f"{value:g}", shown, claim.start + start, claim.start + end))
+        found.append(_Found(key, shown, claim.start + start, claim.start + end))
     for m in _WORD_NUMBER.finditer(claim.text):
         value = _NUMBER_WORDS[m.group(1).lower()]
         found.append(

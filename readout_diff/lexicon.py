@@ -91,11 +91,6 @@ _ALIASES = {
         "phone call | telephone call | video call | phone conversation | telephone conversation | "
         "videoconference | video conference | conversation | call | spoke | talked | phoned"
     ),
-    "tone": (
-        "candid | frank | frankly | sincere | constructive | business-like | businesslike | "
-        "productive | substantive | in-depth | detailed | thorough | open and honest | cordial | "
-        "warm"
-    ),
     "relations": (
         "relations | ties | relationship | bilateral relations | bilateral ties | relations between"
     ),

@@ -64,6 +64,7 @@ class Link:
     right: str
     score: float
     words: tuple[str, ...]
+    rule: str = ""
 
 
 @dataclass(frozen=True)

@@ -175,19 +175,21 @@ class Similarity:
                 backward.setdefault(j, {})[i] = 1.0
 
     def _fill_fuzzy(self, side: int, other: int) -> None:
-        from rapidfuzz import fuzz, process
+        # One call per pair rather than process.cdist, which would need NumPy.
+        from rapidfuzz import fuzz
 
         left = [" ".join(sorted(v)) for v in self.vectors[side]]
         right = [" ".join(sorted(v)) for v in self.vectors[other]]
-        matrix = process.cdist(left, right, scorer=fuzz.token_set_ratio, workers=1)
-        forward: dict[int, dict[int, float]] = {
-            i: {j: float(matrix[i][j]) / 100 for j in range(len(right)) if matrix[i][j] > 0}
-            for i in range(len(left))
-        }
+        forward: dict[int, dict[int, float]] = {}
         backward: dict[int, dict[int, float]] = defaultdict(dict)
-        for i, row in forward.items():
-            for j, value in row.items():
-                backward[j][i] = value
+        for i, a in enumerate(left):
+            row: dict[int, float] = {}
+            for j, b in enumerate(right):
+                value = fuzz.token_set_ratio(a, b, processor=None) / 100 if a and b else 0.0
+                if value > 0:
+                    row[j] = value
+                    backward[j][i] = value
+            forward[i] = row
         self._match_empty(side, other, forward, backward)
         for i in range(len(left)):
             self._rows[(side, i, other)] = _ranked(forward.get(i, {}))

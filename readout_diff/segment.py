@@ -63,6 +63,7 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _MIN_CLAUSE_WORDS = 4
+_TITLE_WORDS = 30
 _WORD = re.compile(r"\S+")
 
 
@@ -97,7 +98,7 @@ def segment(
     sentence_no = 0
     for n, block in enumerate(_blocks(text, skipped)):
         body = text[block.start : block.end]
-        if not block.list_item and block.lines == 1 and not _FINAL.search(body):
+        if not block.list_item and block.lines == 1 and _is_metadata_line(text, block):
             reason = "title" if n == 0 and not claims else "line without final punctuation"
             if _DATELINE_LINE.fullmatch(body.strip()):
                 reason = "dateline"
@@ -115,6 +116,18 @@ def segment(
                 claims.append((text[c_start:c_end], c_start, c_end, line, sentence_no))
             sentence_no += 1
     return claims, skipped
+
+
+def _is_metadata_line(text: str, block: Block) -> bool:
+    """A lone line is a title or dateline when it does not read as prose.
+
+    Prose ends with punctuation, holds a sentence break, or runs longer than a title does; a
+    paragraph whose last sentence lost its full stop is still prose.
+    """
+    body = text[block.start : block.end]
+    if _FINAL.search(body) or len(body.split()) > _TITLE_WORDS:
+        return False
+    return len(list(islice(_sentences(text, block.start, block.end), 2))) < 2
 
 
 def _line_starts(text: str) -> list[int]:

@@ -55,6 +55,8 @@ def test_index_finds_every_pair_the_full_matrix_finds(left: list[str], right: li
     for i, vector in enumerate(sim.vectors[0]):
         full = {
             j: min(1.0, sum(w * other[c] for c, w in vector.items() if c in other))
+            if vector
+            else float(sim.content(0, i) == sim.content(1, j))
             for j, other in enumerate(sim.vectors[1])
         }
         positive = sorted(((j, v) for j, v in full.items() if v > 0), key=lambda p: (-p[1], p[0]))

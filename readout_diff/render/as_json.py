@@ -95,7 +95,12 @@ def _point(point: Point) -> dict[str, Any]:
         "missing": list(point.missing),
         "score": point.score,
         "links": [
-            {"claims": [link.left, link.right], "score": link.score, "words": list(link.words)}
+            {
+                "claims": [link.left, link.right],
+                "score": link.score,
+                "words": list(link.words),
+                "rule": link.rule,
+            }
             for link in point.links
         ],
         "nearest": _candidate(point.nearest),

@@ -25,8 +25,9 @@ def escape(text: str) -> str:
 
 
 def render_markdown(report: Report, *, only_differences: bool = False) -> str:
-    """The whole report as one Markdown document."""
+    """The whole report as one Markdown document (only differing shared points if asked)."""
     labels = {r.name: r.label for r in report.sides}
+    texts = {c.id: c.text for r in report.sides for c in r.claims}
     out: list[str] = []
     title = report.title or " vs ".join(labels[r.name] for r in report.sides)
     out.append(f"# readout-diff: {escape(title)}")
@@ -40,50 +41,91 @@ def render_markdown(report: Report, *, only_differences: bool = False) -> str:
             f" {side.matched} | {side.only} |" + (f" {side.lacks} |" if many else "")
         )
     out.append("")
-    points = (
-        [p for p in report.points if p.differences] if only_differences else list(report.points)
-    )
-    if len(report.sides) > 2:
-        out.extend(_matrix(report, points))
+    if many:
+        out.append("_lacks_: points every other side has and this one does not.")
+        out.append("")
+    for readout in report.sides:
+        for skipped in readout.skipped:
+            if skipped.reason not in ("heading", "rule"):
+                line = escape(readout.text[skipped.start : skipped.end])
+                out.append(
+                    f"- not a claim: {escape(readout.name)} line {skipped.line}"
+                    f" ({escape(skipped.reason)}): {line}"
+                )
+    if out[-1] != "":
+        out.append("")
+    shared = [p for p in report.points if len(p.present) > 1]
+    if many and not only_differences:
+        out.extend(_matrix(report, list(report.points)))
     if not only_differences:
         for readout in report.sides:
-            only = [p for p in points if p.present == (readout.name,) and p.missing]
+            only = [p for p in report.points if p.present == (readout.name,) and p.missing]
             out.append(f"## Only in {escape(readout.label)} ({len(only)})")
             out.append("")
             for point in only:
-                claim = point.claims[0]
-                out.append(f"- **{escape(claim.id)}** {escape(claim.text)}")
-                if point.nearest is not None:
-                    near = point.nearest
-                    target = f"{escape(near.claim)} " if near.claim else ""
-                    out.append(f"  - nearest: {target}({near.score:.2f}): {escape(near.reason)}")
+                out.extend(_one_sided(point, texts))
             if not only:
                 out.append("_none_")
             out.append("")
-    shared = [p for p in points if len(p.present) > 1]
-    heading = "In both" if len(report.sides) == 2 else "Shared points"
-    out.append(f"## {heading} ({len(shared)})")
-    out.append("")
+    heading = "In both" if not many else "Shared points"
+    if only_differences:
+        differing = [p for p in shared if p.differences]
+        out.append(f"## {heading}, with differences ({len(differing)} of {len(shared)})")
+        out.append("")
+        if not differing:
+            out.append(f"_none of the {len(shared)} shared points differ_")
+            out.append("")
+        shared = differing
+    else:
+        out.append(f"## {heading} ({len(shared)})")
+        out.append("")
     for point in shared:
         out.extend(_shared(point, report))
     return "\n".join(out).rstrip() + "\n"
 
 
+def _one_sided(point: Point, texts: dict[str, str]) -> list[str]:
+    claim = point.claims[0]
+    lines = [f"- **{escape(claim.id)}** {escape(claim.text)}"]
+    near = point.nearest
+    if near is None:
+        return lines
+    if not near.claim:
+        lines.append(f"  - nearest: none: {escape(near.reason)}")
+        return lines
+    line = f"  - nearest: **{escape(near.claim)}** {escape(near.reason)}"
+    if near.words:
+        line += f"; shared: {escape(', '.join(near.words))}"
+    partner = texts.get(near.claim)
+    if partner is not None:
+        excerpt = partner if len(partner) <= 90 else partner[:89].rstrip() + "…"
+        line += f"; «{escape(excerpt)}»"
+    lines.append(line)
+    return lines
+
+
 def _shared(point: Point, report: Report) -> list[str]:
     labels = {r.name: r.label for r in report.sides}
     score = f"{point.score:.2f}" if point.score is not None else "-"
-    lines = [f"### {point.id} (score {score})", ""]
-    lines.append("| side | claim |")
-    lines.append("|---|---|")
+    rules = sorted({link.rule for link in point.links if link.rule})
+    how = f", {', '.join(rules)}" if rules else ""
+    lines = [f"### {point.id} (score {score}{escape(how)})", ""]
+    lines.append("| side | claim | text |")
+    lines.append("|---|---|---|")
     for claim in point.claims:
-        lines.append(f"| {escape(labels[claim.side])} | {escape(claim.text)} |")
+        lines.append(
+            f"| {escape(labels[claim.side])} | {escape(claim.id)} | {escape(claim.text)} |"
+        )
     lines.append("")
-    words = sorted({w for link in point.links for w in link.words})
+    words: dict[str, str] = {}
+    for link in point.links:
+        for word in link.words:
+            words.setdefault(word.split(" ~ ")[0].casefold(), word)
     if words:
-        lines.append(f"Tied by: {escape(', '.join(words))}")
+        lines.append(f"Tied by: {escape(', '.join(words.values()))}")
         lines.append("")
     for difference in point.differences:
-        lines.append(f"- **{escape(difference.kind)}**: {escape(difference.summary)}")
+        lines.append(f"- ≠ **{escape(difference.kind)}**: {escape(difference.summary)}")
     if point.differences:
         lines.append("")
     return lines
@@ -93,7 +135,7 @@ def _matrix(report: Report, points: list[Point]) -> list[str]:
     names = [r.name for r in report.sides]
     position = {p.id: k for k, p in enumerate(report.points)}
     ordered = sorted(points, key=lambda p: (-len(p.missing), position[p.id]))
-    lines = ["## Presence", ""]
+    lines = ["## Presence", "", "● the side has the point; points most sides lack come first.", ""]
     lines.append("| point | " + " | ".join(escape(r.label) for r in report.sides) + " | claim |")
     lines.append("|---|" + "---|" * len(names) + "---|")
     for point in ordered:

@@ -45,22 +45,26 @@ def make_console(
 
 
 def render_terminal(report: Report, console: Console, *, only_differences: bool = False) -> None:
-    """Print the report: summary, one section per side's one-sided claims, then shared points."""
+    """Print the report: summary, one section per side's one-sided claims, then shared points.
+
+    With ``only_differences``, only the shared points whose claims differ are shown.
+    """
     styles = {r.name: _SIDE_STYLES[k % len(_SIDE_STYLES)] for k, r in enumerate(report.sides)}
     labels = {r.name: clean(r.label) for r in report.sides}
     title = Text("readout-diff ", style="bold")
     title.append(clean(report.title or " vs ".join(labels[r.name] for r in report.sides)))
     console.print(title)
     console.print(_summary_table(report, styles, labels))
-    points = (
-        [p for p in report.points if p.differences] if only_differences else list(report.points)
-    )
-    if len(report.sides) > 2:
+    skipped = _skipped_lines(report)
+    if skipped:
+        console.print(_hanging(console, skipped))
+    shared = [p for p in report.points if len(p.present) > 1]
+    if len(report.sides) > 2 and not only_differences:
         console.print()
-        console.print(_matrix(report, points, styles, labels))
+        console.print(_matrix(report, list(report.points), styles, labels))
     if not only_differences:
         for readout in report.sides:
-            only = [p for p in points if p.present == (readout.name,) and p.missing]
+            only = [p for p in report.points if p.present == (readout.name,) and p.missing]
             console.print()
             heading = Text(f"Only in {labels[readout.name]} ", style=f"bold {styles[readout.name]}")
             heading.append(f"({len(only)})", style="bold")
@@ -72,23 +76,60 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
                 # than a renderable per claim.
                 lines = [line for point in only for line in _one_sided(point, report, styles)]
                 console.print(_hanging(console, lines))
-    shared = [p for p in points if len(p.present) > 1]
     console.print()
     title_shared = "In both" if len(report.sides) == 2 else "Shared points"
-    console.print(Text(f"{title_shared} ({len(shared)})", style="bold"))
-    if not shared:
-        console.print(Text("  none", style="dim"))
+    if only_differences:
+        differing = [p for p in shared if p.differences]
+        console.print(
+            Text(
+                f"{title_shared}, with differences ({len(differing)} of {len(shared)})",
+                style="bold",
+            )
+        )
+        if not differing:
+            console.print(Text(f"  none of the {len(shared)} shared points differ", style="dim"))
+        shared = differing
+    else:
+        console.print(Text(f"{title_shared} ({len(shared)})", style="bold"))
+        if not shared:
+            console.print(Text("  none", style="dim"))
     for point in shared:
         console.print(_shared(point, report, styles, labels, console))
     settings = report.settings
     console.print()
     console.print(
-        Text(
-            f"scorer {settings.scorer}, threshold {settings.threshold:.2f}, "
-            f"margin {settings.margin:.2f}; scores run from 0 (nothing in common) to 1",
-            style="dim",
+        _hanging(
+            console,
+            [
+                (
+                    Text(
+                        f"scorer {settings.scorer}, threshold {settings.threshold:.2f}, "
+                        f"margin {settings.margin:.2f}; scores run from 0 (nothing in common)"
+                        " to 1 (the same content words)",
+                        style="dim",
+                    ),
+                    0,
+                    0,
+                )
+            ],
         )
     )
+
+
+def _skipped_lines(report: Report) -> list[tuple[Text, int, int]]:
+    """Lines read as a title, dateline or heading-like line rather than as claims."""
+    lines: list[tuple[Text, int, int]] = []
+    for readout in report.sides:
+        for skipped in readout.skipped:
+            if skipped.reason in ("heading", "rule"):
+                continue
+            line = Text(f"not a claim: {readout.name} line {skipped.line} ({skipped.reason}): ")
+            line.append(
+                shorten(clean(readout.text[skipped.start : skipped.end]), 60), style="italic"
+            )
+            line.stylize("dim")
+            lines.append((line, 0, 2))
+    return lines
 
 
 def _summary_table(report: Report, styles: dict[str, str], labels: dict[str, str]) -> Table:
@@ -99,6 +140,7 @@ def _summary_table(report: Report, styles: dict[str, str], labels: dict[str, str
     table.add_column("only here", justify="right")
     if len(report.sides) > 2:
         table.add_column("lacks", justify="right")
+        table.caption = "lacks: points every other side has and this one does not"
     for side in report.summary:
         row = [
             Text(labels[side.name], style=styles[side.name]),
@@ -112,37 +154,37 @@ def _summary_table(report: Report, styles: dict[str, str], labels: dict[str, str
     return table
 
 
-def _one_sided(point: Point, report: Report, styles: dict[str, str]) -> list[tuple[Text, int]]:
-    """The claim, then why it has no partner: each a text and the indent to wrap it at."""
+def _one_sided(point: Point, report: Report, styles: dict[str, str]) -> list[tuple[Text, int, int]]:
+    """The claim, then why it has no partner: each a text, its first and its wrapped indent."""
     claim = point.claims[0]
     body = Text(claim.id, style=f"bold {styles[claim.side]}")
     body.append("  ")
     body.append(_highlighted(claim, point))
-    parts = [(body, 2)]
+    parts = [(body, 2, 2)]
     near = point.nearest
     if near is not None:
         why = Text("nearest ", style="dim")
         if near.claim:
             partner = report.claims_by_id.get(near.claim)
-            why.append(f"{near.claim} ({near.score:.2f})", style="dim bold")
-            why.append(f": {clean(near.reason)}", style="dim")
+            why.append(near.claim, style="dim bold")
+            why.append(f" {clean(near.reason)}", style="dim")
             if near.words:
                 why.append(f"; shared: {clean(', '.join(near.words))}", style="dim")
             if partner is not None:
                 why.append(f"; «{shorten(clean(partner.text), 70)}»", style="dim italic")
         else:
-            why.append(clean(near.reason), style="dim")
-        parts.append((why, 4))
+            why.append(f"none: {clean(near.reason)}", style="dim")
+        parts.append((why, 4, 4))
     return parts
 
 
-def _hanging(console: Console, parts: list[tuple[Text, int]]) -> Text:
-    """Wrap each text to the console width at its indent, and join them into one Text."""
+def _hanging(console: Console, parts: list[tuple[Text, int, int]]) -> Text:
+    """Wrap texts to the console width, each at its own first-line and later-line indent."""
     out = Text()
-    for text, indent in parts:
-        for line in text.wrap(console, max(20, console.width - indent)):
+    for text, first, rest in parts:
+        for k, line in enumerate(text.wrap(console, max(20, console.width - max(first, rest)))):
             line.rstrip()
-            out.append(" " * indent)
+            out.append(" " * (first if k == 0 else rest))
             out.append_text(line)
             out.append("\n")
     out.rstrip()
@@ -156,6 +198,9 @@ def _shared(
     head = Text(f"{point.id}", style="bold")
     if point.score is not None:
         head.append(f"  score {point.score:.2f}")
+    rules = sorted({link.rule for link in point.links if link.rule})
+    if rules:
+        head.append(f" ({', '.join(rules)})", style="dim")
     words = _tie_words(point)
     if words:
         head.append("  tied by: ", style="dim")
@@ -174,16 +219,29 @@ def _shared(
             cell.append(_highlighted(claim, point))
         cells.append(cell)
     headers = [Text(labels[name], style=f"bold {styles[name]}") for name in sides]
-    out = Text("\n")
-    out.append_text(_hanging(console, [(head, 0)]))
-    out.append("\n")
-    out.append_text(_boxed(console, headers, cells))
+    lines: list[tuple[Text, int, int]] = [(head, 0, 4)]
     for difference in point.differences:
-        line = Text("\n  ≠ ", style="bold yellow")
+        line = Text("≠ ", style="bold yellow")
         line.append(difference.kind, style="bold")
         line.append(": " + clean(difference.summary))
-        out.append_text(line)
+        lines.append((line, 2, 4))
+    out = Text("\n")
+    out.append_text(_hanging(console, lines[:1]))
+    out.append("\n")
+    out.append_text(_boxed(console, headers, cells))
+    if len(lines) > 1:
+        out.append("\n")
+        out.append_text(_hanging(console, lines[1:]))
     return out
+
+
+def _tie_words(point: Point) -> list[str]:
+    """The words that tied a point's links, each once (by how the first side wrote it)."""
+    seen: dict[str, str] = {}
+    for link in point.links:
+        for word in link.words:
+            seen.setdefault(word.split(" ~ ")[0].casefold(), word)
+    return list(seen.values())[:8]
 
 
 def _boxed(console: Console, headers: list[Text], cells: list[Text]) -> Text:
@@ -217,15 +275,6 @@ def _boxed(console: Console, headers: list[Text], cells: list[Text]) -> Text:
     out.append_text(rows([wrapped(c) for c in cells]))
     out.append("╰" + "┴".join("─" * (inner + 2) for _ in range(n)) + "╯", style="dim")
     return out
-
-
-def _tie_words(point: Point) -> list[str]:
-    seen: list[str] = []
-    for link in point.links:
-        for word in link.words:
-            if word not in seen:
-                seen.append(word)
-    return seen[:8]
 
 
 def _highlighted(claim: Claim, point: Point) -> Text:
@@ -266,7 +315,13 @@ def _matrix(
     """One row per point, one column per side; points most sides lack come first."""
     position = {p.id: k for k, p in enumerate(report.points)}
     ordered = sorted(points, key=lambda p: (-len(p.missing), position[p.id]))
-    table = Table(title="Presence", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table = Table(
+        title="Presence",
+        caption="● the side has the point · it does not; points most sides lack first",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        expand=True,
+    )
     table.add_column("point", no_wrap=True)
     for readout in report.sides:
         table.add_column(
