@@ -32,7 +32,7 @@ from readout_diff.score import Similarity, score_sides
 
 MUTUAL_FACTOR = 0.6
 MUTUAL_RATIO = 1.5
-ATTACH = 0.8
+ATTACH = 0.6
 _EXACT = 1.0 - 1e-9
 
 SAME_WORDS = "same content words"
