@@ -100,6 +100,19 @@ class CheckResult:
         return balanced is None or balanced >= self.options.min_score
 
     @property
+    def verdict(self) -> str | None:
+        """With ``min_score``: whether the balanced accuracy reached the floor, to four places."""
+        floor = self.options.min_score
+        if floor is None:
+            return None
+        balanced = self.score.balanced
+        if balanced is None:
+            return f"No expectations to score; the floor {floor:.4f} does not apply: passed."
+        sign = ">=" if balanced >= floor else "<"
+        outcome = "passed" if self.passed else "failed"
+        return f"Balanced accuracy {balanced:.4f} {sign} --min-score {floor:.4f}: {outcome}."
+
+    @property
     def exit_code(self) -> int:
         """0 valid and passed, 1 expectations failed, 2 a file or expectation is invalid."""
         if any(call.invalid for call in self.calls):
@@ -136,6 +149,13 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
         return CallResult(name, folder, errors=(str(exc),))
     readouts: list[Readout] = []
     errors: list[str] = []
+    listed = {os.path.normpath(path) for path, _, _ in meta.entries}
+    for path in readout_files(folder):
+        if os.path.normpath(path) not in listed:
+            errors.append(
+                f"{path}: not listed under 'sides' in {CALL_FILE}; list it, or move it out of"
+                " the call folder"
+            )
     for path, side, label in meta.entries:
         try:
             readouts.append(

@@ -454,6 +454,10 @@ def check(
 
             write_atomic(str(junit), render_junit(result))
         _emit("check", result, fmt, no_color=no_color, width=width)
+        for call in result.calls:
+            for message in [*call.errors, *(o.error for o in call.outcomes if o.error)]:
+                if message:
+                    _error(printable(message))
         return result.exit_code
 
     _guard(debug, action)

@@ -133,7 +133,8 @@ def parse_expectations(
                 difference = entry.get("kind")
                 if difference not in DIFFERENCE_KINDS:
                     raise InputError(
-                        f"'differs' needs a 'kind' among {', '.join(DIFFERENCE_KINDS)}",
+                        f"'differs' needs a 'kind' among {', '.join(DIFFERENCE_KINDS)},"
+                        f" not {difference!r}",
                         path=path,
                         line=where,
                     )
@@ -160,7 +161,7 @@ def locate(report: Report, side: str, phrase: str) -> tuple[Claim | None, str | 
     if len(hits) == 1:
         return hits[0], None
     if hits:
-        ids = ", ".join(c.id for c in hits[:4])
+        ids = ", ".join(c.id for c in hits[:4]) + (", …" if len(hits) > 4 else "")
         return (
             None,
             f"phrase {phrase!r} matches {len(hits)} claims of {side} ({ids}); make it longer",

@@ -244,6 +244,8 @@ def parse_yaml(text: str, *, path: str) -> tuple[Any, Any]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        if "end of stream" in problem and exc.context_mark is not None:
+            mark = exc.context_mark  # where the unclosed quote or bracket opened
         if exc.problem and exc.context:
             problem = f"{problem.removeprefix('but ')} ({exc.context})"
         if "nesting depth" in problem:
@@ -753,8 +755,13 @@ def _call_aliases(
 
 def load_aliases(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, tuple[str, ...]]:
     """Read a user alias table: ``{canonical: [variant, ...]}``."""
-    value, _ = parse_yaml(decode(read_bytes(path, max_bytes=max_bytes), path=path), path=path)
-    return parse_aliases(value, path=path)
+    value, node = parse_yaml(decode(read_bytes(path, max_bytes=max_bytes), path=path), path=path)
+    try:
+        return parse_aliases(value, path=path)
+    except InputError as exc:
+        lines = node_lines(node)
+        key = next((k for k in (value or {}) if repr(k) in exc.message), None)
+        raise InputError(exc.message, path=path, line=lines.get((key,)) if key else None) from None
 
 
 def load_yaml_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, Any]:

@@ -213,3 +213,43 @@ def test_differs_expectations_name_a_kind_of_difference(tmp_path: Path) -> None:
     (miss,) = [o for o in by_name["wrong"].outcomes if not o.met]
     assert miss.expectation.kind == "differs"
     assert "differences found: " in miss.detail and "number" in miss.detail
+
+
+def test_a_readout_file_not_listed_in_call_yaml_is_an_error(tmp_path: Path) -> None:
+    folder = make_call(tmp_path / "call-a")
+    write(folder / "call.yaml", "sides: [white-house.txt, kremlin.txt]\n")
+    write(folder / "extra.txt", "A stray readout.")
+    (call,) = check_corpus(str(tmp_path)).calls
+    assert call.errors == (
+        f"{folder / 'extra.txt'}: not listed under 'sides' in call.yaml; list it, or move it"
+        " out of the call folder",
+    )
+
+
+def test_invalid_files_also_go_to_stderr_one_line_each(runner: CliRunner, tmp_path: Path) -> None:
+    make_call(tmp_path / "c1")
+    write(tmp_path / "c1" / "kremlin.txt", "")
+    result = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "-f", "json"])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["summary"]["invalid"] == 1
+    assert result.stderr.splitlines() == [
+        f"readout-diff: error: {tmp_path / 'c1' / 'kremlin.txt'}: is empty"
+    ]
+
+
+def test_min_score_verdict_is_printed_and_in_json(runner: CliRunner, tmp_path: Path) -> None:
+    make_call(
+        tmp_path / "call-a",
+        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+    )
+    text = runner.invoke(
+        app, ["check", str(tmp_path), "-j", "1", "--min-score", "0.8", "--no-color"]
+    )
+    assert "Balanced accuracy 0.8333 >= --min-score 0.8000: passed." in text.stdout
+    data = json.loads(
+        runner.invoke(
+            app, ["check", str(tmp_path), "-j", "1", "--min-score", "0.9", "-f", "json"]
+        ).stdout
+    )
+    assert data["settings"]["min_score"] == 0.9
+    assert data["summary"]["passed"] is False and data["summary"]["exit_code"] == 1

@@ -271,7 +271,8 @@ def test_yaml_syntax_error_has_line_and_column(
     runner: CliRunner, tmp_path: Path, other: Path
 ) -> None:
     bad = write(tmp_path / "wh.yaml", "side: white-house\ntext: 'unterminated\nclaims: [a\n")
-    compare_error(runner, bad, other, f"{bad}:4:1: YAML error")
+    # An unclosed quote is reported where it opens, not at the end of the file.
+    compare_error(runner, bad, other, f"{bad}:2:7: YAML error")
     tab = write(tmp_path / "tab.yaml", "side: x\nclaims:\n\t- One.\n")
     compare_error(runner, tab, other, f"{tab}:3:1: YAML error: found character")
 
@@ -347,7 +348,8 @@ def test_yaml_tags_in_call_and_expect_files_are_refused(runner: CliRunner, tmp_p
     call_yaml.unlink()
     write(call / "expect.yaml", f"only:\n  a: [{evil}]\n")
     result = invoke(runner, "check", tmp_path / "corpus", "-f", "json")
-    assert result.exit_code == 2 and result.stderr == ""
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and "unsupported YAML tag" in result.stderr
     errors = json.loads(result.stdout)["calls"][0]["errors"]
     assert len(errors) == 1 and "expect.yaml:2:7: unsupported YAML tag" in errors[0]
     assert not marker.exists()

@@ -44,6 +44,7 @@ def check_to_dict(result: CheckResult) -> dict[str, Any]:
             "scorer": options.scorer,
             "threshold": options.threshold,
             "margin": options.margin,
+            "min_score": options.min_score,
         },
         "calls": [_call(call) for call in result.calls],
         "score": score_to_dict(result.score),
@@ -52,6 +53,7 @@ def check_to_dict(result: CheckResult) -> dict[str, Any]:
             "invalid": sum(1 for c in result.calls if c.invalid),
             "expectations": sum(len(c.outcomes) for c in result.calls),
             "failed": sum(c.failed for c in result.calls),
+            "passed": result.passed,
             "exit_code": result.exit_code,
         },
     }
@@ -112,7 +114,15 @@ def render_check_markdown(result: CheckResult) -> str:
         f"**Corpus score**: only {_pct(score.only_rate)} ({score.only_met}/{score.only_total}),"
         f" shared {_pct(score.shared_rate)} ({score.shared_met}/{score.shared_total}),"
         f" balanced accuracy {_pct(score.balanced)}"
+        + (
+            f", differs {_pct(score.differs_rate)} ({score.differs_met}/{score.differs_total})"
+            if score.differs_total
+            else ""
+        )
     )
+    verdict = result.verdict
+    if verdict:
+        lines.extend(["", verdict])
     errors = [
         e for c in result.calls for e in [*c.errors, *(o.error for o in c.outcomes if o.error)] if e
     ]

@@ -424,6 +424,9 @@ def render_check(result: CheckResult, console: Console) -> None:
             f", differs {_rate(score.differs_rate)} ({score.differs_met}/{score.differs_total})"
         )
     console.print(summary)
+    verdict = result.verdict
+    if verdict:
+        console.print(Text(verdict, style="bold green" if result.passed else "bold red"))
 
 
 def _rate(value: float | None) -> str:
