@@ -342,7 +342,8 @@ def _matrix(
 def render_claims(readout: Readout, console: Console) -> None:
     """How one readout was split: a row per claim, then the lines skipped as metadata."""
     table = Table(
-        title=Text(f"{clean(readout.label)}: {len(readout.claims)} claims ({clean(readout.path)})"),
+        title=Text(f"{clean(readout.label)}: {len(readout.claims)} claims"),
+        caption=Text(clean(readout.path)),
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         expand=True,
@@ -370,13 +371,9 @@ def render_claims(readout: Readout, console: Console) -> None:
 def render_check(result: CheckResult, console: Console) -> None:
     """The corpus check: a row per call, the failures in detail, then the corpus score."""
     table = Table(title="readout-diff check", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-    table.add_column("call", ratio=1, overflow="fold")
-    table.add_column("claims", justify="right", no_wrap=True)
-    table.add_column("shared", justify="right", no_wrap=True)
-    table.add_column("one-sided", justify="right", no_wrap=True)
-    table.add_column("met", justify="right", no_wrap=True)
-    table.add_column("failed", justify="right", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("call", no_wrap=True, overflow="ellipsis", ratio=1)
+    for header in ("claims", "shared", "one-sided", "met", "failed", "score"):
+        table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
     for call in result.calls:
         if not call.sides:
             table.add_row(
