@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from readout_diff.model import Claim, Difference, Point
 from readout_diff.normalize import Analyzer
@@ -230,6 +231,20 @@ def _compare_actors(seen: dict[str, list[_Found]]) -> Difference | None:
 # --- detectors: one claim in, what it says out ----------------------------------------
 
 
+_ACTION_WORDS = frozenset(
+    "proposed suggested ordered offered requested initiated asked instructed decided announced "
+    "agreed pledged demanded insisted".split()
+)
+_NEGATIONS = frozenset("not never no didn't doesn't don't won't wouldn't couldn't isn't".split())
+_LOWER_WORD = re.compile(r"[a-z']+")
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """The lower-case words of a text, to skip a detector whose words are all absent."""
+    return frozenset(_LOWER_WORD.findall(text.lower()))
+
+
 def _numbers(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
     found = []
     for m in _NUMBER.finditer(claim.text):
@@ -253,6 +268,8 @@ def _numbers(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
                 end, key = after.end(), f"{value:g} {after.group().strip()[:3].lower()}"
         shown = " ".join(claim.text[start:end].split())
         found.append(_Found(key, shown, claim.start + start, claim.start + end))
+    if _words(claim.text).isdisjoint(_NUMBER_WORDS):
+        return found
     for m in _WORD_NUMBER.finditer(claim.text):
         value = _NUMBER_WORDS[m.group(1).lower()]
         found.append(
@@ -311,7 +328,10 @@ def _scope_view(
 
 def _stance(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
     found = []
+    has_negation = not _words(claim.text).isdisjoint(_NEGATIONS)
     for pattern, value in ((_NEGATED, "against"), (_AGAINST, "against"), (_FOR, "for")):
+        if pattern is _NEGATED and not has_negation:
+            continue
         for m in pattern.finditer(claim.text):
             found.append(_Found(value, m.group(), claim.start + m.start(), claim.start + m.end()))
     negated = [(f.start, f.end) for f in found if f.value == "against"]
@@ -329,7 +349,9 @@ def _modality(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
 
 
 def _actor(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
-    found = []
+    found: list[_Found] = []
+    if _words(claim.text).isdisjoint(_ACTION_WORDS):
+        return found + _requested_by(claim, analyzer)
     for m in _ACTOR_BEFORE.finditer(claim.text):
         who = " ".join(m.group(1).split())
         if who.lower() in _NOT_ACTORS:
@@ -337,6 +359,12 @@ def _actor(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
         found.append(
             _Found(_actor_key(who, analyzer), who, claim.start + m.start(1), claim.start + m.end(1))
         )
+    return found + _requested_by(claim, analyzer)
+
+
+def _requested_by(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
+    """Actors named as "at the request of X" or "X's proposal"."""
+    found = []
     for m in _ACTOR_REQUEST.finditer(claim.text):
         group = 1 if m.group(1) else 2
         who = " ".join(m.group(group).split())

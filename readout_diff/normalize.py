@@ -62,8 +62,7 @@ def _key(surface: str, exact_case: bool) -> str:
 
 
 def _is_exact_case(variant: str) -> bool:
-    letters = [ch for ch in variant if ch.isalpha()]
-    return bool(letters) and all(ch.isupper() for ch in letters) and len(letters) <= 5
+    return len(variant) <= 8 and variant.isupper() and sum(ch.isalpha() for ch in variant) <= 5
 
 
 def parse_aliases(data: object, *, path: str) -> dict[str, tuple[str, ...]]:
@@ -123,7 +122,9 @@ class Analyzer:
         self._aliases: dict[str, list[_Alias]] = {}
         for term, variants in table.items():
             for variant in variants:
-                words = [m.group() for m in _RAW_TOKEN.finditer(variant)]
+                # Most spellings are plain words; only the others need the tokenizer.
+                plain = variant.replace(" ", "").isalpha()
+                words = variant.split() if plain else _RAW_TOKEN.findall(variant)
                 if not words:
                     continue
                 exact = _is_exact_case(variant)
