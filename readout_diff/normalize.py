@@ -141,10 +141,12 @@ class Analyzer:
         if cached is not None:
             return cached
         raw = [(m.group(), m.start(), m.end()) for m in _RAW_TOKEN.finditer(text)]
+        exact = [_key(surface, True) for surface, _, _ in raw]
+        folded = [_key(surface, False) for surface, _, _ in raw]
         out: list[Token] = []
         i = 0
         while i < len(raw):
-            alias = self._alias_at(raw, i)
+            alias = self._alias_at(exact, folded, i)
             if alias is not None:
                 out.append(Token(alias.term, raw[i][1], raw[i + len(alias.words) - 1][2]))
                 i += len(alias.words)
@@ -161,17 +163,16 @@ class Analyzer:
         """Just the terms of ``text``."""
         return tuple(token.term for token in self.tokens(text))
 
-    def _alias_at(self, raw: list[tuple[str, int, int]], i: int) -> _Alias | None:
-        first = raw[i][0]
+    def _alias_at(self, exact: list[str], folded: list[str], i: int) -> _Alias | None:
+        """The longest alias starting at word ``i`` (keys given both case-kept and folded)."""
         best: _Alias | None = None
-        for key in {_key(first, True), _key(first, False)}:
+        for key in (exact[i], folded[i]) if exact[i] != folded[i] else (exact[i],):
             for alias in self._aliases.get(key, ()):
                 n = len(alias.words)
                 if best is not None and n <= len(best.words):
                     break
-                if i + n <= len(raw) and all(
-                    _key(raw[i + k][0], alias.exact_case) == alias.words[k] for k in range(n)
-                ):
+                keys = exact if alias.exact_case else folded
+                if i + n <= len(keys) and tuple(keys[i : i + n]) == alias.words:
                     best = alias
                     break
         return best
