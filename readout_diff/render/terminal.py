@@ -57,7 +57,7 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
     console.print(_summary_table(report, styles, labels))
     skipped = _skipped_lines(report)
     if skipped:
-        console.print(_hanging(console, skipped))
+        console.print(_hanging(console, skipped), soft_wrap=True)
     shared = [p for p in report.points if len(p.present) > 1]
     if len(report.sides) > 2 and not only_differences:
         console.print()
@@ -75,7 +75,7 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
                 # One Text for the whole section: printing it once is several times faster
                 # than a renderable per claim.
                 lines = [line for point in only for line in _one_sided(point, report, styles)]
-                console.print(_hanging(console, lines))
+                console.print(_hanging(console, lines), soft_wrap=True)
     console.print()
     title_shared = "In both" if len(report.sides) == 2 else "Shared points"
     if only_differences:
@@ -94,7 +94,7 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
         if not shared:
             console.print(Text("  none", style="dim"))
     for point in shared:
-        console.print(_shared(point, report, styles, labels, console))
+        console.print(_shared(point, report, styles, labels, console), soft_wrap=True)
     settings = report.settings
     console.print()
     console.print(
