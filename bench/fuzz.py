@@ -54,9 +54,9 @@ from readout_diff.render.check_output import (  # noqa: E402
     render_check_markdown,
     render_junit,
 )
+from readout_diff.render.check_terminal import render_check  # noqa: E402
 from readout_diff.render.terminal import (  # noqa: E402
     make_console,
-    render_check,
     render_terminal,
 )
 from readout_diff.render.terminal import render_claims as terminal_claims  # noqa: E402

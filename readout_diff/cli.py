@@ -182,7 +182,7 @@ _RENDERERS: dict[str, dict[Format, tuple[str, str]]] = {
     "check": {
         Format.json: ("readout_diff.render.check_output", "check_to_dict"),
         Format.markdown: ("readout_diff.render.check_output", "render_check_markdown"),
-        Format.terminal: ("readout_diff.render.terminal", "render_check"),
+        Format.terminal: ("readout_diff.render.check_terminal", "render_check"),
     },
 }
 
@@ -443,7 +443,8 @@ def check(
         )
         workers = jobs or os.cpu_count() or 1
         if sys.stderr.isatty():
-            from readout_diff.render.terminal import ProgressBar, make_console
+            from readout_diff.render.check_terminal import ProgressBar
+            from readout_diff.render.terminal import make_console
 
             with ProgressBar(make_console(sys.stderr, color=_color(no_color))) as bar:
                 result = check_corpus(directory, options, jobs=workers, progress=bar.update)

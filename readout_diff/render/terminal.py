@@ -7,7 +7,6 @@ characters are removed, so a readout cannot restyle or hijack the terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
@@ -16,9 +15,6 @@ from rich.text import Text
 
 from readout_diff.model import Claim, Point, Readout, Report
 from readout_diff.render.text import clean, shorten
-
-if TYPE_CHECKING:
-    from readout_diff.check import CheckResult
 
 _SIDE_STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
 
@@ -366,93 +362,3 @@ def render_claims(readout: Readout, console: Console) -> None:
             shorten(clean(readout.text[skipped.start : skipped.end]), 60), style="dim italic"
         )
         console.print(line)
-
-
-def render_check(result: CheckResult, console: Console) -> None:
-    """The corpus check: a row per call, the failures in detail, then the corpus score."""
-    table = Table(title="readout-diff check", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-    table.add_column("call", no_wrap=True, overflow="ellipsis", ratio=1)
-    for header in ("claims", "shared", "one-sided", "met", "failed", "score"):
-        table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
-    for call in result.calls:
-        if not call.sides:
-            table.add_row(
-                Text(clean(call.name)), Text("invalid", style="bold red"), *[Text("")] * 5
-            )
-            continue
-        failed = Text(str(call.failed), style="bold red" if call.failed else "green")
-        table.add_row(
-            Text(clean(call.name)),
-            Text("/".join(map(str, call.claims))),
-            Text(str(call.shared)),
-            Text("/".join(map(str, call.one_sided))),
-            Text(str(call.score.met)),
-            failed,
-            Text(_rate(call.score.balanced)),
-        )
-    table.caption = "claims and one-sided counts per side, in the call's side order"
-    console.print(table)
-    errors = [
-        e for c in result.calls for e in [*c.errors, *(o.error for o in c.outcomes if o.error)] if e
-    ]
-    if errors:
-        console.print(Text(f"Invalid ({len(errors)})", style="bold red"))
-        for message in errors:
-            console.print(Text(f"  {clean(message)}"))
-    misses = [(c, o) for c in result.calls for o in c.outcomes if not o.met and not o.error]
-    if misses:
-        console.print()
-        console.print(Text(f"Failed expectations ({len(misses)})", style="bold red"))
-        for call, outcome in misses:
-            line = Text(f" • {clean(call.name)} ", style="bold")
-            line.append(clean(outcome.expectation.label))
-            console.print(line)
-            console.print(Text(f"   {clean(outcome.detail)}", style="dim"))
-    score = result.score
-    console.print()
-    summary = Text("Corpus score: ", style="bold")
-    summary.append(
-        f"only {_rate(score.only_rate)} ({score.only_met}/{score.only_total}), "
-        f"shared {_rate(score.shared_rate)} ({score.shared_met}/{score.shared_total}), "
-        f"balanced accuracy {_rate(score.balanced)}"
-    )
-    if score.differs_total:
-        summary.append(
-            f", differs {_rate(score.differs_rate)} ({score.differs_met}/{score.differs_total})"
-        )
-    console.print(summary)
-    verdict = result.verdict
-    if verdict:
-        console.print(Text(verdict, style="bold green" if result.passed else "bold red"))
-
-
-def _rate(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
-
-
-class ProgressBar:
-    """A progress bar on a terminal's stderr while calls are checked."""
-
-    def __init__(self, console: Console) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
-        self._progress = Progress(
-            "checking",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        )
-        self._task = self._progress.add_task("calls", total=None)
-
-    def __enter__(self) -> ProgressBar:
-        self._progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._progress.stop()
-
-    def update(self, done: int, total: int) -> None:
-        """Move the bar to ``done`` of ``total`` calls."""
-        self._progress.update(self._task, completed=done, total=total)

@@ -1,0 +1,224 @@
+"""Build a Readout from prose or from a YAML readout: split, name, check the schema.
+
+Pure: text in, Readout out; ``load.py`` reads the files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from readout_diff.errors import InputError
+from readout_diff.model import Claim, Readout
+from readout_diff.safe_yaml import (
+    checked_mapping,
+    checked_string,
+    child,
+    kind_name,
+    line_of,
+    parse_yaml,
+)
+from readout_diff.segment import segment
+
+_NAME = re.compile(r"[^\s:/\\\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
+# Control characters and bidi overrides: never part of a name or an id that is printed.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_READOUT_KEYS = ("side", "title", "date", "url", "source", "text", "claims")
+_CLAIM_KEYS = ("text", "id", "topic")
+
+
+def readout_from_text(
+    text: str,
+    *,
+    name: str,
+    path: str = "-",
+    kind: str = "text",
+    label: str | None = None,
+    clauses: bool = True,
+    span_base: str = "file",
+    **meta: str | None,
+) -> Readout:
+    """Split prose into a Readout; spans index ``text`` itself.
+
+    >>> r = readout_from_text("Readout\\n\\nThe leaders met. They agreed.", name="kremlin")
+    >>> [(c.id, c.text, c.start) for c in r.claims]
+    [('kremlin:1', 'The leaders met.', 9), ('kremlin:2', 'They agreed.', 26)]
+    """
+    check_name(name, path)
+    found, skipped = segment(text, clauses=clauses)
+    if not found:
+        raise InputError(
+            "holds no claim: no sentence was found (title lines, headings and datelines"
+            " are not claims)",
+            path=path,
+        )
+    claims = tuple(
+        Claim(f"{name}:{n}", name, n - 1, body, start, end, line, sentence=sentence)
+        for n, (body, start, end, line, sentence) in enumerate(found, start=1)
+    )
+    return Readout(
+        name=name,
+        label=label or name,
+        path=path,
+        kind=kind,
+        text=text,
+        span_base=span_base,
+        claims=claims,
+        skipped=tuple(skipped),
+        title=meta.get("title"),
+        date=meta.get("date"),
+        url=meta.get("url"),
+        publisher=meta.get("publisher"),
+    )
+
+
+def check_name(name: str, path: str, line: int | None = None) -> None:
+    """Refuse a side name that could not be printed or used as a key."""
+    if not _NAME.fullmatch(name):
+        raise InputError(
+            f"side name {name!r} must be one word without spaces, control characters, ':'"
+            " or slashes (use a label for display)",
+            path=path,
+            line=line,
+        )
+
+
+def renamed(readout: Readout, name: str | None = None, label: str | None = None) -> Readout:
+    """The same readout under another side name and/or display label."""
+    if name is None or name == readout.name:
+        return replace(readout, label=label or readout.label)
+    check_name(name, readout.path)
+    claims = tuple(
+        replace(c, id=name + c.id[len(readout.name) :], side=name) for c in readout.claims
+    )
+    return replace(readout, name=name, label=label or name, claims=claims)
+
+
+def readout_from_yaml(
+    text: str,
+    *,
+    path: str,
+    name: str | None = None,
+    label: str | None = None,
+    clauses: bool = True,
+) -> Readout:
+    """Read a YAML readout: ``side`` plus ``text`` (prose) or ``claims`` (a list)."""
+    value, node = parse_yaml(text, path=path)
+    data = checked_mapping(value, node, path, "a YAML readout", _READOUT_KEYS)
+    side = checked_string(data.get("side"), node, path, "side", "side")
+    if not side:
+        raise InputError("a YAML readout needs a 'side' key naming the side", path=path)
+    meta = {
+        "title": checked_string(data.get("title"), node, path, "title", "title"),
+        "date": checked_string(data.get("date"), node, path, "date", "date"),
+        "url": checked_string(data.get("url"), node, path, "url", "url"),
+        "publisher": checked_string(data.get("source"), node, path, "source", "source"),
+    }
+    has_text, has_claims = "text" in data, "claims" in data
+    if has_text == has_claims:
+        raise InputError("a YAML readout needs exactly one of 'text' or 'claims'", path=path)
+    side = name or side
+    check_name(side, path, None if name else line_of(node, "side"))
+    if has_text:
+        body = data["text"]
+        if not isinstance(body, str):
+            raise InputError(
+                f"'text' must be a string, not {kind_name(type(body).__name__)}",
+                path=path,
+                line=line_of(node, "text"),
+            )
+        if not body.strip():
+            raise InputError("'text' is empty", path=path, line=line_of(node, "text"))
+        offset = (line_of(node, "text") or 1) - 1
+        if getattr(child(node, "text"), "style", None) in ("|", ">"):
+            offset += 1  # a block scalar's text starts on the line after its indicator
+        try:
+            readout = readout_from_text(
+                body,
+                name=side,
+                path=path,
+                kind="yaml",
+                label=label,
+                clauses=clauses,
+                span_base="yaml-text",
+                **meta,
+            )
+        except InputError as exc:
+            raise InputError(exc.message, path=path, line=offset + 1) from None
+        return replace(
+            readout, claims=tuple(replace(c, line=c.line + offset) for c in readout.claims)
+        )
+    return _claims_readout(data["claims"], node, path, side, label, meta)
+
+
+def _claims_readout(
+    items: Any, node: Any, path: str, side: str, label: str | None, meta: Mapping[str, str | None]
+) -> Readout:
+    check_name(side, path)
+    if not isinstance(items, list):
+        raise InputError(
+            f"'claims' must be a list, not {kind_name(type(items).__name__)}",
+            path=path,
+            line=line_of(node, "claims"),
+        )
+    if not items:
+        raise InputError("'claims' is an empty list", path=path, line=line_of(node, "claims"))
+    claims: list[Claim] = []
+    texts: list[str] = []
+    seen: set[str] = set()
+    offset = 0
+    for n, item in enumerate(items, start=1):
+        where = line_of(node, "claims", n - 1)
+        topic = None
+        given: str | None = None
+        if isinstance(item, dict):
+            item_node = child(node, "claims", n - 1)
+            entry = checked_mapping(item, item_node, path, f"claim {n}", _CLAIM_KEYS)
+            body = entry.get("text")
+            given = checked_string(entry.get("id"), node, path, "id", "claims", n - 1, "id")
+            topic = checked_string(
+                entry.get("topic"), node, path, "topic", "claims", n - 1, "topic"
+            )
+        else:
+            body = item
+        if not isinstance(body, str):
+            raise InputError(
+                f"claim {n} must be a string or a mapping with 'text', not"
+                f" {kind_name(type(body).__name__ if body is not None else 'nothing')}",
+                path=path,
+                line=where,
+            )
+        if not body.strip():
+            raise InputError(f"claim {n} is empty", path=path, line=where)
+        if given is not None and (not given.strip() or _UNPRINTABLE.search(given)):
+            raise InputError(
+                f"claim {n}: id {given!r} must be non-empty and hold no control characters",
+                path=path,
+                line=line_of(node, "claims", n - 1, "id"),
+            )
+        claim_id = f"{side}:{given if given is not None else n}"
+        if claim_id in seen:
+            raise InputError(f"claim id {claim_id!r} is used twice", path=path, line=where)
+        seen.add(claim_id)
+        start = offset + len(body) - len(body.lstrip())
+        end = offset + len(body.rstrip())
+        claims.append(
+            Claim(claim_id, side, n - 1, body.strip(), start, end, where or 1, topic, n - 1)
+        )
+        texts.append(body)
+        offset += len(body) + 1
+    return Readout(
+        name=side,
+        label=label or side,
+        path=path,
+        kind="yaml",
+        text="\n".join(texts),
+        span_base="yaml-claims",
+        claims=tuple(claims),
+        title=meta.get("title"),
+        date=meta.get("date"),
+        url=meta.get("url"),
+        publisher=meta.get("publisher"),
+    )

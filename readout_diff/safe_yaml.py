@@ -1,0 +1,259 @@
+"""Read YAML safely: no tags, no aliases, no duplicate keys, no deep nesting; keep line numbers.
+
+Pure: text in, value and node tree out. The checks run on the event stream before any node
+is built, so no document can run code or blow up memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date as Date
+from typing import Any
+
+from readout_diff.errors import InputError
+
+MAX_DEPTH = 50
+
+
+def parse_yaml(text: str, *, path: str) -> tuple[Any, Any]:
+    """Load one YAML document safely; return the value and its node (for line numbers).
+
+    Refused before anything is built: aliases (so no "billion laughs"), tags (so no Python
+    objects, and no values the text cannot hold), nesting deeper than 50 levels. Then the
+    document is built with duplicate keys refused. libyaml does the parsing when present.
+    """
+    import yaml
+
+    fast = getattr(yaml, "CSafeLoader", None)
+    try:
+        if fast is not None:
+            _screen(yaml.parse(text, Loader=fast), path)
+            node = yaml.compose(text, Loader=fast)
+        else:
+            node = _compose_slowly(text, path)
+        if node is None:
+            raise InputError("holds no YAML document", path=path)
+        value = _constructor(path)().construct_document(node)
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (most control characters), found before parsing.
+        position = max(0, min(exc.position, len(text)))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        shown = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        raise InputError(
+            f"YAML error: character {shown!r} is not allowed in YAML",
+            path=path,
+            line=line,
+            column=column,
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "end of stream" in problem and exc.context_mark is not None:
+            mark = exc.context_mark  # where the unclosed quote or bracket opened
+        if exc.problem and exc.context:
+            problem = f"{problem.removeprefix('but ')} ({exc.context})"
+        if "nesting depth" in problem:
+            problem = f"nested deeper than {MAX_DEPTH} levels"
+        raise InputError(
+            f"YAML {problem}" if problem.startswith("nested") else f"YAML error: {problem}",
+            path=path,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {' '.join(str(exc).split())}", path=path) from None
+    except RecursionError:
+        raise InputError("YAML nested too deeply", path=path) from None
+    return value, node
+
+
+def _refusal(message: str, mark: Any, path: str) -> InputError:
+    return InputError(message, path=path, line=mark.line + 1, column=mark.column + 1)
+
+
+def _screen(events: Iterable[Any], path: str) -> None:
+    """Refuse aliases, tags and deep nesting from the event stream, before any node exists."""
+    import yaml
+
+    depth = 0
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            raise _refusal(
+                "YAML aliases (*name) are not allowed in readout files", event.start_mark, path
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            # Tags can name Python objects, or values the file cannot hold (!!float x).
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _refusal(
+                f"unsupported YAML tag {shown!r}; readouts hold plain data only, no tags",
+                event.start_mark,
+                path,
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _refusal(
+                    f"YAML nested deeper than {MAX_DEPTH} levels", event.start_mark, path
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _compose_slowly(text: str, path: str) -> Any:
+    """Compose with the pure-Python loader, screening each event as it is composed."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            _screen([event], path)
+            self.depth += 1
+            try:
+                if self.depth > MAX_DEPTH:
+                    raise _refusal(
+                        f"YAML nested deeper than {MAX_DEPTH} levels", event.start_mark, path
+                    )
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    loader = Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _constructor(path: str) -> Any:
+    """A safe constructor that refuses duplicate keys and names values it cannot read."""
+    import yaml
+
+    class Constructor(yaml.constructor.SafeConstructor):
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, KeyError, OverflowError) as exc:
+                # A plain value that looks like a date or a number but is none (2025-02-30).
+                shown = node.value if isinstance(node.value, str) else node.tag
+                raise InputError(
+                    f"YAML error: cannot read the value {shown[:80]!r} ({exc})",
+                    path=path,
+                    line=node.start_mark.line + 1,
+                    column=node.start_mark.column + 1,
+                ) from None
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[str] = set()
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue  # the base class refuses a list or mapping as a key
+                key = key_node.value
+                if key in seen:
+                    raise _refusal(f"duplicate key {key!r}", key_node.start_mark, path)
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return Constructor
+
+
+def line_of(node: Any, *keys: str | int) -> int | None:
+    """The 1-based line of the node reached by following ``keys`` (mapping keys, list indexes)."""
+    for key in keys:
+        if node is None:
+            return None
+        if isinstance(key, int):
+            items = node.value if isinstance(node.value, list) else []
+            node = items[key] if 0 <= key < len(items) else None
+        else:
+            found = None
+            for key_node, value_node in getattr(node, "value", []) or []:
+                if getattr(key_node, "value", None) == key:
+                    found = value_node
+                    break
+            node = found
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def node_lines(node: Any) -> dict[tuple[str | int, ...], int]:
+    """The 1-based line of every key and list item of a YAML node tree, by path."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), node)]
+    while stack:
+        path, current = stack.pop()
+        value = getattr(current, "value", None)
+        if isinstance(value, list):
+            for k, item in enumerate(value):
+                if isinstance(item, tuple):
+                    key_node, value_node = item
+                    key = (*path, key_node.value)
+                    lines[key] = key_node.start_mark.line + 1
+                    stack.append((key, value_node))
+                else:
+                    key = (*path, k)
+                    lines[key] = item.start_mark.line + 1
+                    stack.append((key, item))
+    return lines
+
+
+def checked_mapping(
+    value: Any, node: Any, path: str, what: str, allowed: Sequence[str]
+) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        kind = type(value).__name__ if value is not None else "nothing"
+        raise InputError(
+            f"{what} must be a mapping, not {kind_name(kind)}",
+            path=path,
+            line=node.start_mark.line + 1 if node is not None else None,
+        )
+    for key in value:
+        if key not in allowed:
+            key_line = None
+            for key_node, _ in getattr(node, "value", []) or []:
+                if key_node.value == key:
+                    key_line = key_node.start_mark.line + 1
+            raise InputError(
+                f"unknown key {key!r} in {what} (allowed: {', '.join(allowed)})",
+                path=path,
+                line=key_line,
+            )
+    return value
+
+
+def kind_name(name: str) -> str:
+    """How a YAML value's type is named in an error message."""
+    return {
+        "list": "a list",
+        "str": "a string",
+        "int": "a number",
+        "float": "a number",
+        "bool": "true/false",
+        "nothing": "nothing",
+    }.get(name, f"a {name}")
+
+
+def checked_string(value: Any, node: Any, path: str, key: str, *keys: str | int) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Date):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise InputError(
+            f"{key!r} must be a string, not {kind_name(type(value).__name__)}",
+            path=path,
+            line=line_of(node, *keys),
+        )
+    return str(value)
+
+
+def child(node: Any, *keys: str | int) -> Any:
+    """The node reached by following ``keys`` (mapping keys, list indexes)."""
+    for key in keys:
+        if isinstance(key, int):
+            node = node.value[key]
+        else:
+            node = next(v for k, v in node.value if k.value == key)
+    return node
