@@ -7,7 +7,7 @@ run in parallel processes; results come back in folder order, identical to a ser
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -250,8 +250,3 @@ def check_corpus(
             if progress:
                 progress(len(results), len(folders))
     return CheckResult(root, tuple(results), options)
-
-
-def failures(result: CheckResult) -> Sequence[tuple[CallResult, Outcome]]:
-    """Every expectation that did not hold, call by call."""
-    return [(call, o) for call in result.calls for o in call.outcomes if not o.met]

@@ -16,7 +16,7 @@ Difference only where the sides' facts disagree. Spans point into the source tex
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -398,8 +398,3 @@ _DETECTORS: Sequence[tuple[str, Callable[[Claim, Analyzer | None], list[_Found]]
     ("modality", _modality),
     ("actor", _actor),
 )
-
-
-def kinds() -> Iterable[str]:
-    """The kinds of difference, in the order they are reported."""
-    return (kind for kind, _ in _DETECTORS)

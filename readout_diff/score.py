@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from readout_diff.normalize import Analyzer, Token, fold
@@ -47,6 +47,7 @@ class Similarity:
     scorer: str
     _rows: dict[tuple[int, int, int], list[tuple[int, float]]] = field(default_factory=dict)
     _selective_cache: frozenset[str] | None = None
+    _fuzzy_cache: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def row(self, side: int, index: int, other: int) -> list[tuple[int, float]]:
         """Claims of ``other`` scored against claim ``index`` of ``side``, best first."""
@@ -80,36 +81,43 @@ class Similarity:
         return tuple(words)
 
     def _fill(self, side: int, other: int) -> None:
-        if self.scorer == "fuzzy":
-            self._fill_fuzzy(side, other)
-        else:
-            self._fill_weighted(side, other)
-
-    def _fill_weighted(self, side: int, other: int) -> None:
         self._fill_direction(side, other)
         self._fill_direction(other, side)
 
     def _fill_direction(self, a: int, b: int) -> None:
-        """Rows of side ``a`` against side ``b``: candidates from the index, kept short."""
+        """Rows of side ``a`` against side ``b``: candidates scored, each row kept short."""
         left, right = self.vectors[a], self.vectors[b]
-        selective = self._selective()
-        index: dict[str, list[int]] = defaultdict(list)
+        candidates = self._candidates(b)
         empty: dict[frozenset[str], list[int]] = defaultdict(list)
         for j, vector in enumerate(right):
-            for cls in vector:
-                if cls in selective:
-                    index[cls].append(j)
             if not vector:
                 empty[self.content(b, j)].append(j)
         for i, vector in enumerate(left):
             row: dict[int, float] = {}
             if vector:
-                for j in {j for cls in vector if cls in selective for j in index.get(cls, ())}:
-                    row[j] = _dot(vector, right[j])
+                for j in candidates(vector):
+                    value = self.score_of(a, i, b, j)
+                    if value > 0:
+                        row[j] = value
             else:
                 # Claims with no content term ("Thank you.") pair only with the same words.
                 row = dict.fromkeys(empty.get(self.content(a, i), ()), 1.0)
             self._rows[(a, i, b)] = self._short(_ranked(row), b)
+
+    def _candidates(self, side: int) -> Callable[[dict[str, float]], Iterable[int]]:
+        """The claims of ``side`` worth scoring against a vector: those sharing a selective
+        term (weighted), or every claim with content (fuzzy)."""
+        vectors = self.vectors[side]
+        if self.scorer == "fuzzy":
+            every = [j for j, vector in enumerate(vectors) if vector]
+            return lambda vector: every
+        selective = self._selective()
+        index: dict[str, list[int]] = defaultdict(list)
+        for j, vector in enumerate(vectors):
+            for cls in vector:
+                if cls in selective:
+                    index[cls].append(j)
+        return lambda vector: {j for c in vector if c in selective for j in index.get(c, ())}
 
     def _short(self, ranked: list[tuple[int, float]], side: int) -> list[tuple[int, float]]:
         """The head of a row: ``ROW_LIMIT`` candidates, and at least one of other content.
@@ -127,12 +135,22 @@ class Similarity:
 
     def score_of(self, side: int, index: int, other: int, j: int) -> float:
         """The score of one pair of claims, whether or not it made the shortlist."""
-        if self.scorer == "fuzzy":
-            return dict(self.row(side, index, other)).get(j, 0.0)
         left, right = self.vectors[side][index], self.vectors[other][j]
         if not left or not right:
             return 1.0 if self.content(side, index) == self.content(other, j) else 0.0
+        if self.scorer == "fuzzy":
+            return self._fuzzy(left, right)
         return min(1.0, _dot(left, right))
+
+    def _fuzzy(self, left: dict[str, float], right: dict[str, float]) -> float:
+        """rapidfuzz's token_set_ratio of two term sets, as 0-1; each pair computed once."""
+        from rapidfuzz import fuzz
+
+        a, b = " ".join(sorted(left)), " ".join(sorted(right))
+        key = (a, b) if a <= b else (b, a)
+        if key not in self._fuzzy_cache:
+            self._fuzzy_cache[key] = fuzz.token_set_ratio(a, b, processor=None) / 100
+        return self._fuzzy_cache[key]
 
     def _selective(self) -> frozenset[str]:
         """Term classes rare enough to propose candidate pairs.
@@ -152,49 +170,6 @@ class Similarity:
                         counts[cls] += 1
             self._selective_cache = frozenset(c for c, n in counts.items() if n <= cap)
         return self._selective_cache
-
-    def _match_empty(
-        self,
-        side: int,
-        other: int,
-        forward: dict[int, dict[int, float]],
-        backward: dict[int, dict[int, float]],
-    ) -> None:
-        """Claims with no content term ("Thank you.") pair only with the very same words."""
-        empty: dict[frozenset[str], list[int]] = defaultdict(list)
-        for j, vector in enumerate(self.vectors[other]):
-            if not vector:
-                empty[self.content(other, j)].append(j)
-        if not empty:
-            return
-        for i, vector in enumerate(self.vectors[side]):
-            if vector:
-                continue
-            for j in empty.get(self.content(side, i), ()):
-                forward.setdefault(i, {})[j] = 1.0
-                backward.setdefault(j, {})[i] = 1.0
-
-    def _fill_fuzzy(self, side: int, other: int) -> None:
-        # One call per pair rather than process.cdist, which would need NumPy.
-        from rapidfuzz import fuzz
-
-        left = [" ".join(sorted(v)) for v in self.vectors[side]]
-        right = [" ".join(sorted(v)) for v in self.vectors[other]]
-        forward: dict[int, dict[int, float]] = {}
-        backward: dict[int, dict[int, float]] = defaultdict(dict)
-        for i, a in enumerate(left):
-            row: dict[int, float] = {}
-            for j, b in enumerate(right):
-                value = fuzz.token_set_ratio(a, b, processor=None) / 100 if a and b else 0.0
-                if value > 0:
-                    row[j] = value
-                    backward[j][i] = value
-            forward[i] = row
-        self._match_empty(side, other, forward, backward)
-        for i in range(len(left)):
-            self._rows[(side, i, other)] = _ranked(forward.get(i, {}))
-        for j in range(len(right)):
-            self._rows[(other, j, side)] = _ranked(backward.get(j, {}))
 
 
 def _dot(left: dict[str, float], right: dict[str, float]) -> float:
