@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from readout_diff.model import Point, Readout, Report
-from readout_diff.render.text import clean
+from readout_diff.render.text import clean, tie_words
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LEADING = re.compile(r"^([#+=>-]|\d+[.)])")
@@ -117,12 +117,9 @@ def _shared(point: Point, report: Report) -> list[str]:
             f"| {escape(labels[claim.side])} | {escape(claim.id)} | {escape(claim.text)} |"
         )
     lines.append("")
-    words: dict[str, str] = {}
-    for link in point.links:
-        for word in link.words:
-            words.setdefault(word.split(" ~ ")[0].casefold(), word)
+    words = tie_words(point)
     if words:
-        lines.append(f"Tied by: {escape(', '.join(words.values()))}")
+        lines.append(f"Tied by: {escape(', '.join(words))}")
         lines.append("")
     for difference in point.differences:
         lines.append(f"- ≠ **{escape(difference.kind)}**: {escape(difference.summary)}")

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from readout_diff.model import Claim, Point, Readout, Report
-from readout_diff.render.text import clean, shorten
+from readout_diff.render.text import clean, shorten, tie_words
 
 _SIDE_STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
 
@@ -197,7 +197,7 @@ def _shared(
     rules = sorted({link.rule for link in point.links if link.rule})
     if rules:
         head.append(f" ({', '.join(rules)})", style="dim")
-    words = _tie_words(point)
+    words = tie_words(point)[:8]
     if words:
         head.append("  tied by: ", style="dim")
         head.append(clean(", ".join(words)), style="dim")
@@ -229,15 +229,6 @@ def _shared(
         out.append("\n")
         out.append_text(_hanging(console, lines[1:]))
     return out
-
-
-def _tie_words(point: Point) -> list[str]:
-    """The words that tied a point's links, each once (by how the first side wrote it)."""
-    seen: dict[str, str] = {}
-    for link in point.links:
-        for word in link.words:
-            seen.setdefault(word.split(" ~ ")[0].casefold(), word)
-    return list(seen.values())[:8]
 
 
 def _boxed(console: Console, headers: list[Text], cells: list[Text]) -> Text:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from readout_diff.model import Point
+
 _CONTROL = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x1f\x7f-\x9f]"
     # Bidirectional embeddings, overrides and isolates reorder whatever is printed after them.
@@ -28,3 +30,12 @@ def clean(text: str) -> str:
 def shorten(text: str, width: int) -> str:
     """Cut ``text`` to at most ``width`` characters, marking the cut with an ellipsis."""
     return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"
+
+
+def tie_words(point: Point) -> list[str]:
+    """The words that tied a point's links, each once (as the first side wrote it)."""
+    seen: dict[str, str] = {}
+    for link in point.links:
+        for word in link.words:
+            seen.setdefault(word.split(" ~ ")[0].casefold(), word)
+    return list(seen.values())
