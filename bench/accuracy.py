@@ -16,6 +16,13 @@ one-sided claims reported one-sided and the rate of shared points reported share
 
 The baselines get the best threshold in hindsight (searched on the same corpus), so they
 are shown at their best; the engine runs with its fixed defaults.
+
+A last line per corpus gives the ceiling of the engine's score: the balanced accuracy that
+one threshold on the pair score, chosen in hindsight, would reach if each expectation were
+decided on its own (a one-sided claim is right when its best score with any claim of
+another side is under the threshold; a shared point when its claims score at least the
+threshold). It says how well the score itself separates shared points from one-sided
+claims, whatever pairing rules are built on it.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, utils  # noqa: E402
 
 from readout_diff.check import CheckOptions, check_call, discover  # noqa: E402
-from readout_diff.expect import Score, evaluate, parse_expectations  # noqa: E402
+from readout_diff.expect import Expectation, Score, evaluate, locate, parse_expectations  # noqa: E402
 from readout_diff.expect import score as score_outcomes  # noqa: E402
 from readout_diff.load import (  # noqa: E402
     EXPECT_FILE,
@@ -43,7 +50,9 @@ from readout_diff.load import (  # noqa: E402
     read_call_meta,
 )
 from readout_diff.model import Link, Point, Readout, Report, Settings  # noqa: E402
+from readout_diff.report import pair_scorer  # noqa: E402
 
+Call = tuple[str, list[Readout], tuple[Expectation, ...]]
 DEFAULT_CORPORA = ("bench/corpus", "readouts", "bench/heldout")
 GRID = [k / 100 for k in range(5, 100, 5)]
 
@@ -141,9 +150,9 @@ def baseline_report(
     return Report(tuple(readouts), tuple(points), (), Settings("baseline", threshold, 0.0))
 
 
-def load_calls(corpus: str) -> list[tuple[str, list[Readout], object]]:
+def load_calls(corpus: str) -> list[Call]:
     """Each call of a corpus: its name, sentence-level readouts and parsed expectations."""
-    calls = []
+    calls: list[Call] = []
     for folder in discover(corpus):
         meta = read_call_meta(folder)
         readouts = [load_readout(p, name=n, label=lbl, clauses=False) for p, n, lbl in meta.entries]
@@ -156,7 +165,7 @@ def load_calls(corpus: str) -> list[tuple[str, list[Readout], object]]:
 
 
 def baseline_scores(
-    calls: list[tuple[str, list[Readout], object]], scorer: Callable[[str, str], float]
+    calls: list[Call], scorer: Callable[[str, str], float]
 ) -> tuple[float, dict[str, Score], Score]:
     """Per-call and pooled scores of a baseline at its best threshold in hindsight."""
     cache: dict[tuple[str, str], float] = {}
@@ -172,7 +181,7 @@ def baseline_scores(
         total = Score()
         for name, readouts, expectations in calls:
             report = baseline_report(readouts, cached, threshold)
-            outcome = score_outcomes(evaluate(report, expectations))  # type: ignore[arg-type]
+            outcome = score_outcomes(evaluate(report, expectations))
             per_call[name] = outcome
             total = total + outcome
         value = total.balanced or 0.0
@@ -180,6 +189,51 @@ def baseline_scores(
             best = (value, threshold, per_call, total)
     assert best is not None
     return best[1], best[2], best[3]
+
+
+def score_ceiling(corpus: str, calls: list[Call]) -> tuple[float, float]:
+    """The best balanced accuracy one threshold on the engine's pair score reaches, and where."""
+    lone: list[float] = []
+    shared: list[float] = []
+    for name, _, expectations in calls:
+        folder = os.path.join(corpus, name)
+        result = check_call(folder, CheckOptions(), keep_report=True)
+        report = result.report
+        if report is None:
+            continue
+        pair = pair_scorer(report, aliases=read_call_meta(folder).aliases)
+        for expectation in expectations:
+            found = [locate(report, side, phrase)[0] for side, phrase in expectation.phrases]
+            claims = [c for c in found if c is not None]
+            if len(claims) < len(found):
+                continue
+            if expectation.kind == "only":
+                others = [c for r in report.sides if r.name != claims[0].side for c in r.claims]
+                lone.append(max((pair(claims[0], c)[0] for c in others), default=0.0))
+            elif expectation.kind == "shared":
+                shared.append(
+                    min(pair(a, b)[0] for k, a in enumerate(claims) for b in claims[k + 1 :])
+                )
+    return _best_split(lone, shared)
+
+
+def _best_split(lone: Sequence[float], shared: Sequence[float]) -> tuple[float, float]:
+    """Balanced accuracy of the best threshold between one-sided and shared scores.
+
+    >>> _best_split([0.1, 0.3], [0.2, 0.5])
+    (0.75, 0.2)
+    """
+    best = (0.0, 0.0)
+    for threshold in sorted({*lone, *shared, 1.01}):
+        rates = []
+        if lone:
+            rates.append(sum(v < threshold for v in lone) / len(lone))
+        if shared:
+            rates.append(sum(v >= threshold for v in shared) / len(shared))
+        value = sum(rates) / len(rates) if rates else 0.0
+        if value > best[0]:
+            best = (value, threshold)
+    return best
 
 
 def fmt(value: float | None) -> str:
@@ -221,13 +275,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{name[:34]:34} " + " ".join(f"{fmt(v):>22}" for v in cells))
         totals = [sum(engine_scores[label].values(), Score()) for label in engines]
         totals += [d_total, t_total]
-        cells = [
+        overall = [
             f"{fmt(t.balanced)} ({fmt(t.only_rate).strip()}/{fmt(t.shared_rate).strip()})"
             for t in totals
         ]
-        print(f"{'overall':34} " + " ".join(f"{c:>22}" for c in cells))
-        expectations = sum(len(e) for _, _, e in calls)  # type: ignore[arg-type]
+        print(f"{'overall':34} " + " ".join(f"{c:>22}" for c in overall))
+        expectations = sum(len(e) for _, _, e in calls)
         print(f"{len(calls)} calls, {expectations} expectations")
+        ceiling, at = score_ceiling(corpus, calls)
+        print(
+            f"ceiling of the engine's score: {ceiling:.2f} (one threshold, {at:.3f},"
+            " chosen in hindsight, each expectation decided alone)"
+        )
     return 0
 
 

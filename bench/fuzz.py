@@ -547,8 +547,8 @@ def run_cli(args: list[str]) -> None:
             code = exc.code
     out.flush()
     err.flush()
-    stdout = out.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
-    stderr = err.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
+    stdout = out.buffer.getvalue().decode("utf-8")
+    stderr = err.buffer.getvalue().decode("utf-8")
     assert code in (0, 1, 2), f"exit status {code!r}: {stderr[-2000:]}"
     if code == 2:
         lines = stderr.splitlines()
