@@ -51,7 +51,12 @@ FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="terminal (coloured report), json or markdown.")
 ]
 NoColorOpt = Annotated[
-    bool, typer.Option("--no-color", help="No colour (also off with NO_COLOR or when piped).")
+    bool,
+    typer.Option(
+        "--no-color",
+        help="No colour; bold and reverse video still mark words (colour is also off with"
+        " NO_COLOR, and all styling when piped).",
+    ),
 ]
 WidthOpt = Annotated[
     int | None,

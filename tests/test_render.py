@@ -144,6 +144,16 @@ def test_terminal_colour_only_when_asked() -> None:
     assert "\x1b[" in coloured.getvalue()
 
 
+def test_terminal_without_colour_still_marks_differing_words() -> None:
+    out = io.StringIO()
+    render_terminal(demo_report(), make_console(out, color=False, width=80, force_terminal=True))
+    text = out.getvalue()
+    codes = set(re.findall(r"\x1b\[([0-9;]*)m", text))
+    assert any("7" in code.split(";") for code in codes)  # reverse video on "30 days"
+    colours = {p for code in codes for p in code.split(";") if p.isdigit() and 30 <= int(p) <= 107}
+    assert not colours - {"39", "49"}, sorted(codes)
+
+
 @pytest.mark.parametrize("text", ["\ud800 lone surrogate.", "NUL \x00 inside.", "x" * 50_000 + "."])
 def test_json_is_valid_for_any_text(text: str) -> None:
     wh = readout_from_text(text, name="a")

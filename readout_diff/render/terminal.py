@@ -26,12 +26,16 @@ def make_console(
     width: int | None = None,
     force_terminal: bool | None = None,
 ) -> Console:
-    """A console for stdout or a test buffer; colour off when asked or not a terminal."""
+    """A console for stdout or a test buffer; colour off when asked or not a terminal.
+
+    Without colour, a terminal still shows bold and reverse video, so the words that differ
+    between two sides stay marked (as the NO_COLOR convention asks: no colour, not no style).
+    """
     return Console(
         file=file,  # type: ignore[arg-type]
         width=width,
         no_color=not color,
-        color_system="auto" if color else None,
+        color_system="auto",
         force_terminal=force_terminal,
         highlight=False,
         emoji=False,
