@@ -253,3 +253,21 @@ def test_min_score_verdict_is_printed_and_in_json(runner: CliRunner, tmp_path: P
     )
     assert data["settings"]["min_score"] == 0.9
     assert data["summary"]["passed"] is False and data["summary"]["exit_code"] == 1
+
+
+def test_terminal_check_shows_whole_call_names_at_80_columns(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    name = "2099-01-01-a-rather-long-call-folder-name"
+    make_call(
+        tmp_path / name,
+        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+    )
+    result = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "--width", "80"])
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1 and max(len(line) for line in lines) <= 80
+    assert "…" not in result.stdout
+    row = next(k for k, line in enumerate(lines) if line.startswith(f" {name[:20]}"))
+    assert name in "".join(lines[k].split()[0] for k in (row, row + 1))
+    failure = next(line for line in lines if line.startswith(" • "))
+    assert name in failure

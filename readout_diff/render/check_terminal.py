@@ -13,8 +13,14 @@ from readout_diff.render.text import clean
 
 def render_check(result: CheckResult, console: Console) -> None:
     """The corpus check: a row per call, the failures in detail, then the corpus score."""
-    table = Table(title="readout-diff check", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-    table.add_column("call", no_wrap=True, overflow="ellipsis", ratio=1)
+    table = Table(
+        title="readout-diff check",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+        expand=True,
+    )
+    table.add_column("call", overflow="fold", ratio=1)
     for header in ("claims", "shared", "one-sided", "met", "failed", "score"):
         table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
     for call in result.calls:
@@ -46,11 +52,17 @@ def render_check(result: CheckResult, console: Console) -> None:
     if misses:
         console.print()
         console.print(Text(f"Failed expectations ({len(misses)})", style="bold red"))
+        # A grid gives each failure a hanging indent when it wraps.
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column()
+        grid.add_column()
         for call, outcome in misses:
-            line = Text(f" • {clean(call.name)} ", style="bold")
-            line.append(clean(outcome.expectation.label))
-            console.print(line)
-            console.print(Text(f"   {clean(outcome.detail)}", style="dim"))
+            entry = Text(f"{clean(call.name)} ", style="bold")
+            entry.append(clean(outcome.expectation.label), style="not bold")
+            entry.append("\n")
+            entry.append(clean(outcome.detail), style="dim")
+            grid.add_row(Text(" •"), entry)
+        console.print(grid)
     score = result.score
     console.print()
     summary = Text("Corpus score: ", style="bold")
