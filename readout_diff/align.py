@@ -205,6 +205,17 @@ def _nearest(
             f" ({pick.stronger[1]:.3f}); a claim joins a point only at {ATTACH:.0%} of its"
             " strongest link"
         )
+    elif score >= threshold and pick.rival is not None:
+        rival = claims[pick.rival[0]][pick.rival[1]]
+        reason = (
+            f"scores {score:.3f}, not ahead of {rival.id} ({pick.rival[2]:.3f})"
+            f" by the margin {margin:.2f}"
+        )
+        if pick.mutual:
+            reason += (
+                f"; they are each other's best match, but a mutual match must score"
+                f" {MUTUAL_RATIO:g} times its runner-up"
+            )
     elif pick.mutual and pick.rival is not None and score >= threshold * MUTUAL_FACTOR:
         rival = claims[pick.rival[0]][pick.rival[1]]
         reason = (
@@ -219,12 +230,6 @@ def _nearest(
         )
     elif score < threshold:
         reason = f"scores {score:.3f}, under the threshold {threshold:.3f}"
-    elif pick.rival is not None:
-        rival = claims[pick.rival[0]][pick.rival[1]]
-        reason = (
-            f"scores {score:.3f}, not ahead of {rival.id} ({pick.rival[2]:.3f})"
-            f" by the margin {margin:.2f}"
-        )
     else:
         reason = f"scores {score:.3f}, but was not linked"
     return Candidate(partner.id, score, reason, words)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import random
 
-from conftest import TOPIC_WORDS
+import pytest
+from conftest import ROOT, TOPIC_WORDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readout_diff.align import align_claims
+from readout_diff.load import load_call
 from readout_diff.model import Claim, Point
+from readout_diff.report import analyzer_for
 
 
 def claims(side: str, texts: list[str]) -> tuple[Claim, ...]:
@@ -86,6 +89,25 @@ def test_margin_refuses_a_claim_that_fits_two_others_equally() -> None:
         ("a:2", "b:1"),
         ("a:3", "b:2"),
     }
+
+
+@pytest.mark.parametrize("call", sorted(p.name for p in (ROOT / "readouts").iterdir()))
+def test_a_nearest_over_the_threshold_names_the_rule_that_refused_it(call: str) -> None:
+    folder = load_call(str(ROOT / "readouts" / call))
+    threshold = 0.2
+    points = align_claims(
+        [r.claims for r in folder.readouts],
+        [r.name for r in folder.readouts],
+        threshold=threshold,
+        analyzer=analyzer_for(dict(folder.aliases)),
+    )
+    nearest = [p.nearest for p in points if p.nearest is not None and p.nearest.claim]
+    assert nearest
+    for candidate in nearest:
+        if candidate.score >= threshold:
+            assert "by the margin" in candidate.reason or "much closer" in candidate.reason, (
+                candidate
+            )
 
 
 def test_many_to_one_a_compound_claim_gathers_two() -> None:
