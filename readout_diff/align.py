@@ -194,7 +194,8 @@ def _nearest(
 ) -> Candidate:
     """The claim a one-sided claim came closest to, and the rule that kept them apart."""
     if pick is None:
-        return Candidate("", 0.0, "no claim of the other sides shares a content word with it")
+        others = "the other side" if len(claims) == 2 else "any other side"
+        return Candidate("", 0.0, f"no claim of {others} shares a content word with it")
     partner = claims[pick.side][pick.index]
     words = sim.shared_words(node[0], node[1], pick.side, pick.index)
     score = round(pick.score, 4)
