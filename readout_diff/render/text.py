@@ -33,9 +33,27 @@ def shorten(text: str, width: int) -> str:
 
 
 def tie_words(point: Point) -> list[str]:
-    """The words that tied a point's links, each once (as the first side wrote it)."""
-    seen: dict[str, str] = {}
+    """The words that tied a point's links, each once: the forms of one word are joined.
+
+    >>> from readout_diff.model import Link, Point
+    >>> links = (Link("a:1", "b:1", 0.5, ("meet ~ meetings", "advisors", "Iran")),
+    ...          Link("b:1", "c:1", 0.4, ("meetings ~ meet", "iran", "advisors ~ advisers")))
+    >>> tie_words(Point("p1", (), ("a", "b", "c"), (), 0.4, links))
+    ['meet ~ meetings', 'advisors ~ advisers', 'Iran']
+    """
+    groups: list[list[str]] = []
     for link in point.links:
         for word in link.words:
-            seen.setdefault(word.split(" ~ ")[0].casefold(), word)
-    return list(seen.values())
+            forms = word.split(" ~ ")
+            keys = {f.casefold() for f in forms}
+            found = [g for g in groups if keys & {f.casefold() for f in g}]
+            group = found[0] if found else []
+            if not found:
+                groups.append(group)
+            for other in found[1:]:
+                group.extend(other)
+                groups.remove(other)
+            for form in forms:
+                if form.casefold() not in {f.casefold() for f in group}:
+                    group.append(form)
+    return [" ~ ".join(group) for group in groups]
