@@ -76,7 +76,7 @@ _SCOPE_WORD = re.compile(r"\b(" + "|".join(sorted(_SCOPE, key=len, reverse=True)
 _PAIR = re.compile(r"\b([a-z]{3,})\s+(?:and|or)\s+([a-z]{3,})\b", re.IGNORECASE)
 
 _NEGATED = re.compile(
-    r"\b(?:(?:did|does|do|could|would|will|was|were|is|are|has|have)\s*(?:not|n't)|never|no)\s+"
+    r"\b(?:(?:did|does|do|could|would|will|wo|was|were|is|are|has|have)\s*(?:not|n't)|never|no)\s+"
     r"(?:\w+\s+){0,2}?(?:agree\w*|support\w*|accept\w*|endorse\w*|approve\w*|back\w*|"
     r"reach\w*|consent\w*)\b",
     re.IGNORECASE,
@@ -328,12 +328,14 @@ def _scope_view(
 
 def _stance(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
     found = []
-    has_negation = not _words(claim.text).isdisjoint(_NEGATIONS)
+    text = claim.text.replace("\u2019", "'")  # same length: spans stay true
+    has_negation = not _words(text).isdisjoint(_NEGATIONS)
     for pattern, value in ((_NEGATED, "against"), (_AGAINST, "against"), (_FOR, "for")):
         if pattern is _NEGATED and not has_negation:
             continue
-        for m in pattern.finditer(claim.text):
-            found.append(_Found(value, m.group(), claim.start + m.start(), claim.start + m.end()))
+        for m in pattern.finditer(text):
+            shown = claim.text[m.start() : m.end()]
+            found.append(_Found(value, shown, claim.start + m.start(), claim.start + m.end()))
     negated = [(f.start, f.end) for f in found if f.value == "against"]
     return [
         f for f in found if f.value == "against" or not any(a <= f.start < b for a, b in negated)

@@ -77,6 +77,19 @@ def test_stance_agreed_against_did_not_agree() -> None:
     assert dict(found["stance"].texts) == {"wh": "for (agreed)", "kr": "against (did not agree)"}
 
 
+@pytest.mark.parametrize(
+    ("negated", "shown"),
+    [
+        ("Moscow won't accept the monitoring mechanism.", "won't accept"),
+        ("Moscow didn\u2019t accept the monitoring mechanism.", "didn\u2019t accept"),
+        ("Moscow wouldn\u2019t accept the monitoring mechanism.", "wouldn\u2019t accept"),
+    ],
+)
+def test_stance_reads_contracted_negations(negated: str, shown: str) -> None:
+    found = kinds("Moscow accepted the monitoring mechanism.", negated)
+    assert dict(found["stance"].texts) == {"wh": "for (accepted)", "kr": f"against ({shown})"}
+
+
 def test_stance_supports_against_opposes() -> None:
     found = kinds(
         "Moscow supports the Black Sea initiative.", "Moscow opposes the Black Sea initiative."
