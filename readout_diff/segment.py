@@ -105,7 +105,8 @@ def segment(
             skipped.append(Skipped(block.start, block.end, block.line, reason))
             continue
         start = block.start
-        dateline = _DATELINE.match(body)
+        # A dateline opens the text ("MOSCOW, March 18 -- ..."); later, "EU - Russia" is prose.
+        dateline = None if claims else _DATELINE.match(body)
         if dateline and not block.list_item:
             skipped.append(Skipped(start, start + dateline.end(), block.line, "dateline"))
             start += dateline.end()

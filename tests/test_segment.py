@@ -86,6 +86,15 @@ def test_dateline_prefix_is_not_part_of_the_claim() -> None:
     assert texts(text) == ["The president spoke with his counterpart."]
 
 
+def test_only_the_opening_paragraph_has_a_dateline() -> None:
+    text = "WASHINGTON — They spoke.\n\nEU - Russia relations came up.\n\nNATO - the alliance too."
+    assert texts(text) == [
+        "They spoke.",
+        "EU - Russia relations came up.",
+        "NATO - the alliance too.",
+    ]
+
+
 def test_list_items_are_claims_without_their_markers() -> None:
     text = "Outcomes:\n\n- an energy ceasefire\n- a prisoner exchange\n1. hockey matches\n"
     assert texts(text) == [
