@@ -87,7 +87,12 @@ def align_claims(
                     continue
                 pick, twins = found
                 previous = best.get((a, i))
-                if previous is None or pick.score > previous.score:
+                if (
+                    previous is None
+                    or pick.score > previous.score
+                    # equal scores on two sides: the side's name decides, not its position
+                    or (pick.score == previous.score and names[b] < names[previous.side])
+                ):
                     best[(a, i)] = pick
                 if pick.rule is None:
                     continue

@@ -226,3 +226,8 @@ def test_n_sides_do_not_depend_on_the_order_given(
     first = align_claims([claims(names[k], sides[k]) for k in range(len(sides))], names)
     second = align_claims([claims(names[k], sides[k]) for k in order], [names[k] for k in order])
     assert groups(first) == groups(second)
+
+    def nearest(points: tuple[Point, ...]) -> dict[str, object]:
+        return {p.claims[0].id: p.nearest for p in points if p.nearest is not None}
+
+    assert nearest(first) == nearest(second)
