@@ -71,8 +71,8 @@ class CallResult:
 
     @property
     def failed(self) -> int:
-        """How many expectations did not hold."""
-        return sum(1 for o in self.outcomes if not o.met)
+        """How many expectations did not hold (those that could not be located are errors)."""
+        return sum(1 for o in self.outcomes if not o.met and not o.error)
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,7 +113,7 @@ def parse_expectations(
                 Expectation(
                     "only",
                     ((side, phrase_of(phrase, "only", side, k)),),
-                    lines.get(("only", side, k)),
+                    lines.get(("only", side, k), lines.get(("only", side))),
                 )
             )
     for kind in ("shared", "differs"):
@@ -166,6 +166,12 @@ def locate(report: Report, side: str, phrase: str) -> tuple[Claim | None, str | 
             None,
             f"phrase {phrase!r} matches {len(hits)} claims of {side} ({ids}); make it longer",
         )
+    for skipped in readout.skipped:
+        if wanted in fold(readout.text[skipped.start : skipped.end]):
+            return None, (
+                f"phrase {phrase!r} is in text of {side} skipped as metadata"
+                f" ({skipped.reason}), not in a claim"
+            )
     if wanted in fold(readout.text):
         return None, f"phrase {phrase!r} spans two claims of {side}; shorten it to one clause"
     return None, f"phrase {phrase!r} matches no claim of {side}"
@@ -293,9 +299,11 @@ class Score:
 
 
 def score(outcomes: Sequence[Outcome]) -> Score:
-    """Count the outcomes by kind."""
+    """Count the outcomes by kind; an expectation that could not be located is not scored."""
     counts = {kind: [0, 0] for kind in KINDS}
     for outcome in outcomes:
+        if outcome.error:
+            continue
         counts[outcome.expectation.kind][0] += outcome.met
         counts[outcome.expectation.kind][1] += 1
     return Score(*counts["only"], *counts["shared"], *counts["differs"])

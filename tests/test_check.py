@@ -101,6 +101,21 @@ def test_a_phrase_matching_no_claim_or_several_is_a_corpus_error(tmp_path: Path)
     assert result.exit_code == 2
 
 
+def test_an_unlocated_phrase_names_its_line_and_is_not_scored(tmp_path: Path) -> None:
+    make_call(
+        tmp_path / "c1",
+        'only:\n  kremlin: "not in the text"\n  white-house: ["Iran must never"]\n'
+        "shared:\n  - {white-house: Readout of the President, kremlin: telephone}\n",
+    )
+    (call,) = check_corpus(str(tmp_path)).calls
+    errors = [o.error for o in call.outcomes if o.error]
+    assert errors[0] == (
+        f"{tmp_path / 'c1' / 'expect.yaml'}:2: phrase 'not in the text' matches no claim of kremlin"
+    )
+    assert "skipped as metadata (title), not in a claim" in errors[1]
+    assert (call.score.only_total, call.score.shared_total, call.failed) == (1, 0, 0)
+
+
 def test_all_invalid_files_are_reported_in_one_run(tmp_path: Path) -> None:
     make_call(tmp_path / "c1")
     write(tmp_path / "c1" / "white-house.txt", b"\xff\xfe\x00")
