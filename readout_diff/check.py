@@ -25,11 +25,12 @@ from readout_diff.load import (
     CALL_FILE,
     DEFAULT_MAX_BYTES,
     EXPECT_FILE,
-    load_readout,
+    load_side,
     load_yaml_file,
     node_lines,
     read_call_meta,
     readout_files,
+    unlisted_files,
 )
 from readout_diff.model import Readout, Report
 from readout_diff.report import compare, pair_scorer
@@ -148,24 +149,11 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
     except ReadoutDiffError as exc:
         return CallResult(name, folder, errors=(str(exc),))
     readouts: list[Readout] = []
-    errors: list[str] = []
-    listed = {os.path.normpath(path) for path, _, _ in meta.entries}
-    for path in readout_files(folder):
-        if os.path.normpath(path) not in listed:
-            errors.append(
-                f"{path}: not listed under 'sides' in {CALL_FILE}; list it, or move it out of"
-                " the call folder"
-            )
-    for path, side, label in meta.entries:
+    errors = [str(error) for error in unlisted_files(folder, meta)]
+    for k in range(len(meta.entries)):
         try:
             readouts.append(
-                load_readout(
-                    path,
-                    name=side,
-                    label=label,
-                    max_bytes=options.max_bytes,
-                    clauses=options.clauses,
-                )
+                load_side(meta, k, max_bytes=options.max_bytes, clauses=options.clauses)
             )
         except ReadoutDiffError as exc:
             errors.append(str(exc))

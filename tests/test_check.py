@@ -271,3 +271,13 @@ def test_terminal_check_shows_whole_call_names_at_80_columns(
     assert name in "".join(lines[k].split()[0] for k in (row, row + 1))
     failure = next(line for line in lines if line.startswith(" • "))
     assert name in failure
+
+
+def test_a_missing_side_is_reported_at_its_line_in_call_yaml(tmp_path: Path) -> None:
+    folder = make_call(tmp_path / "call-a")
+    write(folder / "call.yaml", "sides:\n  - white-house.txt\n  - {file: kremlin.txt}\n")
+    (folder / "kremlin.txt").unlink()
+    (call,) = check_corpus(str(tmp_path)).calls
+    assert call.errors == (
+        f"{folder / 'call.yaml'}:3: side 2 names {folder / 'kremlin.txt'}: no such file or directory",
+    )

@@ -208,3 +208,31 @@ def test_no_color_env_and_pipe_give_plain_text(pair: tuple[Path, Path]) -> None:
         check=False,
     )
     assert out.returncode == 1 and "\x1b[" not in out.stdout and out.stderr == ""
+
+
+def test_compare_refuses_a_readout_file_call_yaml_does_not_list(
+    runner: CliRunner, pair: tuple[Path, Path]
+) -> None:
+    folder = pair[0].parent
+    write(folder / "call.yaml", "sides: [white-house.txt, kremlin.txt]\n")
+    write(folder / "extra.md", "A stray readout.")
+    result = run(runner, "compare", str(folder), "-f", "json")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"readout-diff: error: {folder / 'extra.md'}: not listed under 'sides' in call.yaml;"
+        " list it, or move it out of the call folder"
+    ]
+
+
+def test_a_missing_side_names_its_line_in_call_yaml(
+    runner: CliRunner, pair: tuple[Path, Path]
+) -> None:
+    folder = pair[0].parent
+    write(folder / "call.yaml", "title: A call\nsides:\n  - white-house.txt\n  - kremlin.txt\n")
+    pair[1].unlink()
+    result = run(runner, "compare", str(folder))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"readout-diff: error: {folder / 'call.yaml'}:4: side 2 names {pair[1]}:"
+        " no such file or directory"
+    ]

@@ -401,6 +401,7 @@ def test_two_sides_with_the_same_name_in_a_call_folder(runner: CliRunner, tmp_pa
         f"{tmp_path / 'kremlin.txt'}: side name 'kremlin' is already used by",
         str(tmp_path / "kremlin.md"),
     )
+    (tmp_path / "kremlin.md").unlink()  # call.yaml must list every readout file
     write(tmp_path / "white-house.txt", WHITE_HOUSE)
     write(
         tmp_path / "call.yaml",
