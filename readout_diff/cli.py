@@ -129,6 +129,11 @@ def _error(message: str) -> None:
     sys.stderr.flush()
 
 
+def _warn(message: str) -> None:
+    sys.stderr.write(f"readout-diff: warning: {printable(message)}\n")
+    sys.stderr.flush()
+
+
 def _guard(debug: bool, action: Callable[[], int]) -> NoReturn:
     """Run a command: user errors exit 2 with one line, Ctrl-C exits 130, nothing else leaks."""
     try:
@@ -464,6 +469,8 @@ def check(
             for message in [*call.errors, *(o.error for o in call.outcomes if o.error)]:
                 if message:
                     _error(printable(message))
+        if result.warning:
+            _warn(result.warning)
         return result.exit_code
 
     _guard(debug, action)

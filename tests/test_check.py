@@ -281,3 +281,40 @@ def test_a_missing_side_is_reported_at_its_line_in_call_yaml(tmp_path: Path) -> 
     assert call.errors == (
         f"{folder / 'call.yaml'}:3: side 2 names {folder / 'kremlin.txt'}: no such file or directory",
     )
+
+
+def test_nothing_to_score_fails_a_floor_and_warns_without_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    make_call(tmp_path / "call-a")
+    make_call(tmp_path / "call-b")
+    for name in ("call-a", "call-b"):
+        (tmp_path / name / "expect.yaml").rename(tmp_path / f"{name}-expect.yaml.bak")
+    floor = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "--min-score", "0.9"])
+    assert floor.exit_code == 1
+    assert (
+        "No 'only' or 'shared' expectation to score; --min-score 0.9000 needs at least one: failed."
+        in " ".join(floor.stdout.split())
+    )
+    data = json.loads(
+        runner.invoke(
+            app, ["check", str(tmp_path), "-j", "1", "--min-score", "0.9", "-f", "json"]
+        ).stdout
+    )
+    assert data["summary"]["passed"] is False and data["summary"]["exit_code"] == 1
+    assert data["summary"]["verdict"].startswith("No 'only' or 'shared' expectation to score")
+    plain = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "-f", "json"])
+    assert plain.exit_code == 0
+    assert plain.stderr.splitlines() == [
+        "readout-diff: warning: nothing to score: no 'only' or 'shared' expectation in"
+        " call-a, call-b (expectations go in each call's expect.yaml)"
+    ]
+    assert json.loads(plain.stdout)["summary"]["warning"].startswith("nothing to score")
+
+
+def test_a_scored_corpus_has_no_warning(runner: CliRunner, tmp_path: Path) -> None:
+    make_call(tmp_path / "call-a")
+    make_call(tmp_path / "call-b", "only: {}\n")
+    result = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "-f", "json"])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert json.loads(result.stdout)["summary"]["warning"] is None

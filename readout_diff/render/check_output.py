@@ -55,6 +55,8 @@ def check_to_dict(result: CheckResult) -> dict[str, Any]:
             "failed": sum(c.failed for c in result.calls),
             "passed": result.passed,
             "exit_code": result.exit_code,
+            "verdict": result.verdict,
+            "warning": result.warning,
         },
     }
 
