@@ -23,6 +23,8 @@ EXIT_OK = 0
 EXIT_DIFFERENT = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
+# The reader of stdout went away (| head): what a shell reports for a process SIGPIPE killed.
+EXIT_BROKEN_PIPE = 128 + 13
 
 
 class Format(StrEnum):
@@ -144,9 +146,8 @@ def _guard(debug: bool, action: Callable[[], int]) -> NoReturn:
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
-        # The reader went away (| head): say nothing more, and stop writing to the pipe.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(EXIT_ERROR) from None
+        _silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except Exception as exc:
         if debug:
             raise
@@ -156,6 +157,11 @@ def _guard(debug: bool, action: Callable[[], int]) -> NoReturn:
         )
         raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(code)
+
+
+def _silence_stdout() -> None:
+    """The reader went away: say nothing more, and send what is still buffered nowhere."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def parse_size(text: str) -> int:
@@ -511,14 +517,24 @@ def main() -> None:
     from typer.main import get_command
 
     command = get_command(app)
+    stdout = sys.stdout
     try:
         code = command.main(prog_name="readout-diff", standalone_mode=False)
+    except SystemExit:
+        # Typer exits 1 when stdout's reader went away (printing --help or --version), and
+        # swaps in a wrapper that hushes the final flush: that swap is how to tell.
+        if sys.stdout is stdout:
+            raise
+        code = EXIT_BROKEN_PIPE
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:
         code = EXIT_INTERRUPTED
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        code = EXIT_BROKEN_PIPE
     except Exception as exc:
         show = getattr(exc, "format_message", None)
         if show is None or not hasattr(exc, "exit_code"):
@@ -539,9 +555,10 @@ def _exit(code: int) -> NoReturn:
     """Flush and leave at once: tearing down the interpreter's objects only costs time."""
     try:
         sys.stdout.flush()
-        sys.stderr.flush()
     except BrokenPipeError:
-        code = code or EXIT_ERROR
+        code = EXIT_BROKEN_PIPE
     except OSError:
         pass
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
     os._exit(code)

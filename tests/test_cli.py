@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -236,3 +237,34 @@ def test_a_missing_side_names_its_line_in_call_yaml(
         f"readout-diff: error: {folder / 'call.yaml'}:4: side 2 names {pair[1]}:"
         " no such file or directory"
     ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["claims", str(ROOT / "readouts" / "2025-03-18-trump-putin" / "kremlin.yaml")],
+        ["claims", "-", "-f", "json"],
+        ["demo"],
+        ["demo", "-f", "markdown"],
+        ["check", str(ROOT / "readouts"), "-j", "1", "-f", "json"],
+        ["check", str(ROOT / "readouts"), "-j", "1"],
+        ["--help"],
+        ["--version"],
+    ],
+)
+def test_a_closed_pipe_exits_141_quietly(args: list[str]) -> None:
+    """Like a process a shell saw killed by SIGPIPE (| head), not 1 (differences found)."""
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before the tool writes anything
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "readout_diff", *args],
+            input=WHITE_HOUSE.encode(),
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(writer)
+    assert (out.returncode, out.stderr) == (141, b"")

@@ -19,6 +19,14 @@ from readout_diff.render.text import clean, shorten, tie_words
 _SIDE_STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
 
 
+class _Console(Console):
+    """Rich's console, but a closed pipe is raised to the caller, which sets the exit status."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(
     file: object,
     *,
@@ -31,7 +39,7 @@ def make_console(
     Without colour, a terminal still shows bold and reverse video, so the words that differ
     between two sides stay marked (as the NO_COLOR convention asks: no colour, not no style).
     """
-    return Console(
+    return _Console(
         file=file,  # type: ignore[arg-type]
         width=width,
         no_color=not color,
