@@ -160,3 +160,19 @@ def test_json_is_valid_for_any_text(text: str) -> None:
     kr = readout_from_text("Something else entirely.", name="b")
     parsed = json.loads(dumps(report_to_dict(compare([wh, kr]))))
     assert parsed["schema_version"] == 1
+
+
+def test_only_differences_leaves_a_note_for_each_hidden_section() -> None:
+    report = demo_report()
+    notes = [
+        "Only in White House: 7 claims, hidden by --only-differences",
+        "Only in Kremlin: 18 claims, hidden by --only-differences",
+    ]
+    buffer = io.StringIO()
+    render_terminal(report, make_console(buffer, color=False, width=80), only_differences=True)
+    lines = [line.strip() for line in buffer.getvalue().splitlines()]
+    assert [line for line in lines if line.startswith("Only in")] == notes
+    assert "Iran" not in buffer.getvalue()
+    markdown = render_markdown(report, only_differences=True).splitlines()
+    assert [line for line in markdown if "Only in" in line] == [f"_{note}_" for note in notes]
+    assert not any(line.startswith("## Only in") for line in markdown)

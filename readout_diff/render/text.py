@@ -39,3 +39,14 @@ def tie_words(point: Point) -> list[str]:
         for word in link.words:
             seen.setdefault(word.split(" ~ ")[0].casefold(), word)
     return list(seen.values())
+
+
+def hidden_note(label: str, count: int) -> str:
+    """The line that stands for a side's one-sided section when only differences are shown.
+
+    >>> hidden_note("Kremlin", 18)
+    'Only in Kremlin: 18 claims, hidden by --only-differences'
+    """
+    return (
+        f"Only in {label}: {count} claim{'' if count == 1 else 's'}, hidden by --only-differences"
+    )
