@@ -260,7 +260,7 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
             )
         meta["participants"] = participants
         meta["title"] = checked_string(meta.get("title"), node, call_path, "title", "title")
-        meta["date"] = checked_string(meta.get("date"), node, call_path, "date", "date")
+        meta["date"] = checked_string(meta.get("date"), node, call_path, "date", "date", date=True)
     if not entries:
         entries = [(f, None, None) for f in readout_files(directory)]
     if len(entries) < 2:
@@ -358,8 +358,8 @@ def _side_entries(
         if isinstance(item, str):
             item = {"file": item}
         entry = checked_mapping(item, child(node, "sides", k), path, f"side {k + 1}", _SIDE_KEYS)
-        file = entry.get("file")
-        if not isinstance(file, str) or not file.strip():
+        file = checked_string(entry.get("file"), node, path, "file", "sides", k, "file")
+        if not file or not file.strip():
             raise InputError(f"side {k + 1} needs a 'file'", path=path, line=where)
         name = checked_string(entry.get("name"), node, path, "name", "sides", k, "name")
         label = checked_string(entry.get("label"), node, path, "label", "sides", k, "label")
