@@ -10,9 +10,10 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from readout_diff import __version__
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
@@ -33,6 +34,24 @@ class Format(StrEnum):
     terminal = "terminal"
     json = "json"
     markdown = "markdown"
+
+
+class Scorer(StrEnum):
+    """The pair scorers (``score.SCORERS``), as a choice the help lists."""
+
+    weighted = "weighted"
+    fuzzy = "fuzzy"
+
+
+DEFAULT_SCORER_CHOICE = Scorer(DEFAULT_SCORER)
+
+
+class Command(TyperCommand):
+    """A command whose usage line reads ``READOUT...``, without braces around what is required."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p[:1] == "{" and p[-1:] == "}" else p for p in pieces]
 
 
 app = typer.Typer(
@@ -90,8 +109,8 @@ MarginOpt = Annotated[
     ),
 ]
 ScorerOpt = Annotated[
-    str,
-    typer.Option("--scorer", help="weighted (IDF-weighted terms, default) or fuzzy (rapidfuzz)."),
+    Scorer,
+    typer.Option("--scorer", help="weighted (IDF-weighted terms) or fuzzy (rapidfuzz)."),
 ]
 AliasesOpt = Annotated[
     Path | None,
@@ -272,12 +291,14 @@ def _load_sides(
     return readouts, title, aliases
 
 
-@app.command()
+@app.command(
+    cls=Command, short_help="Compare readouts of one call: what each side said and left out."
+)
 def compare(
     paths: Annotated[
         list[str],
         typer.Argument(
-            metavar="READOUT",
+            metavar="READOUT...",
             help="Two or more readout files (.txt, .md, .yaml; - for stdin), or one call folder.",
         ),
     ],
@@ -290,7 +311,7 @@ def compare(
     fmt: FormatOpt = Format.terminal,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     margin: MarginOpt = DEFAULT_MARGIN,
-    scorer: ScorerOpt = DEFAULT_SCORER,
+    scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
     aliases: AliasesOpt = None,
     clauses: ClausesOpt = True,
     only_differences: OnlyDiffOpt = False,
@@ -303,6 +324,7 @@ def compare(
 
     Exit status: 0 when no claim is one-sided, 1 when some are, 2 on an error.
 
+    \b
     Example: readout-diff compare readouts/2025-03-18-trump-putin --format json
     """
 
@@ -318,7 +340,12 @@ def compare(
             for term, variants in load_aliases(str(aliases), max_bytes=max_bytes).items():
                 table[term] = table.get(term, ()) + variants
         report = build(
-            readouts, scorer=scorer, threshold=threshold, margin=margin, aliases=table, title=title
+            readouts,
+            scorer=scorer.value,
+            threshold=threshold,
+            margin=margin,
+            aliases=table,
+            title=title,
         )
         _emit(
             "report", report, fmt, no_color=no_color, width=width, only_differences=only_differences
@@ -328,7 +355,7 @@ def compare(
     _guard(debug, action)
 
 
-@app.command()
+@app.command(cls=Command, short_help="Show how a readout is split into claims.")
 def claims(
     path: Annotated[
         str,
@@ -348,6 +375,7 @@ def claims(
 ) -> None:
     """Show how a readout is split into claims: id, line, span and text, and what was skipped.
 
+    \b
     Example: readout-diff claims kremlin.txt
     """
 
@@ -363,7 +391,7 @@ def claims(
     _guard(debug, action)
 
 
-@app.command()
+@app.command(cls=Command, short_help="Compare the bundled White House and Kremlin readouts.")
 def demo(
     fmt: FormatOpt = Format.terminal,
     only_differences: OnlyDiffOpt = False,
@@ -373,6 +401,7 @@ def demo(
 ) -> None:
     """Compare the bundled example: the White House and Kremlin readouts of 18 March 2025.
 
+    \b
     Example: readout-diff demo --format markdown
     """
 
@@ -391,7 +420,7 @@ def demo(
     _guard(debug, action)
 
 
-@app.command()
+@app.command(cls=Command, short_help="Check a corpus of calls against their expect.yaml files.")
 def check(
     directory: Annotated[
         str,
@@ -423,7 +452,7 @@ def check(
     ] = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     margin: MarginOpt = DEFAULT_MARGIN,
-    scorer: ScorerOpt = DEFAULT_SCORER,
+    scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
     aliases: AliasesOpt = None,
     clauses: ClausesOpt = True,
     no_color: NoColorOpt = False,
@@ -433,23 +462,23 @@ def check(
 ) -> None:
     """Validate a corpus of calls, compare each, and check its expect.yaml; print a score.
 
-    Exit status: 0 all files valid and every expectation met (or, with --min-score, the
-    balanced accuracy reaching it), 1 otherwise, 2 an invalid file or expectation, or bad usage.
+    \b
+    Exit status: 0 every file valid and every expectation met, or --min-score
+    reached; 1 expectations failed, or --min-score missed; 2 an invalid file
+    or expectation, or bad usage.
 
-    Example: readout-diff check readouts/ --junit report.xml
+    \b
+    Example: readout-diff check readouts/ --min-score 0.72 --junit report.xml
     """
 
     def action() -> int:
         from readout_diff.check import CheckOptions, check_corpus
         from readout_diff.load import load_aliases
-        from readout_diff.score import SCORERS
 
-        if scorer not in SCORERS:
-            raise UsageError(f"unknown scorer {scorer!r}; choose one of {', '.join(SCORERS)}")
         max_bytes = parse_size(max_size)
         table = load_aliases(str(aliases), max_bytes=max_bytes) if aliases is not None else {}
         options = CheckOptions(
-            scorer=scorer,
+            scorer=scorer.value,
             threshold=threshold,
             margin=margin,
             clauses=clauses,
@@ -541,8 +570,9 @@ def main() -> None:
             raise
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
-            sys.stdout.write(ctx.get_help() + "\n")
-            sys.exit(EXIT_OK)
+            # No command at all is a usage error: the help goes where errors go.
+            sys.stderr.write(ctx.get_help() + "\n")
+            _exit(EXIT_ERROR)
         hint = ""
         if ctx is not None:
             hint = f" (see '{ctx.command_path} --help')"
