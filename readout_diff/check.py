@@ -25,11 +25,12 @@ from readout_diff.load import (
     CALL_FILE,
     DEFAULT_MAX_BYTES,
     EXPECT_FILE,
-    load_readout,
+    load_side,
     load_yaml_file,
     node_lines,
     read_call_meta,
     readout_files,
+    unlisted_files,
 )
 from readout_diff.model import Readout, Report
 from readout_diff.report import compare, pair_scorer
@@ -93,11 +94,15 @@ class CheckResult:
 
     @property
     def passed(self) -> bool:
-        """Every expectation met, or (with ``min_score``) the balanced accuracy reaches it."""
+        """Every expectation met, or (with ``min_score``) the balanced accuracy reaches it.
+
+        A floor needs something to score: with no ``only`` or ``shared`` expectation in the
+        whole corpus (a misnamed ``expect.yaml``, say), ``min_score`` is not reached.
+        """
         if self.options.min_score is None:
             return not any(call.failed for call in self.calls)
         balanced = self.score.balanced
-        return balanced is None or balanced >= self.options.min_score
+        return balanced is not None and balanced >= self.options.min_score
 
     @property
     def verdict(self) -> str | None:
@@ -107,10 +112,27 @@ class CheckResult:
             return None
         balanced = self.score.balanced
         if balanced is None:
-            return f"No expectations to score; the floor {floor:.4f} does not apply: passed."
+            return (
+                f"No 'only' or 'shared' expectation to score; --min-score {floor:.4f}"
+                " needs at least one: failed."
+            )
         sign = ">=" if balanced >= floor else "<"
         outcome = "passed" if self.passed else "failed"
         return f"Balanced accuracy {balanced:.4f} {sign} --min-score {floor:.4f}: {outcome}."
+
+    @property
+    def warning(self) -> str | None:
+        """Without ``min_score``: a corpus of valid calls that scores nothing passes, but warns."""
+        if self.options.min_score is not None or self.score.balanced is not None:
+            return None
+        if any(call.invalid for call in self.calls):
+            return None  # the invalid files are reported, and fail the check
+        names = [call.name for call in self.calls]
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        return (
+            f"nothing to score: no 'only' or 'shared' expectation in {shown}"
+            f" (expectations go in each call's {EXPECT_FILE})"
+        )
 
     @property
     def exit_code(self) -> int:
@@ -148,24 +170,11 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
     except ReadoutDiffError as exc:
         return CallResult(name, folder, errors=(str(exc),))
     readouts: list[Readout] = []
-    errors: list[str] = []
-    listed = {os.path.normpath(path) for path, _, _ in meta.entries}
-    for path in readout_files(folder):
-        if os.path.normpath(path) not in listed:
-            errors.append(
-                f"{path}: not listed under 'sides' in {CALL_FILE}; list it, or move it out of"
-                " the call folder"
-            )
-    for path, side, label in meta.entries:
+    errors = [str(error) for error in unlisted_files(folder, meta)]
+    for k in range(len(meta.entries)):
         try:
             readouts.append(
-                load_readout(
-                    path,
-                    name=side,
-                    label=label,
-                    max_bytes=options.max_bytes,
-                    clauses=options.clauses,
-                )
+                load_side(meta, k, max_bytes=options.max_bytes, clauses=options.clauses)
             )
         except ReadoutDiffError as exc:
             errors.append(str(exc))

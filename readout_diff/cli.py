@@ -10,9 +10,10 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from readout_diff import __version__
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
@@ -23,6 +24,8 @@ EXIT_OK = 0
 EXIT_DIFFERENT = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
+# The reader of stdout went away (| head): what a shell reports for a process SIGPIPE killed.
+EXIT_BROKEN_PIPE = 128 + 13
 
 
 class Format(StrEnum):
@@ -31,6 +34,24 @@ class Format(StrEnum):
     terminal = "terminal"
     json = "json"
     markdown = "markdown"
+
+
+class Scorer(StrEnum):
+    """The pair scorers (``score.SCORERS``), as a choice the help lists."""
+
+    weighted = "weighted"
+    fuzzy = "fuzzy"
+
+
+DEFAULT_SCORER_CHOICE = Scorer(DEFAULT_SCORER)
+
+
+class Command(TyperCommand):
+    """A command whose usage line reads ``READOUT...``, without braces around what is required."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p[:1] == "{" and p[-1:] == "}" else p for p in pieces]
 
 
 app = typer.Typer(
@@ -88,8 +109,8 @@ MarginOpt = Annotated[
     ),
 ]
 ScorerOpt = Annotated[
-    str,
-    typer.Option("--scorer", help="weighted (IDF-weighted terms, default) or fuzzy (rapidfuzz)."),
+    Scorer,
+    typer.Option("--scorer", help="weighted (IDF-weighted terms) or fuzzy (rapidfuzz)."),
 ]
 AliasesOpt = Annotated[
     Path | None,
@@ -129,6 +150,11 @@ def _error(message: str) -> None:
     sys.stderr.flush()
 
 
+def _warn(message: str) -> None:
+    sys.stderr.write(f"readout-diff: warning: {printable(message)}\n")
+    sys.stderr.flush()
+
+
 def _guard(debug: bool, action: Callable[[], int]) -> NoReturn:
     """Run a command: user errors exit 2 with one line, Ctrl-C exits 130, nothing else leaks."""
     try:
@@ -139,9 +165,8 @@ def _guard(debug: bool, action: Callable[[], int]) -> NoReturn:
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except BrokenPipeError:
-        # The reader went away (| head): say nothing more, and stop writing to the pipe.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(EXIT_ERROR) from None
+        _silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except Exception as exc:
         if debug:
             raise
@@ -151,6 +176,11 @@ def _guard(debug: bool, action: Callable[[], int]) -> NoReturn:
         )
         raise typer.Exit(EXIT_ERROR) from None
     raise typer.Exit(code)
+
+
+def _silence_stdout() -> None:
+    """The reader went away: say nothing more, and send what is still buffered nowhere."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def parse_size(text: str) -> int:
@@ -261,12 +291,14 @@ def _load_sides(
     return readouts, title, aliases
 
 
-@app.command()
+@app.command(
+    cls=Command, short_help="Compare readouts of one call: what each side said and left out."
+)
 def compare(
     paths: Annotated[
         list[str],
         typer.Argument(
-            metavar="READOUT",
+            metavar="READOUT...",
             help="Two or more readout files (.txt, .md, .yaml; - for stdin), or one call folder.",
         ),
     ],
@@ -279,7 +311,7 @@ def compare(
     fmt: FormatOpt = Format.terminal,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     margin: MarginOpt = DEFAULT_MARGIN,
-    scorer: ScorerOpt = DEFAULT_SCORER,
+    scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
     aliases: AliasesOpt = None,
     clauses: ClausesOpt = True,
     only_differences: OnlyDiffOpt = False,
@@ -292,6 +324,7 @@ def compare(
 
     Exit status: 0 when no claim is one-sided, 1 when some are, 2 on an error.
 
+    \b
     Example: readout-diff compare readouts/2025-03-18-trump-putin --format json
     """
 
@@ -307,7 +340,12 @@ def compare(
             for term, variants in load_aliases(str(aliases), max_bytes=max_bytes).items():
                 table[term] = table.get(term, ()) + variants
         report = build(
-            readouts, scorer=scorer, threshold=threshold, margin=margin, aliases=table, title=title
+            readouts,
+            scorer=scorer.value,
+            threshold=threshold,
+            margin=margin,
+            aliases=table,
+            title=title,
         )
         _emit(
             "report", report, fmt, no_color=no_color, width=width, only_differences=only_differences
@@ -317,7 +355,7 @@ def compare(
     _guard(debug, action)
 
 
-@app.command()
+@app.command(cls=Command, short_help="Show how a readout is split into claims.")
 def claims(
     path: Annotated[
         str,
@@ -337,6 +375,7 @@ def claims(
 ) -> None:
     """Show how a readout is split into claims: id, line, span and text, and what was skipped.
 
+    \b
     Example: readout-diff claims kremlin.txt
     """
 
@@ -352,7 +391,7 @@ def claims(
     _guard(debug, action)
 
 
-@app.command()
+@app.command(cls=Command, short_help="Compare the bundled White House and Kremlin readouts.")
 def demo(
     fmt: FormatOpt = Format.terminal,
     only_differences: OnlyDiffOpt = False,
@@ -362,6 +401,7 @@ def demo(
 ) -> None:
     """Compare the bundled example: the White House and Kremlin readouts of 18 March 2025.
 
+    \b
     Example: readout-diff demo --format markdown
     """
 
@@ -380,7 +420,7 @@ def demo(
     _guard(debug, action)
 
 
-@app.command()
+@app.command(cls=Command, short_help="Check a corpus of calls against their expect.yaml files.")
 def check(
     directory: Annotated[
         str,
@@ -412,7 +452,7 @@ def check(
     ] = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     margin: MarginOpt = DEFAULT_MARGIN,
-    scorer: ScorerOpt = DEFAULT_SCORER,
+    scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
     aliases: AliasesOpt = None,
     clauses: ClausesOpt = True,
     no_color: NoColorOpt = False,
@@ -422,23 +462,23 @@ def check(
 ) -> None:
     """Validate a corpus of calls, compare each, and check its expect.yaml; print a score.
 
-    Exit status: 0 all files valid and every expectation met (or, with --min-score, the
-    balanced accuracy reaching it), 1 otherwise, 2 an invalid file or expectation, or bad usage.
+    \b
+    Exit status: 0 every file valid and every expectation met, or --min-score
+    reached; 1 expectations failed, or --min-score missed; 2 an invalid file
+    or expectation, or bad usage.
 
-    Example: readout-diff check readouts/ --junit report.xml
+    \b
+    Example: readout-diff check readouts/ --min-score 0.72 --junit report.xml
     """
 
     def action() -> int:
         from readout_diff.check import CheckOptions, check_corpus
         from readout_diff.load import load_aliases
-        from readout_diff.score import SCORERS
 
-        if scorer not in SCORERS:
-            raise UsageError(f"unknown scorer {scorer!r}; choose one of {', '.join(SCORERS)}")
         max_bytes = parse_size(max_size)
         table = load_aliases(str(aliases), max_bytes=max_bytes) if aliases is not None else {}
         options = CheckOptions(
-            scorer=scorer,
+            scorer=scorer.value,
             threshold=threshold,
             margin=margin,
             clauses=clauses,
@@ -464,6 +504,8 @@ def check(
             for message in [*call.errors, *(o.error for o in call.outcomes if o.error)]:
                 if message:
                     _error(printable(message))
+        if result.warning:
+            _warn(result.warning)
         return result.exit_code
 
     _guard(debug, action)
@@ -504,22 +546,33 @@ def main() -> None:
     from typer.main import get_command
 
     command = get_command(app)
+    stdout = sys.stdout
     try:
         code = command.main(prog_name="readout-diff", standalone_mode=False)
+    except SystemExit:
+        # Typer exits 1 when stdout's reader went away (printing --help or --version), and
+        # swaps in a wrapper that hushes the final flush: that swap is how to tell.
+        if sys.stdout is stdout:
+            raise
+        code = EXIT_BROKEN_PIPE
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:
         code = EXIT_INTERRUPTED
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        code = EXIT_BROKEN_PIPE
     except Exception as exc:
         show = getattr(exc, "format_message", None)
         if show is None or not hasattr(exc, "exit_code"):
             raise
         ctx = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
-            sys.stdout.write(ctx.get_help() + "\n")
-            sys.exit(EXIT_OK)
+            # No command at all is a usage error: the help goes where errors go.
+            sys.stderr.write(ctx.get_help() + "\n")
+            _exit(EXIT_ERROR)
         hint = ""
         if ctx is not None:
             hint = f" (see '{ctx.command_path} --help')"
@@ -532,9 +585,10 @@ def _exit(code: int) -> NoReturn:
     """Flush and leave at once: tearing down the interpreter's objects only costs time."""
     try:
         sys.stdout.flush()
-        sys.stderr.flush()
     except BrokenPipeError:
-        code = code or EXIT_ERROR
+        code = EXIT_BROKEN_PIPE
     except OSError:
         pass
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
     os._exit(code)

@@ -43,6 +43,7 @@ __all__ = [
     "load_call",
     "load_demo",
     "load_readout",
+    "load_side",
     "load_yaml_file",
     "node_lines",
     "parse_yaml",
@@ -53,6 +54,7 @@ __all__ = [
     "readout_from_yaml",
     "renamed",
     "same_file",
+    "unlisted_files",
 ]
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -226,6 +228,9 @@ class CallMeta:
     participants: tuple[str, ...]
     entries: tuple[tuple[str, str | None, str | None], ...]
     aliases: dict[str, tuple[str, ...]]
+    # Where the entries come from: call.yaml and the line of each entry (None: the folder).
+    call_file: str | None = None
+    entry_lines: tuple[int | None, ...] = ()
 
 
 def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CallMeta:
@@ -237,12 +242,14 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
     meta: dict[str, Any] = {}
     aliases: dict[str, tuple[str, ...]] = {}
     entries: list[tuple[str, str | None, str | None]] = []
+    lines: list[int | None] = []
     call_path = os.path.join(directory, CALL_FILE)
     if os.path.exists(call_path):
         text = decode(read_bytes(call_path, max_bytes=max_bytes), path=call_path)
         value, node = parse_yaml(text, path=call_path)
         meta = checked_mapping(value, node, call_path, "call.yaml", _CALL_KEYS)
         entries = _side_entries(meta.get("sides"), node, call_path, directory)
+        lines = [line_of(node, "sides", k) for k in range(len(entries))]
         aliases = _call_aliases(meta.get("aliases"), node, call_path, directory, max_bytes)
         participants = meta.get("participants") or []
         if not isinstance(participants, list) or not all(isinstance(p, str) for p in participants):
@@ -253,7 +260,7 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
             )
         meta["participants"] = participants
         meta["title"] = checked_string(meta.get("title"), node, call_path, "title", "title")
-        meta["date"] = checked_string(meta.get("date"), node, call_path, "date", "date")
+        meta["date"] = checked_string(meta.get("date"), node, call_path, "date", "date", date=True)
     if not entries:
         entries = [(f, None, None) for f in readout_files(directory)]
     if len(entries) < 2:
@@ -268,15 +275,46 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
         participants=tuple(meta.get("participants") or ()),
         entries=tuple(entries),
         aliases=aliases,
+        call_file=call_path if lines else None,
+        entry_lines=tuple(lines),
     )
+
+
+def unlisted_files(directory: str, meta: CallMeta) -> list[InputError]:
+    """An error for each readout file of the folder that ``call.yaml`` does not list."""
+    listed = {os.path.normpath(path) for path, _, _ in meta.entries}
+    return [
+        InputError(
+            f"not listed under 'sides' in {CALL_FILE}; list it, or move it out of the call folder",
+            path=path,
+        )
+        for path in readout_files(directory)
+        if os.path.normpath(path) not in listed
+    ]
+
+
+def load_side(
+    meta: CallMeta, index: int, *, max_bytes: int = DEFAULT_MAX_BYTES, clauses: bool = True
+) -> Readout:
+    """Load the call's side ``index``; a file ``call.yaml`` lists but lacks names its line."""
+    path, name, label = meta.entries[index]
+    if meta.call_file is not None and not os.path.exists(path):
+        raise InputError(
+            f"side {index + 1} names {path}: no such file or directory",
+            path=meta.call_file,
+            line=meta.entry_lines[index],
+        )
+    return load_readout(path, name=name, label=label, max_bytes=max_bytes, clauses=clauses)
 
 
 def load_call(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES, clauses: bool = True) -> Call:
     """Load a call folder: its readouts in ``call.yaml`` order (else sorted), and its metadata."""
     meta = read_call_meta(directory, max_bytes=max_bytes)
+    unlisted = unlisted_files(directory, meta)
+    if unlisted:
+        raise unlisted[0]
     readouts = tuple(
-        load_readout(f, name=n, label=lbl, max_bytes=max_bytes, clauses=clauses)
-        for f, n, lbl in meta.entries
+        load_side(meta, k, max_bytes=max_bytes, clauses=clauses) for k in range(len(meta.entries))
     )
     first: dict[str, str] = {}
     for readout in readouts:
@@ -320,8 +358,8 @@ def _side_entries(
         if isinstance(item, str):
             item = {"file": item}
         entry = checked_mapping(item, child(node, "sides", k), path, f"side {k + 1}", _SIDE_KEYS)
-        file = entry.get("file")
-        if not isinstance(file, str) or not file.strip():
+        file = checked_string(entry.get("file"), node, path, "file", "sides", k, "file")
+        if not file or not file.strip():
             raise InputError(f"side {k + 1} needs a 'file'", path=path, line=where)
         name = checked_string(entry.get("name"), node, path, "name", "sides", k, "name")
         label = checked_string(entry.get("label"), node, path, "label", "sides", k, "label")

@@ -112,7 +112,7 @@ def readout_from_yaml(
         raise InputError("a YAML readout needs a 'side' key naming the side", path=path)
     meta = {
         "title": checked_string(data.get("title"), node, path, "title", "title"),
-        "date": checked_string(data.get("date"), node, path, "date", "date"),
+        "date": checked_string(data.get("date"), node, path, "date", "date", date=True),
         "url": checked_string(data.get("url"), node, path, "url", "url"),
         "publisher": checked_string(data.get("source"), node, path, "source", "source"),
     }

@@ -235,18 +235,27 @@ def kind_name(name: str) -> str:
     }.get(name, f"a {name}")
 
 
-def checked_string(value: Any, node: Any, path: str, key: str, *keys: str | int) -> str | None:
+def checked_string(
+    value: Any, node: Any, path: str, key: str, *keys: str | int, date: bool = False
+) -> str | None:
+    """A text field's value, or None if absent; ``date`` also takes a YAML date (as ISO text).
+
+    Numbers and true/false are refused rather than turned into text, so that ``side: 42``
+    and ``side: true`` are the same mistake, reported the same way.
+    """
     if value is None:
         return None
-    if isinstance(value, Date):
+    if date and isinstance(value, Date):
         return value.isoformat()
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if not isinstance(value, str):
+        kind = "a date" if isinstance(value, Date) else kind_name(type(value).__name__)
+        scalar = isinstance(value, bool | int | float | Date)
         raise InputError(
-            f"{key!r} must be a string, not {kind_name(type(value).__name__)}",
+            f"{key!r} must be a string, not {kind}" + (" (put it in quotes)" if scalar else ""),
             path=path,
             line=line_of(node, *keys),
         )
-    return str(value)
+    return value
 
 
 def child(node: Any, *keys: str | int) -> Any:

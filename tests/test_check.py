@@ -15,6 +15,7 @@ from readout_diff.check import CheckOptions, check_corpus
 from readout_diff.cli import app
 from readout_diff.errors import InputError
 from readout_diff.expect import Score, parse_expectations
+from readout_diff.render.check_output import render_junit
 
 EXPECT = """only:
   white-house: ["Iran must never"]
@@ -128,6 +129,9 @@ def test_all_invalid_files_are_reported_in_one_run(tmp_path: Path) -> None:
     assert any("c2/kremlin.txt: is empty" in m for m in messages)
     assert any("c2/expect.yaml" in m and "YAML error" in m for m in messages)
     assert result.exit_code == 2
+    junit = write(tmp_path / "report.xml", render_junit(result))
+    root = assert_valid_junit(junit)
+    assert (root.get("tests"), root.get("errors")) == ("3", "3")
 
 
 def test_parallel_run_equals_serial(tmp_path: Path) -> None:
@@ -139,6 +143,32 @@ def test_parallel_run_equals_serial(tmp_path: Path) -> None:
     assert serial.calls == parallel.calls
 
 
+def assert_valid_junit(path: Path) -> ET.Element:
+    """Parse JUnit XML and check its shape: every count matches the cases it sums."""
+    root = ET.parse(path).getroot()
+    assert root.tag == "testsuites"
+    totals = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
+    for suite in root:
+        assert suite.tag == "testsuite" and suite.get("name")
+        cases = suite.findall("testcase")
+        assert [c.tag for c in suite if c.tag != "properties"] == ["testcase"] * len(cases)
+        outcomes = [[e.tag for e in case] for case in cases]
+        assert all(len(o) <= 1 and set(o) <= {"failure", "error", "skipped"} for o in outcomes)
+        assert all(case.get("name") and case.get("classname") for case in cases)
+        counts = {
+            "tests": len(cases),
+            "failures": sum(o == ["failure"] for o in outcomes),
+            "errors": sum(o == ["error"] for o in outcomes),
+            "skipped": sum(o == ["skipped"] for o in outcomes),
+        }
+        for key, value in counts.items():
+            assert suite.get(key) == str(value), (suite.get("name"), key)
+            totals[key] += value
+    for key, value in totals.items():
+        assert root.get(key) == str(value), key
+    return root
+
+
 def test_junit_is_valid_xml_with_a_case_per_expectation(runner: CliRunner, tmp_path: Path) -> None:
     make_call(
         tmp_path / "corpus" / "call-a",
@@ -147,10 +177,11 @@ def test_junit_is_valid_xml_with_a_case_per_expectation(runner: CliRunner, tmp_p
     out = tmp_path / "report.xml"
     result = runner.invoke(app, ["check", str(tmp_path / "corpus"), "--junit", str(out), "-j", "1"])
     assert result.exit_code == 1
-    root = ET.parse(out).getroot()
+    root = assert_valid_junit(out)
     cases = root.findall(".//testcase")
     assert len(cases) == 6
     assert len(root.findall(".//failure")) == 1 and root.get("failures") == "1"
+    assert root.get("skipped") == "0"
 
 
 def test_check_json_gives_scores_per_call_and_overall(runner: CliRunner, tmp_path: Path) -> None:
@@ -286,3 +317,80 @@ def test_terminal_check_shows_whole_call_names_at_80_columns(
     assert name in "".join(lines[k].split()[0] for k in (row, row + 1))
     failure = next(line for line in lines if line.startswith(" • "))
     assert name in failure
+
+
+def test_a_missing_side_is_reported_at_its_line_in_call_yaml(tmp_path: Path) -> None:
+    folder = make_call(tmp_path / "call-a")
+    write(folder / "call.yaml", "sides:\n  - white-house.txt\n  - {file: kremlin.txt}\n")
+    (folder / "kremlin.txt").unlink()
+    (call,) = check_corpus(str(tmp_path)).calls
+    assert call.errors == (
+        f"{folder / 'call.yaml'}:3: side 2 names {folder / 'kremlin.txt'}: no such file or directory",
+    )
+
+
+def test_nothing_to_score_fails_a_floor_and_warns_without_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    make_call(tmp_path / "call-a")
+    make_call(tmp_path / "call-b")
+    for name in ("call-a", "call-b"):
+        (tmp_path / name / "expect.yaml").rename(tmp_path / f"{name}-expect.yaml.bak")
+    floor = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "--min-score", "0.9"])
+    assert floor.exit_code == 1
+    assert (
+        "No 'only' or 'shared' expectation to score; --min-score 0.9000 needs at least one: failed."
+        in " ".join(floor.stdout.split())
+    )
+    data = json.loads(
+        runner.invoke(
+            app, ["check", str(tmp_path), "-j", "1", "--min-score", "0.9", "-f", "json"]
+        ).stdout
+    )
+    assert data["summary"]["passed"] is False and data["summary"]["exit_code"] == 1
+    assert data["summary"]["verdict"].startswith("No 'only' or 'shared' expectation to score")
+    plain = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "-f", "json"])
+    assert plain.exit_code == 0
+    assert plain.stderr.splitlines() == [
+        "readout-diff: warning: nothing to score: no 'only' or 'shared' expectation in"
+        " call-a, call-b (expectations go in each call's expect.yaml)"
+    ]
+    assert json.loads(plain.stdout)["summary"]["warning"].startswith("nothing to score")
+
+
+def test_a_scored_corpus_has_no_warning(runner: CliRunner, tmp_path: Path) -> None:
+    make_call(tmp_path / "call-a")
+    make_call(tmp_path / "call-b", "only: {}\n")
+    result = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "-f", "json"])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert json.loads(result.stdout)["summary"]["warning"] is None
+
+
+def test_junit_under_min_score_agrees_with_the_exit_status(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    make_call(
+        tmp_path / "corpus" / "call-a",
+        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+    )
+    out = tmp_path / "report.xml"
+    args = ["check", str(tmp_path / "corpus"), "--junit", str(out), "-j", "1", "--min-score"]
+    assert runner.invoke(app, [*args, "0.8"]).exit_code == 0
+    root = assert_valid_junit(out)
+    assert (root.get("failures"), root.get("errors"), root.get("skipped")) == ("0", "0", "1")
+    (skipped,) = root.findall(".//skipped")
+    assert "tolerated by --min-score 0.8" in (skipped.get("message") or "")
+    assert "the expected pair scores" in (skipped.text or "")
+    (floor,) = root.findall("testsuite[@name='corpus score']/testcase")
+    assert floor.get("name") == "balanced accuracy >= 0.8" and len(floor) == 0
+    properties = {
+        p.get("name"): p.get("value")
+        for p in root.findall("testsuite[@name='corpus score']/properties/property")
+    }
+    assert properties == {"balanced_accuracy": "0.8333", "min_score": "0.8"}
+
+    assert runner.invoke(app, [*args, "0.95"]).exit_code == 1
+    root = assert_valid_junit(out)
+    assert (root.get("failures"), root.get("skipped")) == ("1", "1")
+    (failure,) = root.findall("testsuite[@name='corpus score']/testcase/failure")
+    assert failure.get("message") == ("Balanced accuracy 0.8333 < --min-score 0.9500: failed.")

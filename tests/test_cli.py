@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -208,3 +209,115 @@ def test_no_color_env_and_pipe_give_plain_text(pair: tuple[Path, Path]) -> None:
         check=False,
     )
     assert out.returncode == 1 and "\x1b[" not in out.stdout and out.stderr == ""
+
+
+def test_compare_refuses_a_readout_file_call_yaml_does_not_list(
+    runner: CliRunner, pair: tuple[Path, Path]
+) -> None:
+    folder = pair[0].parent
+    write(folder / "call.yaml", "sides: [white-house.txt, kremlin.txt]\n")
+    write(folder / "extra.md", "A stray readout.")
+    result = run(runner, "compare", str(folder), "-f", "json")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"readout-diff: error: {folder / 'extra.md'}: not listed under 'sides' in call.yaml;"
+        " list it, or move it out of the call folder"
+    ]
+
+
+def test_a_missing_side_names_its_line_in_call_yaml(
+    runner: CliRunner, pair: tuple[Path, Path]
+) -> None:
+    folder = pair[0].parent
+    write(folder / "call.yaml", "title: A call\nsides:\n  - white-house.txt\n  - kremlin.txt\n")
+    pair[1].unlink()
+    result = run(runner, "compare", str(folder))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"readout-diff: error: {folder / 'call.yaml'}:4: side 2 names {pair[1]}:"
+        " no such file or directory"
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["claims", str(ROOT / "readouts" / "2025-03-18-trump-putin" / "kremlin.yaml")],
+        ["claims", "-", "-f", "json"],
+        ["demo"],
+        ["demo", "-f", "markdown"],
+        ["check", str(ROOT / "readouts"), "-j", "1", "-f", "json"],
+        ["check", str(ROOT / "readouts"), "-j", "1"],
+        ["--help"],
+        ["--version"],
+    ],
+)
+def test_a_closed_pipe_exits_141_quietly(args: list[str]) -> None:
+    """Like a process a shell saw killed by SIGPIPE (| head), not 1 (differences found)."""
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before the tool writes anything
+    try:
+        out = subprocess.run(
+            [sys.executable, "-m", "readout_diff", *args],
+            input=WHITE_HOUSE.encode(),
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(writer)
+    assert (out.returncode, out.stderr) == (141, b"")
+
+
+def help_text(runner: CliRunner, *args: str) -> str:
+    result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    return result.stdout
+
+
+def test_usage_lines_read_like_the_arguments_they_take(runner: CliRunner) -> None:
+    usage = {
+        name: help_text(runner, name).splitlines()[0]
+        for name in ("compare", "claims", "demo", "check")
+    }
+    assert usage == {
+        "compare": "Usage: readout-diff compare [OPTIONS] READOUT...",
+        "claims": "Usage: readout-diff claims [OPTIONS] READOUT",
+        "demo": "Usage: readout-diff demo [OPTIONS]",
+        "check": "Usage: readout-diff check [OPTIONS] [DIR]",
+    }
+
+
+def test_scorer_choices_are_listed_and_checked(runner: CliRunner, pair: tuple[Path, Path]) -> None:
+    from readout_diff.score import SCORERS
+
+    for name in ("compare", "check"):
+        (scorer,) = [p for p in get_command(app).commands[name].params if p.name == "scorer"]  # type: ignore[attr-defined]
+        assert tuple(scorer.type.choices) == SCORERS
+        assert "--scorer <weighted|fuzzy>" in help_text(runner, name)
+    result = run(runner, "compare", str(pair[0]), str(pair[1]), "--scorer", "exact")
+    assert result.exit_code == 2 and "'exact' is not one of 'weighted', 'fuzzy'" in result.stderr
+    fuzzy = run(runner, "compare", str(pair[0]), str(pair[1]), "--scorer", "fuzzy", "-f", "json")
+    assert json.loads(fuzzy.stdout)["settings"]["scorer"] == "fuzzy"
+
+
+def test_the_command_list_shows_each_command_whole(runner: CliRunner) -> None:
+    text = help_text(runner)
+    listed = text[text.index("Commands:") :].splitlines()[1:]
+    assert [line.split()[0] for line in listed] == ["compare", "claims", "demo", "check"]
+    assert all(len(line) <= 80 and not line.endswith("...") for line in listed), listed
+
+
+def test_check_help_keeps_min_score_whole(runner: CliRunner) -> None:
+    lines = help_text(runner, "check").splitlines()
+    assert not [line for line in lines if line.rstrip().endswith("--min-")]
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_no_command_prints_the_help_to_stderr_and_exits_2() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "readout_diff"], capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.startswith("Usage: readout-diff [OPTIONS] COMMAND") and "check" in out.stderr

@@ -292,6 +292,11 @@ def test_yaml_syntax_error_has_line_and_column(
         ("side: x\nclaims:\n  - [a, b]\n", ":3:", "claim 1 must be a string"),
         ("side: x\nclaims:\n  - {text: A., id: ''}\n", ":3:", "id '' must be non-empty"),
         ("side: [x]\ntext: A.\n", ":1:", "'side' must be a string, not a list"),
+        ("side: 42\ntext: A.\n", ":1:", "'side' must be a string, not a number (put it in"),
+        ("side: true\ntext: A.\n", ":1:", "'side' must be a string, not true/false (put it"),
+        ("side: x\ntitle: 5\ntext: A.\n", ":2:", "'title' must be a string, not a number"),
+        ("side: x\nurl: 2025-03-18\ntext: A.\n", ":2:", "'url' must be a string, not a date"),
+        ("side: x\nclaims:\n  - {text: A., id: 7}\n", ":3:", "'id' must be a string, not a"),
         ('side: "\\e[31mx"\ntext: A.\n', ":1:", "side name '\\x1b[31mx' must be one word"),
         (
             'side: x\nclaims:\n  - {text: A., id: "\\e[2J\\a"}\n',
@@ -401,6 +406,7 @@ def test_two_sides_with_the_same_name_in_a_call_folder(runner: CliRunner, tmp_pa
         f"{tmp_path / 'kremlin.txt'}: side name 'kremlin' is already used by",
         str(tmp_path / "kremlin.md"),
     )
+    (tmp_path / "kremlin.md").unlink()  # call.yaml must list every readout file
     write(tmp_path / "white-house.txt", WHITE_HOUSE)
     write(
         tmp_path / "call.yaml",

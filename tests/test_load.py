@@ -302,3 +302,32 @@ def test_the_pure_python_yaml_path_refuses_the_same(
         load_readout(str(path))
     good = write(tmp_path / "good.yaml", "side: x\nclaims: [One claim., Two claims.]\n")
     assert len(load_readout(str(good)).claims) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("title: 5\n", ":1: 'title' must be a string, not a number (put it in quotes)"),
+        ("date: 2025\n", ":1: 'date' must be a string, not a number"),
+        ("sides:\n  - a.txt\n  - {file: b.txt, name: 42}\n", ":3: 'name' must be a string"),
+        ("sides:\n  - a.txt\n  - {file: b.txt, label: no}\n", ":3: 'label' must be a string"),
+        ("sides:\n  - a.txt\n  - {file: 1.5}\n", ":3: 'file' must be a string, not a number"),
+    ],
+)
+def test_call_yaml_refuses_numbers_and_booleans_for_text(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    write(tmp_path / "a.txt", WHITE_HOUSE)
+    write(tmp_path / "b.txt", KREMLIN)
+    write(tmp_path / "call.yaml", content)
+    with pytest.raises(InputError) as caught:
+        load_call(str(tmp_path))
+    assert str(caught.value).startswith(f"{tmp_path / 'call.yaml'}{message}")
+
+
+def test_a_single_alias_spelling_may_be_a_string(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", WHITE_HOUSE)
+    write(tmp_path / "b.txt", KREMLIN)
+    write(tmp_path / "call.yaml", "date: 2025-03-18\naliases:\n  kyiv: Kiev\n")
+    call = load_call(str(tmp_path))
+    assert dict(call.aliases) == {"kyiv": ("Kiev",)} and call.date == "2025-03-18"

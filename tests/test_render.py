@@ -160,3 +160,52 @@ def test_json_is_valid_for_any_text(text: str) -> None:
     kr = readout_from_text("Something else entirely.", name="b")
     parsed = json.loads(dumps(report_to_dict(compare([wh, kr]))))
     assert parsed["schema_version"] == 1
+
+
+def test_only_differences_leaves_a_note_for_each_hidden_section() -> None:
+    report = demo_report()
+    notes = [
+        "Only in White House: 7 claims, hidden by --only-differences",
+        "Only in Kremlin: 18 claims, hidden by --only-differences",
+    ]
+    buffer = io.StringIO()
+    render_terminal(report, make_console(buffer, color=False, width=80), only_differences=True)
+    lines = [line.strip() for line in buffer.getvalue().splitlines()]
+    assert [line for line in lines if line.startswith("Only in")] == notes
+    assert "Iran" not in buffer.getvalue()
+    markdown = render_markdown(report, only_differences=True).splitlines()
+    assert [line for line in markdown if "Only in" in line] == [f"_{note}_" for note in notes]
+    assert not any(line.startswith("## Only in") for line in markdown)
+
+
+def undescribed(data: object, schema: dict[str, object], where: str = "") -> set[str]:
+    """The fields of ``data`` that ``schema`` does not describe (objects with named keys)."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        properties = schema.get("properties")
+        extra = schema.get("additionalProperties")
+        for key, value in data.items():
+            if isinstance(properties, dict) and key in properties:
+                found |= undescribed(value, properties[key], f"{where}.{key}")
+            elif isinstance(extra, dict):
+                found |= undescribed(value, extra, f"{where}.*")
+            else:
+                found.add(f"{where}.{key}")
+    elif isinstance(data, list) and isinstance(schema.get("items"), dict):
+        for item in data:
+            found |= undescribed(item, schema["items"], f"{where}[]")  # type: ignore[arg-type]
+    return found
+
+
+def test_the_schema_describes_every_field_of_the_json() -> None:
+    for report in (demo_report(), three_sides_report()):
+        assert undescribed(report_to_dict(report), SCHEMA) == set()
+
+
+def test_the_readme_outlines_every_field_of_the_json() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    outline = readme[readme.index('{"schema_version": 1,') :]
+    outline = outline[: outline.index("```")]
+    data = report_to_dict(demo_report())
+    for key in [*data, *data["sides"][0], *data["settings"], *data["tool"]]:
+        assert f'"{key}"' in outline, key

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from readout_diff.model import Point, Readout, Report
-from readout_diff.render.text import clean, tie_words
+from readout_diff.render.text import clean, hidden_note, tie_words
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LEADING = re.compile(r"^([#+=>-]|\d+[.)])")
@@ -57,7 +57,11 @@ def render_markdown(report: Report, *, only_differences: bool = False) -> str:
     shared = [p for p in report.points if len(p.present) > 1]
     if many and not only_differences:
         out.extend(_matrix(report, list(report.points)))
-    if not only_differences:
+    if only_differences:
+        for readout in report.sides:
+            count = sum(1 for p in report.points if p.present == (readout.name,) and p.missing)
+            out.extend([f"_{escape(hidden_note(readout.label, count))}_", ""])
+    else:
         for readout in report.sides:
             only = [p for p in report.points if p.present == (readout.name,) and p.missing]
             out.append(f"## Only in {escape(readout.label)} ({len(only)})")

@@ -14,9 +14,17 @@ from rich.table import Table
 from rich.text import Text
 
 from readout_diff.model import Claim, Point, Readout, Report
-from readout_diff.render.text import clean, shorten, tie_words
+from readout_diff.render.text import clean, hidden_note, shorten, tie_words
 
 _SIDE_STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
+
+
+class _Console(Console):
+    """Rich's console, but a closed pipe is raised to the caller, which sets the exit status."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
 def make_console(
@@ -31,7 +39,7 @@ def make_console(
     Without colour, a terminal still shows bold and reverse video, so the words that differ
     between two sides stay marked (as the NO_COLOR convention asks: no colour, not no style).
     """
-    return Console(
+    return _Console(
         file=file,  # type: ignore[arg-type]
         width=width,
         no_color=not color,
@@ -62,7 +70,12 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
     if len(report.sides) > 2 and not only_differences:
         console.print()
         console.print(_matrix(report, list(report.points), styles, labels))
-    if not only_differences:
+    if only_differences:
+        console.print()
+        for readout in report.sides:
+            count = sum(1 for p in report.points if p.present == (readout.name,) and p.missing)
+            console.print(Text(hidden_note(labels[readout.name], count), style="dim"))
+    else:
         for readout in report.sides:
             only = [p for p in report.points if p.present == (readout.name,) and p.missing]
             console.print()

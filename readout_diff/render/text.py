@@ -57,3 +57,14 @@ def tie_words(point: Point) -> list[str]:
                 if form.casefold() not in {f.casefold() for f in group}:
                     group.append(form)
     return [" ~ ".join(group) for group in groups]
+
+
+def hidden_note(label: str, count: int) -> str:
+    """The line that stands for a side's one-sided section when only differences are shown.
+
+    >>> hidden_note("Kremlin", 18)
+    'Only in Kremlin: 18 claims, hidden by --only-differences'
+    """
+    return (
+        f"Only in {label}: {count} claim{'' if count == 1 else 's'}, hidden by --only-differences"
+    )
