@@ -39,11 +39,12 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, utils  # noqa: E402
 
-from readout_diff.check import CheckOptions, check_call, discover  # noqa: E402
+from readout_diff.check import CheckOptions, check_call  # noqa: E402
 from readout_diff.expect import Expectation, Score, evaluate, locate, parse_expectations  # noqa: E402
 from readout_diff.expect import score as score_outcomes  # noqa: E402
 from readout_diff.load import (  # noqa: E402
     EXPECT_FILE,
+    discover,
     load_readout,
     load_yaml_file,
     node_lines,

@@ -12,7 +12,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
-from readout_diff.errors import ReadoutDiffError, UsageError
+from readout_diff.errors import ReadoutDiffError
 from readout_diff.expect import (
     Expectation,
     Outcome,
@@ -22,14 +22,13 @@ from readout_diff.expect import (
     score,
 )
 from readout_diff.load import (
-    CALL_FILE,
     DEFAULT_MAX_BYTES,
     EXPECT_FILE,
+    discover,
     load_side,
     load_yaml_file,
     node_lines,
     read_call_meta,
-    readout_files,
     unlisted_files,
 )
 from readout_diff.model import Readout, Report
@@ -142,26 +141,6 @@ class CheckResult:
         return 0 if self.passed else 1
 
 
-def discover(root: str) -> list[str]:
-    """The call folders of a corpus, sorted; the root itself if it is one call."""
-    if not os.path.isdir(root):
-        if os.path.exists(root):
-            raise UsageError("is a file; check takes a folder of calls", path=root)
-        raise UsageError("no such directory", path=root)
-    calls = []
-    for entry in sorted(os.listdir(root)):
-        folder = os.path.join(root, entry)
-        if entry.startswith((".", "_")) or not os.path.isdir(folder):
-            continue
-        if os.path.exists(os.path.join(folder, CALL_FILE)) or readout_files(folder):
-            calls.append(folder)
-    if not calls and (os.path.exists(os.path.join(root, CALL_FILE)) or readout_files(root)):
-        return [root]
-    if not calls:
-        raise UsageError("holds no call folders (folders of readout files)", path=root)
-    return calls
-
-
 def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False) -> CallResult:
     """Validate and compare one call folder, then check its ``expect.yaml``."""
     name = os.path.basename(os.path.normpath(folder))
@@ -180,7 +159,7 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
             errors.append(str(exc))
     expectations: tuple[Expectation, ...] = ()
     expect_path = os.path.join(folder, EXPECT_FILE)
-    if os.path.exists(expect_path):
+    if os.path.isfile(expect_path):
         try:
             data, node = load_yaml_file(expect_path, max_bytes=options.max_bytes)
             sides = None if errors else [r.name for r in readouts]

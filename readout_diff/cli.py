@@ -248,6 +248,18 @@ def _emit(
         render(subject, make_console(sys.stdout, color=_color(no_color), width=width), **options)
 
 
+def _refuse_to_overwrite(output: str, inputs: list[str]) -> None:
+    """Stop before an output file would replace one of the files being read."""
+    from readout_diff.load import same_file
+
+    for path in inputs:
+        if same_file([path, output]):
+            also = "" if os.path.abspath(path) == os.path.abspath(output) else f" ({path})"
+            raise UsageError(
+                f"is a file the check reads{also}; write the report elsewhere", path=output
+            )
+
+
 def _color(no_color: bool) -> bool:
     return not no_color and not os.environ.get("NO_COLOR")
 
@@ -473,10 +485,14 @@ def check(
 
     def action() -> int:
         from readout_diff.check import CheckOptions, check_corpus
-        from readout_diff.load import load_aliases
+        from readout_diff.load import input_files, load_aliases
 
         max_bytes = parse_size(max_size)
         table = load_aliases(str(aliases), max_bytes=max_bytes) if aliases is not None else {}
+        if junit is not None:
+            _refuse_to_overwrite(
+                str(junit), [*input_files(directory), *([str(aliases)] if aliases else [])]
+            )
         options = CheckOptions(
             scorer=scorer.value,
             threshold=threshold,

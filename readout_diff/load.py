@@ -37,6 +37,8 @@ __all__ = [
     "CallMeta",
     "check_name",
     "decode",
+    "discover",
+    "input_files",
     "is_yaml_path",
     "line_of",
     "load_aliases",
@@ -219,6 +221,37 @@ def readout_files(directory: str) -> list[str]:
     ]
 
 
+def discover(root: str) -> list[str]:
+    """The call folders of a corpus, sorted; the root itself if it is one call."""
+    if not os.path.isdir(root):
+        if os.path.exists(root):
+            raise UsageError("is a file; check takes a folder of calls", path=root)
+        raise UsageError("no such directory", path=root)
+    calls = []
+    for entry in sorted(os.listdir(root)):
+        folder = os.path.join(root, entry)
+        if entry.startswith((".", "_")) or not os.path.isdir(folder):
+            continue
+        if os.path.exists(os.path.join(folder, CALL_FILE)) or readout_files(folder):
+            calls.append(folder)
+    if not calls and (os.path.exists(os.path.join(root, CALL_FILE)) or readout_files(root)):
+        return [root]
+    if not calls:
+        raise UsageError("holds no call folders (folders of readout files)", path=root)
+    return calls
+
+
+def input_files(root: str) -> list[str]:
+    """Every file a check of the corpus at ``root`` reads, so that no output overwrites one."""
+    files = []
+    for folder in discover(root):
+        for name in (CALL_FILE, EXPECT_FILE):
+            if os.path.isfile(os.path.join(folder, name)):
+                files.append(os.path.join(folder, name))
+        files.extend(readout_files(folder))
+    return files
+
+
 @dataclass(frozen=True, slots=True)
 class CallMeta:
     """What ``call.yaml`` says of a call folder, and which readout files it holds."""
@@ -387,7 +420,8 @@ def load_aliases(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, 
         return parse_aliases(value, path=path)
     except InputError as exc:
         lines = node_lines(node)
-        key = next((k for k in (value or {}) if repr(k) in exc.message), None)
+        keys = value if isinstance(value, dict) else {}
+        key = next((k for k in keys if repr(k) in exc.message), None)
         raise InputError(exc.message, path=path, line=lines.get((key,)) if key else None) from None
 
 

@@ -394,3 +394,28 @@ def test_junit_under_min_score_agrees_with_the_exit_status(
     assert (root.get("failures"), root.get("skipped")) == ("1", "1")
     (failure,) = root.findall("testsuite[@name='corpus score']/testcase/failure")
     assert failure.get("message") == ("Balanced accuracy 0.8333 < --min-score 0.9500: failed.")
+
+
+def test_junit_never_overwrites_a_file_of_the_corpus(runner: CliRunner, tmp_path: Path) -> None:
+    call = make_call(tmp_path / "c1")
+    before = (call / "kremlin.txt").read_bytes()
+    result = runner.invoke(
+        app, ["check", str(tmp_path), "-j", "1", "--junit", str(call / "kremlin.txt")]
+    )
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"readout-diff: error: {call / 'kremlin.txt'}: is a file the check reads;"
+        " write the report elsewhere\n"
+    )
+    assert (call / "kremlin.txt").read_bytes() == before
+
+
+@pytest.mark.parametrize("content", ["5\n", "true\n", "- kyiv\n"])
+def test_an_aliases_file_that_is_not_a_mapping_is_refused(
+    runner: CliRunner, tmp_path: Path, content: str
+) -> None:
+    make_call(tmp_path / "c1")
+    aliases = write(tmp_path / "aliases.yaml", content)
+    result = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "--aliases", str(aliases)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"readout-diff: error: {aliases}: aliases must be a mapping")
