@@ -334,7 +334,8 @@ def compare(
 ) -> None:
     """Compare readouts of one call: what both sides said, and what each left out.
 
-    Exit status: 0 when no claim is one-sided, 1 when some are, 2 on an error.
+    Exit status: 0 when every point is on every side, 1 when some side lacks
+    a point, 2 on an error.
 
     \b
     Example: readout-diff compare readouts/2025-03-18-trump-putin --format json
@@ -362,7 +363,7 @@ def compare(
         _emit(
             "report", report, fmt, no_color=no_color, width=width, only_differences=only_differences
         )
-        return EXIT_DIFFERENT if report.has_one_sided else EXIT_OK
+        return EXIT_DIFFERENT if report.lacks_a_point else EXIT_OK
 
     _guard(debug, action)
 
@@ -427,7 +428,7 @@ def demo(
         _emit(
             "report", report, fmt, no_color=no_color, width=width, only_differences=only_differences
         )
-        return EXIT_DIFFERENT if report.has_one_sided else EXIT_OK
+        return EXIT_DIFFERENT if report.lacks_a_point else EXIT_OK
 
     _guard(debug, action)
 

@@ -151,8 +151,8 @@ class Report:
     claims_by_id: dict[str, Claim] = field(default_factory=dict, compare=False, hash=False)
 
     @property
-    def has_one_sided(self) -> bool:
-        """True when some claim is reported on fewer than all sides."""
+    def lacks_a_point(self) -> bool:
+        """True when some side lacks a point: a one-sided claim, or one only some sides share."""
         return any(point.missing for point in self.points)
 
     def label(self, side: str) -> str:

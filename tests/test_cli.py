@@ -321,3 +321,21 @@ def test_no_command_prints_the_help_to_stderr_and_exits_2() -> None:
     )
     assert out.returncode == 2 and out.stdout == ""
     assert out.stderr.startswith("Usage: readout-diff [OPTIONS] COMMAND") and "check" in out.stderr
+
+
+def test_exit_1_when_a_third_side_lacks_a_point_the_others_share(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    both = "The energy ceasefire was agreed. Hockey matches between the leagues are planned.\n"
+    sides = [
+        write(tmp_path / "a.txt", both),
+        write(tmp_path / "b.txt", both),
+        write(tmp_path / "c.txt", "The energy ceasefire was agreed.\n"),
+    ]
+    result = run(runner, "compare", *map(str, sides), "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["summary"]["one_sided"] == 0
+    assert report["summary"]["sides"]["c"]["lacks"] == 1
+    assert result.exit_code == 1
+    same = run(runner, "compare", str(sides[0]), str(sides[1]), "--format", "json")
+    assert same.exit_code == 0
