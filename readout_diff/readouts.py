@@ -132,8 +132,10 @@ def readout_from_yaml(
         if not body.strip():
             raise InputError("'text' is empty", path=path, line=line_of(node, "text"))
         offset = (line_of(node, "text") or 1) - 1
-        if getattr(child(node, "text"), "style", None) in ("|", ">"):
-            offset += 1  # a block scalar's text starts on the line after its indicator
+        scalar = child(node, "text")
+        literal = getattr(scalar, "style", None) == "|"
+        if literal:
+            offset += 1  # a literal block's lines are the source's, from the next line on
         try:
             readout = readout_from_text(
                 body,
@@ -147,10 +149,47 @@ def readout_from_yaml(
             )
         except InputError as exc:
             raise InputError(exc.message, path=path, line=offset + 1) from None
+        if literal:
+            lines = [c.line + offset for c in readout.claims]
+        else:
+            lines = _folded_lines(text, scalar, readout.claims, fallback=offset + 1)
         return replace(
-            readout, claims=tuple(replace(c, line=c.line + offset) for c in readout.claims)
+            readout,
+            claims=tuple(replace(c, line=n) for c, n in zip(readout.claims, lines, strict=True)),
         )
     return _claims_readout(data["claims"], node, path, side, label, meta)
+
+
+def _folded_lines(
+    source: str, scalar: Any, claims: tuple[Claim, ...], *, fallback: int
+) -> list[int]:
+    r"""Source lines of claims from a folded or flow scalar, whose line breaks YAML joined.
+
+    Each claim's first words are found in the source in order, across any line break.
+
+    >>> from readout_diff.safe_yaml import parse_yaml, child
+    >>> src = "side: a\ntext: >\n  One thing\n  was said.\n\n  Another\n  thing.\n"
+    >>> _, node = parse_yaml(src, path="x.yaml")
+    >>> claims = (Claim("a:1", "a", 0, "One thing was said.", 0, 19, 1),
+    ...           Claim("a:2", "a", 1, "Another thing.", 20, 34, 2))
+    >>> _folded_lines(src, child(node, "text"), claims, fallback=2)
+    [3, 6]
+    """
+    mark = getattr(scalar, "start_mark", None)
+    position = getattr(mark, "index", None)
+    if position is None:
+        return [fallback] * len(claims)
+    lines: list[int] = []
+    for claim in claims:
+        words = claim.text.split()[:4]
+        pattern = r"\s+".join(re.escape(w) for w in words)
+        found = re.compile(pattern).search(source, position) if words else None
+        if found is None:
+            lines.append(lines[-1] if lines else fallback)
+            continue
+        position = found.start()
+        lines.append(source.count("\n", 0, position) + 1)
+    return lines
 
 
 def _claims_readout(

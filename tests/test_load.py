@@ -67,6 +67,28 @@ def test_yaml_text_readout(tmp_path: Path) -> None:
         assert readout.text[claim.start : claim.end] == claim.text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        ">\n  The leaders\n  spoke.\n\n  They agreed\n  on a ceasefire.\n\n  Hockey was\n  raised.\n",
+        '"The leaders\n  spoke.\n\n  They agreed\n  on a ceasefire.\n\n  Hockey was\n  raised."\n',
+        "The leaders\n  spoke.\n\n  They agreed\n  on a ceasefire.\n\n  Hockey was\n  raised.\n",
+    ],
+    ids=["folded", "double-quoted", "plain"],
+)
+def test_yaml_folded_text_gives_each_claim_its_source_line(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path / "wh.yaml", "side: white-house\ntext: " + text)
+    readout = load_readout(str(path), clauses=False)
+    source = path.read_text().splitlines()
+    assert [c.text for c in readout.claims] == [
+        "The leaders spoke.",
+        "They agreed on a ceasefire.",
+        "Hockey was raised.",
+    ]
+    for claim in readout.claims:
+        assert claim.text.split()[0] in source[claim.line - 1], (claim.line, claim.text)
+
+
 def test_yaml_claims_readout_with_ids_and_topics(tmp_path: Path) -> None:
     path = write(
         tmp_path / "kr.yaml",
