@@ -179,17 +179,46 @@ def _folded_lines(
     position = getattr(mark, "index", None)
     if position is None:
         return [fallback] * len(claims)
+    line = source.count("\n", 0, position) + 1
+    end = getattr(getattr(scalar, "end_mark", None), "index", None) or len(source)
     lines: list[int] = []
+    reach = misses = 0
     for claim in claims:
-        words = claim.text.split()[:4]
-        pattern = r"\s+".join(re.escape(w) for w in words)
-        found = re.compile(pattern).search(source, position) if words else None
-        if found is None:
-            lines.append(lines[-1] if lines else fallback)
+        if misses > 8:  # the text is not the source's words (escapes): stop looking
+            lines.append(lines[-1])
             continue
-        position = found.start()
-        lines.append(source.count("\n", 0, position) + 1)
+        words = claim.text.split()[:4]
+        # A claim starts soon after the one before; a bounded search keeps a long text linear.
+        reach += 8 * len(claim.text) + 4096
+        found = _find_words(source, words, position, min(end, position + reach))
+        if found < 0:
+            lines.append(lines[-1] if lines else fallback)
+            misses += 1
+            continue
+        reach = misses = 0
+        lines.append(line + source.count("\n", position, found))
+        line, position = lines[-1], found
     return lines
+
+
+def _find_words(source: str, words: list[str], start: int, stop: int) -> int:
+    """Where ``words`` appear in ``source[start:stop]``, separated by any whitespace; or -1."""
+    if not words:
+        return -1
+    at = source.find(words[0], start, stop)
+    while at >= 0:
+        i = at + len(words[0])
+        for word in words[1:]:
+            gap = i
+            while i < stop and source[i].isspace():
+                i += 1
+            if i == gap or not source.startswith(word, i):
+                break
+            i += len(word)
+        else:
+            return at
+        at = source.find(words[0], at + 1, stop)
+    return -1
 
 
 def _claims_readout(
