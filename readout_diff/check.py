@@ -32,6 +32,7 @@ from readout_diff.load import (
     unlisted_files,
 )
 from readout_diff.model import Readout, Report
+from readout_diff.normalize import merge_aliases
 from readout_diff.report import compare, pair_scorer
 
 
@@ -170,9 +171,7 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
             errors.append(str(exc))
     if errors:
         return CallResult(name, folder, meta.title, errors=tuple(errors))
-    aliases = dict(options.aliases)
-    for term, variants in meta.aliases.items():
-        aliases[term] = aliases.get(term, ()) + variants
+    aliases = merge_aliases(dict(options.aliases), meta.aliases)
     try:
         report = compare(
             readouts,

@@ -343,6 +343,7 @@ def compare(
 
     def action() -> int:
         from readout_diff.load import load_aliases
+        from readout_diff.normalize import merge_aliases
         from readout_diff.report import compare as build
 
         max_bytes = parse_size(max_size)
@@ -350,8 +351,7 @@ def compare(
             paths, name or [], max_bytes=max_bytes, clauses=clauses
         )
         if aliases is not None:
-            for term, variants in load_aliases(str(aliases), max_bytes=max_bytes).items():
-                table[term] = table.get(term, ()) + variants
+            table = merge_aliases(table, load_aliases(str(aliases), max_bytes=max_bytes))
         report = build(
             readouts,
             scorer=scorer.value,

@@ -297,9 +297,14 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
     if not entries:
         entries = [(f, None, None) for f in readout_files(directory)]
     if len(entries) < 2:
+        corpus = not entries and any(
+            os.path.isfile(os.path.join(directory, entry, CALL_FILE))
+            for entry in sorted(os.listdir(directory))
+        )
+        hint = "; it holds call folders: check it with 'readout-diff check'" if corpus else ""
         raise UsageError(
             "a call folder needs at least two readout files (.txt, .md, .yaml);"
-            f" found {len(entries)}",
+            f" found {len(entries)}{hint}",
             path=directory,
         )
     return CallMeta(

@@ -85,6 +85,21 @@ def parse_aliases(data: object, *, path: str) -> dict[str, tuple[str, ...]]:
     return table
 
 
+def merge_aliases(
+    *tables: Mapping[str, Sequence[str]],
+) -> dict[str, tuple[str, ...]]:
+    """One alias table from several (``call.yaml`` and ``--aliases``): variants add up.
+
+    >>> merge_aliases({"kyiv": ("Kiev",)}, {"kyiv": ["Kyyiv"], "prc": ["China"]})
+    {'kyiv': ('Kiev', 'Kyyiv'), 'prc': ('China',)}
+    """
+    merged: dict[str, tuple[str, ...]] = {}
+    for table in tables:
+        for term, variants in table.items():
+            merged[term] = merged.get(term, ()) + tuple(variants)
+    return merged
+
+
 def bundled_aliases() -> dict[str, tuple[str, ...]]:
     """The alias table shipped with the package."""
     return ALIASES

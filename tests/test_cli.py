@@ -339,3 +339,11 @@ def test_exit_1_when_a_third_side_lacks_a_point_the_others_share(
     assert result.exit_code == 1
     same = run(runner, "compare", str(sides[0]), str(sides[1]), "--format", "json")
     assert same.exit_code == 0
+
+
+def test_compare_on_a_corpus_points_to_check(runner: CliRunner) -> None:
+    result = run(runner, "compare", str(ROOT / "readouts"))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.rstrip().endswith(
+        "it holds call folders: check it with 'readout-diff check'"
+    )
