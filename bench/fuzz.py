@@ -522,7 +522,7 @@ def run_call(folder: Path, rnd: random.Random) -> None:
 
 def run_check(corpus: Path, rnd: random.Random) -> None:
     """Check a corpus holding the mutated call; every check renderer must hold up."""
-    result = check_corpus(str(corpus), CheckOptions())
+    result = check_corpus(str(corpus), options=CheckOptions())
     json.loads(dumps(check_to_dict(result)))
     _no_controls(render_check_markdown(result), "check markdown")
     junit = render_junit(result)

@@ -212,8 +212,8 @@ def _check_one(args: tuple[str, CheckOptions]) -> CallResult:
 
 def check_corpus(
     root: str,
-    options: CheckOptions | None = None,
     *,
+    options: CheckOptions | None = None,
     jobs: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:

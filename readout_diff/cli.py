@@ -509,9 +509,9 @@ def check(
             from readout_diff.render.terminal import make_console
 
             with ProgressBar(make_console(sys.stderr, color=_color(no_color))) as bar:
-                result = check_corpus(directory, options, jobs=workers, progress=bar.update)
+                result = check_corpus(directory, options=options, jobs=workers, progress=bar.update)
         else:
-            result = check_corpus(directory, options, jobs=workers)
+            result = check_corpus(directory, options=options, jobs=workers)
         if junit is not None:
             from readout_diff.render.check_output import render_junit
 

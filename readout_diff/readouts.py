@@ -74,7 +74,7 @@ def readout_from_text(
     )
 
 
-def check_name(name: str, path: str, line: int | None = None) -> None:
+def check_name(name: str, path: str, *, line: int | None = None) -> None:
     """Refuse a side name that could not be printed or used as a key."""
     if not _NAME.fullmatch(name):
         raise InputError(
@@ -85,7 +85,7 @@ def check_name(name: str, path: str, line: int | None = None) -> None:
         )
 
 
-def renamed(readout: Readout, name: str | None = None, label: str | None = None) -> Readout:
+def renamed(readout: Readout, name: str | None = None, *, label: str | None = None) -> Readout:
     """The same readout under another side name and/or display label."""
     if name is None or name == readout.name:
         return replace(readout, label=label or readout.label)
@@ -120,7 +120,7 @@ def readout_from_yaml(
     if has_text == has_claims:
         raise InputError("a YAML readout needs exactly one of 'text' or 'claims'", path=path)
     side = name or side
-    check_name(side, path, None if name else line_of(node, "side"))
+    check_name(side, path, line=None if name else line_of(node, "side"))
     if has_text:
         body = data["text"]
         if not isinstance(body, str):

@@ -238,7 +238,7 @@ def test_the_demo_is_the_first_example_call() -> None:
 
 def test_check_options_change_the_outcome(tmp_path: Path) -> None:
     make_call(tmp_path / "call-a")
-    strict = check_corpus(str(tmp_path), CheckOptions(threshold=1.0))
+    strict = check_corpus(str(tmp_path), options=CheckOptions(threshold=1.0))
     assert strict.calls[0].score.shared_met < strict.calls[0].score.shared_total
 
 

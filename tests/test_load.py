@@ -283,7 +283,7 @@ def test_call_yaml_errors_name_the_key(tmp_path: Path) -> None:
 
 
 def test_renamed_keeps_ids_consistent(pair: tuple[Path, Path]) -> None:
-    readout = renamed(load_readout(str(pair[0])), "wh", "White House")
+    readout = renamed(load_readout(str(pair[0])), "wh", label="White House")
     assert readout.name == "wh" and readout.label == "White House"
     assert all(c.id.startswith("wh:") and c.side == "wh" for c in readout.claims)
 
