@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -202,13 +203,24 @@ def test_unexpected_errors_are_one_line_with_a_debug_hint(
 
 
 def test_no_color_env_and_pipe_give_plain_text(pair: tuple[Path, Path]) -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "readout_diff", "compare", str(pair[0]), str(pair[1])],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert out.returncode == 1 and "\x1b[" not in out.stdout and out.stderr == ""
+    def styles(**env: str) -> set[str]:
+        out = subprocess.run(
+            [sys.executable, "-m", "readout_diff", "compare", str(pair[0]), str(pair[1])],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")} | env,
+        )
+        assert out.returncode == 1 and out.stderr == ""
+        return {p for code in re.findall(r"\x1b\[([0-9;]*)m", out.stdout) for p in code.split(";")}
+
+    def colours(found: set[str]) -> set[str]:
+        return {p for p in found if p.isdigit() and 30 <= int(p) <= 107 and p not in ("39", "49")}
+
+    assert styles() == set()  # piped: plain text
+    assert colours(styles(FORCE_COLOR="1"))  # a terminal: colour
+    no_colour = styles(FORCE_COLOR="1", NO_COLOR="1")
+    assert "1" in no_colour and not colours(no_colour)  # NO_COLOR: bold, no colour
 
 
 def test_compare_refuses_a_readout_file_call_yaml_does_not_list(
