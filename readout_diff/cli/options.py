@@ -1,0 +1,110 @@
+"""The options the commands share, and how their values are read."""
+
+import re
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperCommand
+
+from readout_diff.defaults import DEFAULT_SCORER
+from readout_diff.errors import UsageError
+
+
+class Format(StrEnum):
+    """Output formats every command shares."""
+
+    terminal = "terminal"
+    json = "json"
+    markdown = "markdown"
+
+
+class Scorer(StrEnum):
+    """The pair scorers (``score.SCORERS``), as a choice the help lists."""
+
+    weighted = "weighted"
+    fuzzy = "fuzzy"
+
+
+DEFAULT_SCORER_CHOICE = Scorer(DEFAULT_SCORER)
+
+
+class Command(TyperCommand):
+    """A command whose usage line reads ``READOUT...``, without braces around what is required."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p[:1] == "{" and p[-1:] == "}" else p for p in pieces]
+
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="terminal (coloured report), json or markdown.")
+]
+NoColorOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-color",
+        help="No colour; bold and reverse video still mark words (colour is also off with"
+        " NO_COLOR, and all styling when piped).",
+    ),
+]
+WidthOpt = Annotated[
+    int | None,
+    typer.Option("--width", min=40, help="Terminal report width (default: the terminal's)."),
+]
+DebugOpt = Annotated[
+    bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
+]
+MaxSizeOpt = Annotated[
+    str, typer.Option("--max-size", help="Refuse input files larger than this (e.g. 5M, 800k).")
+]
+ThresholdOpt = Annotated[
+    float,
+    typer.Option(
+        "--threshold",
+        "-t",
+        min=0.0,
+        max=1.0,
+        help="Score (0-1) a pairing needs; a mutual best match needs 60% of it.",
+    ),
+]
+MarginOpt = Annotated[
+    float,
+    typer.Option(
+        "--margin",
+        min=0.0,
+        max=1.0,
+        help="How far a pairing must beat the claim's next candidate (0-1).",
+    ),
+]
+ScorerOpt = Annotated[
+    Scorer,
+    typer.Option("--scorer", help="weighted (IDF-weighted terms) or fuzzy (rapidfuzz)."),
+]
+AliasesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--aliases", help="YAML file of extra aliases: {term: [spelling, ...]}.", dir_okay=False
+    ),
+]
+OnlyDiffOpt = Annotated[
+    bool, typer.Option("--only-differences", help="Show only shared points whose claims differ.")
+]
+ClausesOpt = Annotated[
+    bool,
+    typer.Option("--clauses/--sentences", help="Split sentences into clauses (default) or not."),
+]
+
+
+def parse_size(text: str) -> int:
+    """Bytes from ``5M``, ``800k``, ``1G`` or a plain number.
+
+    >>> parse_size("5M"), parse_size("800k"), parse_size("1200")
+    (5242880, 819200, 1200)
+    """
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)[iI]?[bB]?\s*", text)
+    if not match:
+        raise UsageError(f"--max-size: cannot read {text!r} as a size (e.g. 5M, 800k)")
+    scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[match.group(2).lower()]
+    return int(float(match.group(1)) * scale)

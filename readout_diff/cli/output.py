@@ -1,0 +1,213 @@
+"""How a command reaches the outside: stdout, stderr, files written, and the exit status.
+
+Only this package writes to stdout and stderr; the renderers it calls print to the console
+it hands them.
+"""
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from typing import NoReturn
+
+import typer
+
+from readout_diff.cli.options import Format
+from readout_diff.errors import ReadoutDiffError, UsageError, printable
+
+EXIT_OK = 0
+EXIT_DIFFERENT = 1
+EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
+# The reader of stdout went away (| head): what a shell reports for a process SIGPIPE killed.
+EXIT_BROKEN_PIPE = 128 + 13
+
+
+def error(message: str) -> None:
+    sys.stderr.write(f"readout-diff: error: {message}\n")
+    sys.stderr.flush()
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"readout-diff: warning: {printable(message)}\n")
+    sys.stderr.flush()
+
+
+def guard(debug: bool, action: Callable[[], int]) -> NoReturn:
+    """Run a command: user errors exit 2 with one line, Ctrl-C exits 130, nothing else leaks."""
+    try:
+        code = action()
+    except ReadoutDiffError as exc:
+        error(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except BrokenPipeError:
+        silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except Exception as exc:
+        if debug:
+            raise
+        detail = printable(" ".join(str(exc).split())[:200])
+        error(
+            f"internal error: {type(exc).__name__}: {detail} (rerun with --debug for the traceback)"
+        )
+        raise typer.Exit(EXIT_ERROR) from None
+    raise typer.Exit(code)
+
+
+def silence_stdout() -> None:
+    """The reader went away: say nothing more, and send what is still buffered nowhere."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def write(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
+    sys.stdout.flush()
+
+
+# Each result kind, and for each format the function that renders it, imported only when
+# that format is asked for (Rich is never loaded for JSON or Markdown).
+RENDERERS: dict[str, dict[Format, tuple[str, str]]] = {
+    "report": {
+        Format.json: ("readout_diff.render.as_json", "report_to_dict"),
+        Format.markdown: ("readout_diff.render.as_markdown", "render_markdown"),
+        Format.terminal: ("readout_diff.render.terminal", "render_terminal"),
+    },
+    "claims": {
+        Format.json: ("readout_diff.render.as_json", "claims_to_dict"),
+        Format.markdown: ("readout_diff.render.as_markdown", "render_claims"),
+        Format.terminal: ("readout_diff.render.terminal", "render_claims"),
+    },
+    "check": {
+        Format.json: ("readout_diff.render.check_output", "check_to_dict"),
+        Format.markdown: ("readout_diff.render.check_output", "render_check_markdown"),
+        Format.terminal: ("readout_diff.render.check_terminal", "render_check"),
+    },
+}
+
+
+def emit(
+    kind: str,
+    subject: object,
+    fmt: Format,
+    *,
+    no_color: bool,
+    width: int | None,
+    **options: object,
+) -> None:
+    """Print one result as one JSON document, as Markdown, or as the terminal report."""
+    import importlib
+
+    module, name = RENDERERS[kind][fmt]
+    render = getattr(importlib.import_module(module), name)
+    if fmt is Format.json:
+        from readout_diff.render.as_json import dumps
+
+        write(dumps(render(subject)) + "\n")
+    elif fmt is Format.markdown:
+        write(render(subject, **options))
+    else:
+        from readout_diff.render.terminal import make_console
+
+        render(subject, make_console(sys.stdout, color=use_color(no_color), width=width), **options)
+
+
+def refuse_to_overwrite(output: str, inputs: list[str]) -> None:
+    """Stop before an output file would replace one of the files being read."""
+    from readout_diff.load import same_file
+
+    for path in inputs:
+        if same_file([path, output]):
+            also = "" if os.path.abspath(path) == os.path.abspath(output) else f" ({path})"
+            raise UsageError(
+                f"is a file the check reads{also}; write the report elsewhere", path=output
+            )
+
+
+def use_color(no_color: bool) -> bool:
+    """Colour unless asked not to, by option or by the NO_COLOR convention."""
+    return not no_color and not os.environ.get("NO_COLOR")
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write a file so that an interrupted run leaves the old one whole: temp file, then rename."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".readout-diff-", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"cannot write: {exc.strerror or exc}", path=path) from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, mode_for(path))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def mode_for(path: str) -> int:
+    """The old file's permissions, or what a new file gets under the current umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def run(app: typer.Typer) -> NoReturn:
+    """Run the app as a program: usage errors are one line too, like every other error."""
+    from typer.main import get_command
+
+    command = get_command(app)
+    stdout = sys.stdout
+    try:
+        code = command.main(prog_name="readout-diff", standalone_mode=False)
+    except SystemExit:
+        # Typer exits 1 when stdout's reader went away (printing --help or --version), and
+        # swaps in a wrapper that hushes the final flush: that swap is how to tell.
+        if sys.stdout is stdout:
+            raise
+        code = EXIT_BROKEN_PIPE
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.Abort:
+        code = EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        silence_stdout()
+        code = EXIT_BROKEN_PIPE
+    except Exception as exc:
+        show = getattr(exc, "format_message", None)
+        if show is None or not hasattr(exc, "exit_code"):
+            raise
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            # No command at all is a usage error: the help goes where errors go.
+            sys.stderr.write(ctx.get_help() + "\n")
+            _exit(EXIT_ERROR)
+        hint = ""
+        if ctx is not None:
+            hint = f" (see '{ctx.command_path} --help')"
+        error(printable(" ".join(show().split())) + hint)
+        code = EXIT_ERROR
+    _exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _exit(code: int) -> NoReturn:
+    """Flush and leave at once: tearing down the interpreter's objects only costs time."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = EXIT_BROKEN_PIPE
+    except OSError:
+        pass
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    os._exit(code)
