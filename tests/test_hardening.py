@@ -1039,3 +1039,12 @@ def test_no_input_file_is_written(runner: CliRunner, tmp_path: Path) -> None:
     assert snapshot(*files) == before
     assert {p: stat.S_IMODE(p.stat().st_mode) for p in files} == mode
     assert sorted(p for p in corpus.rglob("*") if p.is_file()) == sorted(files)
+
+
+@pytest.mark.parametrize("size", ["0", "0k", "0.0001k"])
+def test_a_max_size_that_refuses_everything_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path, size: str
+) -> None:
+    readout = write(tmp_path / "a.txt", "The leaders met.")
+    result = invoke(runner, "claims", readout, "--max-size", size)
+    assert_one_line_error(result, f"--max-size: {size!r} would refuse every file")

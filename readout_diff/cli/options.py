@@ -107,4 +107,7 @@ def parse_size(text: str) -> int:
     if not match:
         raise UsageError(f"--max-size: cannot read {text!r} as a size (e.g. 5M, 800k)")
     scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[match.group(2).lower()]
-    return int(float(match.group(1)) * scale)
+    size = int(float(match.group(1)) * scale)
+    if size < 1:
+        raise UsageError(f"--max-size: {text!r} would refuse every file; give at least 1 byte")
+    return size
