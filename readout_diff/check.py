@@ -66,9 +66,14 @@ class CallResult:
     report: Report | None = field(default=None, compare=False)
 
     @property
+    def messages(self) -> tuple[str, ...]:
+        """Every error of the call: its files first, then expectations that could not be located."""
+        return (*self.errors, *(o.error for o in self.outcomes if o.error))
+
+    @property
     def invalid(self) -> bool:
         """A file could not be read, or an expectation could not be located."""
-        return bool(self.errors) or any(o.error for o in self.outcomes)
+        return bool(self.messages)
 
     @property
     def failed(self) -> int:
@@ -197,9 +202,7 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
         sides=tuple(r.name for r in readouts),
         claims=tuple(len(r.claims) for r in readouts),
         shared=sum(1 for p in report.points if len(p.present) > 1),
-        one_sided=tuple(
-            sum(1 for p in report.points if p.present == (r.name,) and p.missing) for r in readouts
-        ),
+        one_sided=tuple(side.only for side in report.summary),
         outcomes=outcomes,
         score=score(outcomes),
         report=report if keep_report else None,

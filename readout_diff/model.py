@@ -105,6 +105,10 @@ class Point:
         """True when only one side has this point (and others exist)."""
         return len(self.present) == 1 and bool(self.missing)
 
+    def only_on(self, side: str) -> bool:
+        """True when ``side`` alone has this point."""
+        return self.present == (side,) and bool(self.missing)
+
 
 @dataclass(frozen=True)
 class SideSummary:

@@ -123,7 +123,7 @@ def summarise(readouts: Sequence[Readout], points: Sequence[Point]) -> tuple[Sid
         name = readout.name
         mine = [p for p in points if name in p.present]
         matched = sum(1 for p in mine if len(p.present) > 1 for c in p.claims if c.side == name)
-        only = sum(1 for p in mine if p.present == (name,) and p.missing)
+        only = sum(1 for p in mine if p.only_on(name))
         lacks = sum(1 for p in points if p.missing == (name,))
         summary.append(
             SideSummary(

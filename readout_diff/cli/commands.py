@@ -327,9 +327,8 @@ def check(
             write_atomic(str(junit), render_junit(result))
         emit("check", result, fmt, no_color=no_color, width=width)
         for call in result.calls:
-            for message in [*call.errors, *(o.error for o in call.outcomes if o.error)]:
-                if message:
-                    error(printable(message))
+            for message in call.messages:
+                error(printable(message))
         if result.warning:
             warn(result.warning)
         return result.exit_code

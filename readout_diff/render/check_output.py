@@ -72,7 +72,7 @@ def _call(call: CallResult) -> dict[str, Any]:
         "one_sided": dict(zip(call.sides, call.one_sided, strict=True)),
         "expectations": {"total": len(call.outcomes), "met": call.score.met, "failed": call.failed},
         "score": score_to_dict(call.score),
-        "errors": list(call.errors) + [o.error for o in call.outcomes if o.error],
+        "errors": list(call.messages),
         "failures": [_outcome(o) for o in call.outcomes if not o.met],
     }
 
@@ -89,7 +89,30 @@ def _outcome(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def _pct(value: float | None) -> str:
+def score_text(score: Score) -> str:
+    """The corpus score in words: each rate with its counts, then the balanced accuracy.
+
+    >>> score_text(Score(3, 4, 1, 2))
+    'only 0.75 (3/4), shared 0.50 (1/2), balanced accuracy 0.62'
+    """
+    text = (
+        f"only {rate_text(score.only_rate)} ({score.only_met}/{score.only_total}),"
+        f" shared {rate_text(score.shared_rate)} ({score.shared_met}/{score.shared_total}),"
+        f" balanced accuracy {rate_text(score.balanced)}"
+    )
+    if score.differs_total:
+        text += (
+            f", differs {rate_text(score.differs_rate)} ({score.differs_met}/{score.differs_total})"
+        )
+    return text
+
+
+def rate_text(value: float | None) -> str:
+    """A rate to two decimals, or "-" when there was nothing to count.
+
+    >>> rate_text(0.7627), rate_text(None)
+    ('0.76', '-')
+    """
     return "-" if value is None else f"{value:.2f}"
 
 
@@ -108,26 +131,15 @@ def render_check_markdown(result: CheckResult) -> str:
         one = ", ".join(f"{escape(s)} {n}" for s, n in zip(call.sides, call.one_sided, strict=True))
         lines.append(
             f"| {escape(call.name)} | {sides} | {call.shared} | {one} | {call.score.met} |"
-            f" {call.failed} | {_pct(call.score.balanced)} |"
+            f" {call.failed} | {rate_text(call.score.balanced)} |"
         )
     lines.append("")
     score = result.score
-    lines.append(
-        f"**Corpus score**: only {_pct(score.only_rate)} ({score.only_met}/{score.only_total}),"
-        f" shared {_pct(score.shared_rate)} ({score.shared_met}/{score.shared_total}),"
-        f" balanced accuracy {_pct(score.balanced)}"
-        + (
-            f", differs {_pct(score.differs_rate)} ({score.differs_met}/{score.differs_total})"
-            if score.differs_total
-            else ""
-        )
-    )
+    lines.append(f"**Corpus score**: {score_text(score)}")
     verdict = result.verdict
     if verdict:
         lines.extend(["", verdict])
-    errors = [
-        e for c in result.calls for e in [*c.errors, *(o.error for o in c.outcomes if o.error)] if e
-    ]
+    errors = [e for c in result.calls for e in c.messages]
     if errors:
         lines.extend(["", "## Invalid", ""])
         lines.extend(f"- {escape(e)}" for e in errors)

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from readout_diff.check import CheckResult
+from readout_diff.render.check_output import rate_text, score_text
 from readout_diff.render.text import clean
 
 
@@ -37,13 +38,11 @@ def render_check(result: CheckResult, console: Console) -> None:
             Text("/".join(map(str, call.one_sided))),
             Text(str(call.score.met)),
             failed,
-            Text(_rate(call.score.balanced)),
+            Text(rate_text(call.score.balanced)),
         )
     table.caption = "claims and one-sided counts per side, in the call's side order"
     console.print(table)
-    errors = [
-        e for c in result.calls for e in [*c.errors, *(o.error for o in c.outcomes if o.error)] if e
-    ]
+    errors = [e for c in result.calls for e in c.messages]
     if errors:
         console.print(Text(f"Invalid ({len(errors)})", style="bold red"))
         for message in errors:
@@ -66,23 +65,11 @@ def render_check(result: CheckResult, console: Console) -> None:
     score = result.score
     console.print()
     summary = Text("Corpus score: ", style="bold")
-    summary.append(
-        f"only {_rate(score.only_rate)} ({score.only_met}/{score.only_total}), "
-        f"shared {_rate(score.shared_rate)} ({score.shared_met}/{score.shared_total}), "
-        f"balanced accuracy {_rate(score.balanced)}"
-    )
-    if score.differs_total:
-        summary.append(
-            f", differs {_rate(score.differs_rate)} ({score.differs_met}/{score.differs_total})"
-        )
+    summary.append(score_text(score))
     console.print(summary)
     verdict = result.verdict
     if verdict:
         console.print(Text(verdict, style="bold green" if result.passed else "bold red"))
-
-
-def _rate(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
 
 
 class ProgressBar:
