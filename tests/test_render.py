@@ -209,3 +209,56 @@ def test_the_readme_outlines_every_field_of_the_json() -> None:
     data = report_to_dict(demo_report())
     for key in [*data, *data["sides"][0], *data["settings"], *data["tool"]]:
         assert f'"{key}"' in outline, key
+
+
+def point_head(text: str, point_id: str) -> list[str]:
+    """The lines of a shared point's head in the terminal report, up to its box."""
+    lines = text.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith(f"{point_id}  "))
+    end = next(k for k in range(start, len(lines)) if lines[k].startswith("╭"))
+    return lines[start:end]
+
+
+def test_a_point_of_several_links_shows_each_link_with_its_score_and_rule() -> None:
+    report = three_sides_report()
+    head = point_head(render(report), "p3")
+    assert head[0].startswith("p3  weakest link 0.82")
+    is_link = [bool(re.match(r"  \S+:\d+ ~ ", line)) for line in head]
+    assert "same content words" not in " ".join(
+        h for h, link in zip(head, is_link, strict=True) if not link
+    )
+    links = [" ".join(h.split()) for h, link in zip(head, is_link, strict=True) if link]
+    assert links == [
+        "white-house:3 ~ japan-mofa:9 0.82 best match",
+        "white-house:3 ~ rok-office:4 0.82 best match",
+        "japan-mofa:9 ~ rok-office:4 1.00 same content words",
+    ]
+    single = point_head(render(demo_report()), "p1")
+    assert single[0].startswith("p1  score ") and "weakest" not in single[0]
+    markdown = render_markdown(report)
+    block = markdown[markdown.index("### p3 ") :]
+    block = block[: block.index("| side |")]
+    assert block.splitlines()[:5] == [
+        "### p3 (weakest link 0.82)",
+        "",
+        "- white-house:3 \\~ japan-mofa:9: 0.82, best match",
+        "- white-house:3 \\~ rok-office:4: 0.82, best match",
+        "- japan-mofa:9 \\~ rok-office:4: 1.00, same content words",
+    ]
+
+
+def test_a_shared_point_names_the_sides_that_lack_it() -> None:
+    report = three_sides_report()
+    text = render(report)
+    markdown = render_markdown(report).splitlines()
+    labels = {r.name: r.label for r in report.sides}
+    partial = [p for p in report.points if len(p.present) > 1 and p.missing]
+    assert partial
+    for point in [p for p in report.points if len(p.present) > 1]:
+        head = " ".join(point_head(text, point.id))
+        heading = next(line for line in markdown if line.startswith(f"### {point.id} "))
+        if point.missing:
+            assert f"· lacks {', '.join(point.missing)} " in head
+            assert f"; lacks {', '.join(labels[n] for n in point.missing)})" in heading
+        else:
+            assert "lacks" not in head and "lacks" not in heading

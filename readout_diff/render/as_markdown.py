@@ -111,9 +111,17 @@ def _one_sided(point: Point, texts: dict[str, str]) -> list[str]:
 def _shared(point: Point, report: Report) -> list[str]:
     labels = {r.name: r.label for r in report.sides}
     score = f"{point.score:.2f}" if point.score is not None else "-"
+    several = len(point.links) > 1
     rules = sorted({link.rule for link in point.links if link.rule})
-    how = f", {', '.join(rules)}" if rules else ""
-    lines = [f"### {point.id} (score {score}{escape(how)})", ""]
+    how = f", {', '.join(rules)}" if rules and not several else ""
+    if point.missing:
+        how += f"; lacks {', '.join(labels[name] for name in point.missing)}"
+    lines = [f"### {point.id} ({'weakest link' if several else 'score'} {score}{escape(how)})", ""]
+    if several:
+        for link in point.links:
+            rule = f", {link.rule}" if link.rule else ""
+            lines.append(f"- {escape(f'{link.left} ~ {link.right}: {link.score:.2f}{rule}')}")
+        lines.append("")
     lines.append("| side | claim | text |")
     lines.append("|---|---|---|")
     for claim in point.claims:

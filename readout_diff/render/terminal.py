@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from readout_diff.model import Claim, Point, Readout, Report
+from readout_diff.model import Claim, Link, Point, Readout, Report
 from readout_diff.render.text import clean, hidden_note, shorten, tie_words
 
 _SIDE_STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
@@ -207,13 +207,20 @@ def _hanging(console: Console, parts: list[tuple[Text, int, int]]) -> Text:
 def _shared(
     point: Point, report: Report, styles: dict[str, str], labels: dict[str, str], console: Console
 ) -> Text:
-    """One shared point: a head line, its claims side by side in a box, then differences."""
+    """One shared point: a head line, its links if several, its claims in a box, differences."""
     head = Text(f"{point.id}", style="bold")
+    several = len(point.links) > 1
     if point.score is not None:
-        head.append(f"  score {point.score:.2f}")
+        head.append(f"  {'weakest link' if several else 'score'} {point.score:.2f}")
     rules = sorted({link.rule for link in point.links if link.rule})
-    if rules:
+    if rules and not several:
         head.append(f" ({', '.join(rules)})", style="dim")
+    if point.missing:
+        head.append("  · lacks ")
+        for k, name in enumerate(point.missing):
+            if k:
+                head.append(", ")
+            head.append(clean(name), style=styles[name])
     words = tie_words(point)[:8]
     if words:
         head.append("  tied by: ", style="dim")
@@ -233,19 +240,40 @@ def _shared(
         cells.append(cell)
     headers = [Text(labels[name], style=f"bold {styles[name]}") for name in sides]
     lines: list[tuple[Text, int, int]] = [(head, 0, 4)]
+    if several:
+        pairs = [_link_pair(link, report, styles) for link in point.links]
+        room = max(len(pair) for pair in pairs)
+        for pair, link in zip(pairs, point.links, strict=True):
+            pair.pad_right(room - len(pair))
+            pair.append(f"  {link.score:.2f}")
+            if link.rule:
+                pair.append(f" {link.rule}", style="dim")
+            lines.append((pair, 2, 6))
+    heads = len(lines)
     for difference in point.differences:
         line = Text("≠ ", style="bold yellow")
         line.append(difference.kind, style="bold")
         line.append(": " + clean(difference.summary))
         lines.append((line, 2, 4))
     out = Text("\n")
-    out.append_text(_hanging(console, lines[:1]))
+    out.append_text(_hanging(console, lines[:heads]))
     out.append("\n")
     out.append_text(_boxed(console, headers, cells))
-    if len(lines) > 1:
+    if len(lines) > heads:
         out.append("\n")
-        out.append_text(_hanging(console, lines[1:]))
+        out.append_text(_hanging(console, lines[heads:]))
     return out
+
+
+def _link_pair(link: Link, report: Report, styles: dict[str, str]) -> Text:
+    """The two claims a link joins, each in its side's colour."""
+    pair = Text()
+    for k, claim_id in enumerate((link.left, link.right)):
+        if k:
+            pair.append(" ~ ")
+        claim = report.claims_by_id.get(claim_id)
+        pair.append(clean(claim_id), style=styles[claim.side] if claim is not None else "")
+    return pair
 
 
 def _boxed(console: Console, headers: list[Text], cells: list[Text]) -> Text:
