@@ -262,3 +262,31 @@ def test_a_shared_point_names_the_sides_that_lack_it() -> None:
             assert f"; lacks {', '.join(labels[n] for n in point.missing)})" in heading
         else:
             assert "lacks" not in head and "lacks" not in heading
+
+
+def cut_at_a_word(cell: str, full: str) -> str:
+    """The next word ``cell`` left out of ``full``, checking it was cut between two words."""
+    if cell == full:
+        return ""
+    assert cell.endswith("…"), cell
+    kept = cell[:-1]
+    assert full.startswith(kept), cell
+    rest = re.match(r"[\s,;:]*\S+", full[len(kept) :])
+    assert rest is not None and not rest.group()[0].isalnum(), cell
+    return rest.group()
+
+
+def test_markdown_presence_cuts_a_claim_between_words_with_an_ellipsis() -> None:
+    report = three_sides_report()
+    texts = {p.id: " ".join(p.claims[0].text.split()) for p in report.points}
+    markdown = render_markdown(report)
+    table = markdown[markdown.index("## Presence") : markdown.index("## Only in")]
+    rows = [line for line in table.splitlines() if re.match(r"\| p\d+ \|", line)]
+    assert len(rows) == len(report.points)
+    cut = 0
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split(" | ")]
+        cell = cells[-1].replace("\\", "")
+        assert len(cell) <= 80
+        cut += bool(cut_at_a_word(cell, texts[cells[0]]))
+    assert cut > 10
