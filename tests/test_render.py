@@ -276,6 +276,24 @@ def cut_at_a_word(cell: str, full: str) -> str:
     return rest.group()
 
 
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_the_presence_claim_takes_the_width_left_and_is_cut_between_words(width: int) -> None:
+    report = three_sides_report()
+    lines = render(report, width).splitlines()
+    header = next(line for line in lines if line.endswith("  claim"))
+    column = header.index("claim")
+    rows = [line for line in lines[lines.index(header) :] if re.match(r"  p\d+ ", line)]
+    texts = {p.id: " ".join(p.claims[0].text.split()) for p in report.points}
+    assert len(rows) == len(report.points)
+    for row in rows:
+        cell = row[column:]
+        assert len(row) <= width
+        left_out = cut_at_a_word(cell, texts[row.split()[0]])
+        if left_out:
+            assert len(row) + len(left_out) > width, row
+    assert max(len(row[column:]) for row in rows) >= width // 2 - 4
+
+
 def test_markdown_presence_cuts_a_claim_between_words_with_an_ellipsis() -> None:
     report = three_sides_report()
     texts = {p.id: " ".join(p.claims[0].text.split()) for p in report.points}

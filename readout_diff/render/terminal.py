@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from readout_diff.model import Claim, Link, Point, Readout, Report
-from readout_diff.render.text import clean, hidden_note, shorten, tie_words
+from readout_diff.render.text import clean, hidden_note, shorten, split_name, tie_words
 
 _SIDE_STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
 
@@ -69,7 +69,9 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
     shared = [p for p in report.points if len(p.present) > 1]
     if len(report.sides) > 2 and not only_differences:
         console.print()
-        console.print(_matrix(report, list(report.points), styles, labels))
+        console.print(_matrix(report, list(report.points), styles, console.width), soft_wrap=True)
+        caption = "● the side has the point, · it does not; points most sides lack come first"
+        console.print(_hanging(console, [(Text(caption, style="dim"), 2, 2)]), soft_wrap=True)
     if only_differences:
         console.print()
         for readout in report.sides:
@@ -341,34 +343,42 @@ def _highlighted(claim: Claim, point: Point) -> Text:
     return text
 
 
-def _matrix(
-    report: Report, points: Sequence[Point], styles: dict[str, str], labels: dict[str, str]
-) -> Table:
-    """One row per point, one column per side; points most sides lack come first."""
+def _matrix(report: Report, points: Sequence[Point], styles: dict[str, str], width: int) -> Text:
+    """One row per point, a column per side, the claim in the width left; rarest points first."""
     position = {p.id: k for k, p in enumerate(report.points)}
     ordered = sorted(points, key=lambda p: (-len(p.missing), position[p.id]))
-    table = Table(
-        title="Presence",
-        caption="● the side has the point · it does not; points most sides lack first",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        expand=True,
-    )
-    table.add_column("point", no_wrap=True)
-    for readout in report.sides:
-        table.add_column(
-            Text(shorten(clean(readout.name), 12), style=styles[readout.name]),
-            justify="center",
-            no_wrap=True,
-        )
-    table.add_column("claim", ratio=1, no_wrap=True, overflow="ellipsis")
+    names = [clean(r.name) for r in report.sides]
+    first = max(5, *(len(p.id) for p in ordered))
+    heads = [[shorten(name, 12)] for name in names]
+    if width - first - 4 - sum(len(h[0]) + 2 for h in heads) < width // 2:
+        # Side names on two lines leave the claim, what a row is read for, half the width.
+        heads = [[shorten(part, 12) for part in split_name(name)] for name in names]
+    widths = [max(len(part) for part in head) for head in heads]
+    room = max(1, width - first - 4 - sum(w + 2 for w in widths))
+    tall = max(len(head) for head in heads)
+    out = Text("Presence", style="bold")
+    for k in range(tall):
+        line = Text("\n  " + ("point" if k == tall - 1 else "").ljust(first))
+        for head, w, readout in zip(heads, widths, report.sides, strict=True):
+            part = head[k - tall + len(head)] if k >= tall - len(head) else ""
+            line.append("  ")
+            line.append(part.center(w), style=styles[readout.name])
+        line.append("  claim" if k == tall - 1 else "")
+        line.rstrip()
+        out.append_text(line)
+    out.append("\n  " + "─" * (width - 2), style="dim")
     for point in ordered:
-        marks = [
-            Text("●", style=styles[r.name]) if r.name in point.present else Text("·", style="dim")
-            for r in report.sides
-        ]
-        table.add_row(Text(point.id), *marks, Text(clean(point.claims[0].text)))
-    return table
+        out.append(f"\n  {point.id:<{first}}")
+        for w, readout in zip(widths, report.sides, strict=True):
+            here = readout.name in point.present
+            out.append("  " + " " * ((w - 1) // 2))
+            out.append("●" if here else "·", style=styles[readout.name] if here else "dim")
+            out.append(" " * (w // 2))
+        claim = Text(shorten(clean(point.claims[0].text), room))
+        claim.truncate(room, overflow="ellipsis")
+        out.append("  ")
+        out.append_text(claim)
+    return out
 
 
 def render_claims(readout: Readout, console: Console) -> None:

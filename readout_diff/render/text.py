@@ -50,6 +50,19 @@ def shorten(text: str, width: int) -> str:
     return room.rstrip(" ,;:") + "…"
 
 
+def split_name(name: str) -> list[str]:
+    """A side's name on two lines, broken after the hyphen or space nearest its middle.
+
+    >>> split_name("white-house"), split_name("kremlin")
+    (['white-', 'house'], ['kremlin'])
+    """
+    cuts = [k + 1 for k, ch in enumerate(name[:-1]) if ch in "- "]
+    if not cuts:
+        return [name]
+    cut = min(cuts, key=lambda k: (abs(len(name) - 2 * k), k))
+    return [name[:cut].rstrip(), name[cut:]]
+
+
 def tie_words(point: Point) -> list[str]:
     """The words that tied a point's links, each once: the forms of one word are joined.
 
