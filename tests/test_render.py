@@ -308,3 +308,15 @@ def test_markdown_presence_cuts_a_claim_between_words_with_an_ellipsis() -> None
         assert len(cell) <= 80
         cut += bool(cut_at_a_word(cell, texts[cells[0]]))
     assert cut > 10
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_the_three_sides_report_fits_the_width(width: int) -> None:
+    lines = render(three_sides_report(), width).splitlines()
+    assert max(len(line) for line in lines) <= width
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_the_note_on_lacks_starts_at_the_left_edge_on_one_line(width: int) -> None:
+    lines = render(three_sides_report(), width).splitlines()
+    assert "lacks: points every other side has and this one does not" in lines

@@ -63,6 +63,10 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
     title.append(clean(report.title or " vs ".join(labels[r.name] for r in report.sides)))
     console.print(title)
     console.print(_summary_table(report, styles, labels))
+    if len(report.sides) > 2:
+        # Under the table, not as its caption: a caption is centred on the table's width.
+        lacks = Text("lacks: points every other side has and this one does not", style="dim")
+        console.print(_hanging(console, [(lacks, 0, 2)]), soft_wrap=True)
     skipped = _skipped_lines(report)
     if skipped:
         console.print(_hanging(console, skipped), soft_wrap=True)
@@ -155,7 +159,6 @@ def _summary_table(report: Report, styles: dict[str, str], labels: dict[str, str
     table.add_column("only here", justify="right")
     if len(report.sides) > 2:
         table.add_column("lacks", justify="right")
-        table.caption = "lacks: points every other side has and this one does not"
     for side in report.summary:
         row = [
             Text(labels[side.name], style=styles[side.name]),
