@@ -320,3 +320,14 @@ def test_the_three_sides_report_fits_the_width(width: int) -> None:
 def test_the_note_on_lacks_starts_at_the_left_edge_on_one_line(width: int) -> None:
     lines = render(three_sides_report(), width).splitlines()
     assert "lacks: points every other side has and this one does not" in lines
+
+
+def test_the_nearest_claim_explanation_is_not_dim() -> None:
+    out = io.StringIO()
+    render_terminal(demo_report(), make_console(out, color=False, width=80, force_terminal=True))
+    lines = [line for line in out.getvalue().splitlines() if "nearest" in line]
+    assert len(lines) == 25
+    for line in lines:
+        codes = re.findall(r"\x1b\[([0-9;]*)m", line)
+        assert not any("2" in code.split(";") for code in codes), line
+        assert "nearest none: " in line or re.search(r"nearest \x1b\[1m[\w-]+:\d+\x1b", line)

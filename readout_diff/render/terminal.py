@@ -181,17 +181,18 @@ def _one_sided(point: Point, report: Report, styles: dict[str, str]) -> list[tup
     parts = [(body, 2, 2)]
     near = point.nearest
     if near is not None:
-        why = Text("nearest ", style="dim")
+        # Why a claim stands alone is what the reader checks: full strength, not dim.
+        why = Text("nearest ")
         if near.claim:
             partner = report.claims_by_id.get(near.claim)
-            why.append(near.claim, style="dim bold")
-            why.append(f" {clean(near.reason)}", style="dim")
+            why.append(clean(near.claim), style="bold")
+            why.append(f" {clean(near.reason)}")
             if near.words:
-                why.append(f"; shared: {clean(', '.join(near.words))}", style="dim")
+                why.append(f"; shared: {clean(', '.join(near.words))}")
             if partner is not None:
-                why.append(f"; «{shorten(clean(partner.text), 70)}»", style="dim italic")
+                why.append(f"; «{shorten(clean(partner.text), 70)}»", style="italic")
         else:
-            why.append(f"none: {clean(near.reason)}", style="dim")
+            why.append(f"none: {clean(near.reason)}")
         parts.append((why, 4, 4))
     return parts
 
