@@ -331,3 +331,28 @@ def test_the_nearest_claim_explanation_is_not_dim() -> None:
         codes = re.findall(r"\x1b\[([0-9;]*)m", line)
         assert not any("2" in code.split(";") for code in codes), line
         assert "nearest none: " in line or re.search(r"nearest \x1b\[1m[\w-]+:\d+\x1b", line)
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_a_line_skipped_as_a_title_is_shown_whole_with_a_hanging_indent(width: int) -> None:
+    lines = render(three_sides_report(), width).splitlines()
+    start = next(k for k, line in enumerate(lines) if "(title): " in line)
+    assert lines[start].startswith("not a claim: rok-office line 1 (title): ")
+    end = start + 1
+    while lines[end].startswith("  ") and not lines[end].startswith("   "):
+        end += 1
+    entry = " ".join(line.strip() for line in lines[start:end])
+    assert entry.endswith(": President Yoon Suk Yeol Holds Korea-US-Japan Summit at Camp David")
+
+
+def test_the_claims_listing_shows_a_skipped_title_whole() -> None:
+    from readout_diff.render.terminal import render_claims
+
+    title = "A Very Long Title Line About The Leaders Of Three Countries Meeting At Camp David"
+    readout = readout_from_text(f"{title}\n\nThe leaders met.", name="a")
+    out = io.StringIO()
+    render_claims(readout, make_console(out, color=False, width=50))
+    lines = out.getvalue().splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith("skipped line 1"))
+    assert " ".join(line.strip() for line in lines[start:]).endswith(f"(title): {title}")
+    assert all(line.startswith("  ") for line in lines[start + 1 :])

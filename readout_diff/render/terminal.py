@@ -142,10 +142,11 @@ def _skipped_lines(report: Report) -> list[tuple[Text, int, int]]:
         for skipped in readout.skipped:
             if skipped.reason in ("heading", "rule"):
                 continue
-            line = Text(f"not a claim: {readout.name} line {skipped.line} ({skipped.reason}): ")
-            line.append(
-                shorten(clean(readout.text[skipped.start : skipped.end]), 60), style="italic"
+            line = Text(
+                f"not a claim: {clean(readout.name)} line {skipped.line} ({skipped.reason}): "
             )
+            # Whole, never shortened: the reader checks that nothing was skipped that should count.
+            line.append(clean(readout.text[skipped.start : skipped.end]), style="italic")
             line.stylize("dim")
             lines.append((line, 0, 2))
     return lines
@@ -406,9 +407,10 @@ def render_claims(readout: Readout, console: Console) -> None:
             Text(clean(claim.text)),
         )
     console.print(table)
+    lines: list[tuple[Text, int, int]] = []
     for skipped in readout.skipped:
         line = Text(f"skipped line {skipped.line} ({skipped.reason}): ", style="dim")
-        line.append(
-            shorten(clean(readout.text[skipped.start : skipped.end]), 60), style="dim italic"
-        )
-        console.print(line)
+        line.append(clean(readout.text[skipped.start : skipped.end]), style="dim italic")
+        lines.append((line, 0, 2))
+    if lines:
+        console.print(_hanging(console, lines), soft_wrap=True)
