@@ -355,8 +355,8 @@ def _matrix(report: Report, points: Sequence[Point], styles: dict[str, str], wid
     names = [clean(r.name) for r in report.sides]
     first = max(5, *(len(p.id) for p in ordered))
     heads = [[shorten(name, 12)] for name in names]
-    if width - first - 4 - sum(len(h[0]) + 2 for h in heads) < width // 2:
-        # Side names on two lines leave the claim, what a row is read for, half the width.
+    if width - first - 4 - sum(len(h[0]) + 2 for h in heads) < 60:
+        # The claim is what a row is read for: side names go on two lines to give it more room.
         heads = [[shorten(part, 12) for part in split_name(name)] for name in names]
     widths = [max(len(part) for part in head) for head in heads]
     room = max(1, width - first - 4 - sum(w + 2 for w in widths))
