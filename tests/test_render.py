@@ -209,3 +209,150 @@ def test_the_readme_outlines_every_field_of_the_json() -> None:
     data = report_to_dict(demo_report())
     for key in [*data, *data["sides"][0], *data["settings"], *data["tool"]]:
         assert f'"{key}"' in outline, key
+
+
+def point_head(text: str, point_id: str) -> list[str]:
+    """The lines of a shared point's head in the terminal report, up to its box."""
+    lines = text.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith(f"{point_id}  "))
+    end = next(k for k in range(start, len(lines)) if lines[k].startswith("╭"))
+    return lines[start:end]
+
+
+def test_a_point_of_several_links_shows_each_link_with_its_score_and_rule() -> None:
+    report = three_sides_report()
+    head = point_head(render(report), "p3")
+    assert head[0].startswith("p3  weakest link 0.82")
+    is_link = [bool(re.match(r"  \S+:\d+ ~ ", line)) for line in head]
+    assert "same content words" not in " ".join(
+        h for h, link in zip(head, is_link, strict=True) if not link
+    )
+    links = [" ".join(h.split()) for h, link in zip(head, is_link, strict=True) if link]
+    assert links == [
+        "white-house:3 ~ japan-mofa:9 0.82 best match",
+        "white-house:3 ~ rok-office:4 0.82 best match",
+        "japan-mofa:9 ~ rok-office:4 1.00 same content words",
+    ]
+    single = point_head(render(demo_report()), "p1")
+    assert single[0].startswith("p1  score ") and "weakest" not in single[0]
+    markdown = render_markdown(report)
+    block = markdown[markdown.index("### p3 ") :]
+    block = block[: block.index("| side |")]
+    assert block.splitlines()[:5] == [
+        "### p3 (weakest link 0.82)",
+        "",
+        "- white-house:3 \\~ japan-mofa:9: 0.82, best match",
+        "- white-house:3 \\~ rok-office:4: 0.82, best match",
+        "- japan-mofa:9 \\~ rok-office:4: 1.00, same content words",
+    ]
+
+
+def test_a_shared_point_names_the_sides_that_lack_it() -> None:
+    report = three_sides_report()
+    text = render(report)
+    markdown = render_markdown(report).splitlines()
+    labels = {r.name: r.label for r in report.sides}
+    partial = [p for p in report.points if len(p.present) > 1 and p.missing]
+    assert partial
+    for point in [p for p in report.points if len(p.present) > 1]:
+        head = " ".join(point_head(text, point.id))
+        heading = next(line for line in markdown if line.startswith(f"### {point.id} "))
+        if point.missing:
+            assert f"· lacks {', '.join(point.missing)} " in head
+            assert f"; lacks {', '.join(labels[n] for n in point.missing)})" in heading
+        else:
+            assert "lacks" not in head and "lacks" not in heading
+
+
+def cut_at_a_word(cell: str, full: str) -> str:
+    """The next word ``cell`` left out of ``full``, checking it was cut between two words."""
+    if cell == full:
+        return ""
+    assert cell.endswith("…"), cell
+    kept = cell[:-1]
+    assert full.startswith(kept), cell
+    rest = re.match(r"[\s,;:]*\S+", full[len(kept) :])
+    assert rest is not None and not rest.group()[0].isalnum(), cell
+    return rest.group()
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_the_presence_claim_takes_the_width_left_and_is_cut_between_words(width: int) -> None:
+    report = three_sides_report()
+    lines = render(report, width).splitlines()
+    header = next(line for line in lines if line.endswith("  claim"))
+    column = header.index("claim")
+    rows = [line for line in lines[lines.index(header) :] if re.match(r"  p\d+ ", line)]
+    texts = {p.id: " ".join(p.claims[0].text.split()) for p in report.points}
+    assert len(rows) == len(report.points)
+    for row in rows:
+        cell = row[column:]
+        assert len(row) <= width
+        left_out = cut_at_a_word(cell, texts[row.split()[0]])
+        if left_out:
+            assert len(row) + len(left_out) > width, row
+    assert max(len(row[column:]) for row in rows) >= width // 2 - 4
+
+
+def test_markdown_presence_cuts_a_claim_between_words_with_an_ellipsis() -> None:
+    report = three_sides_report()
+    texts = {p.id: " ".join(p.claims[0].text.split()) for p in report.points}
+    markdown = render_markdown(report)
+    table = markdown[markdown.index("## Presence") : markdown.index("## Only in")]
+    rows = [line for line in table.splitlines() if re.match(r"\| p\d+ \|", line)]
+    assert len(rows) == len(report.points)
+    cut = 0
+    for row in rows:
+        cells = [cell.strip() for cell in row.strip("|").split(" | ")]
+        cell = cells[-1].replace("\\", "")
+        assert len(cell) <= 80
+        cut += bool(cut_at_a_word(cell, texts[cells[0]]))
+    assert cut > 10
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_the_three_sides_report_fits_the_width(width: int) -> None:
+    lines = render(three_sides_report(), width).splitlines()
+    assert max(len(line) for line in lines) <= width
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_the_note_on_lacks_starts_at_the_left_edge_on_one_line(width: int) -> None:
+    lines = render(three_sides_report(), width).splitlines()
+    assert "lacks: points every other side has and this one does not" in lines
+
+
+def test_the_nearest_claim_explanation_is_not_dim() -> None:
+    out = io.StringIO()
+    render_terminal(demo_report(), make_console(out, color=False, width=80, force_terminal=True))
+    lines = [line for line in out.getvalue().splitlines() if "nearest" in line]
+    assert len(lines) == 25
+    for line in lines:
+        codes = re.findall(r"\x1b\[([0-9;]*)m", line)
+        assert not any("2" in code.split(";") for code in codes), line
+        assert "nearest none: " in line or re.search(r"nearest \x1b\[1m[\w-]+:\d+\x1b", line)
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_a_line_skipped_as_a_title_is_shown_whole_with_a_hanging_indent(width: int) -> None:
+    lines = render(three_sides_report(), width).splitlines()
+    start = next(k for k, line in enumerate(lines) if "(title): " in line)
+    assert lines[start].startswith("not a claim: rok-office line 1 (title): ")
+    end = start + 1
+    while lines[end].startswith("  ") and not lines[end].startswith("   "):
+        end += 1
+    entry = " ".join(line.strip() for line in lines[start:end])
+    assert entry.endswith(": President Yoon Suk Yeol Holds Korea-US-Japan Summit at Camp David")
+
+
+def test_the_claims_listing_shows_a_skipped_title_whole() -> None:
+    from readout_diff.render.terminal import render_claims
+
+    title = "A Very Long Title Line About The Leaders Of Three Countries Meeting At Camp David"
+    readout = readout_from_text(f"{title}\n\nThe leaders met.", name="a")
+    out = io.StringIO()
+    render_claims(readout, make_console(out, color=False, width=50))
+    lines = out.getvalue().splitlines()
+    start = next(k for k, line in enumerate(lines) if line.startswith("skipped line 1"))
+    assert " ".join(line.strip() for line in lines[start:]).endswith(f"(title): {title}")
+    assert all(line.startswith("  ") for line in lines[start + 1 :])

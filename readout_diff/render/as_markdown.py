@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from readout_diff.model import Point, Readout, Report
-from readout_diff.render.text import clean, hidden_note, tie_words
+from readout_diff.render.text import clean, hidden_note, shorten, tie_words
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LEADING = re.compile(r"^([#+=>-]|\d+[.)])")
@@ -102,8 +102,7 @@ def _one_sided(point: Point, texts: dict[str, str]) -> list[str]:
         line += f"; shared: {escape(', '.join(near.words))}"
     partner = texts.get(near.claim)
     if partner is not None:
-        excerpt = partner if len(partner) <= 90 else partner[:89].rstrip() + "…"
-        line += f"; «{escape(excerpt)}»"
+        line += f"; «{escape(shorten(clean(partner), 90))}»"
     lines.append(line)
     return lines
 
@@ -111,9 +110,17 @@ def _one_sided(point: Point, texts: dict[str, str]) -> list[str]:
 def _shared(point: Point, report: Report) -> list[str]:
     labels = {r.name: r.label for r in report.sides}
     score = f"{point.score:.2f}" if point.score is not None else "-"
+    several = len(point.links) > 1
     rules = sorted({link.rule for link in point.links if link.rule})
-    how = f", {', '.join(rules)}" if rules else ""
-    lines = [f"### {point.id} (score {score}{escape(how)})", ""]
+    how = f", {', '.join(rules)}" if rules and not several else ""
+    if point.missing:
+        how += f"; lacks {', '.join(labels[name] for name in point.missing)}"
+    lines = [f"### {point.id} ({'weakest link' if several else 'score'} {score}{escape(how)})", ""]
+    if several:
+        for link in point.links:
+            rule = f", {link.rule}" if link.rule else ""
+            lines.append(f"- {escape(f'{link.left} ~ {link.right}: {link.score:.2f}{rule}')}")
+        lines.append("")
     lines.append("| side | claim | text |")
     lines.append("|---|---|---|")
     for claim in point.claims:
@@ -141,7 +148,8 @@ def _matrix(report: Report, points: list[Point]) -> list[str]:
     lines.append("|---|" + "---|" * len(names) + "---|")
     for point in ordered:
         marks = " | ".join("●" if n in point.present else " " for n in names)
-        lines.append(f"| {point.id} | {marks} | {escape(point.claims[0].text[:80])} |")
+        claim = escape(shorten(clean(point.claims[0].text), 80))
+        lines.append(f"| {point.id} | {marks} | {claim} |")
     lines.append("")
     return lines
 

@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from readout_diff.model import Claim, Point, Readout, Report
-from readout_diff.render.text import clean, hidden_note, shorten, tie_words
+from readout_diff.model import Claim, Link, Point, Readout, Report
+from readout_diff.render.text import clean, hidden_note, shorten, split_name, tie_words
 
 _SIDE_STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
 
@@ -63,13 +63,19 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
     title.append(clean(report.title or " vs ".join(labels[r.name] for r in report.sides)))
     console.print(title)
     console.print(_summary_table(report, styles, labels))
+    if len(report.sides) > 2:
+        # Under the table, not as its caption: a caption is centred on the table's width.
+        lacks = Text("lacks: points every other side has and this one does not", style="dim")
+        console.print(_hanging(console, [(lacks, 0, 2)]), soft_wrap=True)
     skipped = _skipped_lines(report)
     if skipped:
         console.print(_hanging(console, skipped), soft_wrap=True)
     shared = [p for p in report.points if len(p.present) > 1]
     if len(report.sides) > 2 and not only_differences:
         console.print()
-        console.print(_matrix(report, list(report.points), styles, labels))
+        console.print(_matrix(report, list(report.points), styles, console.width), soft_wrap=True)
+        caption = "● the side has the point, · it does not; points most sides lack come first"
+        console.print(_hanging(console, [(Text(caption, style="dim"), 2, 2)]), soft_wrap=True)
     if only_differences:
         console.print()
         for readout in report.sides:
@@ -136,10 +142,11 @@ def _skipped_lines(report: Report) -> list[tuple[Text, int, int]]:
         for skipped in readout.skipped:
             if skipped.reason in ("heading", "rule"):
                 continue
-            line = Text(f"not a claim: {readout.name} line {skipped.line} ({skipped.reason}): ")
-            line.append(
-                shorten(clean(readout.text[skipped.start : skipped.end]), 60), style="italic"
+            line = Text(
+                f"not a claim: {clean(readout.name)} line {skipped.line} ({skipped.reason}): "
             )
+            # Whole, never shortened: the reader checks that nothing was skipped that should count.
+            line.append(clean(readout.text[skipped.start : skipped.end]), style="italic")
             line.stylize("dim")
             lines.append((line, 0, 2))
     return lines
@@ -153,7 +160,6 @@ def _summary_table(report: Report, styles: dict[str, str], labels: dict[str, str
     table.add_column("only here", justify="right")
     if len(report.sides) > 2:
         table.add_column("lacks", justify="right")
-        table.caption = "lacks: points every other side has and this one does not"
     for side in report.summary:
         row = [
             Text(labels[side.name], style=styles[side.name]),
@@ -176,17 +182,18 @@ def _one_sided(point: Point, report: Report, styles: dict[str, str]) -> list[tup
     parts = [(body, 2, 2)]
     near = point.nearest
     if near is not None:
-        why = Text("nearest ", style="dim")
+        # Why a claim stands alone is what the reader checks: full strength, not dim.
+        why = Text("nearest ")
         if near.claim:
             partner = report.claims_by_id.get(near.claim)
-            why.append(near.claim, style="dim bold")
-            why.append(f" {clean(near.reason)}", style="dim")
+            why.append(clean(near.claim), style="bold")
+            why.append(f" {clean(near.reason)}")
             if near.words:
-                why.append(f"; shared: {clean(', '.join(near.words))}", style="dim")
+                why.append(f"; shared: {clean(', '.join(near.words))}")
             if partner is not None:
-                why.append(f"; «{shorten(clean(partner.text), 70)}»", style="dim italic")
+                why.append(f"; «{shorten(clean(partner.text), 70)}»", style="italic")
         else:
-            why.append(f"none: {clean(near.reason)}", style="dim")
+            why.append(f"none: {clean(near.reason)}")
         parts.append((why, 4, 4))
     return parts
 
@@ -207,13 +214,20 @@ def _hanging(console: Console, parts: list[tuple[Text, int, int]]) -> Text:
 def _shared(
     point: Point, report: Report, styles: dict[str, str], labels: dict[str, str], console: Console
 ) -> Text:
-    """One shared point: a head line, its claims side by side in a box, then differences."""
+    """One shared point: a head line, its links if several, its claims in a box, differences."""
     head = Text(f"{point.id}", style="bold")
+    several = len(point.links) > 1
     if point.score is not None:
-        head.append(f"  score {point.score:.2f}")
+        head.append(f"  {'weakest link' if several else 'score'} {point.score:.2f}")
     rules = sorted({link.rule for link in point.links if link.rule})
-    if rules:
+    if rules and not several:
         head.append(f" ({', '.join(rules)})", style="dim")
+    if point.missing:
+        head.append("  · lacks ")
+        for k, name in enumerate(point.missing):
+            if k:
+                head.append(", ")
+            head.append(clean(name), style=styles[name])
     words = tie_words(point)[:8]
     if words:
         head.append("  tied by: ", style="dim")
@@ -233,19 +247,40 @@ def _shared(
         cells.append(cell)
     headers = [Text(labels[name], style=f"bold {styles[name]}") for name in sides]
     lines: list[tuple[Text, int, int]] = [(head, 0, 4)]
+    if several:
+        pairs = [_link_pair(link, report, styles) for link in point.links]
+        room = max(len(pair) for pair in pairs)
+        for pair, link in zip(pairs, point.links, strict=True):
+            pair.pad_right(room - len(pair))
+            pair.append(f"  {link.score:.2f}")
+            if link.rule:
+                pair.append(f" {link.rule}", style="dim")
+            lines.append((pair, 2, 6))
+    heads = len(lines)
     for difference in point.differences:
         line = Text("≠ ", style="bold yellow")
         line.append(difference.kind, style="bold")
         line.append(": " + clean(difference.summary))
         lines.append((line, 2, 4))
     out = Text("\n")
-    out.append_text(_hanging(console, lines[:1]))
+    out.append_text(_hanging(console, lines[:heads]))
     out.append("\n")
     out.append_text(_boxed(console, headers, cells))
-    if len(lines) > 1:
+    if len(lines) > heads:
         out.append("\n")
-        out.append_text(_hanging(console, lines[1:]))
+        out.append_text(_hanging(console, lines[heads:]))
     return out
+
+
+def _link_pair(link: Link, report: Report, styles: dict[str, str]) -> Text:
+    """The two claims a link joins, each in its side's colour."""
+    pair = Text()
+    for k, claim_id in enumerate((link.left, link.right)):
+        if k:
+            pair.append(" ~ ")
+        claim = report.claims_by_id.get(claim_id)
+        pair.append(clean(claim_id), style=styles[claim.side] if claim is not None else "")
+    return pair
 
 
 def _boxed(console: Console, headers: list[Text], cells: list[Text]) -> Text:
@@ -313,34 +348,42 @@ def _highlighted(claim: Claim, point: Point) -> Text:
     return text
 
 
-def _matrix(
-    report: Report, points: Sequence[Point], styles: dict[str, str], labels: dict[str, str]
-) -> Table:
-    """One row per point, one column per side; points most sides lack come first."""
+def _matrix(report: Report, points: Sequence[Point], styles: dict[str, str], width: int) -> Text:
+    """One row per point, a column per side, the claim in the width left; rarest points first."""
     position = {p.id: k for k, p in enumerate(report.points)}
     ordered = sorted(points, key=lambda p: (-len(p.missing), position[p.id]))
-    table = Table(
-        title="Presence",
-        caption="● the side has the point · it does not; points most sides lack first",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        expand=True,
-    )
-    table.add_column("point", no_wrap=True)
-    for readout in report.sides:
-        table.add_column(
-            Text(shorten(clean(readout.name), 12), style=styles[readout.name]),
-            justify="center",
-            no_wrap=True,
-        )
-    table.add_column("claim", ratio=1, no_wrap=True, overflow="ellipsis")
+    names = [clean(r.name) for r in report.sides]
+    first = max(5, *(len(p.id) for p in ordered))
+    heads = [[shorten(name, 12)] for name in names]
+    if width - first - 4 - sum(len(h[0]) + 2 for h in heads) < 60:
+        # The claim is what a row is read for: side names go on two lines to give it more room.
+        heads = [[shorten(part, 12) for part in split_name(name)] for name in names]
+    widths = [max(len(part) for part in head) for head in heads]
+    room = max(1, width - first - 4 - sum(w + 2 for w in widths))
+    tall = max(len(head) for head in heads)
+    out = Text("Presence", style="bold")
+    for k in range(tall):
+        line = Text("\n  " + ("point" if k == tall - 1 else "").ljust(first))
+        for head, w, readout in zip(heads, widths, report.sides, strict=True):
+            part = head[k - tall + len(head)] if k >= tall - len(head) else ""
+            line.append("  ")
+            line.append(part.center(w), style=styles[readout.name])
+        line.append("  claim" if k == tall - 1 else "")
+        line.rstrip()
+        out.append_text(line)
+    out.append("\n  " + "─" * (width - 2), style="dim")
     for point in ordered:
-        marks = [
-            Text("●", style=styles[r.name]) if r.name in point.present else Text("·", style="dim")
-            for r in report.sides
-        ]
-        table.add_row(Text(point.id), *marks, Text(clean(point.claims[0].text)))
-    return table
+        out.append(f"\n  {point.id:<{first}}")
+        for w, readout in zip(widths, report.sides, strict=True):
+            here = readout.name in point.present
+            out.append("  " + " " * ((w - 1) // 2))
+            out.append("●" if here else "·", style=styles[readout.name] if here else "dim")
+            out.append(" " * (w // 2))
+        claim = Text(shorten(clean(point.claims[0].text), room))
+        claim.truncate(room, overflow="ellipsis")
+        out.append("  ")
+        out.append_text(claim)
+    return out
 
 
 def render_claims(readout: Readout, console: Console) -> None:
@@ -364,9 +407,10 @@ def render_claims(readout: Readout, console: Console) -> None:
             Text(clean(claim.text)),
         )
     console.print(table)
+    lines: list[tuple[Text, int, int]] = []
     for skipped in readout.skipped:
         line = Text(f"skipped line {skipped.line} ({skipped.reason}): ", style="dim")
-        line.append(
-            shorten(clean(readout.text[skipped.start : skipped.end]), 60), style="dim italic"
-        )
-        console.print(line)
+        line.append(clean(readout.text[skipped.start : skipped.end]), style="dim italic")
+        lines.append((line, 0, 2))
+    if lines:
+        console.print(_hanging(console, lines), soft_wrap=True)

@@ -28,8 +28,39 @@ def clean(text: str) -> str:
 
 
 def shorten(text: str, width: int) -> str:
-    """Cut ``text`` to at most ``width`` characters, marking the cut with an ellipsis."""
-    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"
+    """Cut ``text`` to at most ``width`` characters at a word boundary, ending with an ellipsis.
+
+    A word longer than half the room is cut inside, so that something of it remains.
+
+    >>> shorten("meetings of their commerce and industry ministers", 32)
+    'meetings of their commerce and…'
+    >>> shorten("Korea-US-Japan", 8)
+    'Korea-U…'
+    >>> shorten("short", 8)
+    'short'
+    """
+    if len(text) <= width:
+        return text
+    if width < 1:
+        return ""
+    room = text[: width - 1]
+    space = room.rfind(" ")
+    if text[width - 1] != " " and space > (width - 1) // 2:
+        room = room[:space]
+    return room.rstrip(" ,;:") + "…"
+
+
+def split_name(name: str) -> list[str]:
+    """A side's name on two lines, broken after the hyphen or space nearest its middle.
+
+    >>> split_name("white-house"), split_name("kremlin")
+    (['white-', 'house'], ['kremlin'])
+    """
+    cuts = [k + 1 for k, ch in enumerate(name[:-1]) if ch in "- "]
+    if not cuts:
+        return [name]
+    cut = min(cuts, key=lambda k: (abs(len(name) - 2 * k), k))
+    return [name[:cut].rstrip(), name[cut:]]
 
 
 def tie_words(point: Point) -> list[str]:
