@@ -42,14 +42,8 @@ from rapidfuzz import fuzz, utils  # noqa: E402
 from readout_diff.check import CheckOptions, check_call  # noqa: E402
 from readout_diff.expect import Expectation, Score, evaluate, locate, parse_expectations  # noqa: E402
 from readout_diff.expect import score as score_outcomes  # noqa: E402
-from readout_diff.load import (  # noqa: E402
-    EXPECT_FILE,
-    discover,
-    load_readout,
-    load_yaml_file,
-    node_lines,
-    read_call_meta,
-)
+from readout_diff.folders import EXPECT_FILE, discover, read_call_meta  # noqa: E402
+from readout_diff.load import load_readout, load_yaml_file, node_lines  # noqa: E402
 from readout_diff.model import Link, Point, Readout, Report, Settings  # noqa: E402
 from readout_diff.report import pair_scorer  # noqa: E402
 

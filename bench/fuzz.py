@@ -40,12 +40,8 @@ import yaml  # noqa: E402
 
 from readout_diff.check import CheckOptions, check_corpus  # noqa: E402
 from readout_diff.errors import ReadoutDiffError  # noqa: E402
-from readout_diff.load import (  # noqa: E402
-    load_aliases,
-    load_call,
-    load_readout,
-    readout_from_text,
-)
+from readout_diff.folders import load_call  # noqa: E402
+from readout_diff.load import load_aliases, load_readout, readout_from_text  # noqa: E402
 from readout_diff.model import Readout, Report  # noqa: E402
 from readout_diff.render.as_json import claims_to_dict, dumps, report_to_dict  # noqa: E402
 from readout_diff.render.as_markdown import render_claims, render_markdown  # noqa: E402
@@ -55,11 +51,11 @@ from readout_diff.render.check_output import (  # noqa: E402
     render_junit,
 )
 from readout_diff.render.check_terminal import render_check  # noqa: E402
+from readout_diff.render.claims_terminal import render_claims as terminal_claims  # noqa: E402
 from readout_diff.render.terminal import (  # noqa: E402
     make_console,
     render_terminal,
 )
-from readout_diff.render.terminal import render_claims as terminal_claims  # noqa: E402
 from readout_diff.report import compare  # noqa: E402
 
 SEEDS = ROOT / "readouts"

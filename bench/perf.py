@@ -208,7 +208,7 @@ def index_loses_nothing(paths: Sequence[Sequence[Path]]) -> tuple[int, int]:
 
 
 def annotated_calls() -> list[list[Path]]:
-    from readout_diff.load import discover, read_call_meta
+    from readout_diff.folders import discover, read_call_meta
 
     calls = []
     for corpus in ("readouts", "bench/heldout", "bench/corpus"):

@@ -21,16 +21,8 @@ from readout_diff.expect import (
     parse_expectations,
     score,
 )
-from readout_diff.load import (
-    DEFAULT_MAX_BYTES,
-    EXPECT_FILE,
-    discover,
-    load_side,
-    load_yaml_file,
-    node_lines,
-    read_call_meta,
-    unlisted_files,
-)
+from readout_diff.folders import EXPECT_FILE, discover, load_side, read_call_meta, unlisted_files
+from readout_diff.load import DEFAULT_MAX_BYTES, load_yaml_file, node_lines
 from readout_diff.model import Readout, Report
 from readout_diff.normalize import merge_aliases
 from readout_diff.report import compare, pair_scorer

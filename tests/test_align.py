@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readout_diff.align import align_claims
-from readout_diff.load import load_call
+from readout_diff.folders import load_call
 from readout_diff.model import Claim, Point
 from readout_diff.report import analyzer_for
 

@@ -156,7 +156,7 @@ def test_one_sided_points_have_no_differences() -> None:
 
 
 def test_the_demo_shows_the_30_day_limit_inside_the_energy_point() -> None:
-    from readout_diff.load import load_demo
+    from readout_diff.folders import load_demo
     from readout_diff.report import compare
 
     call = load_demo()

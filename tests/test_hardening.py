@@ -30,10 +30,12 @@ from typer.testing import CliRunner, Result
 import readout_diff.load as load_module
 from readout_diff.cli import app
 from readout_diff.errors import InputError
+from readout_diff.folders import load_call
 from readout_diff.load import readout_from_text, readout_from_yaml
 from readout_diff.render.as_json import claims_to_dict, dumps, report_to_dict
 from readout_diff.render.as_markdown import render_markdown
-from readout_diff.render.terminal import make_console, render_claims, render_terminal
+from readout_diff.render.claims_terminal import render_claims
+from readout_diff.render.terminal import make_console, render_terminal
 from readout_diff.report import compare
 from readout_diff.segment import segment
 
@@ -1022,7 +1024,7 @@ def test_output_does_not_depend_on_the_hash_seed(
 
 
 def test_output_is_the_same_on_every_run() -> None:
-    readouts = list(load_module.load_call(str(TRUMP_PUTIN)).readouts)
+    readouts = list(load_call(str(TRUMP_PUTIN)).readouts)
     first = dumps(report_to_dict(compare(readouts)))
     assert all(dumps(report_to_dict(compare(readouts))) == first for _ in range(3))
 

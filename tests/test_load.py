@@ -11,14 +11,8 @@ import pytest
 from conftest import KREMLIN, WHITE_HOUSE, write
 
 from readout_diff.errors import InputError, UsageError
-from readout_diff.load import (
-    decode,
-    load_aliases,
-    load_call,
-    load_readout,
-    read_bytes,
-    renamed,
-)
+from readout_diff.folders import load_call
+from readout_diff.load import decode, load_aliases, load_readout, read_bytes, renamed
 
 
 def test_text_readout_spans_index_the_file(pair: tuple[Path, Path]) -> None:

@@ -13,7 +13,8 @@ import jsonschema
 import pytest
 from conftest import KREMLIN, ROOT, WHITE_HOUSE
 
-from readout_diff.load import load_demo, readout_from_text
+from readout_diff.folders import load_demo
+from readout_diff.load import readout_from_text
 from readout_diff.render.as_json import dumps, report_to_dict
 from readout_diff.render.as_markdown import escape, render_markdown
 from readout_diff.render.terminal import make_console, render_terminal
@@ -77,7 +78,7 @@ def test_markdown_golden_for_the_demo() -> None:
 
 
 def three_sides_report():  # type: ignore[no-untyped-def]
-    from readout_diff.load import load_call
+    from readout_diff.folders import load_call
 
     call = load_call(str(ROOT / "readouts" / "2023-08-18-camp-david-trilateral"))
     readouts = [replace(r, path=Path(r.path).name) for r in call.readouts]
@@ -346,7 +347,7 @@ def test_a_line_skipped_as_a_title_is_shown_whole_with_a_hanging_indent(width: i
 
 
 def test_the_claims_listing_shows_a_skipped_title_whole() -> None:
-    from readout_diff.render.terminal import render_claims
+    from readout_diff.render.claims_terminal import render_claims
 
     title = "A Very Long Title Line About The Leaders Of Three Countries Meeting At Camp David"
     readout = readout_from_text(f"{title}\n\nThe leaders met.", name="a")

@@ -76,7 +76,8 @@ def _root(
 def _load_sides(
     paths: list[str], names: list[str], *, max_bytes: int, clauses: bool
 ) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]]]:
-    from readout_diff.load import load_call, load_readout, same_file
+    from readout_diff.folders import load_call
+    from readout_diff.load import load_readout, same_file
 
     if len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]):
         call = load_call(paths[0], max_bytes=max_bytes, clauses=clauses)
@@ -228,7 +229,7 @@ def demo(
     """
 
     def action() -> int:
-        from readout_diff.load import load_demo
+        from readout_diff.folders import load_demo
         from readout_diff.report import compare as build
 
         call = load_demo()
@@ -295,7 +296,8 @@ def check(
 
     def action() -> int:
         from readout_diff.check import CheckOptions, check_corpus
-        from readout_diff.load import input_files, load_aliases
+        from readout_diff.folders import input_files
+        from readout_diff.load import load_aliases
 
         max_bytes = parse_size(max_size)
         table = load_aliases(str(aliases), max_bytes=max_bytes) if aliases is not None else {}

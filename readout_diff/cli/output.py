@@ -77,7 +77,7 @@ RENDERERS: dict[str, dict[Format, tuple[str, str]]] = {
     "claims": {
         Format.json: ("readout_diff.render.as_json", "claims_to_dict"),
         Format.markdown: ("readout_diff.render.as_markdown", "render_claims"),
-        Format.terminal: ("readout_diff.render.terminal", "render_claims"),
+        Format.terminal: ("readout_diff.render.claims_terminal", "render_claims"),
     },
     "check": {
         Format.json: ("readout_diff.render.check_output", "check_to_dict"),

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from readout_diff.model import Claim, Link, Point, Readout, Report
+from readout_diff.model import Claim, Link, Point, Report
 from readout_diff.render.text import clean, hidden_note, shorten, split_name, tie_words
 
 _SIDE_STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
@@ -66,16 +66,16 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
     if len(report.sides) > 2:
         # Under the table, not as its caption: a caption is centred on the table's width.
         lacks = Text("lacks: points every other side has and this one does not", style="dim")
-        console.print(_hanging(console, [(lacks, 0, 2)]), soft_wrap=True)
+        console.print(hanging(console, [(lacks, 0, 2)]), soft_wrap=True)
     skipped = _skipped_lines(report)
     if skipped:
-        console.print(_hanging(console, skipped), soft_wrap=True)
+        console.print(hanging(console, skipped), soft_wrap=True)
     shared = [p for p in report.points if len(p.present) > 1]
     if len(report.sides) > 2 and not only_differences:
         console.print()
         console.print(_matrix(report, list(report.points), styles, console.width), soft_wrap=True)
         caption = "● the side has the point, · it does not; points most sides lack come first"
-        console.print(_hanging(console, [(Text(caption, style="dim"), 2, 2)]), soft_wrap=True)
+        console.print(hanging(console, [(Text(caption, style="dim"), 2, 2)]), soft_wrap=True)
     if only_differences:
         console.print()
         for readout in report.sides:
@@ -94,7 +94,7 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
                 # One Text for the whole section: printing it once is several times faster
                 # than a renderable per claim.
                 lines = [line for point in only for line in _one_sided(point, report, styles)]
-                console.print(_hanging(console, lines), soft_wrap=True)
+                console.print(hanging(console, lines), soft_wrap=True)
     console.print()
     title_shared = "In both" if len(report.sides) == 2 else "Shared points"
     if only_differences:
@@ -117,7 +117,7 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
     settings = report.settings
     console.print()
     console.print(
-        _hanging(
+        hanging(
             console,
             [
                 (
@@ -198,7 +198,7 @@ def _one_sided(point: Point, report: Report, styles: dict[str, str]) -> list[tup
     return parts
 
 
-def _hanging(console: Console, parts: list[tuple[Text, int, int]]) -> Text:
+def hanging(console: Console, parts: list[tuple[Text, int, int]]) -> Text:
     """Wrap texts to the console width, each at its own first-line and later-line indent."""
     out = Text()
     for text, first, rest in parts:
@@ -263,12 +263,12 @@ def _shared(
         line.append(": " + clean(difference.summary))
         lines.append((line, 2, 4))
     out = Text("\n")
-    out.append_text(_hanging(console, lines[:heads]))
+    out.append_text(hanging(console, lines[:heads]))
     out.append("\n")
     out.append_text(_boxed(console, headers, cells))
     if len(lines) > heads:
         out.append("\n")
-        out.append_text(_hanging(console, lines[heads:]))
+        out.append_text(hanging(console, lines[heads:]))
     return out
 
 
@@ -384,33 +384,3 @@ def _matrix(report: Report, points: Sequence[Point], styles: dict[str, str], wid
         out.append("  ")
         out.append_text(claim)
     return out
-
-
-def render_claims(readout: Readout, console: Console) -> None:
-    """How one readout was split: a row per claim, then the lines skipped as metadata."""
-    table = Table(
-        title=Text(f"{clean(readout.label)}: {len(readout.claims)} claims"),
-        caption=Text(clean(readout.path)),
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        expand=True,
-    )
-    table.add_column("id", no_wrap=True, style="bold")
-    table.add_column("line", justify="right", no_wrap=True)
-    table.add_column("span", no_wrap=True, style="dim")
-    table.add_column("text", ratio=1)
-    for claim in readout.claims:
-        table.add_row(
-            Text(claim.id),
-            Text(str(claim.line)),
-            Text(f"{claim.start}-{claim.end}"),
-            Text(clean(claim.text)),
-        )
-    console.print(table)
-    lines: list[tuple[Text, int, int]] = []
-    for skipped in readout.skipped:
-        line = Text(f"skipped line {skipped.line} ({skipped.reason}): ", style="dim")
-        line.append(clean(readout.text[skipped.start : skipped.end]), style="dim italic")
-        lines.append((line, 0, 2))
-    if lines:
-        console.print(_hanging(console, lines), soft_wrap=True)

@@ -1,0 +1,242 @@
+"""Call folders and corpora: which files a call holds, what its ``call.yaml`` says, and which
+folders of a corpus are calls. With ``load.py``, the only module that touches the file system.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from readout_diff.errors import InputError, UsageError
+from readout_diff.load import (
+    DEFAULT_MAX_BYTES,
+    TEXT_SUFFIXES,
+    decode,
+    is_yaml_path,
+    load_aliases,
+    load_readout,
+    read_bytes,
+)
+from readout_diff.model import Call, Readout
+from readout_diff.normalize import parse_aliases
+from readout_diff.safe_yaml import checked_mapping, checked_string, child, line_of, parse_yaml
+
+CALL_FILE = "call.yaml"
+EXPECT_FILE = "expect.yaml"
+_CALL_KEYS = ("title", "date", "participants", "sides", "aliases")
+_SIDE_KEYS = ("file", "name", "label")
+
+
+def readout_files(directory: str) -> list[str]:
+    """The readout files of a call folder, sorted by name."""
+    try:
+        entries = sorted(os.listdir(directory))
+    except OSError as exc:
+        raise InputError(f"cannot be listed: {exc.strerror or exc}", path=directory) from None
+    return [
+        os.path.join(directory, entry)
+        for entry in entries
+        if not entry.startswith((".", "_"))
+        and entry not in (CALL_FILE, EXPECT_FILE)
+        and (Path(entry).suffix.lower() in TEXT_SUFFIXES or is_yaml_path(entry))
+        and os.path.isfile(os.path.join(directory, entry))
+    ]
+
+
+def discover(root: str) -> list[str]:
+    """The call folders of a corpus, sorted; the root itself if it is one call."""
+    if not os.path.isdir(root):
+        if os.path.exists(root):
+            raise UsageError("is a file; check takes a folder of calls", path=root)
+        raise UsageError("no such directory", path=root)
+    calls = []
+    for entry in sorted(os.listdir(root)):
+        folder = os.path.join(root, entry)
+        if entry.startswith((".", "_")) or not os.path.isdir(folder):
+            continue
+        if os.path.exists(os.path.join(folder, CALL_FILE)) or readout_files(folder):
+            calls.append(folder)
+    if not calls and (os.path.exists(os.path.join(root, CALL_FILE)) or readout_files(root)):
+        return [root]
+    if not calls:
+        raise UsageError("holds no call folders (folders of readout files)", path=root)
+    return calls
+
+
+def input_files(root: str) -> list[str]:
+    """Every file a check of the corpus at ``root`` reads, so that no output overwrites one."""
+    files = []
+    for folder in discover(root):
+        for name in (CALL_FILE, EXPECT_FILE):
+            if os.path.isfile(os.path.join(folder, name)):
+                files.append(os.path.join(folder, name))
+        files.extend(readout_files(folder))
+    return files
+
+
+@dataclass(frozen=True, slots=True)
+class CallMeta:
+    """What ``call.yaml`` says of a call folder, and which readout files it holds."""
+
+    title: str | None
+    date: str | None
+    participants: tuple[str, ...]
+    entries: tuple[tuple[str, str | None, str | None], ...]
+    aliases: dict[str, tuple[str, ...]]
+    # Where the entries come from: call.yaml and the line of each entry (None: the folder).
+    call_file: str | None = None
+    entry_lines: tuple[int | None, ...] = ()
+
+
+def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CallMeta:
+    """Read ``call.yaml`` (if any) and list the call's readout files: (path, name, label)."""
+    if not os.path.isdir(directory):
+        if os.path.exists(directory):
+            raise InputError("is a file, not a call folder", path=directory)
+        raise InputError("no such file or directory", path=directory)
+    meta: dict[str, Any] = {}
+    aliases: dict[str, tuple[str, ...]] = {}
+    entries: list[tuple[str, str | None, str | None]] = []
+    lines: list[int | None] = []
+    call_path = os.path.join(directory, CALL_FILE)
+    if os.path.exists(call_path):
+        text = decode(read_bytes(call_path, max_bytes=max_bytes), path=call_path)
+        value, node = parse_yaml(text, path=call_path)
+        meta = checked_mapping(value, node, call_path, "call.yaml", _CALL_KEYS)
+        entries = _side_entries(meta.get("sides"), node, call_path, directory)
+        lines = [line_of(node, "sides", k) for k in range(len(entries))]
+        aliases = _call_aliases(meta.get("aliases"), node, call_path, directory, max_bytes)
+        participants = meta.get("participants") or []
+        if not isinstance(participants, list) or not all(isinstance(p, str) for p in participants):
+            raise InputError(
+                "'participants' must be a list of names",
+                path=call_path,
+                line=line_of(node, "participants"),
+            )
+        meta["participants"] = participants
+        meta["title"] = checked_string(meta.get("title"), node, call_path, "title", "title")
+        meta["date"] = checked_string(meta.get("date"), node, call_path, "date", "date", date=True)
+    if not entries:
+        entries = [(f, None, None) for f in readout_files(directory)]
+    if len(entries) < 2:
+        corpus = not entries and any(
+            os.path.isfile(os.path.join(directory, entry, CALL_FILE))
+            for entry in sorted(os.listdir(directory))
+        )
+        hint = "; it holds call folders: check it with 'readout-diff check'" if corpus else ""
+        raise UsageError(
+            "a call folder needs at least two readout files (.txt, .md, .yaml);"
+            f" found {len(entries)}{hint}",
+            path=directory,
+        )
+    return CallMeta(
+        title=meta.get("title"),
+        date=meta.get("date"),
+        participants=tuple(meta.get("participants") or ()),
+        entries=tuple(entries),
+        aliases=aliases,
+        call_file=call_path if lines else None,
+        entry_lines=tuple(lines),
+    )
+
+
+def unlisted_files(directory: str, meta: CallMeta) -> list[InputError]:
+    """An error for each readout file of the folder that ``call.yaml`` does not list."""
+    listed = {os.path.normpath(path) for path, _, _ in meta.entries}
+    return [
+        InputError(
+            f"not listed under 'sides' in {CALL_FILE}; list it, or move it out of the call folder",
+            path=path,
+        )
+        for path in readout_files(directory)
+        if os.path.normpath(path) not in listed
+    ]
+
+
+def load_side(
+    meta: CallMeta, index: int, *, max_bytes: int = DEFAULT_MAX_BYTES, clauses: bool = True
+) -> Readout:
+    """Load the call's side ``index``; a file ``call.yaml`` lists but lacks names its line."""
+    path, name, label = meta.entries[index]
+    if meta.call_file is not None and not os.path.exists(path):
+        raise InputError(
+            f"side {index + 1} names {path}: no such file or directory",
+            path=meta.call_file,
+            line=meta.entry_lines[index],
+        )
+    return load_readout(path, name=name, label=label, max_bytes=max_bytes, clauses=clauses)
+
+
+def load_call(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES, clauses: bool = True) -> Call:
+    """Load a call folder: its readouts in ``call.yaml`` order (else sorted), and its metadata."""
+    meta = read_call_meta(directory, max_bytes=max_bytes)
+    unlisted = unlisted_files(directory, meta)
+    if unlisted:
+        raise unlisted[0]
+    readouts = tuple(
+        load_side(meta, k, max_bytes=max_bytes, clauses=clauses) for k in range(len(meta.entries))
+    )
+    first: dict[str, str] = {}
+    for readout in readouts:
+        if readout.name in first:
+            raise InputError(
+                f"side name {readout.name!r} is already used by {first[readout.name]};"
+                " give one a 'name:' in call.yaml",
+                path=readout.path,
+            )
+        first[readout.name] = readout.path
+    return Call(
+        path=directory,
+        readouts=readouts,
+        title=meta.title,
+        date=meta.date,
+        participants=meta.participants,
+        aliases=tuple(sorted(meta.aliases.items())),
+    )
+
+
+def load_demo() -> Call:
+    """The bundled example call (package data), with paths shown relative to it."""
+    from importlib import resources
+
+    with resources.as_file(resources.files("readout_diff") / "data" / "demo") as folder:
+        call = load_call(str(folder))
+    readouts = tuple(replace(r, path=f"demo/{Path(r.path).name}") for r in call.readouts)
+    return replace(call, readouts=readouts, path="demo")
+
+
+def _side_entries(
+    sides: Any, node: Any, path: str, directory: str
+) -> list[tuple[str, str | None, str | None]]:
+    if sides is None:
+        return []
+    if not isinstance(sides, list) or not sides:
+        raise InputError("'sides' must be a non-empty list", path=path, line=line_of(node, "sides"))
+    entries: list[tuple[str, str | None, str | None]] = []
+    for k, item in enumerate(sides):
+        where = line_of(node, "sides", k)
+        if isinstance(item, str):
+            item = {"file": item}
+        entry = checked_mapping(item, child(node, "sides", k), path, f"side {k + 1}", _SIDE_KEYS)
+        file = checked_string(entry.get("file"), node, path, "file", "sides", k, "file")
+        if not file or not file.strip():
+            raise InputError(f"side {k + 1} needs a 'file'", path=path, line=where)
+        name = checked_string(entry.get("name"), node, path, "name", "sides", k, "name")
+        label = checked_string(entry.get("label"), node, path, "label", "sides", k, "label")
+        entries.append((os.path.join(directory, file), name, label))
+    return entries
+
+
+def _call_aliases(
+    value: Any, node: Any, path: str, directory: str, max_bytes: int
+) -> dict[str, tuple[str, ...]]:
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return load_aliases(os.path.join(directory, value), max_bytes=max_bytes)
+    try:
+        return parse_aliases(value, path=path)
+    except InputError as exc:
+        raise InputError(exc.message, path=path, line=line_of(node, "aliases")) from None

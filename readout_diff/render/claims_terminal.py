@@ -1,0 +1,42 @@
+"""How one readout was split into claims, for a person at a terminal (``readout-diff claims``)."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from readout_diff.model import Readout
+from readout_diff.render.terminal import hanging
+from readout_diff.render.text import clean
+
+
+def render_claims(readout: Readout, console: Console) -> None:
+    """How one readout was split: a row per claim, then the lines skipped as metadata."""
+    table = Table(
+        title=Text(f"{clean(readout.label)}: {len(readout.claims)} claims"),
+        caption=Text(clean(readout.path)),
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        expand=True,
+    )
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column("line", justify="right", no_wrap=True)
+    table.add_column("span", no_wrap=True, style="dim")
+    table.add_column("text", ratio=1)
+    for claim in readout.claims:
+        table.add_row(
+            Text(claim.id),
+            Text(str(claim.line)),
+            Text(f"{claim.start}-{claim.end}"),
+            Text(clean(claim.text)),
+        )
+    console.print(table)
+    lines: list[tuple[Text, int, int]] = []
+    for skipped in readout.skipped:
+        line = Text(f"skipped line {skipped.line} ({skipped.reason}): ", style="dim")
+        line.append(clean(readout.text[skipped.start : skipped.end]), style="dim italic")
+        lines.append((line, 0, 2))
+    if lines:
+        console.print(hanging(console, lines), soft_wrap=True)
