@@ -38,7 +38,7 @@ from readout_diff.cli.output import (
 )
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
-from readout_diff.model import Readout
+from readout_diff.model import Readout, Report
 
 app = typer.Typer(
     name="readout-diff",
@@ -113,6 +113,14 @@ def _load_sides(
     return readouts, title, aliases
 
 
+def _show_report(
+    report: Report, fmt: Format, *, no_color: bool, width: int | None, only_differences: bool
+) -> int:
+    """Print a comparison; its exit status says whether some side lacks a point, as diff(1)."""
+    emit("report", report, fmt, no_color=no_color, width=width, only_differences=only_differences)
+    return EXIT_DIFFERENT if report.lacks_a_point else EXIT_OK
+
+
 @app.command(
     cls=Command, short_help="Compare readouts of one call: what each side said and left out."
 )
@@ -170,10 +178,9 @@ def compare(
             aliases=table,
             title=title,
         )
-        emit(
-            "report", report, fmt, no_color=no_color, width=width, only_differences=only_differences
+        return _show_report(
+            report, fmt, no_color=no_color, width=width, only_differences=only_differences
         )
-        return EXIT_DIFFERENT if report.lacks_a_point else EXIT_OK
 
     guard(debug, action)
 
@@ -235,10 +242,9 @@ def demo(
         call = load_demo()
         readouts = list(call.readouts)
         report = build(readouts, aliases=dict(call.aliases), title=call.title)
-        emit(
-            "report", report, fmt, no_color=no_color, width=width, only_differences=only_differences
+        return _show_report(
+            report, fmt, no_color=no_color, width=width, only_differences=only_differences
         )
-        return EXIT_DIFFERENT if report.lacks_a_point else EXIT_OK
 
     guard(debug, action)
 
