@@ -9,6 +9,11 @@ Each claim picks its best-scoring claim on every other side. The pick becomes a 
 
 and, in every case, it is at least ``ATTACH`` of the best score the picked claim has with any
 claim of the picking side, so a weak claim does not hang on a point that belongs elsewhere.
+
+Once two sentences are linked through one of their clauses, their other clauses are read
+together: a clause also links to the clause of the linked sentence it scores best with, if
+that scores at least ``SIBLING`` of the threshold (a paired sentence).
+
 Claims joined by links form a point; a compound sentence on one side can thus gather two
 sentences of the other. Ties never pick by position, so order does not change the result.
 
@@ -33,11 +38,13 @@ from readout_diff.score import Similarity, score_sides
 MUTUAL_FACTOR = 0.6
 MUTUAL_RATIO = 1.5
 ATTACH = 0.6
+SIBLING = 0.4
 _EXACT = 1.0 - 1e-9
 
 SAME_WORDS = "same content words"
 BEST = "best match"
 MUTUAL = "mutual best match"
+SENTENCE = "clause of a paired sentence"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +109,12 @@ def align_claims(
                     ra, rb = find((a, i)), find((b, j))
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
+
+    for key, (score, rule) in _sentence_links(sim, claims, list(links), threshold).items():
+        links.setdefault(key, (score, rule))
+        ra, rb = find(key[0]), find(key[1])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
 
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for node in sorted(parent):
@@ -170,6 +183,50 @@ def _pick(
     if rule is not None and back and top < ATTACH * back[0][1]:
         stronger, rule = (back[0][0], back[0][1]), None
     return _Pick(top, b, top_j, rival, rule, mutual, stronger), twins
+
+
+def _sentence_links(
+    sim: Similarity,
+    claims: Sequence[Sequence[Claim]],
+    linked: list[tuple[tuple[int, int], tuple[int, int]]],
+    threshold: float,
+) -> dict[tuple[tuple[int, int], tuple[int, int]], tuple[float, str]]:
+    """Links between the other clauses of sentences that one link already pairs.
+
+    Each clause links to the clause of each paired sentence it scores best with (all of
+    them when they have the same content words; none when different ones tie), if that
+    scores at least ``SIBLING`` of the threshold.
+    """
+    floor = SIBLING * threshold
+    paired: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for x, y in linked:
+        sx, sy = (x[0], claims[x[0]][x[1]].sentence), (y[0], claims[y[0]][y[1]].sentence)
+        paired.setdefault(sx, set()).add(sy)
+        paired.setdefault(sy, set()).add(sx)
+    members: dict[tuple[int, int], list[int]] = {}
+    for s, side in enumerate(claims):
+        for i, claim in enumerate(side):
+            members.setdefault((s, claim.sentence), []).append(i)
+    found: dict[tuple[tuple[int, int], tuple[int, int]], tuple[float, str]] = {}
+    for (a, sentence), others in sorted(paired.items()):
+        for i in members.get((a, sentence), ()):
+            for b in sorted({side for side, _ in others}):
+                scored = [
+                    (sim.score_of(a, i, b, j), j)
+                    for other in sorted(others)
+                    if other[0] == b
+                    for j in members.get(other, ())
+                ]
+                top = max((v for v, _ in scored), default=0.0)
+                if top < floor or top <= 0.0:
+                    continue
+                best = [j for v, j in scored if v == top]
+                if len({sim.content(b, j) for j in best}) > 1:
+                    continue
+                for j in best:
+                    key = min((a, i), (b, j)), max((a, i), (b, j))
+                    found.setdefault(key, (top, SENTENCE))
+    return found
 
 
 def _is_best_of(sim: Similarity, b: int, j: int, a: int, i: int) -> bool:

@@ -110,6 +110,47 @@ def test_a_nearest_over_the_threshold_names_the_rule_that_refused_it(call: str) 
             )
 
 
+def sentences(side: str, items: list[tuple[str, int]]) -> tuple[Claim, ...]:
+    """Claims with the number of the sentence each came from (clauses of one share it)."""
+    out, offset = [], 0
+    for n, (text, sentence) in enumerate(items):
+        out.append(
+            Claim(f"{side}:{n + 1}", side, n, text, offset, offset + len(text), 1, None, sentence)
+        )
+        offset += len(text) + 1
+    return tuple(out)
+
+
+@pytest.mark.parametrize("same_sentence", [True, False])
+def test_clauses_of_paired_sentences_are_read_together(same_sentence: bool) -> None:
+    from readout_diff.align import SENTENCE
+
+    second = 0 if same_sentence else 1
+    a = sentences(
+        "a",
+        [
+            ("The leaders agreed on a ceasefire covering energy infrastructure", 0),
+            ("and talked about prisoners and trade routes.", second),
+        ],
+    )
+    b = sentences(
+        "b",
+        [
+            ("Putin ordered a halt to strikes on energy infrastructure, a ceasefire,", 0),
+            ("and both sides will exchange prisoners, with grain shipments covered.", second),
+        ],
+    )
+    points = align_claims([a, b], ["a", "b"])
+    point_of = {c.id: p for p in points for c in p.claims}
+    assert point_of["a:1"] is point_of["b:1"]
+    if same_sentence:
+        assert point_of["a:2"] is point_of["b:2"] is point_of["a:1"]
+        rules = {(k.left, k.right): k.rule for k in point_of["a:2"].links}
+        assert rules[("a:2", "b:2")] == SENTENCE
+    else:
+        assert point_of["a:2"].one_sided and point_of["b:2"].one_sided
+
+
 def test_many_to_one_a_compound_claim_gathers_two() -> None:
     a = claims("a", ["They discussed ransomware attacks and the Iranian nuclear deal.", "Tariffs."])
     b = claims(

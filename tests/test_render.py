@@ -165,9 +165,11 @@ def test_json_is_valid_for_any_text(text: str) -> None:
 
 def test_only_differences_leaves_a_note_for_each_hidden_section() -> None:
     report = demo_report()
+    only = {s.name: s.only for s in report.summary}
+    assert only["kremlin"] > 1 and only["white-house"] > 1
     notes = [
-        "Only in White House: 7 claims, hidden by --only-differences",
-        "Only in Kremlin: 18 claims, hidden by --only-differences",
+        f"Only in White House: {only['white-house']} claims, hidden by --only-differences",
+        f"Only in Kremlin: {only['kremlin']} claims, hidden by --only-differences",
     ]
     buffer = io.StringIO()
     render_terminal(report, make_console(buffer, color=False, width=80), only_differences=True)
@@ -222,29 +224,26 @@ def point_head(text: str, point_id: str) -> list[str]:
 
 def test_a_point_of_several_links_shows_each_link_with_its_score_and_rule() -> None:
     report = three_sides_report()
+    p3 = next(p for p in report.points if p.id == "p3")
+    expected = [f"{k.left} ~ {k.right} {k.score:.2f} {k.rule}" for k in p3.links]
+    assert len(expected) >= 3 and "same content words" in " ".join(expected)
     head = point_head(render(report), "p3")
-    assert head[0].startswith("p3  weakest link 0.82")
+    assert head[0].startswith(f"p3  weakest link {min(k.score for k in p3.links):.2f}")
     is_link = [bool(re.match(r"  \S+:\d+ ~ ", line)) for line in head]
     assert "same content words" not in " ".join(
         h for h, link in zip(head, is_link, strict=True) if not link
     )
     links = [" ".join(h.split()) for h, link in zip(head, is_link, strict=True) if link]
-    assert links == [
-        "white-house:3 ~ japan-mofa:9 0.82 best match",
-        "white-house:3 ~ rok-office:4 0.82 best match",
-        "japan-mofa:9 ~ rok-office:4 1.00 same content words",
-    ]
+    assert links == expected
     single = point_head(render(demo_report()), "p1")
     assert single[0].startswith("p1  score ") and "weakest" not in single[0]
     markdown = render_markdown(report)
     block = markdown[markdown.index("### p3 ") :]
     block = block[: block.index("| side |")]
-    assert block.splitlines()[:5] == [
-        "### p3 (weakest link 0.82)",
+    assert block.splitlines()[: 2 + len(p3.links)] == [
+        f"### p3 (weakest link {min(k.score for k in p3.links):.2f})",
         "",
-        "- white-house:3 \\~ japan-mofa:9: 0.82, best match",
-        "- white-house:3 \\~ rok-office:4: 0.82, best match",
-        "- japan-mofa:9 \\~ rok-office:4: 1.00, same content words",
+        *(f"- {k.left} \\~ {k.right}: {k.score:.2f}, {k.rule}" for k in p3.links),
     ]
 
 
@@ -325,9 +324,10 @@ def test_the_note_on_lacks_starts_at_the_left_edge_on_one_line(width: int) -> No
 
 def test_the_nearest_claim_explanation_is_not_dim() -> None:
     out = io.StringIO()
-    render_terminal(demo_report(), make_console(out, color=False, width=80, force_terminal=True))
+    report = demo_report()
+    render_terminal(report, make_console(out, color=False, width=80, force_terminal=True))
     lines = [line for line in out.getvalue().splitlines() if "nearest" in line]
-    assert len(lines) == 25
+    assert len(lines) == sum(1 for p in report.points if p.one_sided) > 20
     for line in lines:
         codes = re.findall(r"\x1b\[([0-9;]*)m", line)
         assert not any("2" in code.split(";") for code in codes), line

@@ -297,7 +297,7 @@ def check(
     or expectation, or bad usage.
 
     \b
-    Example: readout-diff check readouts/ --min-score 0.72 --junit report.xml
+    Example: readout-diff check readouts/ --min-score 0.76 --junit report.xml
     """
 
     def action() -> int:
