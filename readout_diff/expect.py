@@ -198,7 +198,7 @@ def evaluate(
         points = [point_of[c.id] for c in claims]
         if expectation.kind == "only":
             point = points[0]
-            met = point.present == (claims[0].side,) and bool(point.missing)
+            met = point.only_on(claims[0].side)
             detail = "" if met else _paired_detail(point, claims[0])
         else:
             met = len({p.id for p in points}) == 1

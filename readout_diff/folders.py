@@ -123,7 +123,7 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
     if len(entries) < 2:
         corpus = not entries and any(
             os.path.isfile(os.path.join(directory, entry, CALL_FILE))
-            for entry in sorted(os.listdir(directory))
+            for entry in os.listdir(directory)
         )
         hint = "; it holds call folders: check it with 'readout-diff check'" if corpus else ""
         raise UsageError(

@@ -58,12 +58,12 @@ def render_markdown(report: Report, *, only_differences: bool = False) -> str:
     if many and not only_differences:
         out.extend(_matrix(report, list(report.points)))
     if only_differences:
-        for readout in report.sides:
-            count = sum(1 for p in report.points if p.present == (readout.name,) and p.missing)
-            out.extend([f"_{escape(hidden_note(readout.label, count))}_", ""])
+        for side in report.summary:
+            note = hidden_note(report.label(side.name), side.only)
+            out.extend([f"_{escape(note)}_", ""])
     else:
         for readout in report.sides:
-            only = [p for p in report.points if p.present == (readout.name,) and p.missing]
+            only = [p for p in report.points if p.only_on(readout.name)]
             out.append(f"## Only in {escape(readout.label)} ({len(only)})")
             out.append("")
             for point in only:

@@ -78,12 +78,11 @@ def render_terminal(report: Report, console: Console, *, only_differences: bool 
         console.print(hanging(console, [(Text(caption, style="dim"), 2, 2)]), soft_wrap=True)
     if only_differences:
         console.print()
-        for readout in report.sides:
-            count = sum(1 for p in report.points if p.present == (readout.name,) and p.missing)
-            console.print(Text(hidden_note(labels[readout.name], count), style="dim"))
+        for side in report.summary:
+            console.print(Text(hidden_note(labels[side.name], side.only), style="dim"))
     else:
         for readout in report.sides:
-            only = [p for p in report.points if p.present == (readout.name,) and p.missing]
+            only = [p for p in report.points if p.only_on(readout.name)]
             console.print()
             heading = Text(f"Only in {labels[readout.name]} ", style=f"bold {styles[readout.name]}")
             heading.append(f"({len(only)})", style="bold")
@@ -354,12 +353,16 @@ def _matrix(report: Report, points: Sequence[Point], styles: dict[str, str], wid
     ordered = sorted(points, key=lambda p: (-len(p.missing), position[p.id]))
     names = [clean(r.name) for r in report.sides]
     first = max(5, *(len(p.id) for p in ordered))
+
+    def room_left(heads: list[list[str]]) -> int:
+        return width - first - 4 - sum(max(len(part) for part in head) + 2 for head in heads)
+
     heads = [[shorten(name, 12)] for name in names]
-    if width - first - 4 - sum(len(h[0]) + 2 for h in heads) < 60:
+    if room_left(heads) < 60:
         # The claim is what a row is read for: side names go on two lines to give it more room.
         heads = [[shorten(part, 12) for part in split_name(name)] for name in names]
     widths = [max(len(part) for part in head) for head in heads]
-    room = max(1, width - first - 4 - sum(w + 2 for w in widths))
+    room = max(1, room_left(heads))
     tall = max(len(head) for head in heads)
     out = Text("Presence", style="bold")
     for k in range(tall):
