@@ -20,7 +20,7 @@ from readout_diff.differences import find_differences
 from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Point, Readout, Report, Settings, SideSummary
 from readout_diff.normalize import Analyzer
-from readout_diff.score import SCORERS, score_sides
+from readout_diff.score import SCORERS, Similarity, score_sides
 
 _ANALYZERS: dict[tuple[tuple[str, tuple[str, ...]], ...], Analyzer] = {}
 
@@ -82,15 +82,23 @@ def compare(
 def pair_scorer(
     report: Report, *, aliases: Mapping[str, Sequence[str]] | None = None
 ) -> Callable[[Claim, Claim], tuple[float, tuple[str, ...]]]:
-    """Score any two claims of the report as the aligner saw them, to explain misses."""
+    """Score any two claims of the report as the aligner saw them, to explain misses.
+
+    The scores are prepared at the first call only: most checked calls explain no miss.
+    """
     sides = [r.name for r in report.sides]
-    sim = score_sides(
-        [[c.text for c in r.claims] for r in report.sides],
-        analyzer=analyzer_for(aliases),
-        scorer=report.settings.scorer,
-    )
+    prepared: list[Similarity] = []
 
     def pair(a: Claim, b: Claim) -> tuple[float, tuple[str, ...]]:
+        if not prepared:
+            prepared.append(
+                score_sides(
+                    [[c.text for c in r.claims] for r in report.sides],
+                    analyzer=analyzer_for(aliases),
+                    scorer=report.settings.scorer,
+                )
+            )
+        sim = prepared[0]
         x, y = sides.index(a.side), sides.index(b.side)
         value = sim.score_of(x, a.index, y, b.index)
         return value, sim.shared_words(x, a.index, y, b.index)
