@@ -99,6 +99,13 @@ class Point:
     links: tuple[Link, ...] = ()
     nearest: Candidate | None = None
     differences: tuple[Difference, ...] = ()
+    confidence: str = "check"
+    confidence_reason: str = ""
+
+    @property
+    def sure(self) -> bool:
+        """True when the verdict on this point needs no checking by a reader."""
+        return self.confidence == "sure"
 
     @property
     def one_sided(self) -> bool:
