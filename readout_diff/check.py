@@ -11,8 +11,9 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
-from readout_diff.errors import ReadoutDiffError
+from readout_diff.errors import ReadoutDiffError, UsageError
 from readout_diff.expect import (
     Expectation,
     Outcome,
@@ -23,7 +24,7 @@ from readout_diff.expect import (
 )
 from readout_diff.folders import EXPECT_FILE, discover, load_side, read_call_meta, unlisted_files
 from readout_diff.load import DEFAULT_MAX_BYTES, load_yaml_file, node_lines
-from readout_diff.model import Readout, Report
+from readout_diff.model import Decision, Readout, Report
 from readout_diff.normalize import merge_aliases
 from readout_diff.report import compare, pair_scorer
 
@@ -39,6 +40,11 @@ class CheckOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     min_score: float | None = None
+    # A reader's decisions: each call's own (call.yaml or decisions.yaml) unless ``decisions``
+    # is False; ``extra_decisions`` adds some by call folder name (``--decisions FILE``).
+    decisions: bool = True
+    extra_decisions: tuple[tuple[str, tuple[Decision, ...]], ...] = ()
+    rule: ConfidenceRule = DEFAULT_RULE
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +183,8 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
             margin=options.margin,
             aliases=aliases,
             title=meta.title,
+            decisions=_decisions_of(name, meta.decisions, options),
+            rule=options.rule,
         )
     except ReadoutDiffError as exc:
         return CallResult(name, folder, meta.title, errors=(str(exc),))
@@ -201,6 +209,15 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
     )
 
 
+def _decisions_of(
+    name: str, own: tuple[Decision, ...], options: CheckOptions
+) -> tuple[Decision, ...]:
+    if not options.decisions:
+        return ()
+    extra = dict(options.extra_decisions).get(name, ())
+    return (*own, *extra)
+
+
 def _check_one(args: tuple[str, CheckOptions]) -> CallResult:
     return check_call(*args)
 
@@ -215,6 +232,10 @@ def check_corpus(
     """Check every call under ``root``; ``jobs`` > 1 spreads calls over processes."""
     options = options or CheckOptions()
     folders = discover(root)
+    known = {os.path.basename(os.path.normpath(folder)) for folder in folders}
+    unknown = sorted(name for name, _ in options.extra_decisions if name not in known)
+    if unknown:
+        raise UsageError(f"decisions name a call that is not in {root}: {unknown[0]}")
     results: list[CallResult] = []
     tasks = [(folder, options) for folder in folders]
     if progress:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from readout_diff.decisions import parse_decisions
 from readout_diff.errors import InputError, UsageError
 from readout_diff.load import (
     DEFAULT_MAX_BYTES,
@@ -16,16 +17,25 @@ from readout_diff.load import (
     decode,
     is_yaml_path,
     load_aliases,
+    load_decisions,
     load_readout,
     read_bytes,
 )
-from readout_diff.model import Call, Readout
+from readout_diff.model import Call, Decision, Readout
 from readout_diff.normalize import parse_aliases
-from readout_diff.safe_yaml import checked_mapping, checked_string, child, line_of, parse_yaml
+from readout_diff.safe_yaml import (
+    checked_mapping,
+    checked_string,
+    child,
+    line_of,
+    node_lines,
+    parse_yaml,
+)
 
 CALL_FILE = "call.yaml"
 EXPECT_FILE = "expect.yaml"
-_CALL_KEYS = ("title", "date", "participants", "sides", "aliases")
+DECISIONS_FILE = "decisions.yaml"
+_CALL_KEYS = ("title", "date", "participants", "sides", "aliases", "decisions")
 _SIDE_KEYS = ("file", "name", "label")
 
 
@@ -39,7 +49,7 @@ def readout_files(directory: str) -> list[str]:
         os.path.join(directory, entry)
         for entry in entries
         if not entry.startswith((".", "_"))
-        and entry not in (CALL_FILE, EXPECT_FILE)
+        and entry not in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE)
         and (Path(entry).suffix.lower() in TEXT_SUFFIXES or is_yaml_path(entry))
         and os.path.isfile(os.path.join(directory, entry))
     ]
@@ -69,7 +79,7 @@ def input_files(root: str) -> list[str]:
     """Every file a check of the corpus at ``root`` reads, so that no output overwrites one."""
     files = []
     for folder in discover(root):
-        for name in (CALL_FILE, EXPECT_FILE):
+        for name in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE):
             if os.path.isfile(os.path.join(folder, name)):
                 files.append(os.path.join(folder, name))
         files.extend(readout_files(folder))
@@ -88,6 +98,10 @@ class CallMeta:
     # Where the entries come from: call.yaml and the line of each entry (None: the folder).
     call_file: str | None = None
     entry_lines: tuple[int | None, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    # The file a reader's new decisions go to: the one call.yaml names, else decisions.yaml
+    # (None when call.yaml holds them inline).
+    decisions_file: str | None = None
 
 
 def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CallMeta:
@@ -100,6 +114,8 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
     aliases: dict[str, tuple[str, ...]] = {}
     entries: list[tuple[str, str | None, str | None]] = []
     lines: list[int | None] = []
+    decisions: tuple[Decision, ...] = ()
+    decisions_file: str | None = os.path.join(directory, DECISIONS_FILE)
     call_path = os.path.join(directory, CALL_FILE)
     if os.path.exists(call_path):
         text = decode(read_bytes(call_path, max_bytes=max_bytes), path=call_path)
@@ -108,6 +124,23 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
         entries = _side_entries(meta.get("sides"), node, call_path, directory)
         lines = [line_of(node, "sides", k) for k in range(len(entries))]
         aliases = _call_aliases(meta.get("aliases"), node, call_path, directory, max_bytes)
+        value = meta.get("decisions")
+        if isinstance(value, str):
+            decisions_file = os.path.join(directory, value)
+            if not os.path.isfile(decisions_file):
+                raise InputError(
+                    f"'decisions' names {decisions_file}: no such file",
+                    path=call_path,
+                    line=line_of(node, "decisions"),
+                )
+        elif value is not None:
+            decisions_file = None
+            lines_of = node_lines(node)
+            decisions = parse_decisions(
+                value,
+                path=call_path,
+                lines={k[1:]: v for k, v in lines_of.items() if k[:1] == ("decisions",)},
+            )
         participants = meta.get("participants") or []
         if not isinstance(participants, list) or not all(isinstance(p, str) for p in participants):
             raise InputError(
@@ -131,6 +164,8 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
             f" found {len(entries)}{hint}",
             path=directory,
         )
+    if decisions_file is not None and os.path.isfile(decisions_file):
+        decisions = load_decisions(decisions_file, max_bytes=max_bytes)
     return CallMeta(
         title=meta.get("title"),
         date=meta.get("date"),
@@ -139,6 +174,8 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
         aliases=aliases,
         call_file=call_path if lines else None,
         entry_lines=tuple(lines),
+        decisions=decisions,
+        decisions_file=decisions_file,
     )
 
 
@@ -194,6 +231,8 @@ def load_call(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES, clauses: bo
         date=meta.date,
         participants=meta.participants,
         aliases=tuple(sorted(meta.aliases.items())),
+        decisions=meta.decisions,
+        decisions_file=meta.decisions_file,
     )
 
 

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from readout_diff.decisions import parse_decisions
 from readout_diff.errors import InputError
-from readout_diff.model import Readout
+from readout_diff.model import Decision, Readout
 from readout_diff.normalize import parse_aliases
 from readout_diff.readouts import check_name, readout_from_text, readout_from_yaml, renamed
 from readout_diff.safe_yaml import (
@@ -196,6 +197,29 @@ def load_aliases(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, 
         keys = value if isinstance(value, dict) else {}
         key = next((k for k in keys if repr(k) in exc.message), None)
         raise InputError(exc.message, path=path, line=lines.get((key,)) if key else None) from None
+
+
+def load_decisions(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Decision, ...]:
+    """Read a reader's decisions file (``same`` / ``different`` pairs of phrases)."""
+    value, node = parse_yaml(decode(read_bytes(path, max_bytes=max_bytes), path=path), path=path)
+    return parse_decisions(value, path=path, lines=node_lines(node))
+
+
+def load_corpus_decisions(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> dict[str, tuple[Decision, ...]]:
+    """Read decisions for several calls: ``{call folder name: {same: ..., different: ...}}``."""
+    value, node = parse_yaml(decode(read_bytes(path, max_bytes=max_bytes), path=path), path=path)
+    if not isinstance(value, dict):
+        raise InputError("must map each call folder's name to its decisions", path=path)
+    lines = node_lines(node)
+    found: dict[str, tuple[Decision, ...]] = {}
+    for call, data in value.items():
+        if not isinstance(call, str):
+            raise InputError("each key must be a call folder's name", path=path)
+        own = {k[1:]: v for k, v in lines.items() if k[:1] == (call,)}
+        found[call] = parse_decisions(data, path=path, lines=own)
+    return found
 
 
 def load_yaml_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, Any]:

@@ -65,6 +65,7 @@ class Link:
     score: float
     words: tuple[str, ...]
     rule: str = ""
+    runner_up: float | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,16 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """One settled pair: its kind, the (side, phrase) of each claim, and where it is written."""
+
+    kind: str
+    phrases: tuple[tuple[str, str], tuple[str, str]]
+    path: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Call:
     """A folder holding the readouts of one call, with what ``call.yaml`` says of it."""
 
@@ -148,6 +159,8 @@ class Call:
     date: str | None = None
     participants: tuple[str, ...] = ()
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    decisions_file: str | None = None
 
 
 @dataclass(frozen=True)

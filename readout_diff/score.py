@@ -46,6 +46,7 @@ class Similarity:
     vectors: list[list[dict[str, float]]]
     scorer: str
     _rows: dict[tuple[int, int, int], list[tuple[int, float]]] = field(default_factory=dict)
+    _forbidden: set[tuple[int, int, int, int]] = field(default_factory=set)
     _selective_cache: frozenset[str] | None = None
     _fuzzy_cache: dict[tuple[str, str], float] = field(default_factory=dict)
 
@@ -54,7 +55,19 @@ class Similarity:
         key = (side, index, other)
         if key not in self._rows:
             self._fill(side, other)
-        return self._rows.get(key, [])
+        row = self._rows.get(key, [])
+        if self._forbidden:
+            row = [(j, v) for j, v in row if (side, index, other, j) not in self._forbidden]
+        return row
+
+    def forbid(self, pairs: Iterable[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+        """Leave these pairs of claims out of every row: a reader decided they differ."""
+        for (a, i), (b, j) in pairs:
+            self._forbidden.update({(a, i, b, j), (b, j, a, i)})
+
+    def forbidden_pair(self, side: int, index: int, other: int, j: int) -> bool:
+        """Whether a reader decided these two claims make different points."""
+        return (side, index, other, j) in self._forbidden
 
     def content(self, side: int, index: int) -> frozenset[str]:
         """The term classes of a claim: two claims with equal content are interchangeable.

@@ -14,6 +14,7 @@ from readout_diff.cli.options import (
     ClausesOpt,
     Command,
     DebugOpt,
+    DecisionsOpt,
     Format,
     FormatOpt,
     MarginOpt,
@@ -38,7 +39,7 @@ from readout_diff.cli.output import (
 )
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
-from readout_diff.model import Readout, Report
+from readout_diff.model import Decision, Readout, Report
 
 app = typer.Typer(
     name="readout-diff",
@@ -75,7 +76,7 @@ def _root(
 
 def _load_sides(
     paths: list[str], names: list[str], *, max_bytes: int, clauses: bool
-) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]]]:
+) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]], tuple[Decision, ...]]:
     from readout_diff.folders import load_call
     from readout_diff.load import load_readout, same_file
 
@@ -84,6 +85,7 @@ def _load_sides(
         readouts = list(call.readouts)
         title = call.title
         aliases = dict(call.aliases)
+        decisions = call.decisions
     else:
         if len(paths) < 2:
             raise UsageError(
@@ -101,7 +103,7 @@ def _load_sides(
         if twice:
             raise UsageError(f"the same file is given twice (also as {twice[0]})", path=twice[1])
         readouts = [load_readout(p, max_bytes=max_bytes, clauses=clauses) for p in paths]
-        title, aliases = None, {}
+        title, aliases, decisions = None, {}, ()
     if names:
         from readout_diff.load import renamed
 
@@ -110,7 +112,7 @@ def _load_sides(
         readouts = [renamed(r, n) for r, n in zip(readouts, names, strict=False)] + readouts[
             len(names) :
         ]
-    return readouts, title, aliases
+    return readouts, title, aliases, decisions
 
 
 def _show_report(
@@ -143,6 +145,7 @@ def compare(
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
     aliases: AliasesOpt = None,
+    decisions: DecisionsOpt = None,
     clauses: ClausesOpt = True,
     only_differences: OnlyDiffOpt = False,
     no_color: NoColorOpt = False,
@@ -160,16 +163,18 @@ def compare(
     """
 
     def action() -> int:
-        from readout_diff.load import load_aliases
+        from readout_diff.load import load_aliases, load_decisions
         from readout_diff.normalize import merge_aliases
         from readout_diff.report import compare as build
 
         max_bytes = parse_size(max_size)
-        readouts, title, table = _load_sides(
+        readouts, title, table, settled = _load_sides(
             paths, name or [], max_bytes=max_bytes, clauses=clauses
         )
         if aliases is not None:
             table = merge_aliases(table, load_aliases(str(aliases), max_bytes=max_bytes))
+        if decisions is not None:
+            settled = (*settled, *load_decisions(str(decisions), max_bytes=max_bytes))
         report = build(
             readouts,
             scorer=scorer.value,
@@ -177,6 +182,7 @@ def compare(
             margin=margin,
             aliases=table,
             title=title,
+            decisions=settled,
         )
         return _show_report(
             report, fmt, no_color=no_color, width=width, only_differences=only_differences
@@ -283,6 +289,15 @@ def check(
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
     aliases: AliasesOpt = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            "--decisions",
+            help="YAML file of decisions by call folder name: {call: {same: [...],"
+            " different: [...]}} (each call's own decisions apply too).",
+            dir_okay=False,
+        ),
+    ] = None,
     clauses: ClausesOpt = True,
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
@@ -303,14 +318,14 @@ def check(
     def action() -> int:
         from readout_diff.check import CheckOptions, check_corpus
         from readout_diff.folders import input_files
-        from readout_diff.load import load_aliases
+        from readout_diff.load import load_aliases, load_corpus_decisions
 
         max_bytes = parse_size(max_size)
         table = load_aliases(str(aliases), max_bytes=max_bytes) if aliases is not None else {}
+        extra = load_corpus_decisions(str(decisions), max_bytes=max_bytes) if decisions else {}
         if junit is not None:
-            refuse_to_overwrite(
-                str(junit), [*input_files(directory), *([str(aliases)] if aliases else [])]
-            )
+            read = [*([str(aliases)] if aliases else []), *([str(decisions)] if decisions else [])]
+            refuse_to_overwrite(str(junit), [*input_files(directory), *read])
         options = CheckOptions(
             scorer=scorer.value,
             threshold=threshold,
@@ -319,6 +334,7 @@ def check(
             max_bytes=max_bytes,
             aliases=tuple(sorted(table.items())),
             min_score=min_score,
+            extra_decisions=tuple(sorted(extra.items())),
         )
         workers = jobs or os.cpu_count() or 1
         if sys.stderr.isatty():

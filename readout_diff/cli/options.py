@@ -88,6 +88,14 @@ AliasesOpt = Annotated[
         "--aliases", help="YAML file of extra aliases: {term: [spelling, ...]}.", dir_okay=False
     ),
 ]
+DecisionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        help="YAML file of a reader's decisions: same / different pairs of phrases.",
+        dir_okay=False,
+    ),
+]
 OnlyDiffOpt = Annotated[
     bool, typer.Option("--only-differences", help="Show only shared points whose claims differ.")
 ]
