@@ -158,6 +158,10 @@ def align_claims(
                 None if runner_up is None else round(runner_up, 4),
             )
         )
+    held: dict[Node, float] = {}
+    for (x, y), (score, _, _) in links.items():
+        for node in (x, y):
+            held[node] = max(score, held.get(node, 0.0))
     points: list[Point] = []
     for number, (root, members) in enumerate(sorted(groups.items(), key=lambda g: g[1][0]), 1):
         present_idx = sorted({s for s, _ in members})
@@ -170,6 +174,7 @@ def align_claims(
             confidence = rule.lone(
                 None if lone is None else lone.score,
                 elsewhere=lone is not None and lone.stronger is not None,
+                taken=None if lone is None else held.get((lone.side, lone.index)),
             )
         elif len(members) == 1:
             confidence = ("sure", "no-candidate")
