@@ -319,7 +319,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for label, rule in RULES.items():
             sure, right, total = sure_verdicts(corpus, calls, rule)
             precision = right / sure if sure else float("nan")
-            print(f"  {label:17} {precision:9.3f} {sure / max(total, 1):9.3f}   ({right}/{sure} of {total})")
+            print(
+                f"  {label:17} {precision:9.3f} {sure / max(total, 1):9.3f}   ({right}/{sure} of {total})"
+            )
         ceiling, at = score_ceiling(corpus, calls)
         print(
             f"ceiling of the engine's score: {ceiling:.2f} (one threshold, {at:.3f},"

@@ -82,11 +82,7 @@ class ConfidenceRule:
             return SURE, "no-candidate"
         if score < self.lone_max:
             return SURE, "far-from-any"
-        if (
-            taken is not None
-            and score < self.taken_max
-            and taken >= max(self.pair_min, 2 * score)
-        ):
+        if taken is not None and score < self.taken_max and taken >= max(self.pair_min, 2 * score):
             return SURE, "partner-taken"
         return CHECK, "partner-elsewhere" if elsewhere else "plausible-partner"
 
