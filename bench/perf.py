@@ -42,7 +42,7 @@ PAIR = (
     "readouts/2023-11-15-biden-xi-woodside/white-house.md",
     "readouts/2023-11-15-biden-xi-woodside/china-mfa.yaml",
 )
-JSON_IMPORTS = "import typer, rapidfuzz, yaml, snowballstemmer"
+JSON_IMPORTS = "import typer, rapidfuzz, yaml"
 PACKAGE_IMPORTS = (
     "import readout_diff.cli, readout_diff.load, readout_diff.report, readout_diff.render.as_json"
 )

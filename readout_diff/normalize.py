@@ -13,11 +13,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
 
 from readout_diff.errors import InputError
 from readout_diff.lexicon import ALIASES, STOPWORDS
+from readout_diff.morphology import inflection_stem
 
 _RAW_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
@@ -105,19 +105,9 @@ def bundled_aliases() -> dict[str, tuple[str, ...]]:
     return ALIASES
 
 
-@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The Snowball (Porter 2) stem of an English word; other scripts pass through."""
-    if not word.isascii():
-        return word
-    return str(_stemmer().stemWord(word))
-
-
-@cache
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
+    """An English word without its inflection (see ``morphology``); other scripts pass through."""
+    return inflection_stem(word)
 
 
 def _has_cjk(text: str) -> bool:

@@ -23,13 +23,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from readout_diff.morphology import related
 from readout_diff.normalize import Analyzer, Token, fold
 
 SCORERS = ("weighted", "fuzzy")
 
 _PREFIX = 4
-_MIN_PREFIX_MERGE = 5
-_JARO_WINKLER_MERGE = 0.93
 CANDIDATE_FLOOR = 60
 ROW_LIMIT = 8
 CANDIDATE_SHARE = 0.02
@@ -204,14 +203,12 @@ def _surface(sim: Similarity, side: int, index: int, cls: str) -> str:
 
 
 def term_classes(terms: set[str]) -> dict[str, str]:
-    """Group near-identical word forms (normalis/normal, defenc/defens) under one term.
+    """Group a word with its own derivations (negotiat/negotiation) under one term.
 
-    >>> classes = term_classes({"normalis", "normal", "nation", "part", "partner"})
-    >>> classes["normalis"], classes["partner"], classes["nation"]
-    ('normal', 'partner', 'nation')
+    >>> classes = term_classes({"negotiat", "negotiation", "nation", "part", "partner"})
+    >>> classes["negotiation"], classes["partner"], classes["nation"]
+    ('negotiat', 'partner', 'nation')
     """
-    from rapidfuzz.distance import JaroWinkler
-
     parent = {t: t for t in terms}
 
     def find(t: str) -> str:
@@ -228,10 +225,7 @@ def term_classes(terms: set[str]) -> dict[str, str]:
         bucket.sort()
         for x, u in enumerate(bucket):
             for v in bucket[x + 1 :]:
-                short, long_ = sorted((u, v), key=len)
-                if (len(short) >= _MIN_PREFIX_MERGE and long_.startswith(short)) or (
-                    len(short) >= 6 and JaroWinkler.similarity(u, v) >= _JARO_WINKLER_MERGE
-                ):
+                if related(u, v):
                     a, b = find(u), find(v)
                     if a != b:
                         parent[max(a, b)] = min(a, b)
