@@ -98,3 +98,22 @@ def test_index_finds_every_pair_the_full_matrix_finds(left: list[str], right: li
             assert abs(value - full[j]) < 1e-9
             assert abs(sim.score_of(0, i, 1, j) - full[j]) < 1e-9
         assert len(found) == len(positive) or len(found) > ROW_LIMIT
+
+
+def test_a_shared_name_ties_two_claims_whatever_its_word_order() -> None:
+    texts = [
+        ["The ministers will meet at the Nordic-Baltic Security Forum in spring."],
+        [
+            "A session of the Baltic-Nordic Security Forum is planned.",
+            "Baltic fishing quotas and Nordic energy security were also raised.",
+        ],
+    ]
+    sim = score_sides(texts, analyzer=ANALYZER)
+    row = dict(sim.row(0, 0, 1))
+    assert row[0] > 2 * row.get(1, 0.0)
+    assert any("Baltic-Nordic Security Forum" in w for w in sim.shared_words(0, 0, 1, 0))
+
+
+def test_a_number_and_its_unit_make_one_term() -> None:
+    terms = ANALYZER.terms("An exchange of 175 prisoners took place.")
+    assert "#175+prisoner" in terms
