@@ -114,6 +114,11 @@ def fetch(url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetc
             return _read(url, response, max_bytes=max_bytes, deadline=deadline, timeout=timeout)
     except urllib.error.HTTPError as exc:
         if 300 <= exc.code < 400:
+            target = exc.filename or ""
+            if target and not is_address(target):
+                raise InputError(
+                    f"redirected to {target!r}, which is not an http or https address", path=url
+                ) from None
             raise InputError(f"more than {MAX_REDIRECTS} redirects", path=url) from None
         raise InputError(f"the server answered HTTP {exc.code} {exc.reason}", path=url) from None
     except urllib.error.URLError as exc:

@@ -39,6 +39,7 @@ _MOST_WORDS = 8
 # Where a speaker line may start: a line's first word, or the word after a sentence's end.
 _CANDIDATE = re.compile(r"(?m)^[ \t]*(?=\S)|(?<=[.!?…\"”’»)*])[ \t]+(?=\S)")
 _SEPARATOR = re.compile(r"(?<!\S)\*(?:[ \t]*\*){2,}(?!\S)")
+_INITIALLED = re.compile(r"(?:[^\W\d_]\.){1,2}[^\W\d_]{2,}")
 _LABEL_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[-'’.])*", re.UNICODE)
 _GREETING = re.compile(
     r"""(?:
@@ -63,6 +64,11 @@ class _Label:
     start: int
     end: int  # just after the colon
     words: tuple[str, ...]
+
+    @property
+    def named(self) -> bool:
+        """A name with an initial (``V.Putin``) or of more than one word: a person's label."""
+        return len(self.words) > 1 or _INITIALLED.fullmatch(self.words[0]) is not None
 
     @property
     def question(self) -> bool:
@@ -106,11 +112,7 @@ def _labels(text: str, masks: list[tuple[int, int, str]]) -> list[_Label]:
         positions.add(at)
     found = [label for p in sorted(positions) if (label := _label_at(text, p)) is not None]
     names = {label.words[-1] for label in found if len(label.words) > 1}
-    found = [
-        label
-        for label in found
-        if len(label.words) > 1 or label.question or label.words[0] in names
-    ]
+    found = [label for label in found if label.named or label.question or label.words[0] in names]
     if len(found) < 2 and not any(label.question for label in found):
         return []
     return found

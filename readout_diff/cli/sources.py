@@ -23,17 +23,26 @@ class Fetching:
         self.timeout = timeout
         self.save = save
         self.inputs = inputs
+        self.names: set[str] = set()
 
 
 def load_one(
     path: str, *, name: str | None, max_bytes: int, clauses: bool, fetching: Fetching
 ) -> Readout:
     """A readout from a file, stdin or an address; a fetched page is kept if asked."""
-    from readout_diff.fetch import is_address
+    from readout_diff.fetch import is_address, side_name
     from readout_diff.load import load_address, load_readout
 
     if not is_address(path):
         return load_readout(path, name=name, max_bytes=max_bytes, clauses=clauses)
+    if name is None:
+        # Two pages of one site (a readout and a briefing) get the site's name, then -2, -3.
+        name = base = side_name(path)
+        number = 1
+        while name in fetching.names:
+            number += 1
+            name = f"{base}-{number}"
+    fetching.names.add(name)
     readout, fetched = load_address(
         path, name=name, max_bytes=max_bytes, clauses=clauses, timeout=fetching.timeout
     )
