@@ -206,10 +206,14 @@ def extract(page: str, *, path: str) -> Page:
     >>> [(d.reason, d.texts) for d in got.dropped]
     [('navigation', ('Home',)), ('footer', ('Contact us',))]
     """
+    import logging
     import xml.etree.ElementTree as ET
 
     import trafilatura
 
+    for library in ("trafilatura", "htmldate", "courlan", "justext"):
+        # Their warnings are about the page, and the page's problems are ours to report.
+        logging.getLogger(library).addHandler(logging.NullHandler())
     xml = trafilatura.extract(
         page,
         output_format="xml",
@@ -222,7 +226,10 @@ def extract(page: str, *, path: str) -> Page:
     )
     if not xml:
         raise InputError("no readout text was found in the page", path=path)
-    doc = ET.fromstring(xml)
+    try:
+        doc = ET.fromstring(xml)
+    except ET.ParseError:
+        raise InputError("no readout text could be read from the page", path=path) from None
     meta = {key: _clean(value) for key, value in doc.attrib.items()}
     title = meta.get("title") or None
     main = doc.find("main")
@@ -317,6 +324,7 @@ def _xml_blocks(main: ET.Element) -> list[str]:
 
 def _dropped(page: str, kept: str, title: str | None) -> tuple[Dropped, ...]:
     """The stretches of the page outside the readout, grouped by the part they came from."""
+    import lxml.etree
     import lxml.html
 
     try:

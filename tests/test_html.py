@@ -212,3 +212,16 @@ def test_reading_text_never_imports_the_page_or_network_code() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_call_folder_may_list_web_pages(tmp_path: Path) -> None:
+    for shape in ("press-page", "ministry-page"):
+        write(tmp_path / f"{shape}.html", (PAGES / f"{shape}.html").read_bytes())
+    write(
+        tmp_path / "call.yaml",
+        "title: A call\nsides:\n  - {file: press-page.html, name: us}\n"
+        "  - {file: ministry-page.html, name: norway}\n",
+    )
+    result = run("compare", str(tmp_path), "-f", "json")
+    assert result.exit_code == 1, result.stderr
+    assert [s["kind"] for s in json.loads(result.stdout)["sides"]] == ["html", "html"]
