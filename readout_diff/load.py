@@ -14,10 +14,11 @@ import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from readout_diff.decisions import parse_decisions
 from readout_diff.errors import InputError
+from readout_diff.html import is_html_path, looks_like_html
 from readout_diff.model import Decision, Readout
 from readout_diff.normalize import parse_aliases
 from readout_diff.readouts import check_name, readout_from_text, readout_from_yaml, renamed
@@ -27,12 +28,16 @@ from readout_diff.safe_yaml import (
     parse_yaml,
 )
 
+if TYPE_CHECKING:
+    from readout_diff.fetch import Fetched
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "check_name",
     "decode",
     "is_yaml_path",
     "line_of",
+    "load_address",
     "load_aliases",
     "load_readout",
     "load_yaml_file",
@@ -175,9 +180,24 @@ def load_readout(
     clauses: bool = True,
     stdin: BinaryIO | None = None,
 ) -> Readout:
-    """Load a ``.txt``/``.md``/``.yaml`` readout, or standard input for ``-``."""
+    """Load a ``.txt``/``.md``/``.yaml``/``.html`` readout, an address, or stdin for ``-``."""
+    from readout_diff.fetch import is_address
+
+    if is_address(path):
+        readout, _ = load_address(
+            path, name=name, label=label, max_bytes=max_bytes, clauses=clauses
+        )
+        return readout
     shown = "<stdin>" if path == "-" else path
-    text = decode(read_bytes(path, max_bytes=max_bytes, stdin=stdin), path=shown)
+    data = read_bytes(path, max_bytes=max_bytes, stdin=stdin)
+    if not is_yaml_path(path) and (is_html_path(path) or looks_like_html(data)):
+        from readout_diff.html import readout_from_html
+
+        default = "stdin" if path == "-" else Path(path).stem
+        return readout_from_html(
+            data, name=name or default, path=shown, label=label, clauses=clauses
+        )
+    text = decode(data, path=shown)
     if is_yaml_path(path) or (path == "-" and _looks_like_yaml(text)):
         return readout_from_yaml(text, path=shown, name=name, label=label, clauses=clauses)
     default = "stdin" if path == "-" else Path(path).stem
@@ -185,6 +205,55 @@ def load_readout(
     return readout_from_text(
         text, name=name or default, path=shown, kind=kind, label=label, clauses=clauses
     )
+
+
+def load_address(
+    url: str,
+    *,
+    name: str | None = None,
+    label: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    clauses: bool = True,
+    timeout: float | None = None,
+) -> tuple[Readout, Fetched]:
+    """Fetch a readout from its address (a web page or text); also return what was fetched."""
+    from readout_diff.fetch import DEFAULT_TIMEOUT, fetch, side_name
+
+    fetched = fetch(url, max_bytes=max_bytes, timeout=timeout or DEFAULT_TIMEOUT)
+    side = name or side_name(fetched.final_url)
+    if fetched.is_html or looks_like_html(fetched.body):
+        from readout_diff.html import readout_from_html
+
+        readout = readout_from_html(
+            fetched.body,
+            name=side,
+            path=url,
+            label=label,
+            clauses=clauses,
+            charset=fetched.charset,
+            url=fetched.final_url,
+        )
+    else:
+        readout = readout_from_text(
+            _decoded_text(fetched, path=url),
+            name=side,
+            path=url,
+            label=label,
+            clauses=clauses,
+            url=fetched.final_url,
+        )
+    return readout, fetched
+
+
+def _decoded_text(fetched: Fetched, *, path: str) -> str:
+    if fetched.charset and fetched.charset.lower().replace("-", "") not in ("utf8", "usascii"):
+        try:
+            return _checked_text(fetched.body.decode(fetched.charset), path=path)
+        except (LookupError, UnicodeDecodeError):
+            raise InputError(
+                f"is not valid {fetched.charset} as the server declares", path=path
+            ) from None
+    return decode(fetched.body, path=path)
 
 
 def load_aliases(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, tuple[str, ...]]:

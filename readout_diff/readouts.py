@@ -20,7 +20,7 @@ from readout_diff.safe_yaml import (
     line_of,
     parse_yaml,
 )
-from readout_diff.segment import segment
+from readout_diff.transcript import split
 
 _NAME = re.compile(r"[^\s:/\\\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
 # Control characters and bidi overrides: never part of a name or an id that is printed.
@@ -47,7 +47,7 @@ def readout_from_text(
     [('kremlin:1', 'The leaders met.', 9), ('kremlin:2', 'They agreed.', 26)]
     """
     check_name(name, path)
-    found, skipped = segment(text, clauses=clauses)
+    found, skipped, speakers = split(text, clauses=clauses)
     if not found:
         raise InputError(
             "holds no claim: no sentence was found (title lines, headings and datelines"
@@ -55,8 +55,10 @@ def readout_from_text(
             path=path,
         )
     claims = tuple(
-        Claim(f"{name}:{n}", name, n - 1, body, start, end, line, sentence=sentence)
-        for n, (body, start, end, line, sentence) in enumerate(found, start=1)
+        Claim(f"{name}:{n}", name, n - 1, body, start, end, line, sentence=sentence, speaker=who)
+        for n, ((body, start, end, line, sentence), who) in enumerate(
+            zip(found, speakers, strict=True), start=1
+        )
     )
     return Readout(
         name=name,

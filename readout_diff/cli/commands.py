@@ -21,8 +21,10 @@ from readout_diff.cli.options import (
     MaxSizeOpt,
     NoColorOpt,
     OnlyDiffOpt,
+    SaveOpt,
     ScorerOpt,
     ThresholdOpt,
+    TimeoutOpt,
     WidthOpt,
     parse_size,
 )
@@ -37,6 +39,7 @@ from readout_diff.cli.output import (
     warn,
     write_atomic,
 )
+from readout_diff.cli.sources import Fetching, load_one
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
 from readout_diff.model import Decision, Readout, Report
@@ -75,10 +78,17 @@ def _root(
 
 
 def _load_sides(
-    paths: list[str], names: list[str], *, max_bytes: int, clauses: bool
+    paths: list[str],
+    names: list[str],
+    *,
+    max_bytes: int,
+    clauses: bool,
+    fetching: Fetching | None = None,
 ) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]], tuple[Decision, ...]]:
     from readout_diff.folders import load_call
-    from readout_diff.load import load_readout, same_file
+    from readout_diff.load import same_file
+
+    fetching = fetching or Fetching(inputs=paths)
 
     if len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]):
         call = load_call(paths[0], max_bytes=max_bytes, clauses=clauses)
@@ -102,7 +112,10 @@ def _load_sides(
         twice = same_file(paths)
         if twice:
             raise UsageError(f"the same file is given twice (also as {twice[0]})", path=twice[1])
-        readouts = [load_readout(p, max_bytes=max_bytes, clauses=clauses) for p in paths]
+        readouts = [
+            load_one(p, name=None, max_bytes=max_bytes, clauses=clauses, fetching=fetching)
+            for p in paths
+        ]
         title, aliases, decisions = None, {}, ()
     if names:
         from readout_diff.load import renamed
@@ -131,7 +144,8 @@ def compare(
         list[str],
         typer.Argument(
             metavar="READOUT...",
-            help="Two or more readout files (.txt, .md, .yaml; - for stdin), or one call folder.",
+            help="Two or more readouts: files (.txt, .md, .yaml, .html; - for stdin) or"
+            " http(s) addresses; or one call folder.",
         ),
     ],
     name: Annotated[
@@ -151,6 +165,8 @@ def compare(
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
+    save: SaveOpt = None,
+    timeout: TimeoutOpt = 20.0,
     debug: DebugOpt = False,
 ) -> None:
     """Compare readouts of one call: what both sides said, and what each left out.
@@ -168,8 +184,13 @@ def compare(
         from readout_diff.report import compare as build
 
         max_bytes = parse_size(max_size)
+        inputs = [*paths, *([str(aliases)] if aliases else [])]
         readouts, title, table, settled = _load_sides(
-            paths, name or [], max_bytes=max_bytes, clauses=clauses
+            paths,
+            name or [],
+            max_bytes=max_bytes,
+            clauses=clauses,
+            fetching=Fetching(timeout=timeout, save=save, inputs=inputs),
         )
         if aliases is not None:
             table = merge_aliases(table, load_aliases(str(aliases), max_bytes=max_bytes))
@@ -196,7 +217,8 @@ def claims(
     path: Annotated[
         str,
         typer.Argument(
-            metavar="READOUT", help="A readout file (.txt, .md, .yaml), or - for stdin."
+            metavar="READOUT",
+            help="A readout file (.txt, .md, .yaml, .html), an http(s) address, or - for stdin.",
         ),
     ],
     name: Annotated[
@@ -207,6 +229,8 @@ def claims(
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
+    save: SaveOpt = None,
+    timeout: TimeoutOpt = 20.0,
     debug: DebugOpt = False,
 ) -> None:
     """Show how a readout is split into claims: id, line, span and text, and what was skipped.
@@ -216,11 +240,12 @@ def claims(
     """
 
     def action() -> int:
-        from readout_diff.load import load_readout
-
         if path != "-" and os.path.isdir(path):
             raise UsageError("is a directory; give one readout file", path=path)
-        readout = load_readout(path, name=name, max_bytes=parse_size(max_size), clauses=clauses)
+        fetching = Fetching(timeout=timeout, save=save, inputs=[path])
+        readout = load_one(
+            path, name=name, max_bytes=parse_size(max_size), clauses=clauses, fetching=fetching
+        )
         emit("claims", readout, fmt, no_color=no_color, width=width)
         return EXIT_OK
 

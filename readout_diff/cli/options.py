@@ -99,6 +99,22 @@ DecisionsOpt = Annotated[
 OnlyDiffOpt = Annotated[
     bool, typer.Option("--only-differences", help="Show only shared points whose claims differ.")
 ]
+SaveOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--save",
+        metavar="DIR",
+        help="Keep each page fetched from an address in DIR (the page as fetched, and a"
+        " .source.json saying where and when), to re-run or cite the comparison later.",
+        file_okay=False,
+    ),
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout", min=0.1, help="Seconds to wait for an address to answer (default 20)."
+    ),
+]
 ClausesOpt = Annotated[
     bool,
     typer.Option("--clauses/--sentences", help="Split sentences into clauses (default) or not."),

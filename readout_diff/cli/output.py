@@ -130,8 +130,11 @@ def use_color(no_color: bool) -> bool:
     return not no_color and not os.environ.get("NO_COLOR")
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write a file so that an interrupted run leaves the old one whole: temp file, then rename."""
+def write_atomic(path: str, text: str | bytes) -> None:
+    """Write a file so that an interrupted run leaves the old one whole: temp file, then rename.
+
+    Text is written as UTF-8; bytes (a fetched page) as they are.
+    """
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
@@ -140,8 +143,12 @@ def write_atomic(path: str, text: str) -> None:
     except OSError as exc:
         raise UsageError(f"cannot write: {exc.strerror or exc}", path=path) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as raw:
+                raw.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
         os.chmod(temporary, mode_for(path))
         os.replace(temporary, path)
     except BaseException:
