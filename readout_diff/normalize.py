@@ -71,17 +71,16 @@ def parse_aliases(data: object, *, path: str) -> dict[str, tuple[str, ...]]:
         raise InputError("aliases must be a mapping of a term to a list of spellings", path=path)
     table: dict[str, tuple[str, ...]] = {}
     for term, variants in data.items():
-        if not isinstance(term, str) or not _TERM.fullmatch(term.casefold()):
-            raise InputError(
-                f"alias key {term!r} must be one word of letters, digits or _", path=path
-            )
+        key = "_".join(term.split()) if isinstance(term, str) else term
+        if not isinstance(key, str) or not _TERM.fullmatch(key.casefold()):
+            raise InputError(f"alias key {term!r} must be words of letters, digits or _", path=path)
         if isinstance(variants, str):
             variants = [variants]
         if not isinstance(variants, list) or not all(
             isinstance(v, str) and v.strip() for v in variants
         ):
             raise InputError(f"aliases for {term!r} must be a list of non-empty strings", path=path)
-        table[term.casefold()] = tuple(variants)
+        table[key.casefold()] = tuple(variants)
     return table
 
 
@@ -103,6 +102,38 @@ def merge_aliases(
 def bundled_aliases() -> dict[str, tuple[str, ...]]:
     """The alias table shipped with the package."""
     return ALIASES
+
+
+def extended_aliases(
+    extra: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, list[str]]:
+    """The bundled table with a user's aliases, which always take effect.
+
+    A user's group that shares a spelling (or its key) with a bundled group joins that
+    group, under the bundled key, so ``geneva: [Geneva, Strategic Stability Dialogue]``
+    makes Geneva one more spelling of the bundled strategic-stability term.
+
+    >>> table = extended_aliases({"geneva": ["Geneva", "Strategic Stability Dialogue"]})
+    >>> "Geneva" in table["strategicstability"], "geneva" in table
+    (True, False)
+    """
+    table: dict[str, list[str]] = {k: list(v) for k, v in bundled_aliases().items()}
+    home = {_fold_spelling(v): k for k, vs in table.items() for v in vs}
+    for term, variants in (extra or {}).items():
+        shared = next(
+            (home[_fold_spelling(v)] for v in (term, *variants) if _fold_spelling(v) in home),
+            None,
+        )
+        target = shared or term
+        group = table.setdefault(target, [])
+        group.extend(v for v in variants if v not in group)
+        for v in variants:
+            home.setdefault(_fold_spelling(v), target)
+    return table
+
+
+def _fold_spelling(spelling: str) -> str:
+    return " ".join(spelling.casefold().replace(".", "").split())
 
 
 def stem(word: str) -> str:
@@ -158,9 +189,7 @@ class Analyzer:
     """
 
     def __init__(self, extra: Mapping[str, Sequence[str]] | None = None) -> None:
-        table: dict[str, list[str]] = {k: list(v) for k, v in bundled_aliases().items()}
-        for term, variants in (extra or {}).items():
-            table.setdefault(term, []).extend(variants)
+        table = extended_aliases(extra)
         self._aliases: dict[str, list[_Alias]] = {}
         for term, variants in table.items():
             for variant in variants:

@@ -30,7 +30,7 @@ def test_version(runner: CliRunner) -> None:
 def test_every_command_has_help_text_with_an_example() -> None:
     group = get_command(app)
     commands = group.commands  # type: ignore[attr-defined]
-    assert set(commands) == {"compare", "claims", "demo", "check"}
+    assert set(commands) == {"compare", "claims", "demo", "check", "aliases"}
     for name, command in commands.items():
         assert command.help and "Example:" in command.help, name
         for param in command.params:

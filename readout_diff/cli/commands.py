@@ -37,6 +37,7 @@ from readout_diff.cli.output import (
     refuse_to_overwrite,
     use_color,
     warn,
+    write,
     write_atomic,
 )
 from readout_diff.cli.sources import Fetching, load_one
@@ -381,5 +382,48 @@ def check(
         if result.warning:
             warn(result.warning)
         return result.exit_code
+
+    guard(debug, action)
+
+
+@app.command(
+    cls=Command, short_help="List the bundled alias table, or the entries matching a word."
+)
+def aliases(
+    word: Annotated[
+        str | None,
+        typer.Argument(help="Show only the groups whose term or a spelling contains this."),
+    ] = None,
+    extra: AliasesOpt = None,
+    fmt: FormatOpt = Format.terminal,
+    debug: DebugOpt = False,
+) -> None:
+    """List the alias table: each term and the spellings read as it, one group a line.
+
+    With --aliases FILE, the table as a comparison would use it: a group of yours that
+    shares a spelling with a bundled group joins it.
+
+    \b
+    Example: readout-diff aliases kyiv
+    """
+
+    def action() -> int:
+        import json
+
+        from readout_diff.load import load_aliases
+        from readout_diff.normalize import extended_aliases
+
+        table = extended_aliases(load_aliases(str(extra)) if extra is not None else None)
+        wanted = (word or "").casefold()
+        shown = {
+            term: spellings
+            for term, spellings in sorted(table.items())
+            if wanted in term or any(wanted in s.casefold() for s in spellings)
+        }
+        if fmt is Format.json:
+            write(json.dumps({"schema_version": 1, "aliases": shown}, ensure_ascii=False) + "\n")
+        else:
+            write("".join(f"{term}: {' | '.join(s)}\n" for term, s in shown.items()))
+        return EXIT_OK if shown else EXIT_DIFFERENT
 
     guard(debug, action)
