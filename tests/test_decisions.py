@@ -190,8 +190,7 @@ def test_a_claim_far_from_every_other_is_sure_and_a_near_miss_is_not() -> None:
         name="left",
     )
     right = readout_from_text(
-        "Talks on grain exports will continue. "
-        "Energy supplies to Asia were raised in passing.",
+        "Talks on grain exports will continue. Energy supplies to Asia were raised in passing.",
         name="right",
     )
     report = compare([left, right])
