@@ -269,6 +269,52 @@ def sure_verdicts(corpus: str, calls: list[Call], rule: ConfidenceRule) -> tuple
     return sure, right, total
 
 
+def failure_causes(corpus: str, calls: list[Call]) -> dict[str, int]:
+    """Failed expectations by cause: how a one-sided claim was paired, why a pair was not."""
+    causes: dict[str, int] = {}
+    for name, _, _ in calls:
+        folder = os.path.join(corpus, name)
+        result = check_call(folder, CheckOptions(decisions=False), keep_report=True)
+        report = result.report
+        if report is None:
+            continue
+        pair = pair_scorer(report, aliases=read_call_meta(folder).aliases)
+        point_of = {c.id: p for p in report.points for c in p.claims}
+        threshold = report.settings.threshold
+        for outcome in result.outcomes:
+            if outcome.met or outcome.error:
+                continue
+            found = [locate(report, s, ph)[0] for s, ph in outcome.expectation.phrases]
+            claims = [c for c in found if c is not None]
+            if outcome.expectation.kind == "only":
+                links = [
+                    k for k in point_of[claims[0].id].links if claims[0].id in (k.left, k.right)
+                ]
+                link = links[0] if links else None
+                if link is None:
+                    cause = "one-sided claim joined through another claim of its point"
+                elif link.rule == "clause of a paired sentence":
+                    cause = "one-sided claim pulled in by its paired sentence"
+                elif len(link.words) <= 1:
+                    cause = "one-sided claim paired on one word"
+                else:
+                    cause = "one-sided claim paired on several shared words"
+            elif outcome.expectation.kind == "shared":
+                value = min(pair(a, b)[0] for k, a in enumerate(claims) for b in claims[k + 1 :])
+                if value <= 0.0:
+                    cause = "shared point with no content word in common"
+                elif value < threshold * 0.6:
+                    cause = "shared point scoring under 60% of the threshold"
+                elif any(len(point_of[c.id].present) > 1 for c in claims):
+                    cause = "shared point whose claim was paired elsewhere"
+                else:
+                    cause = "shared point refused by margin, attach or mutual rule"
+            else:
+                continue
+            causes[cause] = causes.get(cause, 0) + 1
+    return causes
+
+
 def fmt(value: float | None) -> str:
     return "  -  " if value is None else f"{value:5.2f}"
 
@@ -322,6 +368,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"  {label:17} {precision:9.3f} {sure / max(total, 1):9.3f}   ({right}/{sure} of {total})"
             )
+        print("failed expectations by cause:")
+        for cause, count in sorted(failure_causes(corpus, calls).items(), key=lambda kv: -kv[1]):
+            print(f"  {count:4}  {cause}")
         ceiling, at = score_ceiling(corpus, calls)
         print(
             f"ceiling of the engine's score: {ceiling:.2f} (one threshold, {at:.3f},"
