@@ -1050,3 +1050,80 @@ def test_a_max_size_that_refuses_everything_is_a_usage_error(
     readout = write(tmp_path / "a.txt", "The leaders met.")
     result = invoke(runner, "claims", readout, "--max-size", size)
     assert_one_line_error(result, f"--max-size: {size!r} would refuse every file")
+
+
+# --- growth: the same input at two sizes costs at most about linearly more ------------------
+
+
+def best_time(action: Any, repeats: int = 3) -> float:
+    """The fastest of a few runs of ``action``, in seconds (the least disturbed by the machine)."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def assert_linear(action: Any, size: int, *, factor: int = 4, floor: float = 0.05) -> None:
+    """``action(n)`` at ``size`` and ``factor`` times that: quadratic work fails, linear passes.
+
+    Linear growth takes about ``factor`` times as long; quadratic ``factor`` squared. Below
+    ``floor`` seconds the larger run is fast whatever its ratio, and timing noise rules.
+    """
+    small = best_time(lambda: action(size))
+    large = best_time(lambda: action(size * factor), repeats=1)
+    assert large < floor or large < 2 * factor * small, (size, small, large)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda n: "A" + " " * n + "x.",  # a dateline's place, then a run of spaces
+        lambda n: "A" + " " * n + "x",  # the same as a lone line, read as a dateline or title
+        lambda n: "MOSCOW, March" + " " * n + "x.",
+        lambda n: "MOSCOW (" + " " * n + "x.",
+        lambda n: "A" + "\t " * n + "-x.",
+        lambda n: "WASHINGTON —" + " " * n,
+        lambda n: "- " + " " * n,
+        lambda n: "   " + "- " * n + "x",
+        lambda n: "Text." + " " * n + "x",
+    ],
+    ids=["dateline", "dateline-line", "place-date", "parenthesis", "tabs", "dash", "item", "rule", "final"],
+)
+def test_segmenting_grows_linearly(build: Any) -> None:
+    """The dateline patterns held two adjacent runs of spaces: 10 s at 4 KB, hours at 5 MB."""
+    assert_linear(lambda n: segment(build(n)), 2000)
+
+
+# The dateline patterns before they were made linear: the reference they must agree with.
+_OLD_PLACE_DATE = (
+    r"[A-Z][A-Z.'’ -]{2,40}(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?"
+)
+_OLD_DATELINE = re.compile(_OLD_PLACE_DATE + r"[ \t]*[—–-]{1,2}[ \t]+(?=\S)")
+_OLD_DATELINE_LINE = re.compile(
+    _OLD_PLACE_DATE + r"[ \t]*|(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="AMOSCWrch,.'’ \t—–-()12x", max_size=60))
+def test_the_linear_dateline_patterns_match_what_the_old_ones_did(text: str) -> None:
+    import readout_diff.segment as seg
+
+    old, new = _OLD_DATELINE.match(text), seg._DATELINE.match(text)
+    assert (old and old.end()) == (new and new.end())
+    assert bool(_OLD_DATELINE_LINE.fullmatch(text)) == bool(seg._DATELINE_LINE.fullmatch(text))
+
+
+@pytest.mark.parametrize("piece", ["A-", "A.", "1 ", "1,", "Mar 1 ", "$1 ", "1-", "Al-Thani's "])
+def test_comparing_a_long_claim_grows_linearly(piece: str) -> None:
+    """A claim both sides share is read for numbers, dates and actors: each in linear time."""
+
+    def run(n: int) -> None:
+        text = "The leaders proposed " + piece * (n // len(piece)) + " energy."
+        report = compare([readout_from_text(text, name="a"), readout_from_text(text, name="b")])
+        render_markdown(report)
+
+    assert_linear(run, 2000)
