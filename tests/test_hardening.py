@@ -1065,14 +1065,14 @@ def best_time(action: Any, repeats: int = 3) -> float:
     return min(times)
 
 
-def assert_linear(action: Any, size: int, *, factor: int = 4, floor: float = 0.05) -> None:
+def assert_linear(action: Any, size: int, *, factor: int = 8, floor: float = 0.05) -> None:
     """``action(n)`` at ``size`` and ``factor`` times that: quadratic work fails, linear passes.
 
     Linear growth takes about ``factor`` times as long; quadratic ``factor`` squared. Below
     ``floor`` seconds the larger run is fast whatever its ratio, and timing noise rules.
     """
     small = best_time(lambda: action(size))
-    large = best_time(lambda: action(size * factor), repeats=1)
+    large = best_time(lambda: action(size * factor), repeats=2)
     assert large < floor or large < 2 * factor * small, (size, small, large)
 
 
@@ -1127,3 +1127,102 @@ def test_comparing_a_long_claim_grows_linearly(piece: str) -> None:
         render_markdown(report)
 
     assert_linear(run, 2000)
+
+
+# --- YAML numbers and merge keys ---------------------------------------------------------------
+
+
+def test_yaml_base_60_numbers_are_read_as_text_in_linear_time() -> None:
+    """YAML 1.1 reads 59:59:59 as a base-60 integer, built with quadratic work before any check."""
+    from readout_diff.safe_yaml import parse_yaml
+
+    assert_linear(lambda n: parse_yaml("k: " + ":".join(["59"] * n), path="x.yaml"), 100_000)
+    value, _ = parse_yaml("title: 1:30\nlength: 190:20:30.15\n", path="x.yaml")
+    assert value == {"title": "1:30", "length": "190:20:30.15"}
+
+
+HUGE_HEX = "0x" + "f" * 4000  # an integer of 4,816 decimal digits, past Python's limit of 4,300
+# An explicit key ("? ") may be longer than YAML's 1,024 characters for a plain key.
+HUGE_KEY = f"? {HUGE_HEX}\n: 1\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        (f"side: a\ntext: The leaders met.\n{HUGE_KEY}", 3),
+        (f"side: a\nclaims:\n  - text: The leaders met.\n    ? {HUGE_HEX}\n    : 1\n", 4),
+        (f"side: {HUGE_HEX}\ntext: The leaders met.\n", 1),
+        ("side: a\ntext: The leaders met.\nk: " + "9" * 5000 + "\n", 3),
+    ],
+    ids=["key", "claim-key", "side", "decimal"],
+)
+def test_yaml_numbers_past_the_digit_limit_name_the_file_and_line(
+    runner: CliRunner, tmp_path: Path, other: Path, content: str, line: int
+) -> None:
+    bad = write(tmp_path / "side.yaml", content)
+    compare_error(runner, bad, other, f"{bad}:{line}:", "digits")
+
+
+def test_a_huge_number_in_aliases_call_or_expect_files_is_one_clean_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    aliases = write(tmp_path / "aliases.yaml", HUGE_KEY)
+    pair = [write(tmp_path / "a.txt", WHITE_HOUSE), write(tmp_path / "b.txt", KREMLIN)]
+    assert_one_line_error(
+        invoke(runner, "compare", *pair, "--aliases", aliases, "-f", "json"),
+        f"{aliases}:1:",
+        "digits",
+    )
+    corpus = tmp_path / "corpus"
+    for call in ("a-call", "b-call", "c-call"):
+        write_call(corpus / call)
+    write(corpus / "a-call" / "call.yaml", f"title: x\n{HUGE_KEY}")
+    write(corpus / "b-call" / "expect.yaml", f"only:\n  ? {HUGE_HEX}\n  : [x]\n")
+    result = invoke(runner, "check", corpus, "-f", "json", "-j", "1")
+    assert result.exit_code == 2, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert f"{corpus / 'a-call' / 'call.yaml'}:2:" in lines[0] and "digits" in lines[0]
+    assert f"{corpus / 'b-call' / 'expect.yaml'}:2:" in lines[1] and "digits" in lines[1]
+    calls = {c["name"]: c for c in json.loads(result.stdout)["calls"]}
+    assert calls["c-call"]["errors"] == [] and calls["c-call"]["sides"]
+
+
+def write_call(folder: Path) -> Path:
+    """A call folder of two good readouts."""
+    folder.mkdir(parents=True)
+    write(folder / "white-house.txt", WHITE_HOUSE)
+    write(folder / "kremlin.txt", KREMLIN)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "side: a\ntext: The leaders met.\n<<: {side: b, text: Other words.}\n",
+        "<<: [{side: b}, {title: x}]\ntext: The leaders met.\n",
+        "side: a\nclaims:\n  - {text: One., <<: {text: Two.}}\n",
+    ],
+)
+def test_yaml_merge_keys_are_refused(
+    runner: CliRunner, tmp_path: Path, other: Path, content: str
+) -> None:
+    """A merge key got around the duplicate-key refusal, silently dropping values."""
+    bad = write(tmp_path / "side.yaml", content)
+    compare_error(runner, bad, other, str(bad), "<<")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "side: a\ntext: The leaders met.\n1: x\n0x1: y\n",
+        "side: a\ntext: The leaders met.\nyes: x\ntrue: y\n",
+        "side: a\ntext: The leaders met.\n1: x\n1.0: y\n",
+    ],
+)
+def test_keys_that_are_the_same_value_written_two_ways_are_duplicates(
+    runner: CliRunner, tmp_path: Path, other: Path, content: str
+) -> None:
+    bad = write(tmp_path / "side.yaml", content)
+    compare_error(runner, bad, other, f"{bad}:4:", "duplicate key")
