@@ -179,8 +179,12 @@ def _constructor(path: str) -> Any:
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
-    Constructor.add_constructor("tag:yaml.org,2002:int", Constructor.construct_yaml_int)
-    Constructor.add_constructor("tag:yaml.org,2002:float", Constructor.construct_yaml_float)
+    # The base class registered its own functions by tag: register these in their place.
+    for tag, method in (
+        ("int", Constructor.construct_yaml_int),
+        ("float", Constructor.construct_yaml_float),
+    ):
+        Constructor.add_constructor(f"tag:yaml.org,2002:{tag}", method)  # type: ignore[type-var]
     return Constructor
 
 
