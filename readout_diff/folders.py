@@ -41,7 +41,8 @@ def readout_files(directory: str) -> list[str]:
         if not entry.startswith((".", "_"))
         and entry not in (CALL_FILE, EXPECT_FILE)
         and (Path(entry).suffix.lower() in TEXT_SUFFIXES or is_yaml_path(entry))
-        and os.path.isfile(os.path.join(directory, entry))
+        # Not only regular files: a FIFO or a broken link among them is refused when read.
+        and not os.path.isdir(os.path.join(directory, entry))
     ]
 
 
@@ -56,9 +57,9 @@ def discover(root: str) -> list[str]:
         folder = os.path.join(root, entry)
         if entry.startswith((".", "_")) or not os.path.isdir(folder):
             continue
-        if os.path.exists(os.path.join(folder, CALL_FILE)) or readout_files(folder):
+        if os.path.lexists(os.path.join(folder, CALL_FILE)) or readout_files(folder):
             calls.append(folder)
-    if not calls and (os.path.exists(os.path.join(root, CALL_FILE)) or readout_files(root)):
+    if not calls and (os.path.lexists(os.path.join(root, CALL_FILE)) or readout_files(root)):
         return [root]
     if not calls:
         raise UsageError("holds no call folders (folders of readout files)", path=root)
@@ -101,7 +102,7 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
     entries: list[tuple[str, str | None, str | None]] = []
     lines: list[int | None] = []
     call_path = os.path.join(directory, CALL_FILE)
-    if os.path.exists(call_path):
+    if os.path.lexists(call_path):  # a broken link is reported, not taken for no call.yaml
         text = decode(read_bytes(call_path, max_bytes=max_bytes), path=call_path)
         value, node = parse_yaml(text, path=call_path)
         meta = checked_mapping(value, node, call_path, "call.yaml", _CALL_KEYS)
@@ -160,7 +161,7 @@ def load_side(
 ) -> Readout:
     """Load the call's side ``index``; a file ``call.yaml`` lists but lacks names its line."""
     path, name, label = meta.entries[index]
-    if meta.call_file is not None and not os.path.exists(path):
+    if meta.call_file is not None and not os.path.lexists(path):
         raise InputError(
             f"side {index + 1} names {path}: no such file or directory",
             path=meta.call_file,

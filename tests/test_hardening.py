@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import builtins
+import contextlib
 import io
 import json
 import os
@@ -136,13 +137,14 @@ def test_an_unreadable_file_even_as_root(
     runner: CliRunner, tmp_path: Path, other: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     secret = write(tmp_path / "secret.txt", WHITE_HOUSE)
+    real_open = os.open
 
     def refuse(path: Any, *args: Any, **kwargs: Any) -> Any:
         if str(path) == str(secret):
             raise PermissionError(13, "Permission denied", str(path))
-        return builtins.open(path, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(load_module, "open", refuse, raising=False)
+    monkeypatch.setattr(load_module.os, "open", refuse)
     compare_error(runner, secret, other, f"{secret}: cannot be read: Permission denied")
 
 
@@ -224,39 +226,28 @@ def test_a_file_over_the_size_limit_is_refused_unopened(
     assert snapshot(big, other) == before
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_stream_without_a_size_is_read_only_up_to_the_limit(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path
 ) -> None:
-    """/dev/zero never ends: the tool must stop at the limit, not read it whole."""
-    if not os.path.exists("/dev/zero"):
-        pytest.skip("no /dev/zero")
-    sizes: list[int] = []
-    real_open = builtins.open
+    """A pipe named on the command line never ends: the tool stops at the limit."""
+    fifo = tmp_path / "endless.txt"
+    os.mkfifo(fifo)
 
-    class Bounded:
-        def __init__(self, handle: Any) -> None:
-            self.handle = handle
+    def endless() -> None:
+        with contextlib.suppress(OSError), open(fifo, "wb") as out:
+            while True:
+                out.write(b"The leaders met. " * 1000)
 
-        def __enter__(self) -> Bounded:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.handle.close()
-
-        def read(self, size: int = -1) -> bytes:
-            sizes.append(size)
-            assert size >= 0, "an unbounded read"
-            data: bytes = self.handle.read(size)
-            return data
-
-    monkeypatch.setattr(
-        load_module, "open", lambda p, *a, **k: Bounded(real_open(p, *a, **k)), raising=False
-    )
+    threading.Thread(target=endless, daemon=True).start()
     started = time.perf_counter()
-    result = invoke(runner, "claims", "/dev/zero", "--max-size", "1k")
+    result = invoke(runner, "claims", fifo, "--max-size", "1k")
     assert time.perf_counter() - started < 5
-    assert_one_line_error(result, "/dev/zero: larger than the limit of 1,024 bytes")
-    assert sizes == [1025]
+    assert_one_line_error(result, f"{fifo}: larger than the limit of 1,024 bytes")
+    if os.path.exists("/dev/zero"):  # a device is no readout, whatever its size
+        assert_one_line_error(
+            invoke(runner, "claims", "/dev/zero"), "/dev/zero: is a character device"
+        )
 
 
 def test_standard_input_over_the_limit(runner: CliRunner, other: Path) -> None:
@@ -1089,7 +1080,17 @@ def assert_linear(action: Any, size: int, *, factor: int = 8, floor: float = 0.0
         lambda n: "   " + "- " * n + "x",
         lambda n: "Text." + " " * n + "x",
     ],
-    ids=["dateline", "dateline-line", "place-date", "parenthesis", "tabs", "dash", "item", "rule", "final"],
+    ids=[
+        "dateline",
+        "dateline-line",
+        "place-date",
+        "parenthesis",
+        "tabs",
+        "dash",
+        "item",
+        "rule",
+        "final",
+    ],
 )
 def test_segmenting_grows_linearly(build: Any) -> None:
     """The dateline patterns held two adjacent runs of spaces: 10 s at 4 KB, hours at 5 MB."""
@@ -1226,3 +1227,62 @@ def test_keys_that_are_the_same_value_written_two_ways_are_duplicates(
 ) -> None:
     bad = write(tmp_path / "side.yaml", content)
     compare_error(runner, bad, other, f"{bad}:4:", "duplicate key")
+
+
+# --- files that are not regular files --------------------------------------------------------
+
+
+def call_with_sides(folder: Path, *entries: str) -> Path:
+    """A call folder whose call.yaml lists ``entries`` (two good readouts are in it as well)."""
+    write_call(folder)
+    sides = "".join(f"  - {{file: {e}}}\n" for e in entries)
+    write(folder / "call.yaml", "title: A call\nsides:\n" + sides)
+    return folder
+
+
+def odd_file_call(corpus: Path, where: str) -> tuple[Path, Path, list[list[str | Path]]]:
+    """A call folder with an odd file at ``where``: the folder, that file, and commands to try.
+
+    ``listed``: a third side call.yaml lists; ``in the folder``: a third readout file of a
+    folder without call.yaml; else call.yaml or expect.yaml itself.
+    """
+    call = call_with_sides(corpus / "call", "white-house.txt", "kremlin.txt", "extra.txt")
+    name = "extra.txt" if where in ("listed", "in the folder") else where
+    if where == "in the folder":
+        (call / "call.yaml").unlink()
+    elif where == "expect.yaml":
+        write(call / "call.yaml", "title: A call\n")
+    with contextlib.suppress(FileNotFoundError):
+        (call / name).unlink()
+    commands: list[list[str | Path]] = [["check", corpus, "-f", "json", "-j", "1"]]
+    if where != "expect.yaml":  # compare does not read expectations
+        commands.append(["compare", call, "-f", "json"])
+    return call, call / name, commands
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("where", ["listed", "call.yaml", "expect.yaml", "in the folder"])
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path, where: str) -> None:
+    """Opening a FIFO waits for a writer: a FIFO in a call folder hung compare and check."""
+    _, odd, commands = odd_file_call(tmp_path / "corpus", where)
+    os.mkfifo(odd)
+    for args in commands:
+        out = run_tool(*args)
+        assert out.returncode == 2, (args, out.stderr)
+        assert f"{odd}: is a FIFO, not a regular file".encode() in out.stderr, out.stderr
+        assert b"Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("where", ["call.yaml", "listed", "expect.yaml", "in the folder"])
+@pytest.mark.parametrize("link", ["loop", "dangling"])
+def test_a_symbolic_link_that_leads_nowhere_is_named_as_such(
+    runner: CliRunner, tmp_path: Path, where: str, link: str
+) -> None:
+    """A call.yaml that was a symlink loop was ignored; a listed one read as missing."""
+    _, odd, commands = odd_file_call(tmp_path / "corpus", where)
+    odd.symlink_to(odd.name if link == "loop" else "nowhere.txt")
+    what = "a symbolic link that loops" if link == "loop" else "a symbolic link to nothing"
+    for args in commands:
+        result = invoke(runner, *args)
+        assert result.exit_code == 2, (args, result.stdout, result.stderr)
+        assert f"{odd}: is {what}" in result.stderr, result.stderr

@@ -100,7 +100,9 @@ def _load_sides(
         twice = same_file(paths)
         if twice:
             raise UsageError(f"the same file is given twice (also as {twice[0]})", path=twice[1])
-        readouts = [load_readout(p, max_bytes=max_bytes, clauses=clauses) for p in paths]
+        readouts = [
+            load_readout(p, max_bytes=max_bytes, clauses=clauses, pipes=True) for p in paths
+        ]
         title, aliases = None, {}
     if names:
         from readout_diff.load import renamed
@@ -169,7 +171,9 @@ def compare(
             paths, name or [], max_bytes=max_bytes, clauses=clauses
         )
         if aliases is not None:
-            table = merge_aliases(table, load_aliases(str(aliases), max_bytes=max_bytes))
+            table = merge_aliases(
+                table, load_aliases(str(aliases), max_bytes=max_bytes, pipes=True)
+            )
         report = build(
             readouts,
             scorer=scorer.value,
@@ -214,7 +218,9 @@ def claims(
 
         if path != "-" and os.path.isdir(path):
             raise UsageError("is a directory; give one readout file", path=path)
-        readout = load_readout(path, name=name, max_bytes=parse_size(max_size), clauses=clauses)
+        readout = load_readout(
+            path, name=name, max_bytes=parse_size(max_size), clauses=clauses, pipes=True
+        )
         emit("claims", readout, fmt, no_color=no_color, width=width)
         return EXIT_OK
 
@@ -306,7 +312,11 @@ def check(
         from readout_diff.load import load_aliases
 
         max_bytes = parse_size(max_size)
-        table = load_aliases(str(aliases), max_bytes=max_bytes) if aliases is not None else {}
+        table = (
+            load_aliases(str(aliases), max_bytes=max_bytes, pipes=True)
+            if aliases is not None
+            else {}
+        )
         if junit is not None:
             refuse_to_overwrite(
                 str(junit), [*input_files(directory), *([str(aliases)] if aliases else [])]
