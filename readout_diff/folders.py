@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from readout_diff.errors import InputError, UsageError
+from readout_diff.errors import InputError, ReadoutDiffError, UsageError
 from readout_diff.load import (
     DEFAULT_MAX_BYTES,
     TEXT_SUFFIXES,
@@ -66,15 +66,35 @@ def discover(root: str) -> list[str]:
     return calls
 
 
-def input_files(root: str) -> list[str]:
-    """Every file a check of the corpus at ``root`` reads, so that no output overwrites one."""
+def input_files(root: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
+    """Every file a check of the corpus at ``root`` reads, so that no output overwrites one.
+
+    That is each call's call.yaml and expect.yaml, its readout files, and the sides and the
+    aliases file its call.yaml names, wherever they are (``../shared/...``).
+    """
     files = []
     for folder in discover(root):
         for name in (CALL_FILE, EXPECT_FILE):
-            if os.path.isfile(os.path.join(folder, name)):
+            if os.path.lexists(os.path.join(folder, name)):
                 files.append(os.path.join(folder, name))
         files.extend(readout_files(folder))
+        files.extend(_named_files(folder, max_bytes))
     return files
+
+
+def _named_files(folder: str, max_bytes: int) -> list[str]:
+    """The files a call.yaml names, read leniently: a file that is invalid is still an input."""
+    try:
+        path = os.path.join(folder, CALL_FILE)
+        value, _ = parse_yaml(decode(read_bytes(path, max_bytes=max_bytes), path=path), path=path)
+    except ReadoutDiffError:
+        return []  # no call.yaml, or one the check reports: it names nothing to protect
+    if not isinstance(value, dict):
+        return []
+    sides = value.get("sides") if isinstance(value.get("sides"), list) else []
+    named = [side.get("file") if isinstance(side, dict) else side for side in sides]
+    named.append(value.get("aliases"))
+    return [os.path.join(folder, name) for name in named if isinstance(name, str) and name]
 
 
 @dataclass(frozen=True, slots=True)

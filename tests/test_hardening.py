@@ -1286,3 +1286,48 @@ def test_a_symbolic_link_that_leads_nowhere_is_named_as_such(
         result = invoke(runner, *args)
         assert result.exit_code == 2, (args, result.stdout, result.stderr)
         assert f"{odd}: is {what}" in result.stderr, result.stderr
+
+
+# --- what the check reads, and what it may write ------------------------------------------------
+
+
+def corpus_reading_beside(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A corpus whose call reads a side and an aliases file from outside its call folder.
+
+    The layout of bench/corpus: ``file: ../shared/...`` in call.yaml. Returns the corpus,
+    the side file and the aliases file.
+    """
+    corpus = tmp_path / "corpus"
+    call = write_call(corpus / "call")
+    shared = corpus / "_shared"  # not a call: folders starting with _ are skipped
+    shared.mkdir()
+    side = write(shared / "third.txt", "The ministers met in Geneva. They spoke of trade.")
+    aliases = write(shared / "aliases.yaml", "kyiv: [Kiev]\n")
+    write(
+        call / "call.yaml",
+        "sides:\n  - white-house.txt\n  - kremlin.txt\n  - ../_shared/third.txt\n"
+        "aliases: ../_shared/aliases.yaml\n",
+    )
+    return corpus, side, aliases
+
+
+@pytest.mark.parametrize("target", ["side", "aliases"])
+def test_junit_never_overwrites_a_file_read_from_outside_the_call_folders(
+    runner: CliRunner, tmp_path: Path, target: str
+) -> None:
+    """--junit replaced a side call.yaml names with ../, and an aliases file call.yaml names."""
+    corpus, side, aliases = corpus_reading_beside(tmp_path)
+    victim = side if target == "side" else aliases
+    before = snapshot(side, aliases)
+    result = invoke(runner, "check", corpus, "-j", "1", "--junit", victim)
+    assert_one_line_error(result, f"{victim}: is a file the check reads")
+    assert snapshot(side, aliases) == before
+
+
+def test_junit_never_overwrites_an_input_that_is_invalid(runner: CliRunner, tmp_path: Path) -> None:
+    corpus, _, aliases = corpus_reading_beside(tmp_path)
+    write(aliases, "kyiv: [\n")  # a YAML error: still a file the check reads
+    before = snapshot(aliases)
+    result = invoke(runner, "check", corpus, "-j", "1", "--junit", aliases)
+    assert_one_line_error(result, f"{aliases}: is a file the check reads")
+    assert snapshot(aliases) == before

@@ -318,9 +318,8 @@ def check(
             else {}
         )
         if junit is not None:
-            refuse_to_overwrite(
-                str(junit), [*input_files(directory), *([str(aliases)] if aliases else [])]
-            )
+            read = input_files(directory, max_bytes=max_bytes)
+            refuse_to_overwrite(str(junit), [*read, *([str(aliases)] if aliases else [])])
         options = CheckOptions(
             scorer=scorer.value,
             threshold=threshold,
