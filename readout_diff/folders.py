@@ -91,7 +91,7 @@ def _named_files(folder: str, max_bytes: int) -> list[str]:
         return []  # no call.yaml, or one the check reports: it names nothing to protect
     if not isinstance(value, dict):
         return []
-    sides = value.get("sides") if isinstance(value.get("sides"), list) else []
+    sides: list[Any] = value["sides"] if isinstance(value.get("sides"), list) else []
     named = [side.get("file") if isinstance(side, dict) else side for side in sides]
     named.append(value.get("aliases"))
     return [os.path.join(folder, name) for name in named if isinstance(name, str) and name]
