@@ -21,7 +21,16 @@ from readout_diff.expect import (
     parse_expectations,
     score,
 )
-from readout_diff.folders import EXPECT_FILE, discover, load_side, read_call_meta, unlisted_files
+from readout_diff.folders import (
+    EXPECT_FILE,
+    discover,
+    load_side,
+    outside,
+    outside_error,
+    read_call_meta,
+    tree_of,
+    unlisted_files,
+)
 from readout_diff.load import DEFAULT_MAX_BYTES, load_yaml_file, node_lines
 from readout_diff.model import Readout, Report
 from readout_diff.normalize import merge_aliases
@@ -39,6 +48,8 @@ class CheckOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     min_score: float | None = None
+    # Read files outside the corpus that call.yaml names (../shared/...): refused by default.
+    allow_outside: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +150,19 @@ class CheckResult:
         return 0 if self.passed else 1
 
 
-def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False) -> CallResult:
-    """Validate and compare one call folder, then check its ``expect.yaml``."""
+def check_call(
+    folder: str, options: CheckOptions, *, keep_report: bool = False, root: str | None = None
+) -> CallResult:
+    """Validate and compare one call folder, then check its ``expect.yaml``.
+
+    Its files must be inside ``root`` (by default the folder's parent) unless the options
+    allow files outside.
+    """
     name = os.path.basename(os.path.normpath(folder))
     try:
-        meta = read_call_meta(folder, max_bytes=options.max_bytes)
+        meta = read_call_meta(
+            folder, max_bytes=options.max_bytes, root=root, allow_outside=options.allow_outside
+        )
     except ReadoutDiffError as exc:
         return CallResult(name, folder, errors=(str(exc),))
     readouts: list[Readout] = []
@@ -159,6 +178,9 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
     expect_path = os.path.join(folder, EXPECT_FILE)
     if os.path.lexists(expect_path):  # a FIFO or a broken link is reported, not skipped
         try:
+            tree = tree_of(folder, root)
+            if not options.allow_outside and outside(expect_path, tree):
+                raise outside_error(expect_path, tree)
             data, node = load_yaml_file(expect_path, max_bytes=options.max_bytes)
             sides = None if errors else [r.name for r in readouts]
             expectations = parse_expectations(
@@ -201,8 +223,9 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
     )
 
 
-def _check_one(args: tuple[str, CheckOptions]) -> CallResult:
-    return check_call(*args)
+def _check_one(args: tuple[str, CheckOptions, str]) -> CallResult:
+    folder, options, root = args
+    return check_call(folder, options, root=root)
 
 
 def check_corpus(
@@ -216,7 +239,10 @@ def check_corpus(
     options = options or CheckOptions()
     folders = discover(root)
     results: list[CallResult] = []
-    tasks = [(folder, options) for folder in folders]
+    # The tree files must stay in: the corpus; for a single call, the folder's parent (as
+    # compare reads it).
+    tree = tree_of(root) if folders == [root] else root
+    tasks = [(folder, options, tree) for folder in folders]
     if progress:
         progress(0, len(folders))
     if jobs > 1 and len(folders) > 1:

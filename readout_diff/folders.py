@@ -111,23 +111,71 @@ class CallMeta:
     entry_lines: tuple[int | None, ...] = ()
 
 
-def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CallMeta:
-    """Read ``call.yaml`` (if any) and list the call's readout files: (path, name, label)."""
+def tree_of(directory: str, root: str | None = None) -> str:
+    """The folder tree a call's files must stay in: ``root``, else the call folder's parent."""
+    return root if root is not None else os.path.dirname(os.path.abspath(directory))
+
+
+def outside(path: str, tree: str) -> bool:
+    """True when ``path``, its symbolic links followed, is not inside the folder ``tree``."""
+    real, top = os.path.realpath(path), os.path.realpath(tree)
+    return os.path.commonpath([real, top]) != top
+
+
+def outside_error(
+    path: str, tree: str, *, named: str | None = None, line: int | None = None
+) -> InputError:
+    """Refuse a file outside the tree: a corpus under check must not read (and show) others."""
+    what = f"names {named}, which is" if named is not None else "is a link to a file"
+    return InputError(
+        f"{what} outside {tree}; files outside the folder being read are refused"
+        " (--allow-outside reads them)",
+        path=path,
+        line=line,
+    )
+
+
+def read_call_meta(
+    directory: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    root: str | None = None,
+    allow_outside: bool = False,
+) -> CallMeta:
+    """Read ``call.yaml`` (if any) and list the call's readout files: (path, name, label).
+
+    Every file must be inside ``root`` (by default the call folder's parent), links
+    followed, unless ``allow_outside``: a call.yaml under check cannot read /etc/passwd.
+    """
     if not os.path.isdir(directory):
         if os.path.exists(directory):
             raise InputError("is a file, not a call folder", path=directory)
         raise InputError("no such file or directory", path=directory)
+    tree = None if allow_outside else tree_of(directory, root)
     meta: dict[str, Any] = {}
     aliases: dict[str, tuple[str, ...]] = {}
     entries: list[tuple[str, str | None, str | None]] = []
     lines: list[int | None] = []
     call_path = os.path.join(directory, CALL_FILE)
     if os.path.lexists(call_path):  # a broken link is reported, not taken for no call.yaml
+        if tree is not None and outside(call_path, tree):
+            raise outside_error(call_path, tree)
         text = decode(read_bytes(call_path, max_bytes=max_bytes), path=call_path)
         value, node = parse_yaml(text, path=call_path)
         meta = checked_mapping(value, node, call_path, "call.yaml", _CALL_KEYS)
         entries = _side_entries(meta.get("sides"), node, call_path, directory)
         lines = [line_of(node, "sides", k) for k in range(len(entries))]
+        for (path, _, _), line in zip(entries, lines, strict=True):
+            if tree is not None and outside(path, tree):
+                raise outside_error(call_path, tree, named=path, line=line)
+        named = meta.get("aliases")
+        if (
+            tree is not None
+            and isinstance(named, str)
+            and outside(os.path.join(directory, named), tree)
+        ):
+            where = line_of(node, "aliases")
+            raise outside_error(call_path, tree, named=os.path.join(directory, named), line=where)
         aliases = _call_aliases(meta.get("aliases"), node, call_path, directory, max_bytes)
         participants = meta.get("participants") or []
         if not isinstance(participants, list) or not all(isinstance(p, str) for p in participants):
@@ -141,6 +189,9 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
         meta["date"] = checked_string(meta.get("date"), node, call_path, "date", "date", date=True)
     if not entries:
         entries = [(f, None, None) for f in readout_files(directory)]
+        for path, _, _ in entries:
+            if tree is not None and outside(path, tree):
+                raise outside_error(path, tree)
     if len(entries) < 2:
         corpus = not entries and any(
             os.path.isfile(os.path.join(directory, entry, CALL_FILE))
@@ -190,9 +241,18 @@ def load_side(
     return load_readout(path, name=name, label=label, max_bytes=max_bytes, clauses=clauses)
 
 
-def load_call(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES, clauses: bool = True) -> Call:
-    """Load a call folder: its readouts in ``call.yaml`` order (else sorted), and its metadata."""
-    meta = read_call_meta(directory, max_bytes=max_bytes)
+def load_call(
+    directory: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    clauses: bool = True,
+    allow_outside: bool = False,
+) -> Call:
+    """Load a call folder: its readouts in ``call.yaml`` order (else sorted), and its metadata.
+
+    Its files must be inside the folder's parent, unless ``allow_outside``.
+    """
+    meta = read_call_meta(directory, max_bytes=max_bytes, allow_outside=allow_outside)
     unlisted = unlisted_files(directory, meta)
     if unlisted:
         raise unlisted[0]

@@ -40,6 +40,15 @@ from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
 from readout_diff.model import Readout, Report
 
+AllowOutsideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Read files that call.yaml names outside the folder being read (../shared/...);"
+        " refused by default, so that a corpus cannot show others' files.",
+    ),
+]
+
 app = typer.Typer(
     name="readout-diff",
     help=(
@@ -74,13 +83,15 @@ def _root(
 
 
 def _load_sides(
-    paths: list[str], names: list[str], *, max_bytes: int, clauses: bool
+    paths: list[str], names: list[str], *, max_bytes: int, clauses: bool, allow_outside: bool
 ) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]]]:
     from readout_diff.folders import load_call
     from readout_diff.load import load_readout, same_file
 
     if len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]):
-        call = load_call(paths[0], max_bytes=max_bytes, clauses=clauses)
+        call = load_call(
+            paths[0], max_bytes=max_bytes, clauses=clauses, allow_outside=allow_outside
+        )
         readouts = list(call.readouts)
         title = call.title
         aliases = dict(call.aliases)
@@ -150,6 +161,7 @@ def compare(
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
+    allow_outside: AllowOutsideOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Compare readouts of one call: what both sides said, and what each left out.
@@ -168,7 +180,7 @@ def compare(
 
         max_bytes = parse_size(max_size)
         readouts, title, table = _load_sides(
-            paths, name or [], max_bytes=max_bytes, clauses=clauses
+            paths, name or [], max_bytes=max_bytes, clauses=clauses, allow_outside=allow_outside
         )
         if aliases is not None:
             table = merge_aliases(
@@ -293,6 +305,7 @@ def check(
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
+    allow_outside: AllowOutsideOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Validate a corpus of calls, compare each, and check its expect.yaml; print a score.
@@ -328,6 +341,7 @@ def check(
             max_bytes=max_bytes,
             aliases=tuple(sorted(table.items())),
             min_score=min_score,
+            allow_outside=allow_outside,
         )
         workers = jobs or os.cpu_count() or 1
         if sys.stderr.isatty():
