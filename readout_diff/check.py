@@ -6,7 +6,10 @@ run in parallel processes; results come back in folder order, identical to a ser
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -224,8 +227,30 @@ def check_call(
 
 
 def _check_one(args: tuple[str, CheckOptions, str]) -> CallResult:
+    """One call, whatever goes wrong in it: a bug shows as that call's error, not the corpus's."""
     folder, options, root = args
-    return check_call(folder, options, root=root)
+    try:
+        return check_call(folder, options, root=root)
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:200]
+        name = os.path.basename(os.path.normpath(folder))
+        return CallResult(
+            name, folder, errors=(f"{folder}: internal error: {type(exc).__name__}: {detail}",)
+        )
+
+
+def _worker_start(parent: int) -> None:
+    """A worker leaves Ctrl-C and SIGTERM to the parent, which ends it, and dies with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            # PR_SET_PDEATHSIG: killed when the parent dies, even by SIGKILL.
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the line above
 
 
 def check_corpus(
@@ -247,14 +272,36 @@ def check_corpus(
         progress(0, len(folders))
     if jobs > 1 and len(folders) > 1:
         chunk = max(1, min(32, len(folders) // (jobs * 8)))
-        with ProcessPoolExecutor(max_workers=min(jobs, len(folders))) as pool:
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(folders)),
+            initializer=_worker_start,
+            initargs=(os.getpid(),),
+        )
+        try:
             for result in pool.map(_check_one, tasks, chunksize=chunk):
                 results.append(result)
                 if progress:
                     progress(len(results), len(folders))
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM, a closed pipe): end the workers now, not after
+            # every queued call, so that none outlives the run holding its output open.
+            _end_workers(pool)
+            raise
+        pool.shutdown()
     else:
         for task in tasks:
             results.append(_check_one(task))
             if progress:
                 progress(len(results), len(folders))
     return CheckResult(root, tuple(results), options)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)

@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import stat
 import subprocess
@@ -1381,3 +1382,83 @@ def test_files_outside_the_tree_being_checked_are_refused_unless_allowed(
         allowed = invoke(runner, *args, "--allow-outside")
         assert "--allow-outside" not in allowed.stderr, allowed.stderr
         assert allowed.exit_code in (0, 1) or how == "expect.yaml", allowed.stderr
+
+
+# --- check's worker processes ---------------------------------------------------------------
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes ``pid`` started (Linux: /proc)."""
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_to_check_ends_its_workers_too(tmp_path: Path, sig: signal.Signals) -> None:
+    """SIGTERM to check -j 2 left both workers running, holding stdout and stderr open."""
+    corpus = tmp_path / "corpus"
+    examples = [p for p in sorted((ROOT / "readouts").iterdir()) if p.is_dir()]
+    for k in range(400):
+        shutil.copytree(examples[k % len(examples)], corpus / f"call-{k:03d}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "readout_diff", "check", str(corpus), "-j", "2", "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(workers) < 2 and time.monotonic() < deadline:
+        workers = children_of(process.pid)
+        time.sleep(0.05)
+    try:
+        assert len(workers) >= 2, "the workers never started"
+        time.sleep(0.5)  # the workers are busy with calls
+        process.send_signal(sig)
+        stdout, stderr = process.communicate(timeout=30)  # hangs while a worker holds a pipe
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for pid in workers:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    assert process.returncode == 128 + sig, (process.returncode, stderr[-2000:])
+    assert stdout == b"" and b"Traceback" not in stderr, stderr[-2000:]
+    time.sleep(0.5)
+    assert not [pid for pid in workers if alive(pid)]
+
+
+def test_an_unexpected_error_in_one_call_leaves_the_others_checked(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import readout_diff.check as check_module
+
+    corpus = tmp_path / "corpus"
+    for call in ("a-call", "b-call", "c-call"):
+        write_call(corpus / call)
+    write(corpus / "b-call" / "kremlin.txt", KREMLIN + "A poisoned line.\n")
+    real = check_module.compare
+
+    def fragile(readouts: Any, **options: Any) -> Any:
+        if any("poisoned" in r.text for r in readouts):
+            raise ValueError("a bug in the engine")
+        return real(readouts, **options)
+
+    monkeypatch.setattr(check_module, "compare", fragile)
+    result = invoke(runner, "check", corpus, "-f", "json", "-j", "1")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"readout-diff: error: {corpus / 'b-call'}: internal error: ValueError")
+    calls = {c["name"]: c for c in json.loads(result.stdout)["calls"]}
+    assert calls["a-call"]["sides"] and calls["c-call"]["sides"]

@@ -6,6 +6,7 @@ it hands them.
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import NoReturn
@@ -19,8 +20,17 @@ EXIT_OK = 0
 EXIT_DIFFERENT = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 128 + 15  # SIGTERM: what a shell reports for a process it killed
 # The reader of stdout went away (| head): what a shell reports for a process SIGPIPE killed.
 EXIT_BROKEN_PIPE = 128 + 13
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so that worker processes end with the run."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def error(message: str) -> None:
@@ -42,6 +52,8 @@ def guard(debug: bool, action: Callable[[], int]) -> NoReturn:
         raise typer.Exit(EXIT_ERROR) from None
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        raise typer.Exit(EXIT_TERMINATED) from None
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
@@ -166,6 +178,7 @@ def run(app: typer.Typer) -> NoReturn:
 
     command = get_command(app)
     stdout = sys.stdout
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         code = command.main(prog_name="readout-diff", standalone_mode=False)
     except SystemExit:
@@ -180,6 +193,8 @@ def run(app: typer.Typer) -> NoReturn:
         code = EXIT_INTERRUPTED
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
+    except Terminated:
+        code = EXIT_TERMINATED
     except BrokenPipeError:
         silence_stdout()
         code = EXIT_BROKEN_PIPE
