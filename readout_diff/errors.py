@@ -58,3 +58,7 @@ class InputError(ReadoutDiffError):
 
 class UsageError(ReadoutDiffError):
     """Arguments that do not make sense together."""
+
+
+class OutputError(ReadoutDiffError):
+    """Standard output or a report file that cannot be written (a full disk, a closed stream)."""

@@ -1462,3 +1462,111 @@ def test_an_unexpected_error_in_one_call_leaves_the_others_checked(
     assert line.startswith(f"readout-diff: error: {corpus / 'b-call'}: internal error: ValueError")
     calls = {c["name"]: c for c in json.loads(result.stdout)["calls"]}
     assert calls["a-call"]["sides"] and calls["c-call"]["sides"]
+
+
+# --- output that cannot be written ---------------------------------------------------------
+
+
+def shell_tool(redirections: str, *args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    """The tool in a shell with ``redirections`` (``>&-``, ``> /dev/full``) applied."""
+    command = " ".join(["exec", sys.executable, "-m", "readout_diff", *map(str, args)])
+    return subprocess.run(
+        ["sh", "-c", f"{command} {redirections}"], capture_output=True, check=False, timeout=60
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [["demo", "-f", "json"], ["demo", "--no-color"], ["demo", "-f", "markdown"], ["--version"]],
+)
+def test_a_full_disk_on_stdout_is_one_clean_error(args: list[str]) -> None:
+    out = shell_tool("> /dev/full", *args)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.decode() == (
+        "readout-diff: error: <stdout>: cannot write: No space left on device\n"
+    )
+
+
+def test_a_closed_stdout_is_one_clean_error(tmp_path: Path, other: Path) -> None:
+    for args in (["demo", "-f", "json"], ["demo"], ["--help"]):
+        out = shell_tool(">&-", *args)
+        assert out.returncode == 2, out.stderr
+        assert out.stderr.decode() == (
+            "readout-diff: error: <stdout>: cannot write: Bad file descriptor\n"
+        ), out.stderr
+
+
+def test_a_closed_stderr_keeps_the_exit_status(tmp_path: Path, other: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    out = shell_tool("2>&-", "compare", missing, other, "-f", "json")
+    assert out.returncode == 2 and out.stdout == b""
+    out = shell_tool("2>&- <&-", "compare", "-", other, "-f", "json")
+    assert out.returncode == 2 and out.stdout == b""
+
+
+def test_a_closed_stdin_is_read_as_empty(other: Path) -> None:
+    out = shell_tool("<&-", "compare", "-", other, "-f", "json")
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.decode() == "readout-diff: error: <stdin>: is empty\n"
+
+
+def test_a_junit_file_that_cannot_be_written_names_its_path(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk gave "internal error: OSError Errno 28" with no path."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("needs /dev/full")
+    import tempfile
+
+    corpus = tmp_path / "corpus"
+    write_call(corpus / "call")
+    report = write(tmp_path / "report.xml", "old report")
+    real = tempfile.mkstemp
+
+    def on_a_full_disk(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        handle, name = real(*args, **kwargs)
+        os.close(handle)
+        return os.open("/dev/full", os.O_WRONLY), name
+
+    monkeypatch.setattr(tempfile, "mkstemp", on_a_full_disk)
+    result = invoke(runner, "check", corpus, "-j", "1", "--junit", report)
+    assert_one_line_error(result, f"{report}: cannot write: No space left on device")
+    assert report.read_text(encoding="utf-8") == "old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "report.xml"]
+
+
+# --- options that need bounds -----------------------------------------------------------------
+
+
+def test_a_width_past_any_terminal_is_a_usage_error(runner: CliRunner) -> None:
+    """--width 100000000 built gigabytes of padding."""
+    result = invoke(runner, "demo", "--width", "100000000")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--width" in result.stderr and "1000" in result.stderr
+
+
+def test_junit_with_a_trailing_slash_names_a_directory(runner: CliRunner, tmp_path: Path) -> None:
+    """--junit DIR/ wrote a file named DIR."""
+    corpus = tmp_path / "corpus"
+    write_call(corpus / "call")
+    for target in (f"{tmp_path / 'reports'}/", str(tmp_path / "corpus")):
+        result = invoke(runner, "check", corpus, "-j", "1", "--junit", target)
+        assert result.exit_code == 2 and result.stdout == "", result.stderr
+        assert "is a directory" in result.stderr or "names a directory" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
+
+
+@pytest.mark.parametrize("size", ["9" * 400, "99999999999999999999G"])
+def test_a_max_size_past_any_file_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path, size: str
+) -> None:
+    readout = write(tmp_path / "a.txt", "The leaders met.")
+    assert_one_line_error(invoke(runner, "claims", readout, "--max-size", size), "--max-size")
+
+
+def test_more_jobs_than_any_machine_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_call(corpus / "call")
+    result = invoke(runner, "check", corpus, "--jobs", "1000000")
+    assert result.exit_code == 2 and "--jobs" in result.stderr

@@ -2,7 +2,6 @@
 
 import os
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -28,6 +27,7 @@ from readout_diff.cli.options import (
 from readout_diff.cli.output import (
     EXIT_DIFFERENT,
     EXIT_OK,
+    check_output_path,
     emit,
     error,
     guard,
@@ -277,15 +277,21 @@ def check(
     ] = "readouts",
     fmt: FormatOpt = Format.terminal,
     junit: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--junit", help="Also write JUnit XML here (one test per expectation).", dir_okay=False
+            "--junit",
+            metavar="FILE",
+            help="Also write JUnit XML here (one test per expectation).",
         ),
     ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes to compare calls in (default: all cores)."
+            "--jobs",
+            "-j",
+            min=1,
+            max=256,
+            help="Processes to compare calls in (default: all cores).",
         ),
     ] = None,
     min_score: Annotated[
@@ -331,6 +337,7 @@ def check(
             else {}
         )
         if junit is not None:
+            check_output_path(junit)
             read = input_files(directory, max_bytes=max_bytes)
             refuse_to_overwrite(str(junit), [*read, *([str(aliases)] if aliases else [])])
         options = CheckOptions(
