@@ -31,7 +31,7 @@ from typer.testing import CliRunner, Result
 
 import readout_diff.load as load_module
 from readout_diff.cli import app
-from readout_diff.errors import InputError
+from readout_diff.errors import InputError, printable
 from readout_diff.folders import load_call
 from readout_diff.load import readout_from_text, readout_from_yaml
 from readout_diff.render.as_json import claims_to_dict, dumps, report_to_dict
@@ -1570,3 +1570,68 @@ def test_more_jobs_than_any_machine_is_a_usage_error(runner: CliRunner, tmp_path
     write_call(corpus / "call")
     result = invoke(runner, "check", corpus, "--jobs", "1000000")
     assert result.exit_code == 2 and "--jobs" in result.stderr
+
+
+# --- invisible characters ------------------------------------------------------------------------
+
+# Direction marks, zero-width characters, a word joiner, a byte-order mark inside the text,
+# a soft hyphen, a variation selector, a Hangul filler and a tag character ("ASCII smuggling").
+INVISIBLE = "\u200e\u200f\u061c\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0f\u3164\U000e0041"
+
+
+def assert_nothing_invisible(text: str) -> None:
+    found = sorted({f"U+{ord(ch):04X}" for ch in text if ch in INVISIBLE})
+    assert not found, found
+
+
+def test_invisible_characters_never_reach_the_terminal_or_markdown(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Direction marks and zero-width characters reached terminal and Markdown output."""
+    marked = "".join(f"{ch}energy" for ch in INVISIBLE)
+    a = write(
+        tmp_path / "a.txt", f"Title{INVISIBLE}\n\nThe leaders discussed {marked} and trade.\n"
+    )
+    b = write(tmp_path / "b.txt", "The leaders discussed energy and trade. They met again.")
+    for args in (
+        ["compare", a, b, "--no-color", "--width", "200"],
+        ["compare", a, b, "-f", "markdown"],
+        ["claims", a, "--no-color"],
+        ["claims", a, "-f", "markdown"],
+    ):
+        result = invoke(runner, *args)
+        assert result.exit_code in (0, 1), result.stderr
+        assert_nothing_invisible(result.stdout)
+        assert "energy" in result.stdout
+    coloured = io.StringIO()
+    report = compare([load_module.load_readout(str(a)), load_module.load_readout(str(b))])
+    render_terminal(report, make_console(coloured, color=True, width=100, force_terminal=True))
+    assert_nothing_invisible(coloured.getvalue())
+    data = json.loads(invoke(runner, "compare", a, b, "-f", "json").stdout)
+    assert marked in data["sides"][0]["claims"][0]["text"]  # JSON is data: kept as it was
+
+
+def test_invisible_characters_never_reach_check_output(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    call = write_call(corpus / f"call{INVISIBLE}")
+    write(call / "expect.yaml", f"only:\n  kremlin: ['military{INVISIBLE} aid']\n")
+    junit = tmp_path / "junit.xml"
+    for fmt in ("terminal", "markdown"):
+        result = invoke(runner, "check", corpus, "-j", "1", "-f", fmt, "--junit", junit)
+        assert_nothing_invisible(result.stdout)
+        assert_nothing_invisible(result.stderr)
+    assert_nothing_invisible(junit.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("ch", list(INVISIBLE))
+def test_a_side_name_with_an_invisible_character_is_refused(
+    runner: CliRunner, tmp_path: Path, other: Path, ch: str
+) -> None:
+    """k\\u200bremlin looked exactly like kremlin."""
+    bad = write(tmp_path / "side.yaml", f"side: k{ch}remlin\ntext: The leaders met.\n")
+    line = compare_error(runner, bad, other, f"{bad}:1:", "side name")
+    assert ch not in line and f"k{printable(ch)}remlin" in line and printable(ch).startswith("\\")
+    result = invoke(
+        runner, "compare", write(tmp_path / "a.txt", WHITE_HOUSE), other, "-n", f"k{ch}"
+    )
+    assert_one_line_error(result, "side name")
