@@ -214,7 +214,9 @@ def annotated_calls() -> list[list[Path]]:
     for corpus in ("readouts", "bench/heldout", "bench/corpus"):
         try:
             for folder in discover(str(ROOT / corpus)):
-                calls.append([Path(p) for p, _, _ in read_call_meta(folder).entries])
+                calls.append(
+                    [Path(p) for p, _, _ in read_call_meta(folder, allow_outside=True).entries]
+                )
         except Exception:
             continue
     return calls

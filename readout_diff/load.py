@@ -8,11 +8,12 @@ YAML without running code or building aliases.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -59,33 +60,87 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def read_bytes(
-    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
+    path: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+    pipes: bool = False,
 ) -> bytes:
-    """Read a whole file (``-`` is standard input), refusing it early if it is too large."""
+    """Read a whole file (``-`` is standard input), refusing it early if it is too large.
+
+    Only a regular file is read, unless ``pipes`` allows a pipe named on the command line
+    (``<(...)``): the file is opened without waiting (a FIFO waits for a writer), and what
+    was opened is checked, so no rename in between can swap in something else.
+    """
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(max_bytes + 1)
+        data = _read_at_most(stream.read, max_bytes)
         if len(data) > max_bytes:
             raise InputError(_too_large(max_bytes), path="<stdin>")
         return data
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise InputError("no such file or directory", path=path) from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError("is a directory, not a readout file", path=path)
-    if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
-        raise InputError(_too_large(max_bytes), path=path)
+        raise _unreadable(path, exc) from None
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a directory, not a readout file", path=path)
+        if not stat.S_ISREG(info.st_mode):
+            if not (pipes and stat.S_ISFIFO(info.st_mode)):
+                raise InputError(f"is {_kind(info.st_mode)}, not a regular file", path=path)
+            os.set_blocking(fd, True)
+        elif info.st_size > max_bytes:
+            raise InputError(_too_large(max_bytes), path=path)
+        try:
+            data = _read_at_most(lambda n: os.read(fd, n), max_bytes)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
         raise InputError(_too_large(max_bytes), path=path)
     return data
+
+
+def _read_at_most(read: Callable[[int], bytes], max_bytes: int) -> bytes:
+    """Up to ``max_bytes + 1`` bytes, a megabyte at a time: a high limit reserves nothing."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= max_bytes:
+        chunk = read(min(1 << 20, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def _unreadable(path: str, exc: OSError) -> InputError:
+    """What an operating-system error on opening or reading ``path`` means for the user."""
+    if exc.errno == errno.ELOOP:
+        return InputError("is a symbolic link that loops", path=path)
+    if isinstance(exc, FileNotFoundError):
+        if os.path.islink(path):
+            return InputError(
+                f"is a symbolic link to nothing ({os.readlink(path)} does not exist)", path=path
+            )
+        return InputError("no such file or directory", path=path)
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory, not a readout file", path=path)
+    return InputError(f"cannot be read: {exc.strerror or exc}", path=path)
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def _too_large(max_bytes: int) -> str:
@@ -179,8 +234,12 @@ def load_readout(
     max_bytes: int = DEFAULT_MAX_BYTES,
     clauses: bool = True,
     stdin: BinaryIO | None = None,
+    pipes: bool = False,
 ) -> Readout:
-    """Load a ``.txt``/``.md``/``.yaml``/``.html`` readout, an address, or stdin for ``-``."""
+    """Load a ``.txt``/``.md``/``.yaml``/``.html`` readout, an address, or stdin for ``-``.
+
+    ``pipes``: a pipe is read too (a path given on the command line, ``<(...)``).
+    """
     from readout_diff.fetch import is_address
 
     if is_address(path):
@@ -189,7 +248,7 @@ def load_readout(
         )
         return readout
     shown = "<stdin>" if path == "-" else path
-    data = read_bytes(path, max_bytes=max_bytes, stdin=stdin)
+    data = read_bytes(path, max_bytes=max_bytes, stdin=stdin, pipes=pipes)
     if not is_yaml_path(path) and (is_html_path(path) or looks_like_html(data)):
         from readout_diff.html import readout_from_html
 
@@ -256,9 +315,12 @@ def _decoded_text(fetched: Fetched, *, path: str) -> str:
     return decode(fetched.body, path=path)
 
 
-def load_aliases(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, tuple[str, ...]]:
+def load_aliases(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, pipes: bool = False
+) -> dict[str, tuple[str, ...]]:
     """Read a user alias table: ``{canonical: [variant, ...]}``."""
-    value, node = parse_yaml(decode(read_bytes(path, max_bytes=max_bytes), path=path), path=path)
+    data = read_bytes(path, max_bytes=max_bytes, pipes=pipes)
+    value, node = parse_yaml(decode(data, path=path), path=path)
     try:
         return parse_aliases(value, path=path)
     except InputError as exc:

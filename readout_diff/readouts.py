@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from readout_diff.errors import InputError
+from readout_diff.errors import INVISIBLE, InputError
 from readout_diff.model import Claim, Readout
 from readout_diff.safe_yaml import (
     checked_mapping,
@@ -22,9 +22,10 @@ from readout_diff.safe_yaml import (
 )
 from readout_diff.transcript import split
 
-_NAME = re.compile(r"[^\s:/\\\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
-# Control characters and bidi overrides: never part of a name or an id that is printed.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAME = re.compile(f"[^\\s:/\\\\\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]+")
+# Control and invisible characters: never part of a name or an id that is printed, where
+# k\u200bremlin would look exactly like kremlin.
+_UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _READOUT_KEYS = ("side", "title", "date", "url", "source", "text", "claims")
 _CLAIM_KEYS = ("text", "id", "topic")
 
@@ -80,8 +81,8 @@ def check_name(name: str, path: str, *, line: int | None = None) -> None:
     """Refuse a side name that could not be printed or used as a key."""
     if not _NAME.fullmatch(name):
         raise InputError(
-            f"side name {name!r} must be one word without spaces, control characters, ':'"
-            " or slashes (use a label for display)",
+            f"side name {name!r} must be one word without spaces, control or invisible"
+            " characters, ':' or slashes (use a label for display)",
             path=path,
             line=line,
         )

@@ -31,6 +31,7 @@ from readout_diff.cli.options import (
 from readout_diff.cli.output import (
     EXIT_DIFFERENT,
     EXIT_OK,
+    check_output_path,
     emit,
     error,
     guard,
@@ -44,6 +45,15 @@ from readout_diff.cli.sources import Fetching, load_one
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
 from readout_diff.model import Decision, Readout, Report
+
+AllowOutsideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Read files that call.yaml names outside the folder being read (../shared/...);"
+        " refused by default, so that a corpus cannot show others' files.",
+    ),
+]
 
 app = typer.Typer(
     name="readout-diff",
@@ -85,6 +95,7 @@ def _load_sides(
     max_bytes: int,
     clauses: bool,
     fetching: Fetching | None = None,
+    allow_outside: bool = False,
 ) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]], tuple[Decision, ...]]:
     from readout_diff.folders import load_call
     from readout_diff.load import same_file
@@ -92,7 +103,9 @@ def _load_sides(
     fetching = fetching or Fetching(inputs=paths)
 
     if len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]):
-        call = load_call(paths[0], max_bytes=max_bytes, clauses=clauses)
+        call = load_call(
+            paths[0], max_bytes=max_bytes, clauses=clauses, allow_outside=allow_outside
+        )
         readouts = list(call.readouts)
         title = call.title
         aliases = dict(call.aliases)
@@ -168,6 +181,7 @@ def compare(
     max_size: MaxSizeOpt = "5M",
     save: SaveOpt = None,
     timeout: TimeoutOpt = 20.0,
+    allow_outside: AllowOutsideOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Compare readouts of one call: what both sides said, and what each left out.
@@ -192,9 +206,12 @@ def compare(
             max_bytes=max_bytes,
             clauses=clauses,
             fetching=Fetching(timeout=timeout, save=save, inputs=inputs),
+            allow_outside=allow_outside,
         )
         if aliases is not None:
-            table = merge_aliases(table, load_aliases(str(aliases), max_bytes=max_bytes))
+            table = merge_aliases(
+                table, load_aliases(str(aliases), max_bytes=max_bytes, pipes=True)
+            )
         if decisions is not None:
             settled = (*settled, *load_decisions(str(decisions), max_bytes=max_bytes))
         report = build(
@@ -291,15 +308,21 @@ def check(
     ] = "readouts",
     fmt: FormatOpt = Format.terminal,
     junit: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--junit", help="Also write JUnit XML here (one test per expectation).", dir_okay=False
+            "--junit",
+            metavar="FILE",
+            help="Also write JUnit XML here (one test per expectation).",
         ),
     ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes to compare calls in (default: all cores)."
+            "--jobs",
+            "-j",
+            min=1,
+            max=256,
+            help="Processes to compare calls in (default: all cores).",
         ),
     ] = None,
     min_score: Annotated[
@@ -328,6 +351,7 @@ def check(
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
+    allow_outside: AllowOutsideOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Validate a corpus of calls, compare each, and check its expect.yaml; print a score.
@@ -347,11 +371,17 @@ def check(
         from readout_diff.load import load_aliases, load_corpus_decisions
 
         max_bytes = parse_size(max_size)
-        table = load_aliases(str(aliases), max_bytes=max_bytes) if aliases is not None else {}
+        table = (
+            load_aliases(str(aliases), max_bytes=max_bytes, pipes=True)
+            if aliases is not None
+            else {}
+        )
         extra = load_corpus_decisions(str(decisions), max_bytes=max_bytes) if decisions else {}
         if junit is not None:
-            read = [*([str(aliases)] if aliases else []), *([str(decisions)] if decisions else [])]
-            refuse_to_overwrite(str(junit), [*input_files(directory), *read])
+            check_output_path(junit)
+            read = input_files(directory, max_bytes=max_bytes)
+            given = [*([str(aliases)] if aliases else []), *([str(decisions)] if decisions else [])]
+            refuse_to_overwrite(str(junit), [*read, *given])
         options = CheckOptions(
             scorer=scorer.value,
             threshold=threshold,
@@ -361,6 +391,7 @@ def check(
             aliases=tuple(sorted(table.items())),
             min_score=min_score,
             extra_decisions=tuple(sorted(extra.items())),
+            allow_outside=allow_outside,
         )
         workers = jobs or os.cpu_count() or 1
         if sys.stderr.isatty():

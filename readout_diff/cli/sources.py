@@ -34,7 +34,7 @@ def load_one(
     from readout_diff.load import load_address, load_readout
 
     if not is_address(path):
-        return load_readout(path, name=name, max_bytes=max_bytes, clauses=clauses)
+        return load_readout(path, name=name, max_bytes=max_bytes, clauses=clauses, pipes=True)
     if name is None:
         # Two pages of one site (a readout and a briefing) get the site's name, then -2, -3.
         name = base = side_name(path)
