@@ -253,7 +253,9 @@ def sure_verdicts(corpus: str, calls: list[Call], rule: ConfidenceRule) -> tuple
     sure = right = total = 0
     for name, _, _ in calls:
         result = check_call(
-            os.path.join(corpus, name), CheckOptions(rule=rule, decisions=False), keep_report=True
+            os.path.join(corpus, name),
+            CheckOptions(rule=rule, decisions=False, allow_outside=True),
+            keep_report=True,
         )
         if result.report is None:
             continue
@@ -274,11 +276,13 @@ def failure_causes(corpus: str, calls: list[Call]) -> dict[str, int]:
     causes: dict[str, int] = {}
     for name, _, _ in calls:
         folder = os.path.join(corpus, name)
-        result = check_call(folder, CheckOptions(decisions=False), keep_report=True)
+        result = check_call(
+            folder, CheckOptions(decisions=False, allow_outside=True), keep_report=True
+        )
         report = result.report
         if report is None:
             continue
-        pair = pair_scorer(report, aliases=read_call_meta(folder).aliases)
+        pair = pair_scorer(report, aliases=read_call_meta(folder, allow_outside=True).aliases)
         point_of = {c.id: p for p in report.points for c in p.claims}
         threshold = report.settings.threshold
         for outcome in result.outcomes:

@@ -4,8 +4,8 @@ A blunt stemmer cuts words to shared roots that mean different things (``positio
 ``positively`` both become ``posit``). Here a word loses only its inflection (plural,
 ``-ed``, ``-ing``, a final ``e``; British spellings become American), and two forms join
 only when one is the other plus a derivational suffix that keeps its meaning
-(``negotiate`` + ``ion``, ``secure`` + ``ity``), or both are one base plus ``-y`` / ``-ic``
-(``economy``, ``economic``). ``south`` and ``southeast``, ``complex`` and ``complete``,
+(``negotiate`` + ``ion``, ``secure`` + ``ity``), or both are one base of six letters or more
+plus sibling suffixes (``economy`` / ``economic``, ``aggression`` / ``aggressive``). ``south`` and ``southeast``, ``complex`` and ``complete``,
 ``response`` and ``responsibility`` stay apart.
 
 >>> [inflection_stem(w) for w in ["negotiations", "negotiated", "agreed", "stopping", "policies"]]
@@ -19,15 +19,23 @@ from __future__ import annotations
 from functools import lru_cache
 
 # Suffixes that make a word of the same family and meaning from a base word (after the
-# base lost its final e): negotiat-ion, secur-ity, nation-al, agre-ement.
-DERIVATIONS = frozenset(
+# base lost its final e): negotiat-ion, secur-ity, nation-al, agre-ement, help-ful.
+_DERIVED = (
     "ion ions ation ition ment ement al ally ial ive ively ity ities ance ence ant ent ic "
-    "ical ically ism ist ize ization ly ely ary ory ure ness".split()
-)
+    "ical ically ism ist ize ization ary ory ure ness ful fully ative"
+).split()
+# Derived words lose a final e too (defensive -> defensiv): both spellings count.
+DERIVATIONS = frozenset(_DERIVED + [d[:-1] for d in _DERIVED if d.endswith("e")])
 # Short suffixes that also end unrelated words (part / partner): a base must be longer.
-_SHORT = frozenset({"al", "ly", "ic", "ant", "ent", "ive", "ary", "ory", "ure", "ist", "ism"})
-# Both forms one base plus one of these: economy / economic, strategy / strategic.
-_SIBLINGS = frozenset({"y", "ic", "ical", "ics"})
+_SHORT = frozenset({"al", "ic", "ant", "ent", "ive", "iv", "ary", "ory", "ure", "ur", "ist"})
+# Both forms one base plus a suffix of one group: economy / economic, independence /
+# independent, aggression / aggressive, territory / territorial.
+_SIBLINGS = (
+    frozenset({"y", "ic", "ical", "ics", "ial", "al"}),
+    frozenset({"enc", "ent"}),
+    frozenset({"anc", "ant"}),
+    frozenset({"ion", "iv"}),
+)
 _DOUBLE = frozenset("bdfgmnprt")
 _VOWELS = frozenset("aeiouy")
 # British endings to American ones: (British, American, the ending's dictionary form).
@@ -91,14 +99,17 @@ def inflection_stem(word: str) -> str:
         w = w[:-2]
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
         w = w[:-1]
+    stripped = ""
     for ending in ("ing", "ed"):
         base = w[: -len(ending)]
         if w.endswith(ending) and len(base) >= 3 and any(c in _VOWELS for c in base):
             if len(base) >= 4 and base[-1] == base[-2] and base[-1] in _DOUBLE:
                 base = base[:-1]
-            w = base
+            w, stripped = base, ending
             break
-    if w.endswith("e") and len(w) > 4:
+    # "-ed" took the final e with it (agree-d, negotiate-d); "-ing" took it (negotiat-ing)
+    # except after another e (agree-ing).
+    if w.endswith("e") and len(w) > 3 and stripped != "ed":
         w = w[:-1]
     return w
 
@@ -113,5 +124,7 @@ def related(short: str, long: str) -> bool:
     for cut in (1, 2, 3, 4):
         base = short[:-cut]
         if len(base) >= 6 and long.startswith(base):
-            return short[len(base) :] in _SIBLINGS and long[len(base) :] in _SIBLINGS
+            ends = {short[len(base) :], long[len(base) :]}
+            if any(ends <= group for group in _SIBLINGS):
+                return True
     return False
