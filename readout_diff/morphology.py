@@ -4,9 +4,10 @@ A blunt stemmer cuts words to shared roots that mean different things (``positio
 ``positively`` both become ``posit``). Here a word loses only its inflection (plural,
 ``-ed``, ``-ing``, a final ``e``; British spellings become American), and two forms join
 only when one is the other plus a derivational suffix that keeps its meaning
-(``negotiate`` + ``ion``, ``secure`` + ``ity``), or both are one base of six letters or more
-plus sibling suffixes (``economy`` / ``economic``, ``aggression`` / ``aggressive``). ``south`` and ``southeast``, ``complex`` and ``complete``,
-``response`` and ``responsibility`` stay apart.
+(``negotiate`` + ``ion``, ``secure`` + ``ity``), or both are one base of six letters or
+more plus sibling suffixes (``economy`` / ``economic``, ``aggression`` / ``aggressive``).
+``south`` and ``southeast``, ``complex`` and ``complete``, ``response`` and
+``responsibility`` stay apart.
 
 >>> [inflection_stem(w) for w in ["negotiations", "negotiated", "agreed", "stopping", "policies"]]
 ['negotiation', 'negotiat', 'agre', 'stop', 'policy']
