@@ -358,3 +358,6 @@ def check(
         return result.exit_code
 
     guard(debug, action)
+
+
+from readout_diff.cli import review as _review  # noqa: E402, F401  (registers `review` on app)
