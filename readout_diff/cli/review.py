@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from readout_diff.cli.commands import _load_sides, app
+from readout_diff.cli.keys import Keys, signals_raise
 from readout_diff.cli.options import (
     DEFAULT_SCORER_CHOICE,
     AliasesOpt,
@@ -228,7 +227,7 @@ class _Screen:
             f" {self.files.decisions}. Press ? for help."
         )
         try:
-            with _signals_raise(), _Keys(fd) as keys:
+            with signals_raise(), Keys(fd) as keys:
                 self.loop(keys)
         except (KeyboardInterrupt, SystemExit):
             # The terminal may be gone (a hang-up): saying so is then no use.
@@ -237,7 +236,7 @@ class _Screen:
             raise
         self.finish()
 
-    def loop(self, keys: _Keys) -> None:
+    def loop(self, keys: Keys) -> None:
         session = self.session
         while True:
             verdict = session.current()
@@ -252,7 +251,7 @@ class _Screen:
             if not self.ask(verdict, keys):
                 return
 
-    def ask(self, verdict: Verdict, keys: _Keys) -> bool:
+    def ask(self, verdict: Verdict, keys: Keys) -> bool:
         """Read keys until one answers the verdict (True), or the reader quits (False)."""
         from readout_diff.review import DIFFERENT, SAME, SKIP
 
@@ -387,64 +386,3 @@ class _Screen:
         from rich.text import Text
 
         self.console.print(Text(text, style=style), soft_wrap=False)
-
-
-class _Keys:
-    """Single keys from a terminal, unechoed, without waiting for Enter.
-
-    The terminal's modes are saved on entry and put back on exit, whatever ends the review
-    (an answer, an error, Ctrl-C, a signal). Ctrl-C still interrupts as usual; the mode is
-    set again before each key, in case the review was suspended and resumed meanwhile.
-    """
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self.saved: list[Any] | None = None
-
-    def __enter__(self) -> _Keys:
-        import termios
-
-        self.saved = termios.tcgetattr(self.fd)
-        self.listen()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        import termios
-
-        if self.saved is not None:
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, self.saved)
-
-    def listen(self) -> None:
-        import termios
-        import tty
-
-        # TCSANOW: a key typed ahead of the prompt is kept, not flushed.
-        tty.setcbreak(self.fd, termios.TCSANOW)
-
-    def read(self) -> str:
-        """One key; ``eof`` when the terminal closes or on Ctrl-D; ``escape`` for arrows."""
-        self.listen()
-        data = os.read(self.fd, 64)
-        if not data or data[:1] == b"\x04":
-            return "eof"
-        if data[:1] == b"\x1b":
-            return "escape"
-        return data.decode("utf-8", "replace")[:1]
-
-
-@contextmanager
-def _signals_raise() -> Iterator[None]:
-    """A hang-up or termination raises SystemExit, so every ``finally`` restores the terminal."""
-
-    def leave(signum: int, frame: Any) -> None:
-        raise SystemExit(128 + signum)
-
-    wanted = [signal.SIGTERM, signal.SIGHUP]
-    before: list[Callable[[int, Any], Any] | int | None] = []
-    for number in wanted:
-        before.append(signal.signal(number, leave))
-    try:
-        yield
-    finally:
-        for number, handler in zip(wanted, before, strict=True):
-            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
