@@ -12,7 +12,6 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -142,16 +141,28 @@ def review(
     guard(debug, action)
 
 
-@dataclass(frozen=True)
 class _Files:
-    """Where answers go, and what the files held before this review."""
+    """Where answers go, and what the files held before this review.
 
-    decisions: str
-    skips_file: str
-    written: tuple[Decision, ...]
-    fixed: tuple[Decision, ...]
-    skips: tuple[tuple[tuple[str, str], ...], ...]
-    default: bool
+    A plain class: this module is imported by every command, and a dataclass costs a
+    millisecond to build.
+    """
+
+    def __init__(
+        self,
+        decisions: str,
+        skips_file: str,
+        written: tuple[Decision, ...],
+        fixed: tuple[Decision, ...],
+        skips: tuple[tuple[tuple[str, str], ...], ...],
+        default: bool,
+    ) -> None:
+        self.decisions = decisions
+        self.skips_file = skips_file
+        self.written = written
+        self.fixed = fixed
+        self.skips = skips
+        self.default = default
 
 
 def _files(
