@@ -458,3 +458,6 @@ def aliases(
         return EXIT_OK if shown else EXIT_DIFFERENT
 
     guard(debug, action)
+
+
+from readout_diff.cli import review as _review  # noqa: E402, F401  (registers `review` on app)
