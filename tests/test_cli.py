@@ -307,9 +307,12 @@ def test_scorer_choices_are_listed_and_checked(runner: CliRunner, pair: tuple[Pa
     for name in ("compare", "check"):
         (scorer,) = [p for p in get_command(app).commands[name].params if p.name == "scorer"]  # type: ignore[attr-defined]
         assert tuple(scorer.type.choices) == SCORERS
-        assert "--scorer <weighted|fuzzy>" in help_text(runner, name)
+        assert "--scorer <weighted|fuzzy|semantic>" in help_text(runner, name)
     result = run(runner, "compare", str(pair[0]), str(pair[1]), "--scorer", "exact")
-    assert result.exit_code == 2 and "'exact' is not one of 'weighted', 'fuzzy'" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "'exact' is not one of 'weighted', 'fuzzy', 'semantic'" in result.stderr
+    )
     fuzzy = run(runner, "compare", str(pair[0]), str(pair[1]), "--scorer", "fuzzy", "-f", "json")
     assert json.loads(fuzzy.stdout)["settings"]["scorer"] == "fuzzy"
 

@@ -3,7 +3,7 @@
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,7 @@ from readout_diff.cli.options import (
     FormatOpt,
     MarginOpt,
     MaxSizeOpt,
+    NoCacheOpt,
     NoColorOpt,
     OnlyDiffOpt,
     SaveOpt,
@@ -27,6 +28,7 @@ from readout_diff.cli.options import (
     TimeoutOpt,
     WidthOpt,
     parse_size,
+    scorer_for,
 )
 from readout_diff.cli.output import (
     EXIT_DIFFERENT,
@@ -45,6 +47,9 @@ from readout_diff.cli.sources import Fetching, load_one
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
 from readout_diff.model import Decision, Readout, Report
+
+if TYPE_CHECKING:
+    from readout_diff.scorers.semantic import SemanticScorer
 
 AllowOutsideOpt = Annotated[
     bool,
@@ -172,6 +177,7 @@ def compare(
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
+    no_cache: NoCacheOpt = False,
     aliases: AliasesOpt = None,
     decisions: DecisionsOpt = None,
     clauses: ClausesOpt = True,
@@ -199,6 +205,7 @@ def compare(
         from readout_diff.report import compare as build
 
         max_bytes = parse_size(max_size)
+        chosen = scorer_for(scorer.value, cache=not no_cache)
         inputs = [*paths, *([str(aliases)] if aliases else [])]
         readouts, title, table, settled = _load_sides(
             paths,
@@ -214,15 +221,29 @@ def compare(
             )
         if decisions is not None:
             settled = (*settled, *load_decisions(str(decisions), max_bytes=max_bytes))
-        report = build(
-            readouts,
-            scorer=scorer.value,
-            threshold=threshold,
-            margin=margin,
-            aliases=table,
-            title=title,
-            decisions=settled,
-        )
+
+        def run(chosen: "str | SemanticScorer") -> Report:
+            return build(
+                readouts,
+                scorer=chosen,
+                threshold=threshold,
+                margin=margin,
+                aliases=table,
+                title=title,
+                decisions=settled,
+            )
+
+        if not isinstance(chosen, str) and sys.stderr.isatty():
+            from dataclasses import replace
+
+            from readout_diff.render.check_terminal import ProgressBar
+            from readout_diff.render.terminal import make_console
+
+            console = make_console(sys.stderr, color=use_color(no_color))
+            with ProgressBar(console, label="embedding") as bar:
+                report = run(replace(chosen, progress=bar.update))
+        else:
+            report = run(chosen)
         return _show_report(
             report, fmt, no_color=no_color, width=width, only_differences=only_differences
         )
@@ -337,6 +358,7 @@ def check(
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
+    no_cache: NoCacheOpt = False,
     aliases: AliasesOpt = None,
     decisions: Annotated[
         Path | None,
@@ -383,7 +405,7 @@ def check(
             given = [*([str(aliases)] if aliases else []), *([str(decisions)] if decisions else [])]
             refuse_to_overwrite(str(junit), [*read, *given])
         options = CheckOptions(
-            scorer=scorer.value,
+            scorer=scorer_for(scorer.value, cache=not no_cache),
             threshold=threshold,
             margin=margin,
             clauses=clauses,
