@@ -2,6 +2,7 @@
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,6 +28,7 @@ from readout_diff.cli.options import (
 )
 from readout_diff.cli.output import (
     EXIT_DIFFERENT,
+    EXIT_ERROR,
     EXIT_OK,
     emit,
     error,
@@ -34,6 +36,7 @@ from readout_diff.cli.output import (
     refuse_to_overwrite,
     use_color,
     warn,
+    write,
     write_atomic,
 )
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
@@ -267,7 +270,26 @@ def check(
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes to compare calls in (default: all cores)."
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes to compare calls in (default: one per dozen calls, up to all cores).",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Fail only on failures this file (from --write-baseline) does not list.",
+            dir_okay=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline",
+            help="Record the expectations failing today in this file, for --baseline.",
+            dir_okay=False,
         ),
     ] = None,
     min_score: Annotated[
@@ -292,25 +314,34 @@ def check(
     """Validate a corpus of calls, compare each, and check its expect.yaml; print a score.
 
     \b
-    Exit status: 0 every file valid and every expectation met, or --min-score
-    reached; 1 expectations failed, or --min-score missed; 2 an invalid file
-    or expectation, or bad usage.
+    Exit status: 0 every file valid and every expectation met (or none outside
+    --baseline failed, and --min-score reached); 1 expectations failed (a new
+    one, against --baseline), or --min-score missed; 2 an invalid file,
+    expectation or baseline, or bad usage.
 
     \b
-    Example: readout-diff check readouts/ --min-score 0.76 --junit report.xml
+    Example: readout-diff check readouts/ --baseline known.yaml --junit report.xml
     """
 
     def action() -> int:
+        from dataclasses import replace
+
+        from readout_diff.baseline import Baseline, baseline_text, read_baseline
         from readout_diff.check import CheckOptions, check_corpus
         from readout_diff.folders import input_files
         from readout_diff.load import load_aliases
 
         max_bytes = parse_size(max_size)
         table = load_aliases(str(aliases), max_bytes=max_bytes) if aliases is not None else {}
-        if junit is not None:
-            refuse_to_overwrite(
-                str(junit), [*input_files(directory), *([str(aliases)] if aliases else [])]
-            )
+        if baseline is not None and write_baseline is not None:
+            raise UsageError("give --baseline or --write-baseline, not both")
+        known = read_baseline(str(baseline), max_bytes=max_bytes) if baseline else None
+        read = [str(p) for p in (aliases, baseline) if p is not None]
+        for output in (junit, write_baseline):
+            if output is not None:
+                refuse_to_overwrite(str(output), [*input_files(directory), *read])
+        if junit and write_baseline and os.path.abspath(junit) == os.path.abspath(write_baseline):
+            raise UsageError("--junit and --write-baseline name the same file", path=str(junit))
         options = CheckOptions(
             scorer=scorer.value,
             threshold=threshold,
@@ -320,15 +351,20 @@ def check(
             aliases=tuple(sorted(table.items())),
             min_score=min_score,
         )
-        workers = jobs or os.cpu_count() or 1
         if sys.stderr.isatty():
             from readout_diff.render.check_terminal import ProgressBar
             from readout_diff.render.terminal import make_console
 
             with ProgressBar(make_console(sys.stderr, color=use_color(no_color))) as bar:
-                result = check_corpus(directory, options=options, jobs=workers, progress=bar.update)
+                result = check_corpus(
+                    directory, options=options, jobs=jobs, progress=bar.update, baseline=known
+                )
         else:
-            result = check_corpus(directory, options=options, jobs=workers)
+            result = check_corpus(directory, options=options, jobs=jobs, baseline=known)
+        if write_baseline is not None and result.exit_code != EXIT_ERROR:
+            failing = tuple((c.name, o.expectation) for c, o in result.failures)
+            write_atomic(str(write_baseline), baseline_text(failing))
+            result = replace(result, baseline=Baseline(str(write_baseline), failing))
         if junit is not None:
             from readout_diff.render.check_output import render_junit
 
@@ -339,6 +375,39 @@ def check(
                 error(printable(message))
         if result.warning:
             warn(result.warning)
+        if write_baseline is not None and result.baseline is None:
+            warn(f"{write_baseline}: not written, since some files or expectations are invalid")
         return result.exit_code
 
     guard(debug, action)
+
+
+class SchemaName(StrEnum):
+    """The JSON outputs that have a schema."""
+
+    report = "report"
+    check = "check"
+    claims = "claims"
+
+
+@app.command(cls=Command, short_help="Print the JSON Schema of a JSON output.")
+def schema(
+    name: Annotated[
+        SchemaName,
+        typer.Argument(help="report (compare, demo), check or claims.", show_default=True),
+    ] = SchemaName.report,
+) -> None:
+    """Print the JSON Schema of what --format json prints: report (compare and demo),
+    check or claims.
+
+    \b
+    Example: readout-diff schema check > check.schema.json
+    """
+
+    def action() -> int:
+        from readout_diff.render.as_json import schema_text
+
+        write(schema_text(name.value))
+        return EXIT_OK
+
+    guard(False, action)
