@@ -40,7 +40,9 @@ def claim_keys(readout: Readout) -> dict[str, str]:
     seen: dict[str, int] = {}
     keys: dict[str, str] = {}
     for claim in readout.claims:
-        digest = _digest(fold(claim.text))
+        text = claim.text
+        # fold() changes only case and spacing in ASCII text; this is its fast path
+        digest = _digest(" ".join(text.lower().split()) if text.isascii() else fold(text))
         seen[digest] = seen.get(digest, 0) + 1
         suffix = f".{seen[digest]}" if seen[digest] > 1 else ""
         keys[claim.id] = f"{readout.name}#{digest}{suffix}"

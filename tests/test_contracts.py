@@ -322,3 +322,12 @@ def test_the_readme_names_every_code() -> None:
         assert f"`{code}`" in output, code
     for field in ("key", "code", "word_pairs", "threshold", "runner_up", "rival", "confidence"):
         assert f'"{field}"' in output, field
+
+
+def test_every_json_document_the_suite_prints_is_checked_against_its_schema() -> None:
+    from readout_diff.render import as_json
+
+    # conftest.py wraps the serialiser: a document that breaks its schema fails the test
+    with pytest.raises(jsonschema.ValidationError):
+        as_json.dumps({"schema_version": 1, "points": [], "extra": True})
+    assert as_json.dumps({"not": "an output"}) == '{"not":"an output"}'

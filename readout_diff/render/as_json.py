@@ -38,6 +38,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as plain data, in the order sides were given."""
     points = report.points
     keys = {i: k for readout in report.sides for i, k in claim_keys(readout).items()}
+    verdicts = {(s.name, v): 0 for s in report.summary for v in (SURE, CHECK)}
+    for point in points:
+        for side in point.present:
+            verdicts[(side, point.confidence)] = verdicts.get((side, point.confidence), 0) + 1
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "readout-diff", "version": __version__},
@@ -61,8 +65,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                     "only": s.only,
                     "points": s.points,
                     "lacks": s.lacks,
-                    "sure": _verdicts(points, s.name, SURE),
-                    "check": _verdicts(points, s.name, CHECK),
+                    "sure": verdicts[(s.name, SURE)],
+                    "check": verdicts[(s.name, CHECK)],
                 }
                 for s in report.summary
             },
@@ -70,11 +74,6 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "check": sum(1 for p in points if p.confidence == CHECK),
         },
     }
-
-
-def _verdicts(points: tuple[Point, ...], side: str, confidence: str) -> int:
-    """How many of the points a side has carry this confidence."""
-    return sum(1 for p in points if side in p.present and p.confidence == confidence)
 
 
 def _side(readout: Readout, keys: dict[str, str]) -> dict[str, Any]:
