@@ -14,10 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from readout_diff.align import BEST, MUTUAL, SAME_WORDS, SENTENCE
-
-# The rule of a link a reader decided (the aligner names its decided links so).
-DECIDED = "decided by a reader"
+from readout_diff.align import BEST, DECIDED, MUTUAL, SAME_WORDS, SENTENCE
 
 # link rule (as the aligner words it) -> code
 LINK_CODES: dict[str, str] = {

@@ -150,8 +150,7 @@ def test_schema_enums_are_the_constants_of_the_code() -> None:
     report, check = schema("report")["$defs"], schema("check")["$defs"]
     point = report["point"]["properties"]
     assert point["confidence"]["enum"] == [SURE, CHECK]
-    # null: a point built without a verdict (the model's default) has no reason to give
-    assert [c for c in point["confidence_reason"]["enum"] if c is not None] == list(REASONS)
+    assert point["confidence_reason"]["enum"] == list(REASONS)
     assert report["link"]["properties"]["code"]["enum"] == list(LINK_CODES.values())
     assert report["nearest"]["properties"]["code"]["enum"] == list(NEAREST_CODES)
     assert report["difference"]["properties"]["kind"]["enum"] == list(DIFFERENCE_KINDS)
@@ -235,7 +234,8 @@ def test_every_point_carries_a_confidence_and_each_side_counts_them() -> None:
         data = report_to_dict(report)
         for point in data["points"]:
             assert point["confidence"] in (SURE, CHECK)
-            assert point["confidence_reason"] in (*REASONS, None)
+            assert point["confidence_reason"] in REASONS
+            assert REASONS[point["confidence_reason"]][0] == point["confidence"]
         summary = data["summary"]
         assert summary["sure"] + summary["check"] == summary["points"]
         for name, side in summary["sides"].items():
@@ -331,3 +331,10 @@ def test_every_json_document_the_suite_prints_is_checked_against_its_schema() ->
     with pytest.raises(jsonschema.ValidationError):
         as_json.dumps({"schema_version": 1, "points": [], "extra": True})
     assert as_json.dumps({"not": "an output"}) == '{"not":"an output"}'
+
+
+def test_the_alias_table_as_json_follows_its_schema(runner: CliRunner) -> None:
+    for args in (["aliases", "-f", "json"], ["aliases", "kyiv", "-f", "json"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0
+        jsonschema.Draft202012Validator(schema("aliases")).validate(json.loads(result.stdout))

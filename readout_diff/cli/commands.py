@@ -15,14 +15,17 @@ from readout_diff.cli.options import (
     ClausesOpt,
     Command,
     DebugOpt,
+    DecisionsOpt,
     Format,
     FormatOpt,
     MarginOpt,
     MaxSizeOpt,
     NoColorOpt,
     OnlyDiffOpt,
+    SaveOpt,
     ScorerOpt,
     ThresholdOpt,
+    TimeoutOpt,
     WidthOpt,
     parse_size,
 )
@@ -30,6 +33,7 @@ from readout_diff.cli.output import (
     EXIT_DIFFERENT,
     EXIT_ERROR,
     EXIT_OK,
+    check_output_path,
     emit,
     error,
     guard,
@@ -39,9 +43,19 @@ from readout_diff.cli.output import (
     write,
     write_atomic,
 )
+from readout_diff.cli.sources import Fetching, load_one
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
-from readout_diff.model import Readout, Report
+from readout_diff.model import Decision, Readout, Report
+
+AllowOutsideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Read files that call.yaml names outside the folder being read (../shared/...);"
+        " refused by default, so that a corpus cannot show others' files.",
+    ),
+]
 
 app = typer.Typer(
     name="readout-diff",
@@ -77,16 +91,27 @@ def _root(
 
 
 def _load_sides(
-    paths: list[str], names: list[str], *, max_bytes: int, clauses: bool
-) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]]]:
+    paths: list[str],
+    names: list[str],
+    *,
+    max_bytes: int,
+    clauses: bool,
+    fetching: Fetching | None = None,
+    allow_outside: bool = False,
+) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]], tuple[Decision, ...]]:
     from readout_diff.folders import load_call
-    from readout_diff.load import load_readout, same_file
+    from readout_diff.load import same_file
+
+    fetching = fetching or Fetching(inputs=paths)
 
     if len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]):
-        call = load_call(paths[0], max_bytes=max_bytes, clauses=clauses)
+        call = load_call(
+            paths[0], max_bytes=max_bytes, clauses=clauses, allow_outside=allow_outside
+        )
         readouts = list(call.readouts)
         title = call.title
         aliases = dict(call.aliases)
+        decisions = call.decisions
     else:
         if len(paths) < 2:
             raise UsageError(
@@ -103,8 +128,11 @@ def _load_sides(
         twice = same_file(paths)
         if twice:
             raise UsageError(f"the same file is given twice (also as {twice[0]})", path=twice[1])
-        readouts = [load_readout(p, max_bytes=max_bytes, clauses=clauses) for p in paths]
-        title, aliases = None, {}
+        readouts = [
+            load_one(p, name=None, max_bytes=max_bytes, clauses=clauses, fetching=fetching)
+            for p in paths
+        ]
+        title, aliases, decisions = None, {}, ()
     if names:
         from readout_diff.load import renamed
 
@@ -113,7 +141,7 @@ def _load_sides(
         readouts = [renamed(r, n) for r, n in zip(readouts, names, strict=False)] + readouts[
             len(names) :
         ]
-    return readouts, title, aliases
+    return readouts, title, aliases, decisions
 
 
 def _show_report(
@@ -132,7 +160,8 @@ def compare(
         list[str],
         typer.Argument(
             metavar="READOUT...",
-            help="Two or more readout files (.txt, .md, .yaml; - for stdin), or one call folder.",
+            help="Two or more readouts: files (.txt, .md, .yaml, .html; - for stdin) or"
+            " http(s) addresses; or one call folder.",
         ),
     ],
     name: Annotated[
@@ -146,11 +175,15 @@ def compare(
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
     aliases: AliasesOpt = None,
+    decisions: DecisionsOpt = None,
     clauses: ClausesOpt = True,
     only_differences: OnlyDiffOpt = False,
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
+    save: SaveOpt = None,
+    timeout: TimeoutOpt = 20.0,
+    allow_outside: AllowOutsideOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Compare readouts of one call: what both sides said, and what each left out.
@@ -163,16 +196,26 @@ def compare(
     """
 
     def action() -> int:
-        from readout_diff.load import load_aliases
+        from readout_diff.load import load_aliases, load_decisions
         from readout_diff.normalize import merge_aliases
         from readout_diff.report import compare as build
 
         max_bytes = parse_size(max_size)
-        readouts, title, table = _load_sides(
-            paths, name or [], max_bytes=max_bytes, clauses=clauses
+        inputs = [*paths, *([str(aliases)] if aliases else [])]
+        readouts, title, table, settled = _load_sides(
+            paths,
+            name or [],
+            max_bytes=max_bytes,
+            clauses=clauses,
+            fetching=Fetching(timeout=timeout, save=save, inputs=inputs),
+            allow_outside=allow_outside,
         )
         if aliases is not None:
-            table = merge_aliases(table, load_aliases(str(aliases), max_bytes=max_bytes))
+            table = merge_aliases(
+                table, load_aliases(str(aliases), max_bytes=max_bytes, pipes=True)
+            )
+        if decisions is not None:
+            settled = (*settled, *load_decisions(str(decisions), max_bytes=max_bytes))
         report = build(
             readouts,
             scorer=scorer.value,
@@ -180,6 +223,7 @@ def compare(
             margin=margin,
             aliases=table,
             title=title,
+            decisions=settled,
         )
         return _show_report(
             report, fmt, no_color=no_color, width=width, only_differences=only_differences
@@ -193,7 +237,8 @@ def claims(
     path: Annotated[
         str,
         typer.Argument(
-            metavar="READOUT", help="A readout file (.txt, .md, .yaml), or - for stdin."
+            metavar="READOUT",
+            help="A readout file (.txt, .md, .yaml, .html), an http(s) address, or - for stdin.",
         ),
     ],
     name: Annotated[
@@ -204,6 +249,8 @@ def claims(
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
+    save: SaveOpt = None,
+    timeout: TimeoutOpt = 20.0,
     debug: DebugOpt = False,
 ) -> None:
     """Show how a readout is split into claims: id, line, span and text, and what was skipped.
@@ -213,11 +260,12 @@ def claims(
     """
 
     def action() -> int:
-        from readout_diff.load import load_readout
-
         if path != "-" and os.path.isdir(path):
             raise UsageError("is a directory; give one readout file", path=path)
-        readout = load_readout(path, name=name, max_bytes=parse_size(max_size), clauses=clauses)
+        fetching = Fetching(timeout=timeout, save=save, inputs=[path])
+        readout = load_one(
+            path, name=name, max_bytes=parse_size(max_size), clauses=clauses, fetching=fetching
+        )
         emit("claims", readout, fmt, no_color=no_color, width=width)
         return EXIT_OK
 
@@ -262,9 +310,11 @@ def check(
     ] = "readouts",
     fmt: FormatOpt = Format.terminal,
     junit: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--junit", help="Also write JUnit XML here (one test per expectation).", dir_okay=False
+            "--junit",
+            metavar="FILE",
+            help="Also write JUnit XML here (one test per expectation).",
         ),
     ] = None,
     jobs: Annotated[
@@ -273,6 +323,7 @@ def check(
             "--jobs",
             "-j",
             min=1,
+            max=256,
             help="Processes to compare calls in (default: one per dozen calls, up to all cores).",
         ),
     ] = None,
@@ -285,11 +336,11 @@ def check(
         ),
     ] = None,
     write_baseline: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--write-baseline",
+            metavar="FILE",
             help="Record the expectations failing today in this file, for --baseline.",
-            dir_okay=False,
         ),
     ] = None,
     min_score: Annotated[
@@ -305,10 +356,20 @@ def check(
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
     aliases: AliasesOpt = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            "--decisions",
+            help="YAML file of decisions by call folder name: {call: {same: [...],"
+            " different: [...]}} (each call's own decisions apply too).",
+            dir_okay=False,
+        ),
+    ] = None,
     clauses: ClausesOpt = True,
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
+    allow_outside: AllowOutsideOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Validate a corpus of calls, compare each, and check its expect.yaml; print a score.
@@ -329,19 +390,27 @@ def check(
         from readout_diff.baseline import Baseline, baseline_text, read_baseline
         from readout_diff.check import CheckOptions, check_corpus
         from readout_diff.folders import input_files
-        from readout_diff.load import load_aliases
+        from readout_diff.load import load_aliases, load_corpus_decisions
 
         max_bytes = parse_size(max_size)
-        table = load_aliases(str(aliases), max_bytes=max_bytes) if aliases is not None else {}
+        table = (
+            load_aliases(str(aliases), max_bytes=max_bytes, pipes=True)
+            if aliases is not None
+            else {}
+        )
+        extra = load_corpus_decisions(str(decisions), max_bytes=max_bytes) if decisions else {}
         if baseline is not None and write_baseline is not None:
             raise UsageError("give --baseline or --write-baseline, not both")
         known = read_baseline(str(baseline), max_bytes=max_bytes) if baseline else None
-        read = [str(p) for p in (aliases, baseline) if p is not None]
-        for output in (junit, write_baseline):
-            if output is not None:
-                refuse_to_overwrite(str(output), [*input_files(directory), *read])
         if junit and write_baseline and os.path.abspath(junit) == os.path.abspath(write_baseline):
             raise UsageError("--junit and --write-baseline name the same file", path=str(junit))
+        outputs = [p for p in (junit, write_baseline) if p is not None]
+        if outputs:
+            read = input_files(directory, max_bytes=max_bytes)
+            given = [str(p) for p in (aliases, decisions, baseline) if p is not None]
+            for output in outputs:
+                check_output_path(str(output))
+                refuse_to_overwrite(str(output), [*read, *given])
         options = CheckOptions(
             scorer=scorer.value,
             threshold=threshold,
@@ -350,6 +419,8 @@ def check(
             max_bytes=max_bytes,
             aliases=tuple(sorted(table.items())),
             min_score=min_score,
+            extra_decisions=tuple(sorted(extra.items())),
+            allow_outside=allow_outside,
         )
         if sys.stderr.isatty():
             from readout_diff.render.check_terminal import ProgressBar
@@ -363,8 +434,8 @@ def check(
             result = check_corpus(directory, options=options, jobs=jobs, baseline=known)
         if write_baseline is not None and result.exit_code != EXIT_ERROR:
             failing = tuple((c.name, o.expectation) for c, o in result.failures)
-            write_atomic(str(write_baseline), baseline_text(failing))
-            result = replace(result, baseline=Baseline(str(write_baseline), failing))
+            write_atomic(write_baseline, baseline_text(failing))
+            result = replace(result, baseline=Baseline(write_baseline, failing))
         if junit is not None:
             from readout_diff.render.check_output import render_junit
 
@@ -382,23 +453,67 @@ def check(
     guard(debug, action)
 
 
+@app.command(
+    cls=Command, short_help="List the bundled alias table, or the entries matching a word."
+)
+def aliases(
+    word: Annotated[
+        str | None,
+        typer.Argument(help="Show only the groups whose term or a spelling contains this."),
+    ] = None,
+    extra: AliasesOpt = None,
+    fmt: FormatOpt = Format.terminal,
+    debug: DebugOpt = False,
+) -> None:
+    """List the alias table: each term and the spellings read as it, one group a line.
+
+    With --aliases FILE, the table as a comparison would use it: a group of yours that
+    shares a spelling with a bundled group joins it.
+
+    \b
+    Example: readout-diff aliases kyiv
+    """
+
+    def action() -> int:
+        import json
+
+        from readout_diff.load import load_aliases
+        from readout_diff.normalize import extended_aliases
+
+        table = extended_aliases(load_aliases(str(extra)) if extra is not None else None)
+        wanted = (word or "").casefold()
+        shown = {
+            term: spellings
+            for term, spellings in sorted(table.items())
+            if wanted in term or any(wanted in s.casefold() for s in spellings)
+        }
+        if fmt is Format.json:
+            write(json.dumps({"schema_version": 1, "aliases": shown}, ensure_ascii=False) + "\n")
+        else:
+            write("".join(f"{term}: {' | '.join(s)}\n" for term, s in shown.items()))
+        return EXIT_OK if shown else EXIT_DIFFERENT
+
+    guard(debug, action)
+
+
 class SchemaName(StrEnum):
     """The JSON outputs that have a schema."""
 
     report = "report"
     check = "check"
     claims = "claims"
+    aliases = "aliases"
 
 
 @app.command(cls=Command, short_help="Print the JSON Schema of a JSON output.")
 def schema(
     name: Annotated[
         SchemaName,
-        typer.Argument(help="report (compare, demo), check or claims.", show_default=True),
+        typer.Argument(help="report (compare, demo), check, claims or aliases.", show_default=True),
     ] = SchemaName.report,
 ) -> None:
     """Print the JSON Schema of what --format json prints: report (compare and demo),
-    check or claims.
+    check, claims or aliases.
 
     \b
     Example: readout-diff schema check > check.schema.json
@@ -411,3 +526,6 @@ def schema(
         return EXIT_OK
 
     guard(False, action)
+
+
+from readout_diff.cli import review as _review  # noqa: E402, F401  (registers `review` on app)

@@ -1,9 +1,9 @@
 """The versioned JSON document: schema_version 1, the contract scripts rely on.
 
 Fields may be added, never removed or renamed. ``readout_diff/data/*.schema.json``
-describe each document (``report``, ``claims``, ``check``); ``readout-diff schema`` prints
-them. Decisions carry codes beside their prose (``codes.py``), claims and points stable
-keys beside their positional ids (``keys.py``).
+describe each document (``report``, ``claims``, ``check``, ``aliases``); ``readout-diff
+schema`` prints them. Decisions carry codes beside their prose (``codes.py``), claims and
+points stable keys beside their positional ids (``keys.py``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from readout_diff.keys import claim_keys, point_key
 from readout_diff.model import Candidate, Difference, Point, Readout, Report
 
 SCHEMA_VERSION = 1
-SCHEMAS = ("report", "check", "claims")
+SCHEMAS = ("report", "check", "claims", "aliases")
 
 
 def schema_text(name: str) -> str:
@@ -97,6 +97,7 @@ def _side(readout: Readout, keys: dict[str, str]) -> dict[str, Any]:
                 "line": c.line,
                 "sentence": c.sentence,
                 "topic": c.topic,
+                "speaker": c.speaker,
             }
             for c in readout.claims
         ],
@@ -113,6 +114,7 @@ def claims_to_dict(readout: Readout) -> dict[str, Any]:
             {"start": s.start, "end": s.end, "line": s.line, "reason": s.reason}
             for s in readout.skipped
         ],
+        "dropped": [{"reason": d.reason, "texts": list(d.texts)} for d in readout.dropped],
     }
 
 
@@ -138,8 +140,7 @@ def _point(point: Point, keys: dict[str, str]) -> dict[str, Any]:
         "nearest": _candidate(point.nearest),
         "differences": [_difference(d) for d in point.differences],
         "confidence": point.confidence,
-        # A point built without a verdict (the model's default) has no reason to give.
-        "confidence_reason": point.confidence_reason or None,
+        "confidence_reason": point.confidence_reason,
     }
 
 

@@ -5,20 +5,24 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from readout_diff.errors import INVISIBLE
 from readout_diff.model import Point
 
 _CONTROL = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x1f\x7f-\x9f]"
-    # Bidirectional embeddings, overrides and isolates reorder whatever is printed after them.
-    r"|[\u202a-\u202e\u2066-\u2069]"
+    # Characters that print as nothing: direction marks and bidi overrides reorder whatever
+    # is printed after them, zero-width ones make two texts look the same.
+    f"|[{INVISIBLE}]"
 )
 
 
 def clean(text: str) -> str:
-    """Collapse whitespace and drop escape sequences, control characters and bidi overrides.
+    """Collapse whitespace and drop escape sequences, control and invisible characters.
 
-    >>> clean("a\\x1b[31mred\\x1b[0m\\n  b\\x07 \\u202ec")
-    'ared b c'
+    The one sanitiser of readout text for the terminal, Markdown and JUnit.
+
+    >>> clean("a\\x1b[31mred\\x1b[0m\\n  b\\x07 \\u202ec k\\u200bremlin")
+    'ared b c kremlin'
     """
     text = _CONTROL.sub(lambda m: " " if m.group() in "\n\r\t\x0b\x0c" else "", text)
     text = "".join(
