@@ -320,15 +320,28 @@ def _nearest(
     threshold: float,
     margin: float,
 ) -> Candidate:
-    """The claim a one-sided claim came closest to, and the rule that kept them apart."""
+    """The claim a one-sided claim came closest to, and the rule that kept them apart.
+
+    Its code names that rule; ``threshold`` is the score the pairing needed under it.
+    """
     if pick is None:
         others = "the other side" if len(claims) == 2 else "any other side"
-        return Candidate("", 0.0, f"no claim of {others} shares a content word with it")
+        return Candidate(
+            "",
+            0.0,
+            f"no claim of {others} shares a content word with it",
+            code="no-shared-word",
+            threshold=threshold,
+        )
     partner = claims[pick.side][pick.index]
     words = sim.shared_words(node[0], node[1], pick.side, pick.index)
     score = round(pick.score, 4)
+    against = None if pick.rival is None else claims[pick.rival[0]][pick.rival[1]].id
+    runner_up = None if pick.rival is None else pick.rival[2]
     if pick.stronger is not None:
         other = claims[node[0]][pick.stronger[0]]
+        against, runner_up = other.id, pick.stronger[1]
+        code, needed = "partner-elsewhere", ATTACH * pick.stronger[1]
         reason = (
             f"scores {score:.3f}, but {partner.id} is much closer to {other.id}"
             f" ({pick.stronger[1]:.3f}); a claim joins a point only at {ATTACH:.0%} of its"
@@ -336,6 +349,7 @@ def _nearest(
         )
     elif score >= threshold and pick.rival is not None:
         rival = claims[pick.rival[0]][pick.rival[1]]
+        code, needed = "within-margin", pick.rival[2] + margin
         reason = (
             f"scores {score:.3f}, not ahead of {rival.id} ({pick.rival[2]:.3f})"
             f" by the margin {margin:.2f}"
@@ -347,18 +361,31 @@ def _nearest(
             )
     elif pick.mutual and pick.rival is not None and score >= threshold * MUTUAL_FACTOR:
         rival = claims[pick.rival[0]][pick.rival[1]]
+        code, needed = "mutual-too-close", MUTUAL_RATIO * pick.rival[2]
         reason = (
             f"scores {score:.3f}; the two are each other's best match, but {rival.id} scores"
             f" {pick.rival[2]:.3f}, too close: a mutual match must score {MUTUAL_RATIO:g} times"
             " its runner-up"
         )
     elif pick.mutual:
+        code, needed = "under-threshold", threshold * MUTUAL_FACTOR
         reason = (
             f"scores {score:.3f}, under the {threshold * MUTUAL_FACTOR:.3f} that a mutual best"
             f" match needs ({MUTUAL_FACTOR:.0%} of the threshold)"
         )
     elif score < threshold:
+        code, needed = "under-threshold", threshold
         reason = f"scores {score:.3f}, under the threshold {threshold:.3f}"
     else:
+        code, needed = "within-margin", margin
         reason = f"scores {score:.3f}, but was not linked"
-    return Candidate(partner.id, score, reason, words)
+    return Candidate(
+        partner.id,
+        score,
+        reason,
+        words,
+        code=code,
+        threshold=round(needed, 4),
+        runner_up=None if runner_up is None else round(runner_up, 4),
+        rival=against,
+    )

@@ -2,6 +2,7 @@
 
 A corpus is a folder of call folders. Each call is loaded and compared on its own, so calls
 run in parallel processes; results come back in folder order, identical to a serial run.
+Against a baseline (``baseline.py``), only failures it does not list fail the check.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from readout_diff.baseline import Baseline, identity
 from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.errors import ReadoutDiffError, UsageError
@@ -96,11 +98,72 @@ class CallResult:
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    """The whole corpus: every call's result and the pooled score."""
+    """The whole corpus: every call's result and the pooled score, and the known failures."""
 
     root: str
     calls: tuple[CallResult, ...]
     options: CheckOptions
+    baseline: Baseline | None = None
+
+    @property
+    def failures(self) -> tuple[tuple[CallResult, Outcome], ...]:
+        """Every expectation that did not hold (those that could not be located are errors)."""
+        return tuple((c, o) for c in self.calls for o in c.outcomes if not o.met and not o.error)
+
+    def known(self, call: CallResult, outcome: Outcome) -> bool:
+        """Whether the baseline lists this failure."""
+        return self.baseline is not None and self.baseline.holds(call.name, outcome.expectation)
+
+    @property
+    def new_failures(self) -> tuple[tuple[CallResult, Outcome], ...]:
+        """The failures the baseline does not list (all of them without a baseline)."""
+        return tuple((c, o) for c, o in self.failures if not self.known(c, o))
+
+    @property
+    def known_failures(self) -> tuple[tuple[CallResult, Outcome], ...]:
+        """The failures the baseline lists."""
+        return tuple((c, o) for c, o in self.failures if self.known(c, o))
+
+    @property
+    def now_passing(self) -> tuple[tuple[str, Expectation, str], ...]:
+        """Entries of the baseline that no longer fail, each with ``passes`` or ``gone``.
+
+        ``gone``: the call has no such expectation now (edited or removed). The entries of a
+        call whose files could not be read, or of a phrase that no longer locates a claim,
+        are neither.
+        """
+        if self.baseline is None:
+            return ()
+        unreadable = {c.name for c in self.calls if c.errors}
+        status = {
+            identity(c.name, o.expectation): "error" if o.error else "passes" if o.met else ""
+            for c in self.calls
+            for o in c.outcomes
+        }
+        found = []
+        for call, expectation in self.baseline.entries:
+            state = status.get(identity(call, expectation), "gone")
+            if call not in unreadable and state in ("passes", "gone"):
+                found.append((call, expectation, state))
+        return tuple(found)
+
+    @property
+    def baseline_verdict(self) -> str | None:
+        """With a baseline: whether any failure is new, and how many of its entries pass now."""
+        if self.baseline is None:
+            return None
+        new, known = len(self.new_failures), len(self.known_failures)
+        passing = len(self.now_passing)
+        tighten = ""
+        if passing:
+            tighten = f"; {passing} of its entries no longer fail{'s' if passing == 1 else ''}"
+        if new:
+            failures = "failure" if new == 1 else "failures"
+            return (
+                f"Baseline {self.baseline.path}: {new} new {failures} ({known} known{tighten}):"
+                " failed."
+            )
+        return f"Baseline {self.baseline.path}: no new failure ({known} known{tighten}): passed."
 
     @property
     def score(self) -> Score:
@@ -112,15 +175,23 @@ class CheckResult:
 
     @property
     def passed(self) -> bool:
-        """Every expectation met, or (with ``min_score``) the balanced accuracy reaches it.
+        """Every expectation met; or no failure outside the baseline, and ``min_score`` reached.
 
         A floor needs something to score: with no ``only`` or ``shared`` expectation in the
         whole corpus (a misnamed ``expect.yaml``, say), ``min_score`` is not reached.
         """
-        if self.options.min_score is None:
-            return not any(call.failed for call in self.calls)
-        balanced = self.score.balanced
-        return balanced is not None and balanced >= self.options.min_score
+        floor = self.options.min_score
+        if floor is None and self.baseline is None:
+            return not self.failures
+        if self.baseline is not None and self.new_failures:
+            return False
+        return floor is None or self.floor_reached
+
+    @property
+    def floor_reached(self) -> bool:
+        """Whether the balanced accuracy reaches ``min_score`` (False when nothing scores)."""
+        balanced, floor = self.score.balanced, self.options.min_score
+        return floor is not None and balanced is not None and balanced >= floor
 
     @property
     def verdict(self) -> str | None:
@@ -135,7 +206,7 @@ class CheckResult:
                 " needs at least one: failed."
             )
         sign = ">=" if balanced >= floor else "<"
-        outcome = "passed" if self.passed else "failed"
+        outcome = "passed" if self.floor_reached else "failed"
         return f"Balanced accuracy {balanced:.4f} {sign} --min-score {floor:.4f}: {outcome}."
 
     @property
@@ -273,16 +344,37 @@ def _worker_start(parent: int) -> None:
         os._exit(1)  # the parent died before the line above
 
 
+CALLS_PER_JOB = 12
+
+
+def default_jobs(calls: int) -> int:
+    """Processes worth starting for a corpus: one per dozen calls, at most one per core.
+
+    Starting a process costs about what comparing a dozen calls does, so a small corpus is
+    checked faster in one.
+
+    >>> default_jobs(6)
+    1
+    """
+    affinity = getattr(os, "sched_getaffinity", None)
+    cores = len(affinity(0)) if affinity else os.cpu_count() or 1
+    return max(1, min(cores, calls // CALLS_PER_JOB))
+
+
 def check_corpus(
     root: str,
     *,
     options: CheckOptions | None = None,
-    jobs: int = 1,
+    jobs: int | None = 1,
     progress: Callable[[int, int], None] | None = None,
+    baseline: Baseline | None = None,
 ) -> CheckResult:
-    """Check every call under ``root``; ``jobs`` > 1 spreads calls over processes."""
+    """Check every call under ``root``; ``jobs`` > 1 spreads calls over processes, and
+    ``None`` picks a number for the size of the corpus (``default_jobs``)."""
     options = options or CheckOptions()
     folders = discover(root)
+    if jobs is None:
+        jobs = default_jobs(len(folders))
     known = {os.path.basename(os.path.normpath(folder)) for folder in folders}
     unknown = sorted(name for name, _ in options.extra_decisions if name not in known)
     if unknown:
@@ -317,7 +409,7 @@ def check_corpus(
             results.append(_check_one(task))
             if progress:
                 progress(len(results), len(folders))
-    return CheckResult(root, tuple(results), options)
+    return CheckResult(root, tuple(results), options, baseline)
 
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:

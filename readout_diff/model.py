@@ -89,12 +89,21 @@ class Link:
 
 @dataclass(frozen=True)
 class Candidate:
-    """The nearest partner a one-sided claim was refused, and why."""
+    """The nearest partner a one-sided claim was refused, and why.
+
+    ``code`` names the rule that kept them apart (``codes.NEAREST_CODES``); ``threshold`` is
+    the score the pairing needed under that rule; ``rival`` is the next candidate (or the
+    claim the partner belongs with), ``runner_up`` its score.
+    """
 
     claim: str
     score: float
     reason: str
     words: tuple[str, ...] = ()
+    code: str = ""
+    threshold: float | None = None
+    runner_up: float | None = None
+    rival: str | None = None
 
 
 @dataclass(frozen=True)

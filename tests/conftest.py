@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
+
+from readout_diff.render import as_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,3 +62,50 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+@cache
+def validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(as_json.schema_text(name)))
+
+
+def schema_of(data: Any) -> str | None:
+    """Which output a document is, by the fields only that output has."""
+    if not isinstance(data, dict) or "schema_version" not in data:
+        return None
+    for name, field in (("report", "points"), ("check", "calls"), ("claims", "skipped")):
+        if field in data:
+            return name
+    return None
+
+
+def sample(data: Any, items: int = 20) -> Any:
+    """The same document with every list cut to its first ``items`` items."""
+    if isinstance(data, dict):
+        return {key: sample(value, items) for key, value in data.items()}
+    if isinstance(data, list):
+        return [sample(value, items) for value in data[:items]]
+    return data
+
+
+@pytest.fixture(autouse=True)
+def every_json_output_follows_its_schema(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    """Whatever a test prints as JSON (the CLI in process, the renderers) is checked against
+    the schema of its output. A module sets ``CHECK_JSON_SCHEMAS = False`` to opt out: the
+    fuzzer, whose fixed count of inputs must fit its time bound."""
+    if not getattr(request.module, "CHECK_JSON_SCHEMAS", True):
+        return
+    dumps = as_json.dumps
+
+    def checked(data: Any) -> str:
+        text = dumps(data)
+        name = schema_of(data)
+        if name is not None:
+            parsed = json.loads(text)
+            # A huge document (tests of scale) is checked on a sample of every list in it.
+            validator(name).validate(parsed if len(text) < 200_000 else sample(parsed))
+        return text
+
+    monkeypatch.setattr(as_json, "dumps", checked)

@@ -301,18 +301,25 @@ def test_min_score_verdict_is_printed_and_in_json(runner: CliRunner, tmp_path: P
     assert data["summary"]["passed"] is False and data["summary"]["exit_code"] == 1
 
 
-def test_terminal_check_shows_whole_call_names_at_80_columns(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_terminal_check_shows_whole_call_names_at_80_columns(tmp_path: Path) -> None:
+    import io
+    import re
+
+    from readout_diff.render.check_terminal import render_check
+    from readout_diff.render.terminal import make_console
+
     name = "2099-01-01-a-rather-long-call-folder-name"
     make_call(
         tmp_path / name,
         EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
     )
-    result = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "--width", "80"])
-    lines = result.stdout.splitlines()
+    result = check_corpus(str(tmp_path))
+    out = io.StringIO()
+    render_check(result, make_console(out, color=False, width=80, force_terminal=True))
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())
+    lines = text.splitlines()
     assert result.exit_code == 1 and max(len(line) for line in lines) <= 80
-    assert "…" not in result.stdout
+    assert "…" not in text
     row = next(k for k, line in enumerate(lines) if line.startswith(f" {name[:20]}"))
     assert name in "".join(lines[k].split()[0] for k in (row, row + 1))
     failure = next(line for line in lines if line.startswith(" • "))

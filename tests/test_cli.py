@@ -30,7 +30,7 @@ def test_version(runner: CliRunner) -> None:
 def test_every_command_has_help_text_with_an_example() -> None:
     group = get_command(app)
     commands = group.commands  # type: ignore[attr-defined]
-    assert set(commands) == {"compare", "claims", "demo", "check", "aliases", "review"}
+    assert set(commands) == {"compare", "claims", "demo", "check", "aliases", "schema", "review"}
     for name, command in commands.items():
         assert command.help and "Example:" in command.help, name
         for param in command.params:
@@ -326,6 +326,7 @@ def test_the_command_list_shows_each_command_whole(runner: CliRunner) -> None:
         "demo",
         "check",
         "aliases",
+        "schema",
         "review",
     ]
     assert all(len(line) <= 80 and not line.endswith("...") for line in listed), listed

@@ -181,22 +181,31 @@ def test_only_differences_leaves_a_note_for_each_hidden_section() -> None:
     assert not any(line.startswith("## Only in") for line in markdown)
 
 
-def undescribed(data: object, schema: dict[str, object], where: str = "") -> set[str]:
+def undescribed(
+    data: object, schema: dict[str, object], where: str = "", root: dict[str, object] | None = None
+) -> set[str]:
     """The fields of ``data`` that ``schema`` does not describe (objects with named keys)."""
+    root = root or schema
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        target: object = root
+        for part in ref.removeprefix("#/").split("/"):
+            target = target[part]  # type: ignore[index]
+        schema = target  # type: ignore[assignment]
     found: set[str] = set()
     if isinstance(data, dict):
         properties = schema.get("properties")
         extra = schema.get("additionalProperties")
         for key, value in data.items():
             if isinstance(properties, dict) and key in properties:
-                found |= undescribed(value, properties[key], f"{where}.{key}")
+                found |= undescribed(value, properties[key], f"{where}.{key}", root)
             elif isinstance(extra, dict):
-                found |= undescribed(value, extra, f"{where}.*")
+                found |= undescribed(value, extra, f"{where}.*", root)
             else:
                 found.add(f"{where}.{key}")
     elif isinstance(data, list) and isinstance(schema.get("items"), dict):
         for item in data:
-            found |= undescribed(item, schema["items"], f"{where}[]")  # type: ignore[arg-type]
+            found |= undescribed(item, schema["items"], f"{where}[]", root)  # type: ignore[arg-type]
     return found
 
 

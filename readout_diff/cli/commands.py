@@ -2,6 +2,7 @@
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,6 +33,7 @@ from readout_diff.cli.options import (
 )
 from readout_diff.cli.output import (
     EXIT_DIFFERENT,
+    EXIT_ERROR,
     EXIT_OK,
     check_output_path,
     emit,
@@ -343,7 +345,23 @@ def check(
             "-j",
             min=1,
             max=256,
-            help="Processes to compare calls in (default: all cores).",
+            help="Processes to compare calls in (default: one per dozen calls, up to all cores).",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Fail only on failures this file (from --write-baseline) does not list.",
+            dir_okay=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--write-baseline",
+            metavar="FILE",
+            help="Record the expectations failing today in this file, for --baseline.",
         ),
     ] = None,
     min_score: Annotated[
@@ -379,15 +397,19 @@ def check(
     """Validate a corpus of calls, compare each, and check its expect.yaml; print a score.
 
     \b
-    Exit status: 0 every file valid and every expectation met, or --min-score
-    reached; 1 expectations failed, or --min-score missed; 2 an invalid file
-    or expectation, or bad usage.
+    Exit status: 0 every file valid and every expectation met (or none outside
+    --baseline failed, and --min-score reached); 1 expectations failed (a new
+    one, against --baseline), or --min-score missed; 2 an invalid file,
+    expectation or baseline, or bad usage.
 
     \b
-    Example: readout-diff check readouts/ --min-score 0.76 --junit report.xml
+    Example: readout-diff check readouts/ --baseline known.yaml --junit report.xml
     """
 
     def action() -> int:
+        from dataclasses import replace
+
+        from readout_diff.baseline import Baseline, baseline_text, read_baseline
         from readout_diff.check import CheckOptions, check_corpus
         from readout_diff.folders import input_files
         from readout_diff.load import load_aliases, load_corpus_decisions
@@ -399,11 +421,18 @@ def check(
             else {}
         )
         extra = load_corpus_decisions(str(decisions), max_bytes=max_bytes) if decisions else {}
-        if junit is not None:
-            check_output_path(junit)
+        if baseline is not None and write_baseline is not None:
+            raise UsageError("give --baseline or --write-baseline, not both")
+        known = read_baseline(str(baseline), max_bytes=max_bytes) if baseline else None
+        if junit and write_baseline and os.path.abspath(junit) == os.path.abspath(write_baseline):
+            raise UsageError("--junit and --write-baseline name the same file", path=str(junit))
+        outputs = [p for p in (junit, write_baseline) if p is not None]
+        if outputs:
             read = input_files(directory, max_bytes=max_bytes)
-            given = [*([str(aliases)] if aliases else []), *([str(decisions)] if decisions else [])]
-            refuse_to_overwrite(str(junit), [*read, *given])
+            given = [str(p) for p in (aliases, decisions, baseline) if p is not None]
+            for output in outputs:
+                check_output_path(str(output))
+                refuse_to_overwrite(str(output), [*read, *given])
         options = CheckOptions(
             scorer=scorer_for(scorer.value, cache=not no_cache),
             threshold=threshold,
@@ -415,15 +444,20 @@ def check(
             extra_decisions=tuple(sorted(extra.items())),
             allow_outside=allow_outside,
         )
-        workers = jobs or os.cpu_count() or 1
         if sys.stderr.isatty():
             from readout_diff.render.check_terminal import ProgressBar
             from readout_diff.render.terminal import make_console
 
             with ProgressBar(make_console(sys.stderr, color=use_color(no_color))) as bar:
-                result = check_corpus(directory, options=options, jobs=workers, progress=bar.update)
+                result = check_corpus(
+                    directory, options=options, jobs=jobs, progress=bar.update, baseline=known
+                )
         else:
-            result = check_corpus(directory, options=options, jobs=workers)
+            result = check_corpus(directory, options=options, jobs=jobs, baseline=known)
+        if write_baseline is not None and result.exit_code != EXIT_ERROR:
+            failing = tuple((c.name, o.expectation) for c, o in result.failures)
+            write_atomic(write_baseline, baseline_text(failing))
+            result = replace(result, baseline=Baseline(write_baseline, failing))
         if junit is not None:
             from readout_diff.render.check_output import render_junit
 
@@ -434,6 +468,8 @@ def check(
                 error(printable(message))
         if result.warning:
             warn(result.warning)
+        if write_baseline is not None and result.baseline is None:
+            warn(f"{write_baseline}: not written, since some files or expectations are invalid")
         return result.exit_code
 
     guard(debug, action)
@@ -480,6 +516,38 @@ def aliases(
         return EXIT_OK if shown else EXIT_DIFFERENT
 
     guard(debug, action)
+
+
+class SchemaName(StrEnum):
+    """The JSON outputs that have a schema."""
+
+    report = "report"
+    check = "check"
+    claims = "claims"
+    aliases = "aliases"
+
+
+@app.command(cls=Command, short_help="Print the JSON Schema of a JSON output.")
+def schema(
+    name: Annotated[
+        SchemaName,
+        typer.Argument(help="report (compare, demo), check, claims or aliases.", show_default=True),
+    ] = SchemaName.report,
+) -> None:
+    """Print the JSON Schema of what --format json prints: report (compare and demo),
+    check, claims or aliases.
+
+    \b
+    Example: readout-diff schema check > check.schema.json
+    """
+
+    def action() -> int:
+        from readout_diff.render.as_json import schema_text
+
+        write(schema_text(name.value))
+        return EXIT_OK
+
+    guard(False, action)
 
 
 from readout_diff.cli import review as _review  # noqa: E402, F401  (registers `review` on app)

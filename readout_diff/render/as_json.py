@@ -1,8 +1,9 @@
 """The versioned JSON document: schema_version 1, the contract scripts rely on.
 
-Fields may be added; ``schema_version``, ``sides`` (name, source, claims with id, text,
-start, end), ``points`` (id, claims, present, missing, score) and ``summary`` are never
-removed or renamed. ``readout_diff/data/report.schema.json`` describes it.
+Fields may be added, never removed or renamed. ``readout_diff/data/*.schema.json``
+describe each document (``report``, ``claims``, ``check``, ``aliases``); ``readout-diff
+schema`` prints them. Decisions carry codes beside their prose (``codes.py``), claims and
+points stable keys beside their positional ids (``keys.py``).
 """
 
 from __future__ import annotations
@@ -11,14 +12,36 @@ import json
 from typing import Any
 
 from readout_diff import __version__
+from readout_diff.codes import link_code, word_pairs
+from readout_diff.confidence import CHECK, SURE
+from readout_diff.keys import claim_keys, point_key
 from readout_diff.model import Candidate, Difference, Point, Readout, Report
 
 SCHEMA_VERSION = 1
+SCHEMAS = ("report", "check", "claims", "aliases")
+
+
+def schema_text(name: str) -> str:
+    """The JSON Schema of one output, as shipped in the package.
+
+    >>> import json; json.loads(schema_text("claims"))["properties"]["schema_version"]
+    {'const': 1}
+    """
+    from importlib import resources
+
+    if name not in SCHEMAS:
+        raise ValueError(f"no schema named {name!r}")
+    return (resources.files("readout_diff") / "data" / f"{name}.schema.json").read_text("utf-8")
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as plain data, in the order sides were given."""
     points = report.points
+    keys = {i: k for readout in report.sides for i, k in claim_keys(readout).items()}
+    verdicts = {(s.name, v): 0 for s in report.summary for v in (SURE, CHECK)}
+    for point in points:
+        for side in point.present:
+            verdicts[(side, point.confidence)] = verdicts.get((side, point.confidence), 0) + 1
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "readout-diff", "version": __version__},
@@ -28,8 +51,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "threshold": report.settings.threshold,
             "margin": report.settings.margin,
         },
-        "sides": [_side(r) for r in report.sides],
-        "points": [_point(p) for p in points],
+        "sides": [_side(r, keys) for r in report.sides],
+        "points": [_point(p, keys) for p in points],
         "summary": {
             "points": len(points),
             "shared": sum(1 for p in points if len(p.present) > 1),
@@ -42,14 +65,18 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                     "only": s.only,
                     "points": s.points,
                     "lacks": s.lacks,
+                    "sure": verdicts[(s.name, SURE)],
+                    "check": verdicts[(s.name, CHECK)],
                 }
                 for s in report.summary
             },
+            "sure": sum(1 for p in points if p.confidence == SURE),
+            "check": sum(1 for p in points if p.confidence == CHECK),
         },
     }
 
 
-def _side(readout: Readout) -> dict[str, Any]:
+def _side(readout: Readout, keys: dict[str, str]) -> dict[str, Any]:
     return {
         "name": readout.name,
         "label": readout.label,
@@ -63,6 +90,7 @@ def _side(readout: Readout) -> dict[str, Any]:
         "claims": [
             {
                 "id": c.id,
+                "key": keys[c.id],
                 "text": c.text,
                 "start": c.start,
                 "end": c.end,
@@ -80,7 +108,8 @@ def claims_to_dict(readout: Readout) -> dict[str, Any]:
     """How one readout was split: its claims and the metadata lines it skipped."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "side": _side(readout),
+        "tool": {"name": "readout-diff", "version": __version__},
+        "side": _side(readout, claim_keys(readout)),
         "skipped": [
             {"start": s.start, "end": s.end, "line": s.line, "reason": s.reason}
             for s in readout.skipped
@@ -89,9 +118,10 @@ def claims_to_dict(readout: Readout) -> dict[str, Any]:
     }
 
 
-def _point(point: Point) -> dict[str, Any]:
+def _point(point: Point, keys: dict[str, str]) -> dict[str, Any]:
     return {
         "id": point.id,
+        "key": point_key(keys[c.id] for c in point.claims),
         "claims": [c.id for c in point.claims],
         "present": list(point.present),
         "missing": list(point.missing),
@@ -101,12 +131,16 @@ def _point(point: Point) -> dict[str, Any]:
                 "claims": [link.left, link.right],
                 "score": link.score,
                 "words": list(link.words),
+                "word_pairs": word_pairs(link.words),
                 "rule": link.rule,
+                "code": link_code(link.rule),
             }
             for link in point.links
         ],
         "nearest": _candidate(point.nearest),
         "differences": [_difference(d) for d in point.differences],
+        "confidence": point.confidence,
+        "confidence_reason": point.confidence_reason,
     }
 
 
@@ -117,7 +151,12 @@ def _candidate(candidate: Candidate | None) -> dict[str, Any] | None:
         "claim": candidate.claim or None,
         "score": candidate.score,
         "reason": candidate.reason,
+        "code": candidate.code,
+        "threshold": candidate.threshold,
+        "runner_up": candidate.runner_up,
+        "rival": candidate.rival,
         "words": list(candidate.words),
+        "word_pairs": word_pairs(candidate.words),
     }
 
 

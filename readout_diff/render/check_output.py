@@ -7,7 +7,7 @@ from typing import Any
 
 from readout_diff import __version__
 from readout_diff.check import CallResult, CheckResult
-from readout_diff.expect import Outcome, Score
+from readout_diff.expect import Expectation, Outcome, Score
 from readout_diff.render.as_json import SCHEMA_VERSION
 from readout_diff.render.as_markdown import escape
 from readout_diff.render.text import clean
@@ -45,23 +45,50 @@ def check_to_dict(result: CheckResult) -> dict[str, Any]:
             "threshold": options.threshold,
             "margin": options.margin,
             "min_score": options.min_score,
+            "baseline": None if result.baseline is None else result.baseline.path,
         },
-        "calls": [_call(call) for call in result.calls],
+        "calls": [_call(call, result) for call in result.calls],
         "score": score_to_dict(result.score),
         "summary": {
             "calls": len(result.calls),
             "invalid": sum(1 for c in result.calls if c.invalid),
             "expectations": sum(len(c.outcomes) for c in result.calls),
             "failed": sum(c.failed for c in result.calls),
+            "new_failures": len(result.new_failures),
+            "known_failures": len(result.known_failures),
             "passed": result.passed,
             "exit_code": result.exit_code,
             "verdict": result.verdict,
             "warning": result.warning,
+            "baseline": _baseline(result),
         },
     }
 
 
-def _call(call: CallResult) -> dict[str, Any]:
+def _baseline(result: CheckResult) -> dict[str, Any] | None:
+    if result.baseline is None:
+        return None
+    return {
+        "path": result.baseline.path,
+        "entries": len(result.baseline.entries),
+        "verdict": result.baseline_verdict,
+        "now_passing": [
+            {"call": call, **_expectation(expectation), "status": status}
+            for call, expectation, status in result.now_passing
+        ],
+    }
+
+
+def _expectation(expectation: Expectation) -> dict[str, Any]:
+    return {
+        "kind": expectation.kind,
+        "difference": expectation.difference,
+        "phrases": dict(expectation.phrases),
+        "line": expectation.line,
+    }
+
+
+def _call(call: CallResult, result: CheckResult) -> dict[str, Any]:
     return {
         "name": call.name,
         "path": call.path,
@@ -73,19 +100,23 @@ def _call(call: CallResult) -> dict[str, Any]:
         "expectations": {"total": len(call.outcomes), "met": call.score.met, "failed": call.failed},
         "score": score_to_dict(call.score),
         "errors": list(call.messages),
-        "failures": [_outcome(o) for o in call.outcomes if not o.met],
+        "failures": [_outcome(o, status(call, o, result)) for o in call.outcomes if not o.met],
     }
 
 
-def _outcome(outcome: Outcome) -> dict[str, Any]:
-    expectation = outcome.expectation
+def status(call: CallResult, outcome: Outcome, result: CheckResult) -> str:
+    """``error`` (a phrase not located), ``known`` (listed in the baseline) or ``failed``."""
+    if outcome.error:
+        return "error"
+    return "known" if result.known(call, outcome) else "failed"
+
+
+def _outcome(outcome: Outcome, state: str) -> dict[str, Any]:
     return {
-        "kind": expectation.kind,
-        "difference": expectation.difference,
-        "phrases": dict(expectation.phrases),
-        "line": expectation.line,
+        **_expectation(outcome.expectation),
         "detail": outcome.detail,
         "error": outcome.error,
+        "status": state,
     }
 
 
@@ -116,6 +147,46 @@ def rate_text(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
+Failures = tuple[tuple[CallResult, Outcome], ...]
+
+
+def failure_sections(result: CheckResult) -> list[tuple[str, str, Failures]]:
+    """The failures under a heading and a one-word tag for log lines: new and known ones
+    apart when there is a baseline."""
+    if result.baseline is None:
+        return [("Failed expectations", "failed", result.failures)]
+    return [
+        ("New failures, not in the baseline", "new failure", result.new_failures),
+        ("Known failures, in the baseline", "known failure", result.known_failures),
+    ]
+
+
+def now_passing_lines(result: CheckResult) -> list[str]:
+    """Each baseline entry that no longer fails, as a line: the baseline can be tightened."""
+    return [
+        f"{call} {expectation.label}: "
+        + ("passes now" if state == "passes" else "is no longer in the call's expectations")
+        for call, expectation, state in result.now_passing
+    ]
+
+
+NOW_PASSING = "No longer failing, listed in the baseline"
+
+
+def tighten_hint(result: CheckResult) -> str:
+    """What to do with baseline entries that no longer fail."""
+    where = result.baseline.path if result.baseline is not None else "the baseline"
+    return (
+        f"Remove them from {where} (or write it anew with --write-baseline),"
+        " so that they fail the check if they break again."
+    )
+
+
+def verdicts(result: CheckResult) -> list[str]:
+    """The --min-score and --baseline verdicts that apply."""
+    return [v for v in (result.verdict, result.baseline_verdict) if v]
+
+
 def render_check_markdown(result: CheckResult) -> str:
     """The check as a Markdown summary table, failures, and the corpus score."""
     lines = [f"# readout-diff check: {escape(result.root)}", ""]
@@ -136,27 +207,32 @@ def render_check_markdown(result: CheckResult) -> str:
     lines.append("")
     score = result.score
     lines.append(f"**Corpus score**: {score_text(score)}")
-    verdict = result.verdict
-    if verdict:
-        lines.extend(["", verdict])
+    for verdict in verdicts(result):
+        lines.extend(["", escape(verdict)])
     errors = [e for c in result.calls for e in c.messages]
     if errors:
         lines.extend(["", "## Invalid", ""])
         lines.extend(f"- {escape(e)}" for e in errors)
-    failed = [(c, o) for c in result.calls for o in c.outcomes if not o.met and not o.error]
-    if failed:
-        lines.extend(["", "## Failed expectations", ""])
+    for heading, _, failed in failure_sections(result):
+        if failed:
+            lines.extend(["", f"## {heading} ({len(failed)})", ""])
         for call, outcome in failed:
             lines.append(f"- **{escape(call.name)}** {escape(outcome.expectation.label)}")
             lines.append(f"  - {escape(outcome.detail)}")
+    passing = now_passing_lines(result)
+    if passing:
+        lines.extend(["", f"## {NOW_PASSING} ({len(passing)})", ""])
+        lines.extend(f"- {escape(line)}" for line in passing)
+        lines.extend(["", escape(tighten_hint(result))])
     return "\n".join(lines) + "\n"
 
 
 def render_junit(result: CheckResult) -> str:
     """JUnit XML: a test suite per call, a test case per expectation (and one per invalid file).
 
-    Under ``--min-score`` the exit status follows the corpus floor, and so does the XML: failed
-    expectations are skipped (tolerated), and one more case, the floor itself, passes or fails.
+    The XML agrees with the exit status. Against a baseline, the failures it lists are
+    skipped (known) and any other is a failure. Under ``--min-score`` alone, failed
+    expectations are skipped (tolerated); one more case, the floor itself, passes or fails.
     """
     suites = ET.Element("testsuites", name="readout-diff check")
     floor = result.options.min_score
@@ -179,7 +255,11 @@ def render_junit(result: CheckResult) -> str:
                 )
             elif not outcome.met:
                 detail = clean(outcome.detail)
-                if floor is None:
+                if result.known(call, outcome) and result.baseline is not None:
+                    where = clean(result.baseline.path)
+                    message = f"known failure, in the baseline {where}: {detail}"
+                    failure = ET.SubElement(case, "skipped", message=message)
+                elif floor is None or result.baseline is not None:
                     failure = ET.SubElement(case, "failure", message=detail, type="Expectation")
                 else:
                     message = f"failed, tolerated by --min-score {floor:g}: {detail}"
@@ -195,7 +275,7 @@ def render_junit(result: CheckResult) -> str:
         case = ET.SubElement(
             suite, "testcase", classname="corpus score", name=f"balanced accuracy >= {floor:g}"
         )
-        if not result.passed:
+        if not result.floor_reached:
             failure = ET.SubElement(case, "failure", message=result.verdict or "", type="MinScore")
             failure.text = result.verdict
     for suite in [*suites, suites]:
