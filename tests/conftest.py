@@ -56,3 +56,20 @@ def write(path: Path, text: str | bytes) -> Path:
     else:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def with_confidence(report, sure=None, reason: str = "near-rival"):  # type: ignore[no-untyped-def]
+    """The report with the points ``sure`` (all when None) sure, every other one to check.
+
+    Sure points get the reason ``far-from-any`` (one-sided) or ``strong-unique-pair``.
+    """
+    from dataclasses import replace
+
+    points = []
+    for point in report.points:
+        if sure is None or point.id in sure:
+            code = "far-from-any" if len(point.present) == 1 else "strong-unique-pair"
+            points.append(replace(point, confidence="sure", confidence_reason=code))
+        else:
+            points.append(replace(point, confidence="check", confidence_reason=reason))
+    return replace(report, points=tuple(points))
