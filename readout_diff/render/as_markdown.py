@@ -180,9 +180,7 @@ def _one_sided(report: Report, points: Sequence[Point], explain: bool) -> list[s
                 if partner is not None:
                     text = shorten(clean(partner.text), _NEAREST_ROOM)
                     where = report.label(partner.side)
-                    lines.append(
-                        f"  - closest in {escape(where)}: «{escape(text)}»"
-                    )
+                    lines.append(f"  - closest in {escape(where)}: «{escape(text)}»")
     return lines
 
 

@@ -1,5 +1,6 @@
 """Boxes of claims side by side for the terminal report: one column per side, with rows that
-span the box for what concerns the whole point (a difference, why a verdict is uncertain).
+span the box for what concerns the whole point (a difference, why a verdict is uncertain);
+and the presence table of a report of three or more sides.
 
 Readout text reaches Rich only as ``Text`` built from cleaned runs, never as markup.
 """
@@ -12,8 +13,8 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.text import Text
 
-from readout_diff.model import Claim, Point
-from readout_diff.render.text import pieces, wdiff
+from readout_diff.model import Claim, Point, Report
+from readout_diff.render.text import clean, pieces, shorten, split_name, wdiff
 from readout_diff.render.view import difference_marks
 
 MARKED = "bold reverse"
@@ -122,3 +123,45 @@ def _wrapped(console: Console, text: Text, width: int) -> list[Text]:
     for paragraph in text.split("\n"):
         lines.extend(paragraph.wrap(console, width))
     return lines or [Text("")]
+
+
+def presence(report: Report, points: Sequence[Point], styles: dict[str, str], width: int) -> Text:
+    """One row per point, a column per side, the claim in the width left; rarest points first."""
+    position = {p.id: k for k, p in enumerate(report.points)}
+    ordered = sorted(points, key=lambda p: (-len(p.missing), position[p.id]))
+    names = [clean(r.name) for r in report.sides]
+    first = max(5, *(len(p.id) for p in ordered))
+
+    def room_left(heads: list[list[str]]) -> int:
+        return width - first - 4 - sum(max(len(part) for part in head) + 2 for head in heads)
+
+    heads = [[shorten(name, 12)] for name in names]
+    if room_left(heads) < 60:
+        # The claim is what a row is read for: side names go on two lines to give it more room.
+        heads = [[shorten(part, 12) for part in split_name(name)] for name in names]
+    widths = [max(len(part) for part in head) for head in heads]
+    room = max(1, room_left(heads))
+    tall = max(len(head) for head in heads)
+    out = Text("Presence", style="bold")
+    for k in range(tall):
+        line = Text("\n  " + ("point" if k == tall - 1 else "").ljust(first))
+        for head, w, readout in zip(heads, widths, report.sides, strict=True):
+            part = head[k - tall + len(head)] if k >= tall - len(head) else ""
+            line.append("  ")
+            line.append(part.center(w), style=styles[readout.name])
+        line.append("  claim" if k == tall - 1 else "")
+        line.rstrip()
+        out.append_text(line)
+    out.append("\n  " + "─" * (width - 2), style="dim")
+    for point in ordered:
+        out.append(f"\n  {point.id:<{first}}")
+        for w, readout in zip(widths, report.sides, strict=True):
+            here = readout.name in point.present
+            out.append("  " + " " * ((w - 1) // 2))
+            out.append("●" if here else "·", style=styles[readout.name] if here else "dim")
+            out.append(" " * (w // 2))
+        claim = Text(shorten(clean(point.claims[0].text), room))
+        claim.truncate(room, overflow="ellipsis")
+        out.append("  ")
+        out.append_text(claim)
+    return out

@@ -16,8 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from readout_diff.model import Point, Report
-from readout_diff.render.grid_terminal import Row, claim_text, grid, plain, styled_runs
-from readout_diff.render.text import clean, pieces, shorten, split_name, tie_words, trimmed
+from readout_diff.render.grid_terminal import Row, claim_text, grid, plain, presence, styled_runs
+from readout_diff.render.text import clean, pieces, shorten, tie_words, trimmed
 from readout_diff.render.view import (
     Selection,
     check_groups,
@@ -107,7 +107,7 @@ def render_terminal(
     points = selection.points
     if many and points and selection.side is None:
         console.print()
-        console.print(_matrix(report, points, styles, console.width), soft_wrap=True)
+        console.print(presence(report, points, styles, console.width), soft_wrap=True)
         caption = "● the side has the point, · it does not; points most sides lack come first"
         console.print(hanging(console, [(Text(caption, style="dim"), 2, 2)]), soft_wrap=True)
     for readout in report.sides:
@@ -387,46 +387,4 @@ def hanging(console: Console, parts: list[tuple[Text, int, int]]) -> Text:
             out.append_text(line)
             out.append("\n")
     out.rstrip()
-    return out
-
-
-def _matrix(report: Report, points: Sequence[Point], styles: dict[str, str], width: int) -> Text:
-    """One row per point, a column per side, the claim in the width left; rarest points first."""
-    position = {p.id: k for k, p in enumerate(report.points)}
-    ordered = sorted(points, key=lambda p: (-len(p.missing), position[p.id]))
-    names = [clean(r.name) for r in report.sides]
-    first = max(5, *(len(p.id) for p in ordered))
-
-    def room_left(heads: list[list[str]]) -> int:
-        return width - first - 4 - sum(max(len(part) for part in head) + 2 for head in heads)
-
-    heads = [[shorten(name, 12)] for name in names]
-    if room_left(heads) < 60:
-        # The claim is what a row is read for: side names go on two lines to give it more room.
-        heads = [[shorten(part, 12) for part in split_name(name)] for name in names]
-    widths = [max(len(part) for part in head) for head in heads]
-    room = max(1, room_left(heads))
-    tall = max(len(head) for head in heads)
-    out = Text("Presence", style="bold")
-    for k in range(tall):
-        line = Text("\n  " + ("point" if k == tall - 1 else "").ljust(first))
-        for head, w, readout in zip(heads, widths, report.sides, strict=True):
-            part = head[k - tall + len(head)] if k >= tall - len(head) else ""
-            line.append("  ")
-            line.append(part.center(w), style=styles[readout.name])
-        line.append("  claim" if k == tall - 1 else "")
-        line.rstrip()
-        out.append_text(line)
-    out.append("\n  " + "─" * (width - 2), style="dim")
-    for point in ordered:
-        out.append(f"\n  {point.id:<{first}}")
-        for w, readout in zip(widths, report.sides, strict=True):
-            here = readout.name in point.present
-            out.append("  " + " " * ((w - 1) // 2))
-            out.append("●" if here else "·", style=styles[readout.name] if here else "dim")
-            out.append(" " * (w // 2))
-        claim = Text(shorten(clean(point.claims[0].text), room))
-        claim.truncate(room, overflow="ellipsis")
-        out.append("  ")
-        out.append_text(claim)
     return out
