@@ -17,6 +17,12 @@ one-sided claims reported one-sided and the rate of shared points reported share
 The baselines get the best threshold in hindsight (searched on the same corpus), so they
 are shown at their best; the engine runs with its fixed defaults.
 
+Then the confidence of verdicts: the precision of ``sure`` verdicts (the share of expectations
+whose verdict is sure that the engine gets right) and their coverage (the share of all
+expectations whose verdict is sure), with the default rule and a few others around it. An
+expectation's verdict is sure when any point it involves is sure, so a sure one-sided claim
+that should have been paired counts against precision.
+
 A last line per corpus gives the ceiling of the engine's score: the balanced accuracy that
 one threshold on the pair score, chosen in hindsight, would reach if each expectation were
 decided on its own (a one-sided claim is right when its best score with any claim of
@@ -40,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, utils  # noqa: E402
 
 from readout_diff.check import CheckOptions, check_call  # noqa: E402
+from readout_diff.confidence import ConfidenceRule  # noqa: E402
 from readout_diff.expect import Expectation, Score, evaluate, locate, parse_expectations  # noqa: E402
 from readout_diff.expect import score as score_outcomes  # noqa: E402
 from readout_diff.folders import EXPECT_FILE, discover, read_call_meta  # noqa: E402
@@ -48,7 +55,14 @@ from readout_diff.model import Link, Point, Readout, Report, Settings  # noqa: E
 from readout_diff.report import pair_scorer  # noqa: E402
 
 Call = tuple[str, list[Readout], tuple[Expectation, ...]]
-DEFAULT_CORPORA = ("bench/corpus", "readouts", "bench/heldout")
+DEFAULT_CORPORA = ("bench/corpus", "readouts", "bench/heldout", "bench/blind")
+# Confidence rules shown beside the default: (lone_max, pair_min, gap_min, min_words, taken_max).
+RULES = {
+    "default": ConfidenceRule(),
+    "stricter": ConfidenceRule(0.05, 0.55, 0.1, 2, 0.1),
+    "looser": ConfidenceRule(0.1, 0.4, 0.1, 2, 0.2),
+    "lone < 0.12 only": ConfidenceRule(0.12, 1.01, 1.0, 99, 0.0),
+}
 GRID = [k / 100 for k in range(5, 100, 5)]
 
 
@@ -149,7 +163,7 @@ def load_calls(corpus: str) -> list[Call]:
     """Each call of a corpus: its name, sentence-level readouts and parsed expectations."""
     calls: list[Call] = []
     for folder in discover(corpus):
-        meta = read_call_meta(folder)
+        meta = read_call_meta(folder, allow_outside=True)
         readouts = [load_readout(p, name=n, label=lbl, clauses=False) for p, n, lbl in meta.entries]
         data, node = load_yaml_file(os.path.join(folder, EXPECT_FILE))
         expectations = parse_expectations(
@@ -192,11 +206,11 @@ def score_ceiling(corpus: str, calls: list[Call]) -> tuple[float, float]:
     shared: list[float] = []
     for name, _, expectations in calls:
         folder = os.path.join(corpus, name)
-        result = check_call(folder, CheckOptions(), keep_report=True)
+        result = check_call(folder, CheckOptions(allow_outside=True), keep_report=True)
         report = result.report
         if report is None:
             continue
-        pair = pair_scorer(report, aliases=read_call_meta(folder).aliases)
+        pair = pair_scorer(report, aliases=read_call_meta(folder, allow_outside=True).aliases)
         for expectation in expectations:
             found = [locate(report, side, phrase)[0] for side, phrase in expectation.phrases]
             claims = [c for c in found if c is not None]
@@ -231,6 +245,80 @@ def _best_split(lone: Sequence[float], shared: Sequence[float]) -> tuple[float, 
     return best
 
 
+def sure_verdicts(corpus: str, calls: list[Call], rule: ConfidenceRule) -> tuple[int, int, int]:
+    """Expectations whose verdict is sure, how many of those are right, and all expectations.
+
+    An expectation's verdict is sure when any point it involves is sure.
+    """
+    sure = right = total = 0
+    for name, _, _ in calls:
+        result = check_call(
+            os.path.join(corpus, name),
+            CheckOptions(rule=rule, decisions=False, allow_outside=True),
+            keep_report=True,
+        )
+        if result.report is None:
+            continue
+        point_of = {c.id: p for p in result.report.points for c in p.claims}
+        for outcome in result.outcomes:
+            if outcome.error:
+                continue
+            found = [locate(result.report, s, ph)[0] for s, ph in outcome.expectation.phrases]
+            total += 1
+            if any(point_of[c.id].sure for c in found if c is not None):
+                sure += 1
+                right += outcome.met
+    return sure, right, total
+
+
+def failure_causes(corpus: str, calls: list[Call]) -> dict[str, int]:
+    """Failed expectations by cause: how a one-sided claim was paired, why a pair was not."""
+    causes: dict[str, int] = {}
+    for name, _, _ in calls:
+        folder = os.path.join(corpus, name)
+        result = check_call(
+            folder, CheckOptions(decisions=False, allow_outside=True), keep_report=True
+        )
+        report = result.report
+        if report is None:
+            continue
+        pair = pair_scorer(report, aliases=read_call_meta(folder, allow_outside=True).aliases)
+        point_of = {c.id: p for p in report.points for c in p.claims}
+        threshold = report.settings.threshold
+        for outcome in result.outcomes:
+            if outcome.met or outcome.error:
+                continue
+            found = [locate(report, s, ph)[0] for s, ph in outcome.expectation.phrases]
+            claims = [c for c in found if c is not None]
+            if outcome.expectation.kind == "only":
+                links = [
+                    k for k in point_of[claims[0].id].links if claims[0].id in (k.left, k.right)
+                ]
+                link = links[0] if links else None
+                if link is None:
+                    cause = "one-sided claim joined through another claim of its point"
+                elif link.rule == "clause of a paired sentence":
+                    cause = "one-sided claim pulled in by its paired sentence"
+                elif len(link.words) <= 1:
+                    cause = "one-sided claim paired on one word"
+                else:
+                    cause = "one-sided claim paired on several shared words"
+            elif outcome.expectation.kind == "shared":
+                value = min(pair(a, b)[0] for k, a in enumerate(claims) for b in claims[k + 1 :])
+                if value <= 0.0:
+                    cause = "shared point with no content word in common"
+                elif value < threshold * 0.6:
+                    cause = "shared point scoring under 60% of the threshold"
+                elif any(len(point_of[c.id].present) > 1 for c in claims):
+                    cause = "shared point whose claim was paired elsewhere"
+                else:
+                    cause = "shared point refused by margin, attach or mutual rule"
+            else:
+                continue
+            causes[cause] = causes.get(cause, 0) + 1
+    return causes
+
+
 def fmt(value: float | None) -> str:
     return "  -  " if value is None else f"{value:5.2f}"
 
@@ -249,9 +337,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"skipping {corpus}: {exc}")
             continue
         engines = {
-            "engine": CheckOptions(),
-            "engine, sentences": CheckOptions(clauses=False),
-            "engine, fuzzy scorer": CheckOptions(scorer="fuzzy"),
+            "engine": CheckOptions(allow_outside=True),
+            "engine, sentences": CheckOptions(clauses=False, allow_outside=True),
+            "engine, fuzzy scorer": CheckOptions(scorer="fuzzy", allow_outside=True),
         }
         engine_scores = {
             label: {
@@ -277,6 +365,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{'overall':34} " + " ".join(f"{c:>22}" for c in overall))
         expectations = sum(len(e) for _, _, e in calls)
         print(f"{len(calls)} calls, {expectations} expectations")
+        print("sure verdicts:      precision  coverage")
+        for label, rule in RULES.items():
+            sure, right, total = sure_verdicts(corpus, calls, rule)
+            precision = right / sure if sure else float("nan")
+            print(
+                f"  {label:17} {precision:9.3f} {sure / max(total, 1):9.3f}   ({right}/{sure} of {total})"
+            )
+        print("failed expectations by cause:")
+        for cause, count in sorted(failure_causes(corpus, calls).items(), key=lambda kv: -kv[1]):
+            print(f"  {count:4}  {cause}")
         ceiling, at = score_ceiling(corpus, calls)
         print(
             f"ceiling of the engine's score: {ceiling:.2f} (one threshold, {at:.3f},"

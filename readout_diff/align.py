@@ -17,6 +17,10 @@ that scores at least ``SIBLING`` of the threshold (a paired sentence).
 Claims joined by links form a point; a compound sentence on one side can thus gather two
 sentences of the other. Ties never pick by position, so order does not change the result.
 
+A reader's decisions come first: a pair decided ``same`` is linked whatever it scores, and a
+pair decided ``different`` is never linked, each claim then pairing as if the other were not
+there. Every point gets a confidence (see ``confidence.py``).
+
 >>> from readout_diff.model import Claim
 >>> a = (Claim("a:1", "a", 0, "Ransomware was raised.", 0, 22, 1),)
 >>> b = (Claim("b:1", "b", 0, "They spoke of ransomware.", 0, 25, 1),
@@ -27,9 +31,10 @@ sentences of the other. Ties never pick by position, so order does not change th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule, LinkEvidence
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.model import Candidate, Claim, Link, Point
 from readout_diff.normalize import Analyzer
@@ -45,6 +50,10 @@ SAME_WORDS = "same content words"
 BEST = "best match"
 MUTUAL = "mutual best match"
 SENTENCE = "clause of a paired sentence"
+DECIDED = "decided by a reader"
+
+Node = tuple[int, int]
+LinkKey = tuple[Node, Node]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +77,24 @@ def align_claims(
     threshold: float = DEFAULT_THRESHOLD,
     margin: float = DEFAULT_MARGIN,
     analyzer: Analyzer | None = None,
+    same: Collection[tuple[str, str]] = (),
+    different: Collection[tuple[str, str]] = (),
+    rule: ConfidenceRule = DEFAULT_RULE,
 ) -> tuple[Point, ...]:
-    """Group the claims of every side into points; one-sided points carry their nearest miss."""
+    """Group the claims of every side into points; one-sided points carry their nearest miss.
+
+    ``same`` and ``different`` are pairs of claim ids a reader decided; ``rule`` sets how
+    strong the evidence must be for a verdict to be sure.
+    """
     analyzer = analyzer or Analyzer()
     sim = score_sides([[c.text for c in side] for side in claims], analyzer=analyzer, scorer=scorer)
-    parent: dict[tuple[int, int], tuple[int, int]] = {
+    node_of = {c.id: (s, i) for s, side in enumerate(claims) for i, c in enumerate(side)}
+    sim.forbid(_decided_pairs(different, node_of))
+    parent: dict[Node, Node] = {
         (s, i): (s, i) for s, side in enumerate(claims) for i in range(len(side))
     }
-    links: dict[tuple[tuple[int, int], tuple[int, int]], tuple[float, str]] = {}
-    best: dict[tuple[int, int], _Pick] = {}
+    links: dict[LinkKey, tuple[float, str, float | None]] = {}
+    best: dict[Node, _Pick] = {}
 
     def find(node: tuple[int, int]) -> tuple[int, int]:
         while parent[node] != node:
@@ -103,33 +121,47 @@ def align_claims(
                     best[(a, i)] = pick
                 if pick.rule is None:
                     continue
+                runner_up = pick.rival[2] if pick.rival is not None else None
                 for j in twins:
                     key = min((a, i), (b, j)), max((a, i), (b, j))
-                    links.setdefault(key, (pick.score, pick.rule))
+                    links.setdefault(key, (pick.score, pick.rule, runner_up))
                     ra, rb = find((a, i)), find((b, j))
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
 
-    for key, (score, rule) in _sentence_links(sim, claims, list(links), threshold).items():
-        links.setdefault(key, (score, rule))
+    decided = {
+        key: (sim.score_of(*key[0], *key[1]), DECIDED, None)
+        for key in _decided_pairs(same, node_of)
+    }
+    siblings = _sentence_links(sim, claims, [*links, *decided], threshold)
+    for key, value in [*decided.items(), *siblings.items()]:
+        if value[1] == DECIDED:
+            links[key] = value
+        else:
+            links.setdefault(key, value)
         ra, rb = find(key[0]), find(key[1])
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    groups: dict[Node, list[Node]] = {}
     for node in sorted(parent):
         groups.setdefault(find(node), []).append(node)
-    links_of: dict[tuple[int, int], list[Link]] = {}
-    for (x, y), (score, rule) in sorted(links.items()):
+    links_of: dict[Node, list[Link]] = {}
+    for (x, y), (score, how, runner_up) in sorted(links.items()):
         links_of.setdefault(find(x), []).append(
             Link(
                 claims[x[0]][x[1]].id,
                 claims[y[0]][y[1]].id,
                 round(score, 4),
                 sim.shared_words(x[0], x[1], y[0], y[1]),
-                rule,
+                how,
+                None if runner_up is None else round(runner_up, 4),
             )
         )
+    held: dict[Node, float] = {}
+    for (x, y), (score, _, _) in links.items():
+        for node in (x, y):
+            held[node] = max(score, held.get(node, 0.0))
     points: list[Point] = []
     for number, (root, members) in enumerate(sorted(groups.items(), key=lambda g: g[1][0]), 1):
         present_idx = sorted({s for s, _ in members})
@@ -137,7 +169,17 @@ def align_claims(
         member_links = tuple(links_of.get(root, ()))
         nearest = None
         if len(members) == 1 and missing:
-            nearest = _nearest(sim, claims, members[0], best.get(members[0]), threshold, margin)
+            lone = best.get(members[0])
+            nearest = _nearest(sim, claims, members[0], lone, threshold, margin)
+            confidence = rule.lone(
+                None if lone is None else lone.score,
+                elsewhere=lone is not None and lone.stronger is not None,
+                taken=None if lone is None else held.get((lone.side, lone.index)),
+            )
+        elif len(members) == 1:
+            confidence = ("sure", "no-candidate")
+        else:
+            confidence = rule.shared([_evidence(link) for link in member_links])
         points.append(
             Point(
                 id=f"p{number}",
@@ -147,9 +189,32 @@ def align_claims(
                 score=min((link.score for link in member_links), default=None),
                 links=member_links,
                 nearest=nearest,
+                confidence=confidence[0],
+                confidence_reason=confidence[1],
             )
         )
     return tuple(points)
+
+
+def _evidence(link: Link) -> LinkEvidence:
+    return LinkEvidence(
+        link.score,
+        link.runner_up,
+        len(link.words),
+        exact=link.rule == SAME_WORDS,
+        sibling=link.rule == SENTENCE,
+        decided=link.rule == DECIDED,
+    )
+
+
+def _decided_pairs(pairs: Collection[tuple[str, str]], node_of: dict[str, Node]) -> set[LinkKey]:
+    """Claim-id pairs as ordered node pairs; ids of no claim here, or of one side, are left out."""
+    found: set[LinkKey] = set()
+    for left, right in pairs:
+        x, y = node_of.get(left), node_of.get(right)
+        if x is not None and y is not None and x[0] != y[0]:
+            found.add((min(x, y), max(x, y)))
+    return found
 
 
 def _pick(
@@ -188,9 +253,9 @@ def _pick(
 def _sentence_links(
     sim: Similarity,
     claims: Sequence[Sequence[Claim]],
-    linked: list[tuple[tuple[int, int], tuple[int, int]]],
+    linked: list[LinkKey],
     threshold: float,
-) -> dict[tuple[tuple[int, int], tuple[int, int]], tuple[float, str]]:
+) -> dict[LinkKey, tuple[float, str, float | None]]:
     """Links between the other clauses of sentences that one link already pairs.
 
     Each clause links to the clause of each paired sentence it scores best with (all of
@@ -207,7 +272,7 @@ def _sentence_links(
     for s, side in enumerate(claims):
         for i, claim in enumerate(side):
             members.setdefault((s, claim.sentence), []).append(i)
-    found: dict[tuple[tuple[int, int], tuple[int, int]], tuple[float, str]] = {}
+    found: dict[LinkKey, tuple[float, str, float | None]] = {}
     for (a, sentence), others in sorted(paired.items()):
         for i in members.get((a, sentence), ()):
             for b in sorted({side for side, _ in others}):
@@ -216,6 +281,7 @@ def _sentence_links(
                     for other in sorted(others)
                     if other[0] == b
                     for j in members.get(other, ())
+                    if not sim.forbidden_pair(a, i, b, j)
                 ]
                 top = max((v for v, _ in scored), default=0.0)
                 if top < floor or top <= 0.0:
@@ -225,7 +291,7 @@ def _sentence_links(
                     continue
                 for j in best:
                     key = min((a, i), (b, j)), max((a, i), (b, j))
-                    found.setdefault(key, (top, SENTENCE))
+                    found.setdefault(key, (top, SENTENCE, None))
     return found
 
 

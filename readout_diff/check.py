@@ -6,13 +6,17 @@ run in parallel processes; results come back in folder order, identical to a ser
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
-from readout_diff.errors import ReadoutDiffError
+from readout_diff.errors import ReadoutDiffError, UsageError
 from readout_diff.expect import (
     Expectation,
     Outcome,
@@ -21,9 +25,18 @@ from readout_diff.expect import (
     parse_expectations,
     score,
 )
-from readout_diff.folders import EXPECT_FILE, discover, load_side, read_call_meta, unlisted_files
+from readout_diff.folders import (
+    EXPECT_FILE,
+    discover,
+    load_side,
+    outside,
+    outside_error,
+    read_call_meta,
+    tree_of,
+    unlisted_files,
+)
 from readout_diff.load import DEFAULT_MAX_BYTES, load_yaml_file, node_lines
-from readout_diff.model import Readout, Report
+from readout_diff.model import Decision, Readout, Report
 from readout_diff.normalize import merge_aliases
 from readout_diff.report import compare, pair_scorer
 
@@ -39,6 +52,13 @@ class CheckOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     min_score: float | None = None
+    # A reader's decisions: each call's own (call.yaml or decisions.yaml) unless ``decisions``
+    # is False; ``extra_decisions`` adds some by call folder name (``--decisions FILE``).
+    decisions: bool = True
+    extra_decisions: tuple[tuple[str, tuple[Decision, ...]], ...] = ()
+    rule: ConfidenceRule = DEFAULT_RULE
+    # Read files outside the corpus that call.yaml names (../shared/...): refused by default.
+    allow_outside: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,11 +159,19 @@ class CheckResult:
         return 0 if self.passed else 1
 
 
-def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False) -> CallResult:
-    """Validate and compare one call folder, then check its ``expect.yaml``."""
+def check_call(
+    folder: str, options: CheckOptions, *, keep_report: bool = False, root: str | None = None
+) -> CallResult:
+    """Validate and compare one call folder, then check its ``expect.yaml``.
+
+    Its files must be inside ``root`` (by default the folder's parent) unless the options
+    allow files outside.
+    """
     name = os.path.basename(os.path.normpath(folder))
     try:
-        meta = read_call_meta(folder, max_bytes=options.max_bytes)
+        meta = read_call_meta(
+            folder, max_bytes=options.max_bytes, root=root, allow_outside=options.allow_outside
+        )
     except ReadoutDiffError as exc:
         return CallResult(name, folder, errors=(str(exc),))
     readouts: list[Readout] = []
@@ -157,8 +185,11 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
             errors.append(str(exc))
     expectations: tuple[Expectation, ...] = ()
     expect_path = os.path.join(folder, EXPECT_FILE)
-    if os.path.isfile(expect_path):
+    if os.path.lexists(expect_path):  # a FIFO or a broken link is reported, not skipped
         try:
+            tree = tree_of(folder, root)
+            if not options.allow_outside and outside(expect_path, tree):
+                raise outside_error(expect_path, tree)
             data, node = load_yaml_file(expect_path, max_bytes=options.max_bytes)
             sides = None if errors else [r.name for r in readouts]
             expectations = parse_expectations(
@@ -177,6 +208,8 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
             margin=options.margin,
             aliases=aliases,
             title=meta.title,
+            decisions=_decisions_of(name, meta.decisions, options),
+            rule=options.rule,
         )
     except ReadoutDiffError as exc:
         return CallResult(name, folder, meta.title, errors=(str(exc),))
@@ -201,8 +234,40 @@ def check_call(folder: str, options: CheckOptions, *, keep_report: bool = False)
     )
 
 
-def _check_one(args: tuple[str, CheckOptions]) -> CallResult:
-    return check_call(*args)
+def _decisions_of(
+    name: str, own: tuple[Decision, ...], options: CheckOptions
+) -> tuple[Decision, ...]:
+    if not options.decisions:
+        return ()
+    extra = dict(options.extra_decisions).get(name, ())
+    return (*own, *extra)
+
+
+def _check_one(args: tuple[str, CheckOptions, str]) -> CallResult:
+    """One call, whatever goes wrong in it: a bug shows as that call's error, not the corpus's."""
+    folder, options, root = args
+    try:
+        return check_call(folder, options, root=root)
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:200]
+        name = os.path.basename(os.path.normpath(folder))
+        return CallResult(
+            name, folder, errors=(f"{folder}: internal error: {type(exc).__name__}: {detail}",)
+        )
+
+
+def _worker_start(parent: int) -> None:
+    """A worker leaves Ctrl-C and SIGTERM to the parent, which ends it, and dies with it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            # PR_SET_PDEATHSIG: killed when the parent dies, even by SIGKILL.
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the line above
 
 
 def check_corpus(
@@ -215,20 +280,49 @@ def check_corpus(
     """Check every call under ``root``; ``jobs`` > 1 spreads calls over processes."""
     options = options or CheckOptions()
     folders = discover(root)
+    known = {os.path.basename(os.path.normpath(folder)) for folder in folders}
+    unknown = sorted(name for name, _ in options.extra_decisions if name not in known)
+    if unknown:
+        raise UsageError(f"decisions name a call that is not in {root}: {unknown[0]}")
     results: list[CallResult] = []
-    tasks = [(folder, options) for folder in folders]
+    # The tree files must stay in: the corpus; for a single call, the folder's parent (as
+    # compare reads it).
+    tree = tree_of(root) if folders == [root] else root
+    tasks = [(folder, options, tree) for folder in folders]
     if progress:
         progress(0, len(folders))
     if jobs > 1 and len(folders) > 1:
         chunk = max(1, min(32, len(folders) // (jobs * 8)))
-        with ProcessPoolExecutor(max_workers=min(jobs, len(folders))) as pool:
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(folders)),
+            initializer=_worker_start,
+            initargs=(os.getpid(),),
+        )
+        try:
             for result in pool.map(_check_one, tasks, chunksize=chunk):
                 results.append(result)
                 if progress:
                     progress(len(results), len(folders))
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM, a closed pipe): end the workers now, not after
+            # every queued call, so that none outlives the run holding its output open.
+            _end_workers(pool)
+            raise
+        pool.shutdown()
     else:
         for task in tasks:
             results.append(_check_one(task))
             if progress:
                 progress(len(results), len(folders))
     return CheckResult(root, tuple(results), options)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)

@@ -108,15 +108,17 @@ _ACTION = (
     r"(?:has\s+|had\s+|have\s+)?(?:proposed|suggested|ordered|offered|requested|initiated|"
     r"asked|instructed|decided|announced|agreed|pledged|demanded|insisted)"
 )
+# A name's words are bounded (60 characters): unbounded, every capital inside a long word
+# would start a scan to its end, quadratic in the word's length.
 _ACTOR_BEFORE = re.compile(
     r"((?i:the\s+(?:two\s+)?(?:leaders|presidents|sides|parties|heads of state|interlocutors)|"
-    r"both\s+(?:leaders|presidents|sides)|they|both)|(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)"
+    r"both\s+(?:leaders|presidents|sides)|they|both)|(?:[A-Z][\w'’.-]{0,60}\s+){0,3}[A-Z][\w'’.-]{0,60})"
     r"(?:,[^,]{1,40},)?\s+" + _ACTION + r"\b"
 )
 _ACTOR_REQUEST = re.compile(
     r"\b(?:at|on)\s+(?:the\s+)?(?:request|initiative|suggestion|proposal|invitation)\s+of\s+"
     r"(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,4}(?:side)?)|"
-    r"\b((?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*?)(?:'s|’s)\s+(?:proposal|idea|initiative|"
+    r"\b((?:[A-Z][\w'’.-]{0,60}\s+){0,2}[A-Z][\w'’.-]{0,60}?)(?:'s|’s)\s+(?:proposal|idea|initiative|"
     r"request|suggestion|order)\b"
 )
 _NONE = {"number": "no number", "scope": "no such word"}
@@ -260,7 +262,11 @@ def _numbers(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
         key = f"{value:g}"
         if value < 32 and not m.group(2) and end == (m.end(2) if m.group(2) else m.end(1)):
             # A day of the month: "December 30" and "30 December" name the same date.
-            before = _MONTH_BEFORE.search(claim.text, 0, start)
+            # The month ends where the spaces before the number begin: look only there.
+            gap = start
+            while gap > 0 and claim.text[gap - 1].isspace():
+                gap -= 1
+            before = _MONTH_BEFORE.search(claim.text, max(0, gap - 10), start)
             after = _MONTH_AFTER.match(claim.text, end)
             if before is not None:
                 start, key = before.start(), f"{value:g} {before.group()[:3].lower()}"

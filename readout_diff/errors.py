@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import re
 
+# Characters that print as nothing, so that two different texts look the same (k\u200bremlin
+# and kremlin) or the text around them is reordered: format characters (direction marks,
+# embeddings, overrides and isolates, zero-width spaces and joiners, the word joiner, a
+# byte-order mark inside text, the soft hyphen, tag characters) and the other characters
+# Unicode makes default-ignorable (variation selectors, Hangul fillers). Not the signs
+# written before Arabic numbers, which are format characters but visible.
+INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
 # Characters that would let a file name or a quoted piece of a file end the line, restyle the
-# terminal or reorder what follows: C0 and C1 controls, DEL, line and paragraph separators,
-# and the bidirectional marks, embeddings, overrides and isolates.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+# terminal, reorder what follows, or hide: C0 and C1 controls, DEL, line and paragraph
+# separators, and the invisible ones above.
+_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029{INVISIBLE}]")
 
 
 def printable(text: str) -> str:
@@ -16,7 +27,14 @@ def printable(text: str) -> str:
     >>> printable("a\\nb\\x1b[31m.txt")
     'a\\\\nb\\\\x1b[31m.txt'
     """
-    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text)
+    return _UNSAFE.sub(lambda m: _escaped(m.group()), text)
+
+
+def _escaped(ch: str) -> str:
+    shown = repr(ch)[1:-1]  # \n, \x1b, \u200b
+    if shown != ch:
+        return shown
+    return f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"  # U+3164
 
 
 class ReadoutDiffError(Exception):
@@ -58,3 +76,7 @@ class InputError(ReadoutDiffError):
 
 class UsageError(ReadoutDiffError):
     """Arguments that do not make sense together."""
+
+
+class OutputError(ReadoutDiffError):
+    """Standard output or a report file that cannot be written (a full disk, a closed stream)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from readout_diff.errors import InputError
-from readout_diff.model import Claim, Point, Report
+from readout_diff.model import Claim, Point, Readout, Report
 from readout_diff.normalize import fold
 
 KINDS = ("only", "shared", "differs")
@@ -155,8 +155,15 @@ def parse_expectations(
 
 def locate(report: Report, side: str, phrase: str) -> tuple[Claim | None, str | None]:
     """The one claim of ``side`` containing ``phrase``, or why there is none."""
+    return locate_in(report.sides, side, phrase)
+
+
+def locate_in(
+    readouts: Sequence[Readout], side: str, phrase: str
+) -> tuple[Claim | None, str | None]:
+    """``locate`` over readouts not yet compared (a reader's decisions are placed first)."""
     wanted = fold(phrase)
-    readout = next(r for r in report.sides if r.name == side)
+    readout = next(r for r in readouts if r.name == side)
     hits = [c for c in readout.claims if wanted in fold(c.text)]
     if len(hits) == 1:
         return hits[0], None

@@ -9,23 +9,33 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from readout_diff.errors import InputError, UsageError
+from readout_diff.decisions import parse_decisions
+from readout_diff.errors import InputError, ReadoutDiffError, UsageError
 from readout_diff.load import (
     DEFAULT_MAX_BYTES,
     TEXT_SUFFIXES,
     decode,
     is_yaml_path,
     load_aliases,
+    load_decisions,
     load_readout,
     read_bytes,
 )
-from readout_diff.model import Call, Readout
+from readout_diff.model import Call, Decision, Readout
 from readout_diff.normalize import parse_aliases
-from readout_diff.safe_yaml import checked_mapping, checked_string, child, line_of, parse_yaml
+from readout_diff.safe_yaml import (
+    checked_mapping,
+    checked_string,
+    child,
+    line_of,
+    node_lines,
+    parse_yaml,
+)
 
 CALL_FILE = "call.yaml"
 EXPECT_FILE = "expect.yaml"
-_CALL_KEYS = ("title", "date", "participants", "sides", "aliases")
+DECISIONS_FILE = "decisions.yaml"
+_CALL_KEYS = ("title", "date", "participants", "sides", "aliases", "decisions")
 _SIDE_KEYS = ("file", "name", "label")
 
 
@@ -39,9 +49,10 @@ def readout_files(directory: str) -> list[str]:
         os.path.join(directory, entry)
         for entry in entries
         if not entry.startswith((".", "_"))
-        and entry not in (CALL_FILE, EXPECT_FILE)
+        and entry not in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE)
         and (Path(entry).suffix.lower() in TEXT_SUFFIXES or is_yaml_path(entry))
-        and os.path.isfile(os.path.join(directory, entry))
+        # Not only regular files: a FIFO or a broken link among them is refused when read.
+        and not os.path.isdir(os.path.join(directory, entry))
     ]
 
 
@@ -56,24 +67,44 @@ def discover(root: str) -> list[str]:
         folder = os.path.join(root, entry)
         if entry.startswith((".", "_")) or not os.path.isdir(folder):
             continue
-        if os.path.exists(os.path.join(folder, CALL_FILE)) or readout_files(folder):
+        if os.path.lexists(os.path.join(folder, CALL_FILE)) or readout_files(folder):
             calls.append(folder)
-    if not calls and (os.path.exists(os.path.join(root, CALL_FILE)) or readout_files(root)):
+    if not calls and (os.path.lexists(os.path.join(root, CALL_FILE)) or readout_files(root)):
         return [root]
     if not calls:
         raise UsageError("holds no call folders (folders of readout files)", path=root)
     return calls
 
 
-def input_files(root: str) -> list[str]:
-    """Every file a check of the corpus at ``root`` reads, so that no output overwrites one."""
+def input_files(root: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
+    """Every file a check of the corpus at ``root`` reads, so that no output overwrites one.
+
+    That is each call's call.yaml and expect.yaml, its readout files, and the sides and the
+    aliases file its call.yaml names, wherever they are (``../shared/...``).
+    """
     files = []
     for folder in discover(root):
-        for name in (CALL_FILE, EXPECT_FILE):
-            if os.path.isfile(os.path.join(folder, name)):
+        for name in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE):
+            if os.path.lexists(os.path.join(folder, name)):
                 files.append(os.path.join(folder, name))
         files.extend(readout_files(folder))
+        files.extend(_named_files(folder, max_bytes))
     return files
+
+
+def _named_files(folder: str, max_bytes: int) -> list[str]:
+    """The files a call.yaml names, read leniently: a file that is invalid is still an input."""
+    try:
+        path = os.path.join(folder, CALL_FILE)
+        value, _ = parse_yaml(decode(read_bytes(path, max_bytes=max_bytes), path=path), path=path)
+    except ReadoutDiffError:
+        return []  # no call.yaml, or one the check reports: it names nothing to protect
+    if not isinstance(value, dict):
+        return []
+    sides: list[Any] = value["sides"] if isinstance(value.get("sides"), list) else []
+    named = [side.get("file") if isinstance(side, dict) else side for side in sides]
+    named.append(value.get("aliases"))
+    return [os.path.join(folder, name) for name in named if isinstance(name, str) and name]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,26 +119,97 @@ class CallMeta:
     # Where the entries come from: call.yaml and the line of each entry (None: the folder).
     call_file: str | None = None
     entry_lines: tuple[int | None, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    # The file a reader's new decisions go to: the one call.yaml names, else decisions.yaml
+    # (None when call.yaml holds them inline).
+    decisions_file: str | None = None
 
 
-def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CallMeta:
-    """Read ``call.yaml`` (if any) and list the call's readout files: (path, name, label)."""
+def tree_of(directory: str, root: str | None = None) -> str:
+    """The folder tree a call's files must stay in: ``root``, else the call folder's parent."""
+    return root if root is not None else os.path.dirname(os.path.abspath(directory))
+
+
+def outside(path: str, tree: str) -> bool:
+    """True when ``path``, its symbolic links followed, is not inside the folder ``tree``."""
+    real, top = os.path.realpath(path), os.path.realpath(tree)
+    return os.path.commonpath([real, top]) != top
+
+
+def outside_error(
+    path: str, tree: str, *, named: str | None = None, line: int | None = None
+) -> InputError:
+    """Refuse a file outside the tree: a corpus under check must not read (and show) others."""
+    what = f"names {named}, which is" if named is not None else "is a link to a file"
+    return InputError(
+        f"{what} outside {tree}; files outside the folder being read are refused"
+        " (--allow-outside reads them)",
+        path=path,
+        line=line,
+    )
+
+
+def read_call_meta(
+    directory: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    root: str | None = None,
+    allow_outside: bool = False,
+) -> CallMeta:
+    """Read ``call.yaml`` (if any) and list the call's readout files: (path, name, label).
+
+    Every file must be inside ``root`` (by default the call folder's parent), links
+    followed, unless ``allow_outside``: a call.yaml under check cannot read /etc/passwd.
+    """
     if not os.path.isdir(directory):
         if os.path.exists(directory):
             raise InputError("is a file, not a call folder", path=directory)
         raise InputError("no such file or directory", path=directory)
+    tree = None if allow_outside else tree_of(directory, root)
     meta: dict[str, Any] = {}
     aliases: dict[str, tuple[str, ...]] = {}
     entries: list[tuple[str, str | None, str | None]] = []
     lines: list[int | None] = []
+    decisions: tuple[Decision, ...] = ()
+    decisions_file: str | None = os.path.join(directory, DECISIONS_FILE)
     call_path = os.path.join(directory, CALL_FILE)
-    if os.path.exists(call_path):
+    if os.path.lexists(call_path):  # a broken link is reported, not taken for no call.yaml
+        if tree is not None and outside(call_path, tree):
+            raise outside_error(call_path, tree)
         text = decode(read_bytes(call_path, max_bytes=max_bytes), path=call_path)
         value, node = parse_yaml(text, path=call_path)
         meta = checked_mapping(value, node, call_path, "call.yaml", _CALL_KEYS)
         entries = _side_entries(meta.get("sides"), node, call_path, directory)
         lines = [line_of(node, "sides", k) for k in range(len(entries))]
+        for (path, _, _), line in zip(entries, lines, strict=True):
+            if tree is not None and outside(path, tree):
+                raise outside_error(call_path, tree, named=path, line=line)
+        named = meta.get("aliases")
+        if (
+            tree is not None
+            and isinstance(named, str)
+            and outside(os.path.join(directory, named), tree)
+        ):
+            where = line_of(node, "aliases")
+            raise outside_error(call_path, tree, named=os.path.join(directory, named), line=where)
         aliases = _call_aliases(meta.get("aliases"), node, call_path, directory, max_bytes)
+        value = meta.get("decisions")
+        if isinstance(value, str):
+            decisions_file = os.path.join(directory, value)
+            if not os.path.isfile(decisions_file):
+                raise InputError(
+                    f"'decisions' names {decisions_file}: no such file",
+                    path=call_path,
+                    line=line_of(node, "decisions"),
+                )
+        elif value is not None:
+            decisions_file = None
+            lines_of = node_lines(node)
+            decisions = parse_decisions(
+                value,
+                path=call_path,
+                lines={k[1:]: v for k, v in lines_of.items() if k[:1] == ("decisions",)},
+            )
         participants = meta.get("participants") or []
         if not isinstance(participants, list) or not all(isinstance(p, str) for p in participants):
             raise InputError(
@@ -120,6 +222,9 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
         meta["date"] = checked_string(meta.get("date"), node, call_path, "date", "date", date=True)
     if not entries:
         entries = [(f, None, None) for f in readout_files(directory)]
+        for path, _, _ in entries:
+            if tree is not None and outside(path, tree):
+                raise outside_error(path, tree)
     if len(entries) < 2:
         corpus = not entries and any(
             os.path.isfile(os.path.join(directory, entry, CALL_FILE))
@@ -131,6 +236,8 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
             f" found {len(entries)}{hint}",
             path=directory,
         )
+    if decisions_file is not None and os.path.isfile(decisions_file):
+        decisions = load_decisions(decisions_file, max_bytes=max_bytes)
     return CallMeta(
         title=meta.get("title"),
         date=meta.get("date"),
@@ -139,6 +246,8 @@ def read_call_meta(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Cal
         aliases=aliases,
         call_file=call_path if lines else None,
         entry_lines=tuple(lines),
+        decisions=decisions,
+        decisions_file=decisions_file,
     )
 
 
@@ -160,7 +269,7 @@ def load_side(
 ) -> Readout:
     """Load the call's side ``index``; a file ``call.yaml`` lists but lacks names its line."""
     path, name, label = meta.entries[index]
-    if meta.call_file is not None and not os.path.exists(path):
+    if meta.call_file is not None and not os.path.lexists(path):
         raise InputError(
             f"side {index + 1} names {path}: no such file or directory",
             path=meta.call_file,
@@ -169,9 +278,18 @@ def load_side(
     return load_readout(path, name=name, label=label, max_bytes=max_bytes, clauses=clauses)
 
 
-def load_call(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES, clauses: bool = True) -> Call:
-    """Load a call folder: its readouts in ``call.yaml`` order (else sorted), and its metadata."""
-    meta = read_call_meta(directory, max_bytes=max_bytes)
+def load_call(
+    directory: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    clauses: bool = True,
+    allow_outside: bool = False,
+) -> Call:
+    """Load a call folder: its readouts in ``call.yaml`` order (else sorted), and its metadata.
+
+    Its files must be inside the folder's parent, unless ``allow_outside``.
+    """
+    meta = read_call_meta(directory, max_bytes=max_bytes, allow_outside=allow_outside)
     unlisted = unlisted_files(directory, meta)
     if unlisted:
         raise unlisted[0]
@@ -194,6 +312,8 @@ def load_call(directory: str, *, max_bytes: int = DEFAULT_MAX_BYTES, clauses: bo
         date=meta.date,
         participants=meta.participants,
         aliases=tuple(sorted(meta.aliases.items())),
+        decisions=meta.decisions,
+        decisions_file=meta.decisions_file,
     )
 
 

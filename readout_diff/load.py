@@ -8,16 +8,19 @@ YAML without running code or building aliases.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
+from readout_diff.decisions import parse_decisions
 from readout_diff.errors import InputError
-from readout_diff.model import Readout
+from readout_diff.html import is_html_path, looks_like_html
+from readout_diff.model import Decision, Readout
 from readout_diff.normalize import parse_aliases
 from readout_diff.readouts import check_name, readout_from_text, readout_from_yaml, renamed
 from readout_diff.safe_yaml import (
@@ -26,12 +29,16 @@ from readout_diff.safe_yaml import (
     parse_yaml,
 )
 
+if TYPE_CHECKING:
+    from readout_diff.fetch import Fetched
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "check_name",
     "decode",
     "is_yaml_path",
     "line_of",
+    "load_address",
     "load_aliases",
     "load_readout",
     "load_yaml_file",
@@ -53,33 +60,87 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def read_bytes(
-    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
+    path: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+    pipes: bool = False,
 ) -> bytes:
-    """Read a whole file (``-`` is standard input), refusing it early if it is too large."""
+    """Read a whole file (``-`` is standard input), refusing it early if it is too large.
+
+    Only a regular file is read, unless ``pipes`` allows a pipe named on the command line
+    (``<(...)``): the file is opened without waiting (a FIFO waits for a writer), and what
+    was opened is checked, so no rename in between can swap in something else.
+    """
     if path == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(max_bytes + 1)
+        data = _read_at_most(stream.read, max_bytes)
         if len(data) > max_bytes:
             raise InputError(_too_large(max_bytes), path="<stdin>")
         return data
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise InputError("no such file or directory", path=path) from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise InputError("is a directory, not a readout file", path=path)
-    if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
-        raise InputError(_too_large(max_bytes), path=path)
+        raise _unreadable(path, exc) from None
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a directory, not a readout file", path=path)
+        if not stat.S_ISREG(info.st_mode):
+            if not (pipes and stat.S_ISFIFO(info.st_mode)):
+                raise InputError(f"is {_kind(info.st_mode)}, not a regular file", path=path)
+            os.set_blocking(fd, True)
+        elif info.st_size > max_bytes:
+            raise InputError(_too_large(max_bytes), path=path)
+        try:
+            data = _read_at_most(lambda n: os.read(fd, n), max_bytes)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
         raise InputError(_too_large(max_bytes), path=path)
     return data
+
+
+def _read_at_most(read: Callable[[int], bytes], max_bytes: int) -> bytes:
+    """Up to ``max_bytes + 1`` bytes, a megabyte at a time: a high limit reserves nothing."""
+    chunks: list[bytes] = []
+    total = 0
+    while total <= max_bytes:
+        chunk = read(min(1 << 20, max_bytes + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def _unreadable(path: str, exc: OSError) -> InputError:
+    """What an operating-system error on opening or reading ``path`` means for the user."""
+    if exc.errno == errno.ELOOP:
+        return InputError("is a symbolic link that loops", path=path)
+    if isinstance(exc, FileNotFoundError):
+        if os.path.islink(path):
+            return InputError(
+                f"is a symbolic link to nothing ({os.readlink(path)} does not exist)", path=path
+            )
+        return InputError("no such file or directory", path=path)
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory, not a readout file", path=path)
+    return InputError(f"cannot be read: {exc.strerror or exc}", path=path)
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def _too_large(max_bytes: int) -> str:
@@ -173,10 +234,29 @@ def load_readout(
     max_bytes: int = DEFAULT_MAX_BYTES,
     clauses: bool = True,
     stdin: BinaryIO | None = None,
+    pipes: bool = False,
 ) -> Readout:
-    """Load a ``.txt``/``.md``/``.yaml`` readout, or standard input for ``-``."""
+    """Load a ``.txt``/``.md``/``.yaml``/``.html`` readout, an address, or stdin for ``-``.
+
+    ``pipes``: a pipe is read too (a path given on the command line, ``<(...)``).
+    """
+    from readout_diff.fetch import is_address
+
+    if is_address(path):
+        readout, _ = load_address(
+            path, name=name, label=label, max_bytes=max_bytes, clauses=clauses
+        )
+        return readout
     shown = "<stdin>" if path == "-" else path
-    text = decode(read_bytes(path, max_bytes=max_bytes, stdin=stdin), path=shown)
+    data = read_bytes(path, max_bytes=max_bytes, stdin=stdin, pipes=pipes)
+    if not is_yaml_path(path) and (is_html_path(path) or looks_like_html(data)):
+        from readout_diff.html import readout_from_html
+
+        default = "stdin" if path == "-" else Path(path).stem
+        return readout_from_html(
+            data, name=name or default, path=shown, label=label, clauses=clauses
+        )
+    text = decode(data, path=shown)
     if is_yaml_path(path) or (path == "-" and _looks_like_yaml(text)):
         return readout_from_yaml(text, path=shown, name=name, label=label, clauses=clauses)
     default = "stdin" if path == "-" else Path(path).stem
@@ -186,9 +266,61 @@ def load_readout(
     )
 
 
-def load_aliases(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, tuple[str, ...]]:
+def load_address(
+    url: str,
+    *,
+    name: str | None = None,
+    label: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    clauses: bool = True,
+    timeout: float | None = None,
+) -> tuple[Readout, Fetched]:
+    """Fetch a readout from its address (a web page or text); also return what was fetched."""
+    from readout_diff.fetch import DEFAULT_TIMEOUT, fetch, side_name
+
+    fetched = fetch(url, max_bytes=max_bytes, timeout=timeout or DEFAULT_TIMEOUT)
+    side = name or side_name(fetched.final_url)
+    if fetched.is_html or looks_like_html(fetched.body):
+        from readout_diff.html import readout_from_html
+
+        readout = readout_from_html(
+            fetched.body,
+            name=side,
+            path=url,
+            label=label,
+            clauses=clauses,
+            charset=fetched.charset,
+            url=fetched.final_url,
+        )
+    else:
+        readout = readout_from_text(
+            _decoded_text(fetched, path=url),
+            name=side,
+            path=url,
+            label=label,
+            clauses=clauses,
+            url=fetched.final_url,
+        )
+    return readout, fetched
+
+
+def _decoded_text(fetched: Fetched, *, path: str) -> str:
+    if fetched.charset and fetched.charset.lower().replace("-", "") not in ("utf8", "usascii"):
+        try:
+            return _checked_text(fetched.body.decode(fetched.charset), path=path)
+        except (LookupError, UnicodeDecodeError):
+            raise InputError(
+                f"is not valid {fetched.charset} as the server declares", path=path
+            ) from None
+    return decode(fetched.body, path=path)
+
+
+def load_aliases(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, pipes: bool = False
+) -> dict[str, tuple[str, ...]]:
     """Read a user alias table: ``{canonical: [variant, ...]}``."""
-    value, node = parse_yaml(decode(read_bytes(path, max_bytes=max_bytes), path=path), path=path)
+    data = read_bytes(path, max_bytes=max_bytes, pipes=pipes)
+    value, node = parse_yaml(decode(data, path=path), path=path)
     try:
         return parse_aliases(value, path=path)
     except InputError as exc:
@@ -196,6 +328,29 @@ def load_aliases(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, 
         keys = value if isinstance(value, dict) else {}
         key = next((k for k in keys if repr(k) in exc.message), None)
         raise InputError(exc.message, path=path, line=lines.get((key,)) if key else None) from None
+
+
+def load_decisions(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Decision, ...]:
+    """Read a reader's decisions file (``same`` / ``different`` pairs of phrases)."""
+    value, node = parse_yaml(decode(read_bytes(path, max_bytes=max_bytes), path=path), path=path)
+    return parse_decisions(value, path=path, lines=node_lines(node))
+
+
+def load_corpus_decisions(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> dict[str, tuple[Decision, ...]]:
+    """Read decisions for several calls: ``{call folder name: {same: ..., different: ...}}``."""
+    value, node = parse_yaml(decode(read_bytes(path, max_bytes=max_bytes), path=path), path=path)
+    if not isinstance(value, dict):
+        raise InputError("must map each call folder's name to its decisions", path=path)
+    lines = node_lines(node)
+    found: dict[str, tuple[Decision, ...]] = {}
+    for call, data in value.items():
+        if not isinstance(call, str):
+            raise InputError("each key must be a call folder's name", path=path)
+        own = {k[1:]: v for k, v in lines.items() if k[:1] == (call,)}
+        found[call] = parse_decisions(data, path=path, lines=own)
+    return found
 
 
 def load_yaml_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Any, Any]:

@@ -21,6 +21,7 @@ class Claim:
     line: int
     topic: str | None = None
     sentence: int = 0
+    speaker: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,21 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Dropped:
+    """Text of a web page that is not the readout (navigation, footer...), by the part it is."""
+
+    reason: str
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Readout:
     """One side's readout of a call, split into claims.
 
     ``span_base`` says which text the claim spans index: ``file`` (the decoded file),
-    ``yaml-text`` (the value of a YAML ``text:`` key) or ``yaml-claims`` (the YAML
-    ``claims:`` strings joined by newlines).
+    ``yaml-text`` (the value of a YAML ``text:`` key), ``yaml-claims`` (the YAML
+    ``claims:`` strings joined by newlines) or ``html-text`` (the text taken from a web page;
+    ``dropped`` lists what the page held besides it).
     """
 
     name: str
@@ -54,6 +64,7 @@ class Readout:
     date: str | None = None
     url: str | None = None
     publisher: str | None = None
+    dropped: tuple[Dropped, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,7 @@ class Link:
     score: float
     words: tuple[str, ...]
     rule: str = ""
+    runner_up: float | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +151,16 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """One settled pair: its kind, the (side, phrase) of each claim, and where it is written."""
+
+    kind: str
+    phrases: tuple[tuple[str, str], tuple[str, str]]
+    path: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Call:
     """A folder holding the readouts of one call, with what ``call.yaml`` says of it."""
 
@@ -148,6 +170,8 @@ class Call:
     date: str | None = None
     participants: tuple[str, ...] = ()
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    decisions_file: str | None = None
 
 
 @dataclass(frozen=True)

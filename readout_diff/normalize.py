@@ -13,11 +13,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import Any
+from functools import lru_cache
 
 from readout_diff.errors import InputError
 from readout_diff.lexicon import ALIASES, STOPWORDS
+from readout_diff.morphology import inflection_stem
 
 _RAW_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
@@ -71,17 +71,16 @@ def parse_aliases(data: object, *, path: str) -> dict[str, tuple[str, ...]]:
         raise InputError("aliases must be a mapping of a term to a list of spellings", path=path)
     table: dict[str, tuple[str, ...]] = {}
     for term, variants in data.items():
-        if not isinstance(term, str) or not _TERM.fullmatch(term.casefold()):
-            raise InputError(
-                f"alias key {term!r} must be one word of letters, digits or _", path=path
-            )
+        key = "_".join(term.split()) if isinstance(term, str) else term
+        if not isinstance(key, str) or not _TERM.fullmatch(key.casefold()):
+            raise InputError(f"alias key {term!r} must be words of letters, digits or _", path=path)
         if isinstance(variants, str):
             variants = [variants]
         if not isinstance(variants, list) or not all(
             isinstance(v, str) and v.strip() for v in variants
         ):
             raise InputError(f"aliases for {term!r} must be a list of non-empty strings", path=path)
-        table[term.casefold()] = tuple(variants)
+        table[key.casefold()] = tuple(variants)
     return table
 
 
@@ -105,23 +104,82 @@ def bundled_aliases() -> dict[str, tuple[str, ...]]:
     return ALIASES
 
 
-@lru_cache(maxsize=65536)
+def extended_aliases(
+    extra: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, list[str]]:
+    """The bundled table with a user's aliases, which always take effect.
+
+    A user's group that shares a spelling (or its key) with a bundled group joins that
+    group, under the bundled key, so ``geneva: [Geneva, Strategic Stability Dialogue]``
+    makes Geneva one more spelling of the bundled strategic-stability term.
+
+    >>> table = extended_aliases({"geneva": ["Geneva", "Strategic Stability Dialogue"]})
+    >>> "Geneva" in table["strategicstability"], "geneva" in table
+    (True, False)
+    """
+    table: dict[str, list[str]] = {k: list(v) for k, v in bundled_aliases().items()}
+    home = {_fold_spelling(v): k for k, vs in table.items() for v in vs}
+    for term, variants in (extra or {}).items():
+        shared = next(
+            (home[_fold_spelling(v)] for v in (term, *variants) if _fold_spelling(v) in home),
+            None,
+        )
+        target = shared or term
+        group = table.setdefault(target, [])
+        group.extend(v for v in variants if v not in group)
+        for v in variants:
+            home.setdefault(_fold_spelling(v), target)
+    return table
+
+
+def _fold_spelling(spelling: str) -> str:
+    return " ".join(spelling.casefold().replace(".", "").split())
+
+
 def stem(word: str) -> str:
-    """The Snowball (Porter 2) stem of an English word; other scripts pass through."""
-    if not word.isascii():
-        return word
-    return str(_stemmer().stemWord(word))
-
-
-@cache
-def _stemmer() -> Any:
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
+    """An English word without its inflection (see ``morphology``); other scripts pass through."""
+    return inflection_stem(word)
 
 
 def _has_cjk(text: str) -> bool:
     return any(lo <= ord(ch) <= hi for ch in text for lo, hi in _CJK_RANGES)
+
+
+def _compounds(
+    text: str, raw: Sequence[tuple[str, int, int]], tokens: Sequence[Token]
+) -> Iterable[Token]:
+    """Terms for names of several words and for numbers with their unit, order ignored.
+
+    A run of capitalised words joined by spaces or hyphens ("Russia-NATO Council",
+    "Strategic Stability Dialogue") becomes one more term of its content words, sorted, so
+    "NATO-Russia Council" has the same; a number and the content word after it ("175
+    prisoners", "30-day") become one too. Rare by nature, such a term ties two claims
+    strongly.
+    """
+    found: list[Token] = []
+    run: list[tuple[str, int, int]] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            inside = {t.term for t in tokens if run[0][1] <= t.start and t.end <= run[-1][2]}
+            if len(inside) >= 2:
+                found.append(Token("=" + "+".join(sorted(inside)), run[0][1], run[-1][2]))
+        run.clear()
+
+    for k, (surface, start, end) in enumerate(raw):
+        joined = bool(run) and text[run[-1][2] : start] in (" ", "-", "–")
+        if surface[:1].isupper() and (joined or not run):
+            run.append((surface, start, end))
+        else:
+            flush()
+            if surface[:1].isupper():
+                run.append((surface, start, end))
+        if surface.isdigit() and k + 1 < len(raw) and text[end : raw[k + 1][1]] in (" ", "-"):
+            unit = [t.term for t in tokens if t.start == raw[k + 1][1]]
+            if unit:
+                found.append(Token(f"#{surface}+{unit[0]}", start, raw[k + 1][2]))
+    flush()
+    return found
 
 
 class Analyzer:
@@ -131,9 +189,7 @@ class Analyzer:
     """
 
     def __init__(self, extra: Mapping[str, Sequence[str]] | None = None) -> None:
-        table: dict[str, list[str]] = {k: list(v) for k, v in bundled_aliases().items()}
-        for term, variants in (extra or {}).items():
-            table.setdefault(term, []).extend(variants)
+        table = extended_aliases(extra)
         self._aliases: dict[str, list[_Alias]] = {}
         for term, variants in table.items():
             for variant in variants:
@@ -169,6 +225,7 @@ class Analyzer:
             surface, start, end = raw[i]
             out.extend(self._plain(surface, start, end))
             i += 1
+        out.extend(_compounds(text, raw, out))
         result = tuple(out)
         if len(self._cache) < 100_000:
             self._cache[text] = result

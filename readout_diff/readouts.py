@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from readout_diff.errors import InputError
+from readout_diff.errors import INVISIBLE, InputError
 from readout_diff.model import Claim, Readout
 from readout_diff.safe_yaml import (
     checked_mapping,
@@ -20,11 +20,12 @@ from readout_diff.safe_yaml import (
     line_of,
     parse_yaml,
 )
-from readout_diff.segment import segment
+from readout_diff.transcript import split
 
-_NAME = re.compile(r"[^\s:/\\\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
-# Control characters and bidi overrides: never part of a name or an id that is printed.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAME = re.compile(f"[^\\s:/\\\\\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]+")
+# Control and invisible characters: never part of a name or an id that is printed, where
+# k\u200bremlin would look exactly like kremlin.
+_UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 _READOUT_KEYS = ("side", "title", "date", "url", "source", "text", "claims")
 _CLAIM_KEYS = ("text", "id", "topic")
 
@@ -47,7 +48,7 @@ def readout_from_text(
     [('kremlin:1', 'The leaders met.', 9), ('kremlin:2', 'They agreed.', 26)]
     """
     check_name(name, path)
-    found, skipped = segment(text, clauses=clauses)
+    found, skipped, speakers = split(text, clauses=clauses)
     if not found:
         raise InputError(
             "holds no claim: no sentence was found (title lines, headings and datelines"
@@ -55,8 +56,10 @@ def readout_from_text(
             path=path,
         )
     claims = tuple(
-        Claim(f"{name}:{n}", name, n - 1, body, start, end, line, sentence=sentence)
-        for n, (body, start, end, line, sentence) in enumerate(found, start=1)
+        Claim(f"{name}:{n}", name, n - 1, body, start, end, line, sentence=sentence, speaker=who)
+        for n, ((body, start, end, line, sentence), who) in enumerate(
+            zip(found, speakers, strict=True), start=1
+        )
     )
     return Readout(
         name=name,
@@ -78,8 +81,8 @@ def check_name(name: str, path: str, *, line: int | None = None) -> None:
     """Refuse a side name that could not be printed or used as a key."""
     if not _NAME.fullmatch(name):
         raise InputError(
-            f"side name {name!r} must be one word without spaces, control characters, ':'"
-            " or slashes (use a label for display)",
+            f"side name {name!r} must be one word without spaces, control or invisible"
+            " characters, ':' or slashes (use a label for display)",
             path=path,
             line=line,
         )

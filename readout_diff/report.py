@@ -13,12 +13,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 from readout_diff.align import align_claims
+from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
+from readout_diff.decisions import resolve
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.differences import find_differences
 from readout_diff.errors import UsageError
-from readout_diff.model import Claim, Point, Readout, Report, Settings, SideSummary
+from readout_diff.model import Claim, Decision, Point, Readout, Report, Settings, SideSummary
 from readout_diff.normalize import Analyzer
 from readout_diff.score import SCORERS, Similarity, score_sides
 
@@ -41,8 +44,14 @@ def compare(
     margin: float = DEFAULT_MARGIN,
     aliases: Mapping[str, Sequence[str]] | None = None,
     title: str | None = None,
+    decisions: Sequence[Decision] = (),
+    rule: ConfidenceRule = DEFAULT_RULE,
 ) -> Report:
-    """Align the claims of two or more readouts of one call and summarise each side."""
+    """Align the claims of two or more readouts of one call and summarise each side.
+
+    ``decisions`` are what a reader settled (``same`` / ``different`` pairs); a phrase of
+    theirs that locates no claim, or several, is an error naming its file and line.
+    """
     names = [r.name for r in readouts]
     if len(readouts) < 2:
         raise UsageError("compare needs at least two readouts (sides) of the same call")
@@ -59,6 +68,7 @@ def compare(
     if not 0.0 <= margin <= 1.0:
         raise UsageError(f"margin must lie between 0 and 1, not {margin}")
     analyzer = analyzer_for(aliases)
+    settled = resolve(decisions, readouts)
     points = align_claims(
         [r.claims for r in readouts],
         names,
@@ -66,6 +76,9 @@ def compare(
         threshold=threshold,
         margin=margin,
         analyzer=analyzer,
+        same=settled.same,
+        different=settled.different,
+        rule=rule,
     )
     points = tuple(_with_differences(p, analyzer) for p in points)
     settings = Settings(scorer=scorer, threshold=threshold, margin=margin)
@@ -112,16 +125,7 @@ def _with_differences(point: Point, analyzer: Analyzer) -> Point:
     found = find_differences(point, analyzer=analyzer)
     if not found:
         return point
-    return Point(
-        point.id,
-        point.claims,
-        point.present,
-        point.missing,
-        point.score,
-        point.links,
-        point.nearest,
-        found,
-    )
+    return replace(point, differences=found)
 
 
 def summarise(readouts: Sequence[Readout], points: Sequence[Point]) -> tuple[SideSummary, ...]:

@@ -128,8 +128,14 @@ def _compose_slowly(text: str, path: str) -> Any:
         loader.dispose()
 
 
+# No field of these files is a number past this many characters; longer ones are refused
+# before they are built (Python will not even print an integer of more than 4,300 digits).
+MAX_NUMBER_CHARACTERS = 100
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 def _constructor(path: str) -> Any:
-    """A safe constructor that refuses duplicate keys and names values it cannot read."""
+    """A safe constructor: no merge keys, no duplicate keys, no huge or base-60 numbers."""
     import yaml
 
     class Constructor(yaml.constructor.SafeConstructor):
@@ -146,18 +152,55 @@ def _constructor(path: str) -> Any:
                     column=node.start_mark.column + 1,
                 ) from None
 
+        def construct_yaml_int(self, node: Any) -> Any:
+            return _number(node, path) or super().construct_yaml_int(node)
+
+        def construct_yaml_float(self, node: Any) -> Any:
+            return _number(node, path) or super().construct_yaml_float(node)
+
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            seen: set[str] = set()
+            seen: set[Any] = set()
             for key_node, _ in node.value:
+                if key_node.tag == _MERGE:
+                    # A merge key would bring in keys the duplicate check never sees.
+                    raise _refusal(
+                        "YAML merge keys (<<) are not allowed in readout files",
+                        key_node.start_mark,
+                        path,
+                    )
                 if not isinstance(key_node, yaml.ScalarNode):
                     continue  # the base class refuses a list or mapping as a key
-                key = key_node.value
+                # The key as built, so that 1 and 0x1, or yes and true, are one key.
+                key = self.construct_object(key_node)
                 if key in seen:
-                    raise _refusal(f"duplicate key {key!r}", key_node.start_mark, path)
+                    raise _refusal(
+                        f"duplicate key {key_node.value[:80]!r}", key_node.start_mark, path
+                    )
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
+    # The base class registered its own functions by tag: register these in their place.
+    for tag, method in (
+        ("int", Constructor.construct_yaml_int),
+        ("float", Constructor.construct_yaml_float),
+    ):
+        Constructor.add_constructor(f"tag:yaml.org,2002:{tag}", method)  # type: ignore[type-var]
     return Constructor
+
+
+def _number(node: Any, path: str) -> str | None:
+    """A base-60 number (``1:30``) as the text it is, never built; refuse a huge number."""
+    text: str = node.value
+    if ":" in text:
+        return text
+    if len(text) > MAX_NUMBER_CHARACTERS:
+        raise _refusal(
+            f"YAML error: a number of {len(text):,} digits; no field holds one"
+            " (put it in quotes if it is text)",
+            node.start_mark,
+            path,
+        )
+    return None
 
 
 def line_of(node: Any, *keys: str | int) -> int | None:

@@ -23,13 +23,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from readout_diff.morphology import related
 from readout_diff.normalize import Analyzer, Token, fold
 
 SCORERS = ("weighted", "fuzzy")
 
 _PREFIX = 4
-_MIN_PREFIX_MERGE = 5
-_JARO_WINKLER_MERGE = 0.93
 CANDIDATE_FLOOR = 60
 ROW_LIMIT = 8
 CANDIDATE_SHARE = 0.02
@@ -46,6 +45,7 @@ class Similarity:
     vectors: list[list[dict[str, float]]]
     scorer: str
     _rows: dict[tuple[int, int, int], list[tuple[int, float]]] = field(default_factory=dict)
+    _forbidden: set[tuple[int, int, int, int]] = field(default_factory=set)
     _selective_cache: frozenset[str] | None = None
     _fuzzy_cache: dict[tuple[str, str], float] = field(default_factory=dict)
 
@@ -54,7 +54,19 @@ class Similarity:
         key = (side, index, other)
         if key not in self._rows:
             self._fill(side, other)
-        return self._rows.get(key, [])
+        row = self._rows.get(key, [])
+        if self._forbidden:
+            row = [(j, v) for j, v in row if (side, index, other, j) not in self._forbidden]
+        return row
+
+    def forbid(self, pairs: Iterable[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+        """Leave these pairs of claims out of every row: a reader decided they differ."""
+        for (a, i), (b, j) in pairs:
+            self._forbidden.update({(a, i, b, j), (b, j, a, i)})
+
+    def forbidden_pair(self, side: int, index: int, other: int, j: int) -> bool:
+        """Whether a reader decided these two claims make different points."""
+        return (side, index, other, j) in self._forbidden
 
     def content(self, side: int, index: int) -> frozenset[str]:
         """The term classes of a claim: two claims with equal content are interchangeable.
@@ -191,14 +203,12 @@ def _surface(sim: Similarity, side: int, index: int, cls: str) -> str:
 
 
 def term_classes(terms: set[str]) -> dict[str, str]:
-    """Group near-identical word forms (normalis/normal, defenc/defens) under one term.
+    """Group a word with its own derivations (negotiat/negotiation) under one term.
 
-    >>> classes = term_classes({"normalis", "normal", "nation", "part", "partner"})
-    >>> classes["normalis"], classes["partner"], classes["nation"]
-    ('normal', 'partner', 'nation')
+    >>> classes = term_classes({"negotiat", "negotiation", "nation", "part", "partner"})
+    >>> classes["negotiation"], classes["partner"], classes["nation"]
+    ('negotiat', 'partner', 'nation')
     """
-    from rapidfuzz.distance import JaroWinkler
-
     parent = {t: t for t in terms}
 
     def find(t: str) -> str:
@@ -215,10 +225,7 @@ def term_classes(terms: set[str]) -> dict[str, str]:
         bucket.sort()
         for x, u in enumerate(bucket):
             for v in bucket[x + 1 :]:
-                short, long_ = sorted((u, v), key=len)
-                if (len(short) >= _MIN_PREFIX_MERGE and long_.startswith(short)) or (
-                    len(short) >= 6 and JaroWinkler.similarity(u, v) >= _JARO_WINKLER_MERGE
-                ):
+                if related(u, v):
                     a, b = find(u), find(v)
                     if a != b:
                         parent[max(a, b)] = min(a, b)

@@ -24,13 +24,15 @@ _HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 _RULE = re.compile(r"[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•‣▪–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+(?=\S)")
 _FINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』*_]*\s*$")
+# Every run of spaces here is matched by one quantifier: two adjacent ones ("[ \t]*[ \t]*")
+# try every way of sharing a run between them, which is quadratic in its length.
 _PLACE_DATE = (
     r"[A-Z][A-Z.'’ -]{2,40}(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?)?"
-    r"[ \t]*(?:\([^)\n]{1,40}\))?"
+    r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?"
 )
-_DATELINE = re.compile(_PLACE_DATE + r"[ \t]*[—–-]{1,2}[ \t]+(?=\S)")
+_DATELINE = re.compile(_PLACE_DATE + r"[—–-]{1,2}[ \t]+(?=\S)")
 _DATELINE_LINE = re.compile(
-    _PLACE_DATE + r"[ \t]*|(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
+    _PLACE_DATE + r"|(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
 )
 _TERMINATOR = re.compile(r"(?:\.{3}|[.!?…]+|[。！？]+)[\"'”’»)\]」』]*")
 _CJK_END = frozenset("。！？")

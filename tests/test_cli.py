@@ -30,7 +30,7 @@ def test_version(runner: CliRunner) -> None:
 def test_every_command_has_help_text_with_an_example() -> None:
     group = get_command(app)
     commands = group.commands  # type: ignore[attr-defined]
-    assert set(commands) == {"compare", "claims", "demo", "check"}
+    assert set(commands) == {"compare", "claims", "demo", "check", "aliases"}
     for name, command in commands.items():
         assert command.help and "Example:" in command.help, name
         for param in command.params:
@@ -316,7 +316,7 @@ def test_scorer_choices_are_listed_and_checked(runner: CliRunner, pair: tuple[Pa
 def test_the_command_list_shows_each_command_whole(runner: CliRunner) -> None:
     text = help_text(runner)
     listed = text[text.index("Commands:") :].splitlines()[1:]
-    assert [line.split()[0] for line in listed] == ["compare", "claims", "demo", "check"]
+    assert [line.split()[0] for line in listed] == ["compare", "claims", "demo", "check", "aliases"]
     assert all(len(line) <= 80 and not line.endswith("...") for line in listed), listed
 
 

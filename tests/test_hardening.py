@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 import builtins
+import contextlib
 import io
 import json
 import os
 import re
+import shutil
 import signal
 import stat
 import subprocess
@@ -29,7 +31,7 @@ from typer.testing import CliRunner, Result
 
 import readout_diff.load as load_module
 from readout_diff.cli import app
-from readout_diff.errors import InputError
+from readout_diff.errors import InputError, printable
 from readout_diff.folders import load_call
 from readout_diff.load import readout_from_text, readout_from_yaml
 from readout_diff.render.as_json import claims_to_dict, dumps, report_to_dict
@@ -136,13 +138,14 @@ def test_an_unreadable_file_even_as_root(
     runner: CliRunner, tmp_path: Path, other: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     secret = write(tmp_path / "secret.txt", WHITE_HOUSE)
+    real_open = os.open
 
     def refuse(path: Any, *args: Any, **kwargs: Any) -> Any:
         if str(path) == str(secret):
             raise PermissionError(13, "Permission denied", str(path))
-        return builtins.open(path, *args, **kwargs)
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(load_module, "open", refuse, raising=False)
+    monkeypatch.setattr(load_module.os, "open", refuse)
     compare_error(runner, secret, other, f"{secret}: cannot be read: Permission denied")
 
 
@@ -224,39 +227,28 @@ def test_a_file_over_the_size_limit_is_refused_unopened(
     assert snapshot(big, other) == before
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_stream_without_a_size_is_read_only_up_to_the_limit(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, tmp_path: Path
 ) -> None:
-    """/dev/zero never ends: the tool must stop at the limit, not read it whole."""
-    if not os.path.exists("/dev/zero"):
-        pytest.skip("no /dev/zero")
-    sizes: list[int] = []
-    real_open = builtins.open
+    """A pipe named on the command line never ends: the tool stops at the limit."""
+    fifo = tmp_path / "endless.txt"
+    os.mkfifo(fifo)
 
-    class Bounded:
-        def __init__(self, handle: Any) -> None:
-            self.handle = handle
+    def endless() -> None:
+        with contextlib.suppress(OSError), open(fifo, "wb") as out:
+            while True:
+                out.write(b"The leaders met. " * 1000)
 
-        def __enter__(self) -> Bounded:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.handle.close()
-
-        def read(self, size: int = -1) -> bytes:
-            sizes.append(size)
-            assert size >= 0, "an unbounded read"
-            data: bytes = self.handle.read(size)
-            return data
-
-    monkeypatch.setattr(
-        load_module, "open", lambda p, *a, **k: Bounded(real_open(p, *a, **k)), raising=False
-    )
+    threading.Thread(target=endless, daemon=True).start()
     started = time.perf_counter()
-    result = invoke(runner, "claims", "/dev/zero", "--max-size", "1k")
+    result = invoke(runner, "claims", fifo, "--max-size", "1k")
     assert time.perf_counter() - started < 5
-    assert_one_line_error(result, "/dev/zero: larger than the limit of 1,024 bytes")
-    assert sizes == [1025]
+    assert_one_line_error(result, f"{fifo}: larger than the limit of 1,024 bytes")
+    if os.path.exists("/dev/zero"):  # a device is no readout, whatever its size
+        assert_one_line_error(
+            invoke(runner, "claims", "/dev/zero"), "/dev/zero: is a character device"
+        )
 
 
 def test_standard_input_over_the_limit(runner: CliRunner, other: Path) -> None:
@@ -1058,3 +1050,596 @@ def test_a_max_size_that_refuses_everything_is_a_usage_error(
     readout = write(tmp_path / "a.txt", "The leaders met.")
     result = invoke(runner, "claims", readout, "--max-size", size)
     assert_one_line_error(result, f"--max-size: {size!r} would refuse every file")
+
+
+# --- growth: the same input at two sizes costs at most about linearly more ------------------
+
+
+def best_time(action: Any, repeats: int = 3) -> float:
+    """The fastest of a few runs of ``action``, in seconds (the least disturbed by the machine)."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def assert_linear(
+    action: Any, size: int, *, factor: int = 8, floor: float = 0.05, slack: float = 2
+) -> None:
+    """``action(n)`` at ``size`` and ``factor`` times that: quadratic work fails, linear passes.
+
+    Linear growth takes about ``factor`` times as long; quadratic ``factor`` squared (64
+    times). Up to ``slack`` times linear passes: caches and the allocator are not linear.
+    Below ``floor`` seconds the larger run is fast whatever its ratio, and timing noise rules.
+    """
+    small = best_time(lambda: action(size))
+    large = best_time(lambda: action(size * factor), repeats=2)
+    assert large < floor or large < slack * factor * small, (size, small, large)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda n: "A" + " " * n + "x.",  # a dateline's place, then a run of spaces
+        lambda n: "A" + " " * n + "x",  # the same as a lone line, read as a dateline or title
+        lambda n: "MOSCOW, March" + " " * n + "x.",
+        lambda n: "MOSCOW (" + " " * n + "x.",
+        lambda n: "A" + "\t " * n + "-x.",
+        lambda n: "WASHINGTON —" + " " * n,
+        lambda n: "- " + " " * n,
+        lambda n: "   " + "- " * n + "x",
+        lambda n: "Text." + " " * n + "x",
+    ],
+    ids=[
+        "dateline",
+        "dateline-line",
+        "place-date",
+        "parenthesis",
+        "tabs",
+        "dash",
+        "item",
+        "rule",
+        "final",
+    ],
+)
+def test_segmenting_grows_linearly(build: Any) -> None:
+    """The dateline patterns held two adjacent runs of spaces: 10 s at 4 KB, hours at 5 MB."""
+    assert_linear(lambda n: segment(build(n)), 2000)
+
+
+# The dateline patterns before they were made linear: the reference they must agree with.
+_OLD_PLACE_DATE = (
+    r"[A-Z][A-Z.'’ -]{2,40}(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([^)\n]{1,40}\))?"
+)
+_OLD_DATELINE = re.compile(_OLD_PLACE_DATE + r"[ \t]*[—–-]{1,2}[ \t]+(?=\S)")
+_OLD_DATELINE_LINE = re.compile(
+    _OLD_PLACE_DATE + r"[ \t]*|(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="AMOSCWrch,.'’ \t—–-()12x", max_size=60))
+def test_the_linear_dateline_patterns_match_what_the_old_ones_did(text: str) -> None:
+    import readout_diff.segment as seg
+
+    old, new = _OLD_DATELINE.match(text), seg._DATELINE.match(text)
+    assert (old and old.end()) == (new and new.end())
+    assert bool(_OLD_DATELINE_LINE.fullmatch(text)) == bool(seg._DATELINE_LINE.fullmatch(text))
+
+
+@pytest.mark.parametrize("piece", ["A-", "A.", "1 ", "1,", "Mar 1 ", "$1 ", "1-", "Al-Thani's "])
+def test_comparing_a_long_claim_grows_linearly(piece: str) -> None:
+    """A claim both sides share is read for numbers, dates and actors: each in linear time."""
+
+    def run(n: int) -> None:
+        text = "The leaders proposed " + piece * (n // len(piece)) + " energy."
+        report = compare([readout_from_text(text, name="a"), readout_from_text(text, name="b")])
+        render_markdown(report)
+
+    assert_linear(run, 2000)
+
+
+# --- YAML numbers and merge keys ---------------------------------------------------------------
+
+
+def test_yaml_base_60_numbers_are_read_as_text_in_linear_time() -> None:
+    """YAML 1.1 reads 59:59:59 as a base-60 integer, built with quadratic work before any check."""
+    from readout_diff.safe_yaml import parse_yaml
+
+    # PyYAML's own pattern for a base-60 number costs a little more than linear: slack 3.
+    parse = parse_yaml
+    assert_linear(lambda n: parse("k: " + ":".join(["59"] * n), path="x.yaml"), 20_000, slack=3)
+    value, _ = parse_yaml("title: 1:30\nlength: 190:20:30.15\n", path="x.yaml")
+    assert value == {"title": "1:30", "length": "190:20:30.15"}
+
+
+HUGE_HEX = "0x" + "f" * 4000  # an integer of 4,816 decimal digits, past Python's limit of 4,300
+# An explicit key ("? ") may be longer than YAML's 1,024 characters for a plain key.
+HUGE_KEY = f"? {HUGE_HEX}\n: 1\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        (f"side: a\ntext: The leaders met.\n{HUGE_KEY}", 3),
+        (f"side: a\nclaims:\n  - text: The leaders met.\n    ? {HUGE_HEX}\n    : 1\n", 4),
+        (f"side: {HUGE_HEX}\ntext: The leaders met.\n", 1),
+        ("side: a\ntext: The leaders met.\nk: " + "9" * 5000 + "\n", 3),
+    ],
+    ids=["key", "claim-key", "side", "decimal"],
+)
+def test_yaml_numbers_past_the_digit_limit_name_the_file_and_line(
+    runner: CliRunner, tmp_path: Path, other: Path, content: str, line: int
+) -> None:
+    bad = write(tmp_path / "side.yaml", content)
+    compare_error(runner, bad, other, f"{bad}:{line}:", "digits")
+
+
+def test_a_huge_number_in_aliases_call_or_expect_files_is_one_clean_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    aliases = write(tmp_path / "aliases.yaml", HUGE_KEY)
+    pair = [write(tmp_path / "a.txt", WHITE_HOUSE), write(tmp_path / "b.txt", KREMLIN)]
+    assert_one_line_error(
+        invoke(runner, "compare", *pair, "--aliases", aliases, "-f", "json"),
+        f"{aliases}:1:",
+        "digits",
+    )
+    corpus = tmp_path / "corpus"
+    for call in ("a-call", "b-call", "c-call"):
+        write_call(corpus / call)
+    write(corpus / "a-call" / "call.yaml", f"title: x\n{HUGE_KEY}")
+    write(corpus / "b-call" / "expect.yaml", f"only:\n  ? {HUGE_HEX}\n  : [x]\n")
+    result = invoke(runner, "check", corpus, "-f", "json", "-j", "1")
+    assert result.exit_code == 2, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert f"{corpus / 'a-call' / 'call.yaml'}:2:" in lines[0] and "digits" in lines[0]
+    assert f"{corpus / 'b-call' / 'expect.yaml'}:2:" in lines[1] and "digits" in lines[1]
+    calls = {c["name"]: c for c in json.loads(result.stdout)["calls"]}
+    assert calls["c-call"]["errors"] == [] and calls["c-call"]["sides"]
+
+
+def write_call(folder: Path) -> Path:
+    """A call folder of two good readouts."""
+    folder.mkdir(parents=True)
+    write(folder / "white-house.txt", WHITE_HOUSE)
+    write(folder / "kremlin.txt", KREMLIN)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "side: a\ntext: The leaders met.\n<<: {side: b, text: Other words.}\n",
+        "<<: [{side: b}, {title: x}]\ntext: The leaders met.\n",
+        "side: a\nclaims:\n  - {text: One., <<: {text: Two.}}\n",
+    ],
+)
+def test_yaml_merge_keys_are_refused(
+    runner: CliRunner, tmp_path: Path, other: Path, content: str
+) -> None:
+    """A merge key got around the duplicate-key refusal, silently dropping values."""
+    bad = write(tmp_path / "side.yaml", content)
+    compare_error(runner, bad, other, str(bad), "<<")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "side: a\ntext: The leaders met.\n1: x\n0x1: y\n",
+        "side: a\ntext: The leaders met.\nyes: x\ntrue: y\n",
+        "side: a\ntext: The leaders met.\n1: x\n1.0: y\n",
+    ],
+)
+def test_keys_that_are_the_same_value_written_two_ways_are_duplicates(
+    runner: CliRunner, tmp_path: Path, other: Path, content: str
+) -> None:
+    bad = write(tmp_path / "side.yaml", content)
+    compare_error(runner, bad, other, f"{bad}:4:", "duplicate key")
+
+
+# --- files that are not regular files --------------------------------------------------------
+
+
+def call_with_sides(folder: Path, *entries: str) -> Path:
+    """A call folder whose call.yaml lists ``entries`` (two good readouts are in it as well)."""
+    write_call(folder)
+    sides = "".join(f"  - {{file: {e}}}\n" for e in entries)
+    write(folder / "call.yaml", "title: A call\nsides:\n" + sides)
+    return folder
+
+
+def odd_file_call(corpus: Path, where: str) -> tuple[Path, Path, list[list[str | Path]]]:
+    """A call folder with an odd file at ``where``: the folder, that file, and commands to try.
+
+    ``listed``: a third side call.yaml lists; ``in the folder``: a third readout file of a
+    folder without call.yaml; else call.yaml or expect.yaml itself.
+    """
+    call = call_with_sides(corpus / "call", "white-house.txt", "kremlin.txt", "extra.txt")
+    name = "extra.txt" if where in ("listed", "in the folder") else where
+    if where == "in the folder":
+        (call / "call.yaml").unlink()
+    elif where == "expect.yaml":
+        write(call / "call.yaml", "title: A call\n")
+    with contextlib.suppress(FileNotFoundError):
+        (call / name).unlink()
+    commands: list[list[str | Path]] = [["check", corpus, "-f", "json", "-j", "1"]]
+    if where != "expect.yaml":  # compare does not read expectations
+        commands.append(["compare", call, "-f", "json"])
+    return call, call / name, commands
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("where", ["listed", "call.yaml", "expect.yaml", "in the folder"])
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path, where: str) -> None:
+    """Opening a FIFO waits for a writer: a FIFO in a call folder hung compare and check."""
+    _, odd, commands = odd_file_call(tmp_path / "corpus", where)
+    os.mkfifo(odd)
+    for args in commands:
+        out = run_tool(*args)
+        assert out.returncode == 2, (args, out.stderr)
+        assert f"{odd}: is a FIFO, not a regular file".encode() in out.stderr, out.stderr
+        assert b"Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("where", ["call.yaml", "listed", "expect.yaml", "in the folder"])
+@pytest.mark.parametrize("link", ["loop", "dangling"])
+def test_a_symbolic_link_that_leads_nowhere_is_named_as_such(
+    runner: CliRunner, tmp_path: Path, where: str, link: str
+) -> None:
+    """A call.yaml that was a symlink loop was ignored; a listed one read as missing."""
+    _, odd, commands = odd_file_call(tmp_path / "corpus", where)
+    odd.symlink_to(odd.name if link == "loop" else "nowhere.txt")
+    what = "a symbolic link that loops" if link == "loop" else "a symbolic link to nothing"
+    for args in commands:
+        result = invoke(runner, *args)
+        assert result.exit_code == 2, (args, result.stdout, result.stderr)
+        assert f"{odd}: is {what}" in result.stderr, result.stderr
+
+
+# --- what the check reads, and what it may write ------------------------------------------------
+
+
+def corpus_reading_beside(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A corpus whose call reads a side and an aliases file from outside its call folder.
+
+    The layout of bench/corpus: ``file: ../shared/...`` in call.yaml. Returns the corpus,
+    the side file and the aliases file.
+    """
+    corpus = tmp_path / "corpus"
+    call = write_call(corpus / "call")
+    shared = corpus / "_shared"  # not a call: folders starting with _ are skipped
+    shared.mkdir()
+    side = write(shared / "third.txt", "The ministers met in Geneva. They spoke of trade.")
+    aliases = write(shared / "aliases.yaml", "kyiv: [Kiev]\n")
+    write(
+        call / "call.yaml",
+        "sides:\n  - white-house.txt\n  - kremlin.txt\n  - ../_shared/third.txt\n"
+        "aliases: ../_shared/aliases.yaml\n",
+    )
+    return corpus, side, aliases
+
+
+@pytest.mark.parametrize("target", ["side", "aliases"])
+def test_junit_never_overwrites_a_file_read_from_outside_the_call_folders(
+    runner: CliRunner, tmp_path: Path, target: str
+) -> None:
+    """--junit replaced a side call.yaml names with ../, and an aliases file call.yaml names."""
+    corpus, side, aliases = corpus_reading_beside(tmp_path)
+    victim = side if target == "side" else aliases
+    before = snapshot(side, aliases)
+    result = invoke(runner, "check", corpus, "-j", "1", "--junit", victim)
+    assert_one_line_error(result, f"{victim}: is a file the check reads")
+    assert snapshot(side, aliases) == before
+
+
+def test_junit_never_overwrites_an_input_that_is_invalid(runner: CliRunner, tmp_path: Path) -> None:
+    corpus, _, aliases = corpus_reading_beside(tmp_path)
+    write(aliases, "kyiv: [\n")  # a YAML error: still a file the check reads
+    before = snapshot(aliases)
+    result = invoke(runner, "check", corpus, "-j", "1", "--junit", aliases)
+    assert_one_line_error(result, f"{aliases}: is a file the check reads")
+    assert snapshot(aliases) == before
+
+
+SECRET = "The launch codes are 0000 and only the secret keeper knows them."
+
+
+@pytest.mark.parametrize(
+    "how", ["relative", "absolute", "aliases", "symlink", "symlinked call.yaml", "expect.yaml"]
+)
+def test_files_outside_the_tree_being_checked_are_refused_unless_allowed(
+    runner: CliRunner, tmp_path: Path, how: str
+) -> None:
+    """call.yaml could name /etc/passwd, whose text then went into the JSON and JUnit output."""
+    secret = write(tmp_path / "secret.txt", SECRET)
+    corpus = tmp_path / "corpus"
+    call = write_call(corpus / "call")
+    refused = call / "call.yaml"
+    if how in ("relative", "absolute"):
+        named = "../../secret.txt" if how == "relative" else str(secret)
+        write(call / "call.yaml", f"sides:\n  - white-house.txt\n  - kremlin.txt\n  - {named}\n")
+    elif how == "aliases":
+        write(secret, "secret: [launch codes, keeper]\n")
+        write(call / "call.yaml", "title: A call\naliases: ../../secret.txt\n")
+    elif how == "symlink":
+        (call / "third.txt").symlink_to(secret)
+        refused = call / "third.txt"
+    elif how == "symlinked call.yaml":
+        write(secret, f"title: {SECRET}\n")
+        (call / "call.yaml").symlink_to(secret)
+        refused = call / "call.yaml"
+    else:
+        write(secret, f"only:\n  kremlin: [{SECRET}]\n")
+        (call / "expect.yaml").symlink_to(secret)
+        refused = call / "expect.yaml"
+    commands: list[list[str | Path]] = [["check", corpus, "-f", "json", "-j", "1"]]
+    if how != "expect.yaml":
+        commands.append(["compare", call, "-f", "json"])
+    for args in commands:
+        result = invoke(runner, *args)
+        assert result.exit_code == 2, (args, result.stdout, result.stderr)
+        assert f"{refused}" in result.stderr and "outside " in result.stderr, result.stderr
+        assert "--allow-outside" in result.stderr
+        assert "launch codes" not in result.stdout + result.stderr
+        allowed = invoke(runner, *args, "--allow-outside")
+        assert "--allow-outside" not in allowed.stderr, allowed.stderr
+        assert allowed.exit_code in (0, 1) or how == "expect.yaml", allowed.stderr
+
+
+# --- check's worker processes ---------------------------------------------------------------
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes ``pid`` started (Linux: /proc)."""
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_to_check_ends_its_workers_too(tmp_path: Path, sig: signal.Signals) -> None:
+    """SIGTERM to check -j 2 left both workers running, holding stdout and stderr open."""
+    corpus = tmp_path / "corpus"
+    examples = [p for p in sorted((ROOT / "readouts").iterdir()) if p.is_dir()]
+    for k in range(400):
+        shutil.copytree(examples[k % len(examples)], corpus / f"call-{k:03d}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "readout_diff", "check", str(corpus), "-j", "2", "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    workers: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(workers) < 2 and time.monotonic() < deadline:
+        workers = children_of(process.pid)
+        time.sleep(0.05)
+    try:
+        assert len(workers) >= 2, "the workers never started"
+        time.sleep(0.5)  # the workers are busy with calls
+        process.send_signal(sig)
+        stdout, stderr = process.communicate(timeout=30)  # hangs while a worker holds a pipe
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for pid in workers:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    assert process.returncode == 128 + sig, (process.returncode, stderr[-2000:])
+    assert stdout == b"" and b"Traceback" not in stderr, stderr[-2000:]
+    time.sleep(0.5)
+    assert not [pid for pid in workers if alive(pid)]
+
+
+def test_an_unexpected_error_in_one_call_leaves_the_others_checked(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import readout_diff.check as check_module
+
+    corpus = tmp_path / "corpus"
+    for call in ("a-call", "b-call", "c-call"):
+        write_call(corpus / call)
+    write(corpus / "b-call" / "kremlin.txt", KREMLIN + "A poisoned line.\n")
+    real = check_module.compare
+
+    def fragile(readouts: Any, **options: Any) -> Any:
+        if any("poisoned" in r.text for r in readouts):
+            raise ValueError("a bug in the engine")
+        return real(readouts, **options)
+
+    monkeypatch.setattr(check_module, "compare", fragile)
+    result = invoke(runner, "check", corpus, "-f", "json", "-j", "1")
+    assert result.exit_code == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"readout-diff: error: {corpus / 'b-call'}: internal error: ValueError")
+    calls = {c["name"]: c for c in json.loads(result.stdout)["calls"]}
+    assert calls["a-call"]["sides"] and calls["c-call"]["sides"]
+
+
+# --- output that cannot be written ---------------------------------------------------------
+
+
+def shell_tool(redirections: str, *args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    """The tool in a shell with ``redirections`` (``>&-``, ``> /dev/full``) applied."""
+    command = " ".join(["exec", sys.executable, "-m", "readout_diff", *map(str, args)])
+    return subprocess.run(
+        ["sh", "-c", f"{command} {redirections}"], capture_output=True, check=False, timeout=60
+    )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [["demo", "-f", "json"], ["demo", "--no-color"], ["demo", "-f", "markdown"], ["--version"]],
+)
+def test_a_full_disk_on_stdout_is_one_clean_error(args: list[str]) -> None:
+    out = shell_tool("> /dev/full", *args)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.decode() == (
+        "readout-diff: error: <stdout>: cannot write: No space left on device\n"
+    )
+
+
+def test_a_closed_stdout_is_one_clean_error(tmp_path: Path, other: Path) -> None:
+    for args in (["demo", "-f", "json"], ["demo"], ["--help"]):
+        out = shell_tool(">&-", *args)
+        assert out.returncode == 2, out.stderr
+        assert out.stderr.decode() == (
+            "readout-diff: error: <stdout>: cannot write: Bad file descriptor\n"
+        ), out.stderr
+
+
+def test_a_closed_stderr_keeps_the_exit_status(tmp_path: Path, other: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    out = shell_tool("2>&-", "compare", missing, other, "-f", "json")
+    assert out.returncode == 2 and out.stdout == b""
+    out = shell_tool("2>&- <&-", "compare", "-", other, "-f", "json")
+    assert out.returncode == 2 and out.stdout == b""
+
+
+def test_a_closed_stdin_is_read_as_empty(other: Path) -> None:
+    out = shell_tool("<&-", "compare", "-", other, "-f", "json")
+    assert out.returncode == 2 and out.stdout == b""
+    assert out.stderr.decode() == "readout-diff: error: <stdin>: is empty\n"
+
+
+def test_a_junit_file_that_cannot_be_written_names_its_path(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk gave "internal error: OSError Errno 28" with no path."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("needs /dev/full")
+    import tempfile
+
+    corpus = tmp_path / "corpus"
+    write_call(corpus / "call")
+    report = write(tmp_path / "report.xml", "old report")
+    real = tempfile.mkstemp
+
+    def on_a_full_disk(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        handle, name = real(*args, **kwargs)
+        os.close(handle)
+        return os.open("/dev/full", os.O_WRONLY), name
+
+    monkeypatch.setattr(tempfile, "mkstemp", on_a_full_disk)
+    result = invoke(runner, "check", corpus, "-j", "1", "--junit", report)
+    assert_one_line_error(result, f"{report}: cannot write: No space left on device")
+    assert report.read_text(encoding="utf-8") == "old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "report.xml"]
+
+
+# --- options that need bounds -----------------------------------------------------------------
+
+
+def test_a_width_past_any_terminal_is_a_usage_error(runner: CliRunner) -> None:
+    """--width 100000000 built gigabytes of padding."""
+    result = invoke(runner, "demo", "--width", "100000000")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "--width" in result.stderr and "1000" in result.stderr
+
+
+def test_junit_with_a_trailing_slash_names_a_directory(runner: CliRunner, tmp_path: Path) -> None:
+    """--junit DIR/ wrote a file named DIR."""
+    corpus = tmp_path / "corpus"
+    write_call(corpus / "call")
+    for target in (f"{tmp_path / 'reports'}/", str(tmp_path / "corpus")):
+        result = invoke(runner, "check", corpus, "-j", "1", "--junit", target)
+        assert result.exit_code == 2 and result.stdout == "", result.stderr
+        assert "is a directory" in result.stderr or "names a directory" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
+
+
+@pytest.mark.parametrize("size", ["9" * 400, "99999999999999999999G"])
+def test_a_max_size_past_any_file_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path, size: str
+) -> None:
+    readout = write(tmp_path / "a.txt", "The leaders met.")
+    assert_one_line_error(invoke(runner, "claims", readout, "--max-size", size), "--max-size")
+
+
+def test_more_jobs_than_any_machine_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_call(corpus / "call")
+    result = invoke(runner, "check", corpus, "--jobs", "1000000")
+    assert result.exit_code == 2 and "--jobs" in result.stderr
+
+
+# --- invisible characters ------------------------------------------------------------------------
+
+# Direction marks, zero-width characters, a word joiner, a byte-order mark inside the text,
+# a soft hyphen, a variation selector, a Hangul filler and a tag character ("ASCII smuggling").
+INVISIBLE = "\u200e\u200f\u061c\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0f\u3164\U000e0041"
+
+
+def assert_nothing_invisible(text: str) -> None:
+    found = sorted({f"U+{ord(ch):04X}" for ch in text if ch in INVISIBLE})
+    assert not found, found
+
+
+def test_invisible_characters_never_reach_the_terminal_or_markdown(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Direction marks and zero-width characters reached terminal and Markdown output."""
+    marked = "".join(f"{ch}energy" for ch in INVISIBLE)
+    a = write(
+        tmp_path / "a.txt", f"Title{INVISIBLE}\n\nThe leaders discussed {marked} and trade.\n"
+    )
+    b = write(tmp_path / "b.txt", "The leaders discussed energy and trade. They met again.")
+    for args in (
+        ["compare", a, b, "--no-color", "--width", "200"],
+        ["compare", a, b, "-f", "markdown"],
+        ["claims", a, "--no-color"],
+        ["claims", a, "-f", "markdown"],
+    ):
+        result = invoke(runner, *args)
+        assert result.exit_code in (0, 1), result.stderr
+        assert_nothing_invisible(result.stdout)
+        assert "energy" in result.stdout
+    coloured = io.StringIO()
+    report = compare([load_module.load_readout(str(a)), load_module.load_readout(str(b))])
+    render_terminal(report, make_console(coloured, color=True, width=100, force_terminal=True))
+    assert_nothing_invisible(coloured.getvalue())
+    data = json.loads(invoke(runner, "compare", a, b, "-f", "json").stdout)
+    assert marked in data["sides"][0]["claims"][0]["text"]  # JSON is data: kept as it was
+
+
+def test_invisible_characters_never_reach_check_output(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    call = write_call(corpus / f"call{INVISIBLE}")
+    write(call / "expect.yaml", f"only:\n  kremlin: ['military{INVISIBLE} aid']\n")
+    junit = tmp_path / "junit.xml"
+    for fmt in ("terminal", "markdown"):
+        result = invoke(runner, "check", corpus, "-j", "1", "-f", fmt, "--junit", junit)
+        assert_nothing_invisible(result.stdout)
+        assert_nothing_invisible(result.stderr)
+    assert_nothing_invisible(junit.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("ch", list(INVISIBLE))
+def test_a_side_name_with_an_invisible_character_is_refused(
+    runner: CliRunner, tmp_path: Path, other: Path, ch: str
+) -> None:
+    """k\\u200bremlin looked exactly like kremlin."""
+    bad = write(tmp_path / "side.yaml", f"side: k{ch}remlin\ntext: The leaders met.\n")
+    line = compare_error(runner, bad, other, f"{bad}:1:", "side name")
+    assert ch not in line and f"k{printable(ch)}remlin" in line and printable(ch).startswith("\\")
+    result = invoke(
+        runner, "compare", write(tmp_path / "a.txt", WHITE_HOUSE), other, "-n", f"k{ch}"
+    )
+    assert_one_line_error(result, "side name")

@@ -59,3 +59,21 @@ def test_other_scripts_pass_through() -> None:
 
 def test_fold_for_phrase_matching() -> None:
     assert fold("Kyiv’s  “plan”\n") == fold('kyiv\'s "PLAN"')
+
+
+def test_a_user_alias_sharing_a_bundled_spelling_takes_effect() -> None:
+    from readout_diff.normalize import parse_aliases
+
+    table = parse_aliases({"geneva": ["Geneva", "Strategic Stability Dialogue"]}, path="a.yaml")
+    analyzer = Analyzer(table)
+    assert (
+        analyzer.terms("Talks in Geneva.")[-1] == analyzer.terms("Strategic Stability Dialogue")[0]
+    )
+
+
+def test_alias_keys_may_hold_spaces() -> None:
+    from readout_diff.normalize import parse_aliases
+
+    table = parse_aliases({"nuclear plant": ["nuclear power station", "NPP"]}, path="a.yaml")
+    analyzer = Analyzer(table)
+    assert analyzer.terms("the NPP") == analyzer.terms("a nuclear power station")

@@ -271,7 +271,7 @@ def test_a_point_of_several_links_shows_each_link_with_its_score_and_rule() -> N
     assert single[0].startswith("p1  score ") and "weakest" not in single[0]
     assert "weakest link" not in render(report) and "same content words" not in render(report)
     markdown = render_markdown(report, explain=True)
-    shared = markdown[markdown.index("## Check these") :]
+    shared = markdown[markdown.index("## Shared points") :]
     row = next(line for line in shared.splitlines() if line.startswith("| p3 |"))
     for k in p3.links:
         assert f"{k.left} \\~ {k.right}: {k.score:.2f}, {k.rule}" in row

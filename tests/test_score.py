@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import TOPIC_WORDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,11 +21,42 @@ def test_a_rare_shared_word_weighs_more_than_a_common_one() -> None:
     assert row[1] > row[0] > 0
 
 
-def test_word_forms_share_a_class() -> None:
-    classes = term_classes({"normalis", "normal", "defenc", "defens", "part", "partner"})
-    assert classes["normalis"] == classes["normal"]
-    assert classes["defenc"] == classes["defens"]
-    assert classes["part"] != classes["partner"]
+def _same_term(a: str, b: str) -> bool:
+    (x,), (y,) = ANALYZER.terms(a), ANALYZER.terms(b)
+    classes = term_classes({x, y})
+    return classes[x] == classes[y]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("normalising", "normalization"),
+        ("defence", "defense"),
+        ("negotiate", "negotiations"),
+        ("agreed", "agreement"),
+        ("economy", "economic"),
+        ("sanctioned", "sanctions"),
+        ("organisations", "organization"),
+    ],
+)
+def test_word_forms_of_one_word_share_a_term(a: str, b: str) -> None:
+    assert _same_term(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # each pair once joined by the stemmer or by near-identical spelling
+        ("position", "positively"),
+        ("positive", "positions"),
+        ("complex", "complete"),
+        ("responsibility", "responses"),
+        ("South", "Southeast"),
+        ("form", "former"),
+    ],
+)
+def test_false_friends_stay_apart(a: str, b: str) -> None:
+    assert not _same_term(a, b)
 
 
 def test_identical_claims_score_one() -> None:
@@ -66,3 +98,22 @@ def test_index_finds_every_pair_the_full_matrix_finds(left: list[str], right: li
             assert abs(value - full[j]) < 1e-9
             assert abs(sim.score_of(0, i, 1, j) - full[j]) < 1e-9
         assert len(found) == len(positive) or len(found) > ROW_LIMIT
+
+
+def test_a_shared_name_ties_two_claims_whatever_its_word_order() -> None:
+    texts = [
+        ["The ministers will meet at the Nordic-Baltic Security Forum in spring."],
+        [
+            "A session of the Baltic-Nordic Security Forum is planned.",
+            "Baltic fishing quotas and Nordic energy security were also raised.",
+        ],
+    ]
+    sim = score_sides(texts, analyzer=ANALYZER)
+    row = dict(sim.row(0, 0, 1))
+    assert row[0] > 2 * row.get(1, 0.0)
+    assert any("Baltic-Nordic Security Forum" in w for w in sim.shared_words(0, 0, 1, 0))
+
+
+def test_a_number_and_its_unit_make_one_term() -> None:
+    terms = ANALYZER.terms("An exchange of 175 prisoners took place.")
+    assert "#175+prisoner" in terms

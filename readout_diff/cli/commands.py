@@ -16,6 +16,7 @@ from readout_diff.cli.options import (
     ColorOpt,
     Command,
     DebugOpt,
+    DecisionsOpt,
     ExplainOpt,
     Format,
     FormatOpt,
@@ -25,9 +26,11 @@ from readout_diff.cli.options import (
     NoColorOpt,
     ReportFormat,
     ReportFormatOpt,
+    SaveOpt,
     ScorerOpt,
     SideOpt,
     ThresholdOpt,
+    TimeoutOpt,
     WidthOpt,
     name_and_label,
     parse_size,
@@ -35,17 +38,29 @@ from readout_diff.cli.options import (
 from readout_diff.cli.output import (
     EXIT_DIFFERENT,
     EXIT_OK,
+    check_output_path,
     console_for,
     emit,
     error,
     guard,
     refuse_to_overwrite,
     warn,
+    write,
     write_atomic,
 )
+from readout_diff.cli.sources import Fetching, load_one
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
-from readout_diff.model import Readout, Report
+from readout_diff.model import Decision, Readout, Report
+
+AllowOutsideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Read files that call.yaml names outside the folder being read (../shared/...);"
+        " refused by default, so that a corpus cannot show others' files.",
+    ),
+]
 
 app = typer.Typer(
     name="readout-diff",
@@ -87,15 +102,22 @@ def _load_sides(
     *,
     max_bytes: int,
     clauses: bool,
-) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]]]:
+    fetching: Fetching | None = None,
+    allow_outside: bool = False,
+) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]], tuple[Decision, ...]]:
     from readout_diff.folders import load_call
-    from readout_diff.load import load_readout, renamed
+    from readout_diff.load import renamed
+
+    fetching = fetching or Fetching(inputs=paths)
 
     if len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]):
-        call = load_call(paths[0], max_bytes=max_bytes, clauses=clauses)
+        call = load_call(
+            paths[0], max_bytes=max_bytes, clauses=clauses, allow_outside=allow_outside
+        )
         readouts = list(call.readouts)
         title = call.title
         aliases = dict(call.aliases)
+        decisions = call.decisions
     else:
         if len(paths) < 2:
             raise UsageError(
@@ -109,8 +131,13 @@ def _load_sides(
                 )
         if paths.count("-") > 1:
             raise UsageError("standard input (-) can be given only once")
-        readouts = _distinct([load_readout(p, max_bytes=max_bytes, clauses=clauses) for p in paths])
-        title, aliases = None, {}
+        readouts = _distinct(
+            [
+                load_one(p, name=None, max_bytes=max_bytes, clauses=clauses, fetching=fetching)
+                for p in paths
+            ]
+        )
+        title, aliases, decisions = None, {}, ()
     for option, given in (("names", names), ("labels", labels)):
         if len(given) > len(readouts):
             raise UsageError(f"{len(given)} {option} given for {len(readouts)} sides")
@@ -119,7 +146,7 @@ def _load_sides(
         readouts[k] = renamed(readouts[k], name, label=label)
     for k, label in enumerate(labels):
         readouts[k] = renamed(readouts[k], label=" ".join(label.split()) or readouts[k].label)
-    return readouts, title, aliases
+    return readouts, title, aliases, decisions
 
 
 def _distinct(readouts: list[Readout]) -> list[Readout]:
@@ -175,7 +202,8 @@ def compare(
         list[str],
         typer.Argument(
             metavar="READOUT...",
-            help="Two or more readout files (.txt, .md, .yaml; - for stdin), or one call folder.",
+            help="Two or more readouts: files (.txt, .md, .yaml, .html; - for stdin) or"
+            " http(s) addresses; or one call folder.",
         ),
     ],
     name: Annotated[
@@ -199,11 +227,15 @@ def compare(
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
     aliases: AliasesOpt = None,
+    decisions: DecisionsOpt = None,
     clauses: ClausesOpt = True,
     color: ColorOpt = Color.auto,
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
+    save: SaveOpt = None,
+    timeout: TimeoutOpt = 20.0,
+    allow_outside: AllowOutsideOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Compare readouts of one call: what both sides said, and what each left out.
@@ -216,16 +248,27 @@ def compare(
     """
 
     def action() -> int:
-        from readout_diff.load import load_aliases
+        from readout_diff.load import load_aliases, load_decisions
         from readout_diff.normalize import merge_aliases
         from readout_diff.report import compare as build
 
         max_bytes = parse_size(max_size)
-        readouts, title, table = _load_sides(
-            paths, name or [], label or [], max_bytes=max_bytes, clauses=clauses
+        inputs = [*paths, *([str(aliases)] if aliases else [])]
+        readouts, title, table, settled = _load_sides(
+            paths,
+            name or [],
+            label or [],
+            max_bytes=max_bytes,
+            clauses=clauses,
+            fetching=Fetching(timeout=timeout, save=save, inputs=inputs),
+            allow_outside=allow_outside,
         )
         if aliases is not None:
-            table = merge_aliases(table, load_aliases(str(aliases), max_bytes=max_bytes))
+            table = merge_aliases(
+                table, load_aliases(str(aliases), max_bytes=max_bytes, pipes=True)
+            )
+        if decisions is not None:
+            settled = (*settled, *load_decisions(str(decisions), max_bytes=max_bytes))
         report = build(
             readouts,
             scorer=scorer.value,
@@ -233,6 +276,7 @@ def compare(
             margin=margin,
             aliases=table,
             title=title,
+            decisions=settled,
         )
         return _show_report(
             report,
@@ -252,7 +296,8 @@ def claims(
     path: Annotated[
         str,
         typer.Argument(
-            metavar="READOUT", help="A readout file (.txt, .md, .yaml), or - for stdin."
+            metavar="READOUT",
+            help="A readout file (.txt, .md, .yaml, .html), an http(s) address, or - for stdin.",
         ),
     ],
     name: Annotated[
@@ -264,6 +309,8 @@ def claims(
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
+    save: SaveOpt = None,
+    timeout: TimeoutOpt = 20.0,
     debug: DebugOpt = False,
 ) -> None:
     """Show how a readout is split into claims: id, line, span and text, and what was skipped.
@@ -273,11 +320,12 @@ def claims(
     """
 
     def action() -> int:
-        from readout_diff.load import load_readout
-
         if path != "-" and os.path.isdir(path):
             raise UsageError("is a directory; give one readout file", path=path)
-        readout = load_readout(path, name=name, max_bytes=parse_size(max_size), clauses=clauses)
+        fetching = Fetching(timeout=timeout, save=save, inputs=[path])
+        readout = load_one(
+            path, name=name, max_bytes=parse_size(max_size), clauses=clauses, fetching=fetching
+        )
         emit("claims", readout, fmt.value, color=_color(color, no_color), width=width)
         return EXIT_OK
 
@@ -331,15 +379,21 @@ def check(
     ] = "readouts",
     fmt: FormatOpt = Format.terminal,
     junit: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--junit", help="Also write JUnit XML here (one test per expectation).", dir_okay=False
+            "--junit",
+            metavar="FILE",
+            help="Also write JUnit XML here (one test per expectation).",
         ),
     ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes to compare calls in (default: all cores)."
+            "--jobs",
+            "-j",
+            min=1,
+            max=256,
+            help="Processes to compare calls in (default: all cores).",
         ),
     ] = None,
     min_score: Annotated[
@@ -355,11 +409,21 @@ def check(
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
     aliases: AliasesOpt = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            "--decisions",
+            help="YAML file of decisions by call folder name: {call: {same: [...],"
+            " different: [...]}} (each call's own decisions apply too).",
+            dir_okay=False,
+        ),
+    ] = None,
     clauses: ClausesOpt = True,
     color: ColorOpt = Color.auto,
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
+    allow_outside: AllowOutsideOpt = False,
     debug: DebugOpt = False,
 ) -> None:
     """Validate a corpus of calls, compare each, and check its expect.yaml; print a score.
@@ -376,14 +440,20 @@ def check(
     def action() -> int:
         from readout_diff.check import CheckOptions, check_corpus
         from readout_diff.folders import input_files
-        from readout_diff.load import load_aliases
+        from readout_diff.load import load_aliases, load_corpus_decisions
 
         max_bytes = parse_size(max_size)
-        table = load_aliases(str(aliases), max_bytes=max_bytes) if aliases is not None else {}
+        table = (
+            load_aliases(str(aliases), max_bytes=max_bytes, pipes=True)
+            if aliases is not None
+            else {}
+        )
+        extra = load_corpus_decisions(str(decisions), max_bytes=max_bytes) if decisions else {}
         if junit is not None:
-            refuse_to_overwrite(
-                str(junit), [*input_files(directory), *([str(aliases)] if aliases else [])]
-            )
+            check_output_path(junit)
+            read = input_files(directory, max_bytes=max_bytes)
+            given = [*([str(aliases)] if aliases else []), *([str(decisions)] if decisions else [])]
+            refuse_to_overwrite(str(junit), [*read, *given])
         options = CheckOptions(
             scorer=scorer.value,
             threshold=threshold,
@@ -392,6 +462,8 @@ def check(
             max_bytes=max_bytes,
             aliases=tuple(sorted(table.items())),
             min_score=min_score,
+            extra_decisions=tuple(sorted(extra.items())),
+            allow_outside=allow_outside,
         )
         workers = jobs or os.cpu_count() or 1
         if sys.stderr.isatty():
@@ -412,5 +484,48 @@ def check(
         if result.warning:
             warn(result.warning)
         return result.exit_code
+
+    guard(debug, action)
+
+
+@app.command(
+    cls=Command, short_help="List the bundled alias table, or the entries matching a word."
+)
+def aliases(
+    word: Annotated[
+        str | None,
+        typer.Argument(help="Show only the groups whose term or a spelling contains this."),
+    ] = None,
+    extra: AliasesOpt = None,
+    fmt: FormatOpt = Format.terminal,
+    debug: DebugOpt = False,
+) -> None:
+    """List the alias table: each term and the spellings read as it, one group a line.
+
+    With --aliases FILE, the table as a comparison would use it: a group of yours that
+    shares a spelling with a bundled group joins it.
+
+    \b
+    Example: readout-diff aliases kyiv
+    """
+
+    def action() -> int:
+        import json
+
+        from readout_diff.load import load_aliases
+        from readout_diff.normalize import extended_aliases
+
+        table = extended_aliases(load_aliases(str(extra)) if extra is not None else None)
+        wanted = (word or "").casefold()
+        shown = {
+            term: spellings
+            for term, spellings in sorted(table.items())
+            if wanted in term or any(wanted in s.casefold() for s in spellings)
+        }
+        if fmt is Format.json:
+            write(json.dumps({"schema_version": 1, "aliases": shown}, ensure_ascii=False) + "\n")
+        else:
+            write("".join(f"{term}: {' | '.join(s)}\n" for term, s in shown.items()))
+        return EXIT_OK if shown else EXIT_DIFFERENT
 
     guard(debug, action)

@@ -11,6 +11,11 @@ from typer.core import TyperCommand
 from readout_diff.defaults import DEFAULT_SCORER
 from readout_diff.errors import UsageError
 
+# Wider than any terminal: a report of that width only builds padding.
+MAX_WIDTH = 1000
+# Larger than any readout; past it, a limit means nothing (and its arithmetic overflows).
+MAX_SIZE = 1024**3
+
 
 class Format(StrEnum):
     """Output formats every command shares."""
@@ -78,7 +83,12 @@ ColorOpt = Annotated[
 NoColorOpt = Annotated[bool, typer.Option("--no-color", help="The same as --color never.")]
 WidthOpt = Annotated[
     int | None,
-    typer.Option("--width", min=40, help="Terminal report width (default: the terminal's)."),
+    typer.Option(
+        "--width",
+        min=40,
+        max=MAX_WIDTH,
+        help="Terminal report width (default: the terminal's).",
+    ),
 ]
 DebugOpt = Annotated[
     bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
@@ -141,6 +151,30 @@ ExplainOpt = Annotated[
         " the words that tied them.",
     ),
 ]
+DecisionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        help="YAML file of a reader's decisions: same / different pairs of phrases.",
+        dir_okay=False,
+    ),
+]
+SaveOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--save",
+        metavar="DIR",
+        help="Keep each page fetched from an address in DIR (the page as fetched, and a"
+        " .source.json saying where and when), to re-run or cite the comparison later.",
+        file_okay=False,
+    ),
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout", min=0.1, help="Seconds to wait for an address to answer (default 20)."
+    ),
+]
 ClausesOpt = Annotated[
     bool,
     typer.Option("--clauses/--sentences", help="Split sentences into clauses (default) or not."),
@@ -168,11 +202,14 @@ def parse_size(text: str) -> int:
     >>> parse_size("5M"), parse_size("800k"), parse_size("1200")
     (5242880, 819200, 1200)
     """
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)[iI]?[bB]?\s*", text)
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([kKmMgG]?)[iI]?[bB]?", text.strip())
     if not match:
         raise UsageError(f"--max-size: cannot read {text!r} as a size (e.g. 5M, 800k)")
     scale = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[match.group(2).lower()]
-    size = int(float(match.group(1)) * scale)
+    size = float(match.group(1)) * scale
     if size < 1:
         raise UsageError(f"--max-size: {text!r} would refuse every file; give at least 1 byte")
-    return size
+    if size > MAX_SIZE:
+        shown = text if len(text) <= 20 else text[:20] + "..."
+        raise UsageError(f"--max-size: {shown!r} is more than the largest limit, 1G")
+    return int(size)

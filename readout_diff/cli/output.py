@@ -6,6 +6,7 @@ it hands them.
 
 import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import NoReturn
@@ -13,24 +14,65 @@ from typing import NoReturn
 import typer
 
 from readout_diff.cli.options import Color
-from readout_diff.errors import ReadoutDiffError, UsageError, printable
+from readout_diff.errors import OutputError, ReadoutDiffError, UsageError, printable
 
 EXIT_OK = 0
 EXIT_DIFFERENT = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 128 + 15  # SIGTERM: what a shell reports for a process it killed
 # The reader of stdout went away (| head): what a shell reports for a process SIGPIPE killed.
 EXIT_BROKEN_PIPE = 128 + 13
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so that worker processes end with the run."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def error(message: str) -> None:
-    sys.stderr.write(f"readout-diff: error: {message}\n")
-    sys.stderr.flush()
+    _to_stderr(f"readout-diff: error: {message}\n")
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"readout-diff: warning: {printable(message)}\n")
-    sys.stderr.flush()
+    _to_stderr(f"readout-diff: warning: {printable(message)}\n")
+
+
+def _to_stderr(text: str) -> None:
+    """Say it on stderr if stderr can take it: a closed stderr must not change the exit status."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+
+def cannot_write(exc: OSError, path: str = "<stdout>") -> OutputError:
+    """A write that failed (a full disk, a closed stream), as one line naming where it went."""
+    return OutputError(f"cannot write: {exc.strerror or exc}", path=path)
+
+
+def open_standard_streams() -> None:
+    """Give a closed stdin, stdout or stderr a stand-in before any file is opened.
+
+    Else the first file opened takes its number, and output meant for stdout would go into
+    it. The stand-in is /dev/null opened for reading: reading it finds nothing, and writing
+    to it fails, so that a closed stdout is reported rather than written to in vain.
+    """
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        stand_in = os.open(os.devnull, os.O_RDONLY)
+        if stand_in != fd:
+            os.dup2(stand_in, fd)
+            os.close(stand_in)
+        if getattr(sys, name) is None:
+            mode = "r" if fd == 0 else "w"
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))  # noqa: SIM115
 
 
 def guard(debug: bool, action: Callable[[], int]) -> NoReturn:
@@ -42,6 +84,8 @@ def guard(debug: bool, action: Callable[[], int]) -> NoReturn:
         raise typer.Exit(EXIT_ERROR) from None
     except KeyboardInterrupt:
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        raise typer.Exit(EXIT_TERMINATED) from None
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
@@ -62,8 +106,13 @@ def silence_stdout() -> None:
 
 
 def write(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
-    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise cannot_write(exc) from None
 
 
 # Each result kind, and for each format the function that renders it, imported only when
@@ -114,7 +163,14 @@ def emit(
     elif fmt == "markdown":
         write(render(subject, **options))
     else:
-        render(subject, console_for(sys.stdout, color, width=width), **options)
+        console = console_for(sys.stdout, color, width=width)
+        try:
+            render(subject, console, **options)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise cannot_write(exc) from None
 
 
 def console_for(stream: object, color: Color, *, width: int | None = None) -> object:
@@ -158,24 +214,39 @@ def refuse_to_overwrite(output: str, inputs: list[str]) -> None:
             )
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write a file so that an interrupted run leaves the old one whole: temp file, then rename."""
+def write_atomic(path: str, text: str | bytes) -> None:
+    """Write a file so that an interrupted run leaves the old one whole: temp file, then rename.
+
+    Text is written as UTF-8; bytes (a fetched page) as they are.
+    """
     import tempfile
 
     folder = os.path.dirname(os.path.abspath(path))
     try:
         handle, temporary = tempfile.mkstemp(prefix=".readout-diff-", dir=folder)
     except OSError as exc:
-        raise UsageError(f"cannot write: {exc.strerror or exc}", path=path) from None
+        raise cannot_write(exc, path) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(handle, "wb") as raw:
+                raw.write(text)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
         os.chmod(temporary, mode_for(path))
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise cannot_write(exc, path) from None
         raise
+
+
+def check_output_path(path: str) -> None:
+    """Refuse a report path that names a directory: ``DIR/`` is one even if it does not exist."""
+    if path.endswith(("/", os.sep)) or os.path.isdir(path):
+        raise UsageError("names a directory; give a file name for the report", path=path)
 
 
 def mode_for(path: str) -> int:
@@ -192,8 +263,10 @@ def run(app: typer.Typer) -> NoReturn:
     """Run the app as a program: usage errors are one line too, like every other error."""
     from typer.main import get_command
 
+    open_standard_streams()
     command = get_command(app)
     stdout = sys.stdout
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         code = command.main(prog_name="readout-diff", standalone_mode=False)
     except SystemExit:
@@ -208,9 +281,15 @@ def run(app: typer.Typer) -> NoReturn:
         code = EXIT_INTERRUPTED
     except KeyboardInterrupt:
         code = EXIT_INTERRUPTED
+    except Terminated:
+        code = EXIT_TERMINATED
     except BrokenPipeError:
         silence_stdout()
         code = EXIT_BROKEN_PIPE
+    except OSError as exc:
+        # Only the help and the version are printed outside a command's guard.
+        error(str(cannot_write(exc)))
+        _exit(EXIT_ERROR, flush=False)
     except Exception as exc:
         show = getattr(exc, "format_message", None)
         if show is None or not hasattr(exc, "exit_code"):
@@ -228,14 +307,17 @@ def run(app: typer.Typer) -> NoReturn:
     _exit(code if isinstance(code, int) else EXIT_OK)
 
 
-def _exit(code: int) -> NoReturn:
+def _exit(code: int, *, flush: bool = True) -> NoReturn:
     """Flush and leave at once: tearing down the interpreter's objects only costs time."""
     try:
-        sys.stdout.flush()
+        if flush:
+            sys.stdout.flush()
     except BrokenPipeError:
         code = EXIT_BROKEN_PIPE
-    except OSError:
-        pass
-    with contextlib.suppress(OSError):
+    except OSError as exc:
+        if code != EXIT_ERROR:  # output was lost: that is an error, said once
+            error(str(cannot_write(exc)))
+            code = EXIT_ERROR
+    with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
     os._exit(code)

@@ -69,6 +69,7 @@ def _side(readout: Readout) -> dict[str, Any]:
                 "line": c.line,
                 "sentence": c.sentence,
                 "topic": c.topic,
+                "speaker": c.speaker,
             }
             for c in readout.claims
         ],
@@ -84,6 +85,7 @@ def claims_to_dict(readout: Readout) -> dict[str, Any]:
             {"start": s.start, "end": s.end, "line": s.line, "reason": s.reason}
             for s in readout.skipped
         ],
+        "dropped": [{"reason": d.reason, "texts": list(d.texts)} for d in readout.dropped],
     }
 
 

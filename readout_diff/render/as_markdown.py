@@ -266,4 +266,9 @@ def render_claims(readout: Readout) -> str:
         for skipped in readout.skipped:
             text = escape(readout.text[skipped.start : skipped.end])
             lines.append(f"- line {skipped.line} ({escape(skipped.reason)}): {text}")
+    if readout.dropped:
+        lines.extend(["", "Dropped from the page:", ""])
+        for dropped in readout.dropped:
+            text = escape(" · ".join(dropped.texts))
+            lines.append(f"- {escape(dropped.reason)}: {text}")
     return "\n".join(lines) + "\n"

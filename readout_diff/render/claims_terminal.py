@@ -25,18 +25,38 @@ def render_claims(readout: Readout, console: Console) -> None:
     table.add_column("line", justify="right", no_wrap=True)
     table.add_column("span", no_wrap=True, style="dim")
     table.add_column("text", ratio=1)
+    speaker = None
     for claim in readout.claims:
+        text = Text(clean(claim.text))
+        if claim.speaker and claim.speaker != speaker:
+            text = Text.assemble((clean(claim.speaker) + ": ", "dim"), text)
+        speaker = claim.speaker
         table.add_row(
             Text(claim.id),
             Text(str(claim.line)),
             Text(f"{claim.start}-{claim.end}"),
-            Text(clean(claim.text)),
+            text,
         )
     console.print(table)
+    about = [
+        f"{key} {clean(value)}"
+        for key, value in (
+            ("title:", readout.title),
+            ("date:", readout.date),
+            ("address:", readout.url),
+        )
+        if value
+    ]
+    if about:
+        console.print(Text("; ".join(about), style="dim"))
     lines: list[tuple[Text, int, int]] = []
     for skipped in readout.skipped:
         line = Text(f"skipped line {skipped.line} ({skipped.reason}): ", style="dim")
         line.append(clean(readout.text[skipped.start : skipped.end]), style="dim italic")
+        lines.append((line, 0, 2))
+    for dropped in readout.dropped:
+        line = Text(f"dropped from the page ({dropped.reason}): ", style="dim")
+        line.append(clean(" · ".join(dropped.texts)), style="dim italic")
         lines.append((line, 0, 2))
     if lines:
         console.print(hanging(console, lines), soft_wrap=True)

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from readout_diff.model import Claim, Point, Report
-from readout_diff.render.text import clean, pieces, shorten, split_name, wdiff
+from readout_diff.render.text import capped, clean, pieces, shorten, split_name, wdiff
 from readout_diff.render.view import difference_marks
 
 MARKED = "bold reverse"
@@ -43,8 +43,9 @@ def claim_text(claim: Claim, point: Point, console: Console, *, first: bool) -> 
 def marked(
     raw: str, marks: Sequence[tuple[int, int]], console: Console, *, first: bool, style: str = ""
 ) -> Text:
-    """``raw`` cleaned, the ``marks`` in ``style`` (reverse video by default) or in brackets."""
-    return styled_runs(pieces(raw, marks), console, first=first, style=style)
+    """``raw`` cleaned, the ``marks`` in ``style`` (reverse video by default) or in brackets;
+    at most ``SHOWN_CHARS`` of it."""
+    return styled_runs(capped(pieces(raw, marks)), console, first=first, style=style)
 
 
 def styled_runs(

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from readout_diff.model import Point, Report
 from readout_diff.render.grid_terminal import Row, claim_text, grid, plain, presence, styled_runs
-from readout_diff.render.text import clean, pieces, shorten, tie_words, trimmed
+from readout_diff.render.text import SHOWN_CHARS, capped, clean, pieces, shorten, tie_words, trimmed
 from readout_diff.render.view import (
     Selection,
     check_groups,
@@ -242,8 +242,7 @@ def _one_sided(
     lines: list[tuple[Text, int, int]] = []
     for item in in_sentences(report, points):
         runs = pieces(item.text, item.marks)
-        if not explain:
-            runs = trimmed(runs)
+        runs = capped(runs if explain else trimmed(runs))
         if plain(console):
             body = Text("".join(f"[[{t}]]" if is_marked else t for t, is_marked in runs))
         else:
@@ -358,7 +357,7 @@ def _check_rows(
             if explain:
                 cell.append(partner.id + " ", style="dim")
             text = clean(partner.text)
-            cell.append(text if explain else shorten(text, _NEAREST_ROOM))
+            cell.append(shorten(text, SHOWN_CHARS if explain else _NEAREST_ROOM))
         elif partner is None:
             cell.append("nothing here shares a content word with it", style="italic")
     rows.append(Row(cells=tuple(cells)))

@@ -6,20 +6,24 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from readout_diff.errors import INVISIBLE
 from readout_diff.model import Point
 
 _CONTROL = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x1f\x7f-\x9f]"
-    # Bidirectional embeddings, overrides and isolates reorder whatever is printed after them.
-    r"|[\u202a-\u202e\u2066-\u2069]"
+    # Characters that print as nothing: direction marks and bidi overrides reorder whatever
+    # is printed after them, zero-width ones make two texts look the same.
+    f"|[{INVISIBLE}]"
 )
 
 
 def clean(text: str) -> str:
-    """Collapse whitespace and drop escape sequences, control characters and bidi overrides.
+    """Collapse whitespace and drop escape sequences, control and invisible characters.
 
-    >>> clean("a\\x1b[31mred\\x1b[0m\\n  b\\x07 \\u202ec")
-    'ared b c'
+    The one sanitiser of readout text for the terminal, Markdown and JUnit.
+
+    >>> clean("a\\x1b[31mred\\x1b[0m\\n  b\\x07 \\u202ec k\\u200bremlin")
+    'ared b c kremlin'
     """
     text = _CONTROL.sub(lambda m: " " if m.group() in "\n\r\t\x0b\x0c" else "", text)
     text = "".join(
@@ -181,4 +185,29 @@ def trimmed(runs: Sequence[tuple[str, bool]], words: int = 6) -> list[tuple[str,
         else:
             piece = f"{lead}{' '.join(parts[:words])} … {' '.join(parts[-words:])}{tail}"
         out.append((piece, False))
+    return out
+
+
+# A terminal shows this much of one claim: a real claim is far shorter, and a claim of a
+# million characters would take the terminal minutes to draw. JSON, Markdown and HTML hold it.
+SHOWN_CHARS = 2000
+
+
+def capped(runs: Sequence[tuple[str, bool]], limit: int = SHOWN_CHARS) -> list[tuple[str, bool]]:
+    """Runs cut after ``limit`` characters, saying how many more there were.
+
+    >>> capped([("abc", False), ("def", True)], 4)
+    [('abc', False), ('d', True), (' … (2 more characters)', False)]
+    """
+    total = sum(len(text) for text, _ in runs)
+    if total <= limit:
+        return list(runs)
+    out: list[tuple[str, bool]] = []
+    room = limit
+    for text, marked in runs:
+        if room <= 0:
+            break
+        out.append((text[:room], marked))
+        room -= len(text)
+    out.append((f" … ({total - limit} more characters)", False))
     return out

@@ -1,0 +1,156 @@
+"""What a reader settled about a call: pairs of claims that make the same point, or do not.
+
+A decisions file names each claim by a phrase, in the style of ``expect.yaml``::
+
+    same:        # these two claims make the same point: link them, whatever they score
+      - {white-house: "Strategic Stability Dialogue", kremlin: "first in Geneva"}
+    different:   # these two do not: never link them
+      - {white-house: "coordination with allies", kremlin: "allied relationship"}
+
+Pure: ``load.py`` reads the file; here the data is checked, located in the readouts and
+written back as text.
+
+>>> entries = parse_decisions({"same": [{"a": "energy", "b": "power"}]}, path="d.yaml")
+>>> entries[0].kind, entries[0].phrases
+('same', (('a', 'energy'), ('b', 'power')))
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from readout_diff.errors import InputError
+from readout_diff.expect import locate_in
+from readout_diff.model import Claim, Decision, Readout
+from readout_diff.normalize import fold
+
+KINDS = ("same", "different")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """Decisions located in the readouts: pairs of claim ids to link, and pairs never to."""
+
+    same: tuple[tuple[str, str], ...] = ()
+    different: tuple[tuple[str, str], ...] = ()
+
+
+def parse_decisions(
+    data: Any,
+    *,
+    path: str,
+    lines: Mapping[tuple[str | int, ...], int] | None = None,
+) -> tuple[Decision, ...]:
+    """Check the data of a decisions file: ``same`` and ``different``, lists of two phrases."""
+    lines = lines or {}
+    if data is None:
+        return ()
+    if not isinstance(data, dict):
+        raise InputError("decisions must be a mapping with 'same' or 'different'", path=path)
+    found: list[Decision] = []
+    for key, entries in data.items():
+        if key not in KINDS:
+            raise InputError(
+                f"unknown key {key!r} in decisions (allowed: {', '.join(KINDS)})",
+                path=path,
+                line=lines.get((key,)),
+            )
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            raise InputError(f"{key!r} must be a list", path=path, line=lines.get((key,)))
+        for k, entry in enumerate(entries):
+            where = lines.get((key, k), lines.get((key,)))
+            if not isinstance(entry, dict) or len(entry) != 2:
+                raise InputError(
+                    f"each {key!r} entry maps two sides to a phrase each", path=path, line=where
+                )
+            pairs = []
+            for side, phrase in entry.items():
+                if not isinstance(side, str) or not isinstance(phrase, str) or not phrase.strip():
+                    raise InputError(
+                        f"each {key!r} entry maps a side name to a non-empty phrase",
+                        path=path,
+                        line=where,
+                    )
+                pairs.append((side, phrase))
+            if pairs[0][0] == pairs[1][0]:
+                raise InputError(
+                    f"a {key!r} entry needs claims of two different sides", path=path, line=where
+                )
+            found.append(Decision(key, (pairs[0], pairs[1]), path, where))
+    return tuple(found)
+
+
+def resolve(decisions: Sequence[Decision], readouts: Sequence[Readout]) -> Resolved:
+    """Locate every decision's claims; a phrase that finds none, or several, is an error."""
+    names = [r.name for r in readouts]
+    same: list[tuple[str, str]] = []
+    different: list[tuple[str, str]] = []
+    for decision in decisions:
+        ids = []
+        for side, phrase in decision.phrases:
+            if side not in names:
+                raise InputError(
+                    f"unknown side {side!r}; this call's sides are {', '.join(names)}",
+                    path=decision.path,
+                    line=decision.line,
+                )
+            found, problem = locate_in(readouts, side, phrase)
+            if found is None:
+                raise InputError(problem or phrase, path=decision.path, line=decision.line)
+            ids.append(found.id)
+        (same if decision.kind == "same" else different).append((ids[0], ids[1]))
+    clash = set(same) & set(different) | {(b, a) for a, b in same} & set(different)
+    if clash:
+        left, right = sorted(clash)[0]
+        raise InputError(
+            f"{left} and {right} are decided both 'same' and 'different'",
+            path=decisions[0].path if decisions else None,
+        )
+    return Resolved(tuple(same), tuple(different))
+
+
+def phrase_for(claim: Claim, claims: Sequence[Claim]) -> str:
+    """The shortest run of whole words of ``claim`` that no other claim of its side holds.
+
+    >>> a = Claim("a:1", "a", 0, "Energy talks will follow.", 0, 25, 1)
+    >>> b = Claim("a:2", "a", 1, "Energy prices rose.", 26, 45, 1)
+    >>> phrase_for(a, [a, b])
+    'talks'
+    """
+    words = claim.text.split()
+    others = [fold(c.text) for c in claims if c.id != claim.id]
+    for size in range(1, len(words) + 1):
+        for start in range(len(words) - size + 1):
+            piece = " ".join(words[start : start + size]).strip(" ,;:.")
+            if len(piece) < 4 and size < len(words):
+                continue
+            wanted = fold(piece)
+            if wanted and wanted in fold(claim.text) and not any(wanted in o for o in others):
+                return piece
+    return claim.text.strip()
+
+
+def to_yaml(decisions: Sequence[Decision]) -> str:
+    """A decisions file's text: each kind a list of one-line mappings, phrases quoted.
+
+    >>> print(to_yaml([Decision("same", (("a", 'say "x"'), ("b", "y")))]), end="")
+    same:
+      - {a: "say \\"x\\"", b: "y"}
+    """
+    out: list[str] = []
+    for kind in KINDS:
+        entries = [d for d in decisions if d.kind == kind]
+        if not entries:
+            continue
+        out.append(f"{kind}:")
+        for d in entries:
+            body = ", ".join(
+                f"{side}: {json.dumps(phrase, ensure_ascii=False)}" for side, phrase in d.phrases
+            )
+            out.append(f"  - {{{body}}}")
+    return "\n".join(out) + "\n" if out else "same: []\n"

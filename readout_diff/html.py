@@ -1,0 +1,411 @@
+"""Read a readout from a web page: the title, the date and the body paragraphs, nothing else.
+
+Pages are decoded by their byte-order mark, the charset the server or a ``<meta>`` tag
+declares, or UTF-8, and otherwise by detection. The readout is found by trafilatura (its
+precision mode); what the page held besides it (navigation, breadcrumb, share buttons,
+related links, footer) is listed as *dropped*, each stretch with the part of the page it
+came from. The extracted text is paragraphs separated by blank lines, list items as ``- ``
+lines and headings as ``## `` lines, so that the prose splitter reads it as it reads a text
+file; claim spans index that text (``span_base`` ``html-text``).
+
+The extraction libraries are imported on first use, so text and YAML inputs never load them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from readout_diff.errors import InputError
+from readout_diff.model import Dropped, Readout
+from readout_diff.readouts import readout_from_text
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_SNIFF = re.compile(
+    rb"\A(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body|meta\s)",
+    re.IGNORECASE | re.DOTALL,
+)
+_META_CHARSET = re.compile(
+    rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
+_SPACE = re.compile(r"\s+")
+# Parts of a page that are not the readout, by the words their class, id or role use.
+# The first that matches, from the block itself outwards, names the part.
+_PARTS = (
+    ("cookie notice", {"cookie", "cookies", "consent", "gdpr"}),
+    ("breadcrumb", {"breadcrumb", "breadcrumbs", "crumbs", "path"}),
+    ("share buttons", {"share", "sharing", "social", "sharethis", "print"}),
+    (
+        "related links",
+        {
+            "related",
+            "see-also",
+            "read-also",
+            "more-news",
+            "other-news",
+            "recommended",
+            "latest",
+            "last-news",
+            "lastnews",
+            "also",
+        },
+    ),
+    ("newsletter", {"newsletter", "subscribe", "signup", "subscription"}),
+    ("tags", {"tags", "tag", "keywords", "topics", "taxonomy"}),
+    ("comments", {"comment", "comments", "disqus"}),
+    (
+        "side menu",
+        {
+            "sidebar",
+            "side",
+            "leftcol",
+            "rightcol",
+            "leftmenu",
+            "rightmenu",
+            "leftbox",
+            "aside",
+            "complementary",
+        },
+    ),
+    (
+        "navigation",
+        {
+            "nav",
+            "navbar",
+            "navigation",
+            "menu",
+            "mega-menu",
+            "toplinks",
+            "primary-navigation",
+            "skip",
+            "skip-link",
+            "langs",
+            "lang",
+            "search",
+        },
+    ),
+    ("footer", {"footer", "foot", "bottom", "contentinfo", "copyright", "colophon"}),
+    ("header", {"header", "masthead", "top", "banner", "logo", "site-header"}),
+)
+_TAG_PARTS = {
+    "nav": "navigation",
+    "header": "header",
+    "footer": "footer",
+    "aside": "side menu",
+    "form": "form",
+    "button": "buttons",
+    "menu": "navigation",
+}
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body dd details div dl dt fieldset figcaption figure"
+    " footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table"
+    " tbody td tfoot th thead tr ul".split()
+)
+_SILENT_TAGS = frozenset("script style noscript template svg head title iframe object".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What a web page says: the readout text, its title and date, and what was dropped."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    dropped: tuple[Dropped, ...] = ()
+
+
+def is_html_path(path: str) -> bool:
+    """True for names that say HTML (``.html``, ``.htm``, ``.xhtml``)."""
+    return path.lower().endswith(HTML_SUFFIXES)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """True when a document opens as an HTML page does (a doctype, ``<html>``, ``<head>``...).
+
+    >>> looks_like_html(b"  <!DOCTYPE html><html>"), looks_like_html(b"The leaders met.")
+    (True, False)
+    """
+    head = data[:4096]
+    for bom in (b"\xef\xbb\xbf",):
+        if head.startswith(bom):
+            head = head[len(bom) :]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
+        head = head[2:].decode(codec, "ignore").encode("utf-8")
+    return _SNIFF.match(head) is not None
+
+
+def decode_html(data: bytes, *, path: str, charset: str | None = None) -> str:
+    """Decode a page by its BOM, the declared charset (``charset``, then ``<meta>``), or UTF-8.
+
+    A page that declares nothing and is not UTF-8 is decoded by detection.
+
+    >>> decode_html('<meta charset="windows-1251"><p>Мир</p>'.encode("cp1251"), path="p.html")
+    '<meta charset="windows-1251"><p>Мир</p>'
+    """
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return _decoded(data[len(bom) :], codec, path=path, declared="a byte-order mark")
+    if not data.strip():
+        raise InputError("is empty", path=path)
+    if charset:
+        return _decoded(data, charset, path=path, declared="the server")
+    meta = _META_CHARSET.search(data[:8192])
+    if meta:
+        return _decoded(data, meta.group(1).decode("ascii"), path=path, declared="the page")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(
+            "declares no charset and is neither UTF-8 nor a text encoding that can be recognised",
+            path=path,
+        )
+    return str(best)
+
+
+def _decoded(data: bytes, codec: str, *, path: str, declared: str) -> str:
+    name = codec.strip().lower()
+    if name in ("utf8", "unicode", "utf-16", "utf16"):
+        name = "utf-8"  # a page read as bytes that says UTF-16 without a BOM is UTF-8 in practice
+    try:
+        return data.decode(name)
+    except LookupError:
+        raise InputError(f"{declared} declares an unknown charset {codec!r}", path=path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"is not valid {codec} as {declared} declares (byte 0x{data[exc.start]:02x} at"
+            f" offset {exc.start})",
+            path=path,
+        ) from None
+
+
+def extract(page: str, *, path: str) -> Page:
+    """The readout a page holds: body text, title, date, and what was dropped around it.
+
+    >>> doc = ("<html><head><title>Call | Site</title></head><body><nav><a href='/'>Home</a>"
+    ...        "</nav><article><h1>Call</h1><p>The two leaders spoke by telephone today and"
+    ...        " agreed to meet again.</p></article><footer>Contact us</footer></body></html>")
+    >>> got = extract(doc, path="p.html")
+    >>> got.title, got.text
+    ('Call', 'The two leaders spoke by telephone today and agreed to meet again.\\n')
+    >>> [(d.reason, d.texts) for d in got.dropped]
+    [('navigation', ('Home',)), ('footer', ('Contact us',))]
+    """
+    import logging
+    import xml.etree.ElementTree as ET
+
+    import trafilatura
+
+    for library in ("trafilatura", "htmldate", "courlan", "justext"):
+        # Their warnings are about the page, and the page's problems are ours to report.
+        logging.getLogger(library).addHandler(logging.NullHandler())
+    xml = trafilatura.extract(
+        page,
+        output_format="xml",
+        with_metadata=True,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        deduplicate=False,
+    )
+    if not xml:
+        raise InputError("no readout text was found in the page", path=path)
+    try:
+        doc = ET.fromstring(xml)
+    except ET.ParseError:
+        raise InputError("no readout text could be read from the page", path=path) from None
+    meta = {key: _clean(value) for key, value in doc.attrib.items()}
+    title = meta.get("title") or None
+    main = doc.find("main")
+    blocks = _xml_blocks(main) if main is not None else []
+    while blocks and title and _clean(blocks[0].lstrip("#- ")) == title:
+        blocks.pop(0)
+    text = "\n\n".join(blocks)
+    if not text.strip():
+        raise InputError("no readout text was found in the page", path=path)
+    return Page(
+        text=text + "\n",
+        title=title,
+        date=meta.get("date") or None,
+        url=meta.get("url") or None,
+        publisher=meta.get("sitename") or None,
+        dropped=_dropped(page, text, title),
+    )
+
+
+def readout_from_html(
+    data: bytes,
+    *,
+    name: str,
+    path: str,
+    label: str | None = None,
+    clauses: bool = True,
+    charset: str | None = None,
+    url: str | None = None,
+) -> Readout:
+    """A readout from the bytes of a web page; spans index the extracted text."""
+    page = extract(decode_html(data, path=path, charset=charset), path=path)
+    readout = readout_from_text(
+        page.text,
+        name=name,
+        path=path,
+        kind="html",
+        label=label,
+        clauses=clauses,
+        span_base="html-text",
+        title=page.title,
+        date=page.date,
+        url=url or page.url,
+        publisher=page.publisher,
+    )
+    return replace(readout, dropped=page.dropped)
+
+
+def _clean(text: str | None) -> str:
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def _xml_blocks(main: ET.Element) -> list[str]:
+    """Paragraphs of trafilatura's XML: ``p``, ``head`` (as ``## ``), ``item`` (as ``- ``)."""
+    blocks: list[str] = []
+
+    def inline(element: ET.Element) -> str:
+        parts = [element.text or ""]
+        for child in element:
+            if child.tag == "lb":
+                parts.append("\n")
+            elif child.tag not in ("list", "table", "quote", "p", "head"):
+                parts.append(inline(child))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    def lines(element: ET.Element) -> str:
+        return "\n".join(_clean(line) for line in inline(element).split("\n") if line.strip())
+
+    def walk(element: ET.Element) -> None:
+        for child in element:
+            if child.tag == "head":
+                if lines(child):
+                    blocks.append("## " + _clean(inline(child)))
+            elif child.tag == "list":
+                items = [_clean(inline(item)) for item in child if item.tag == "item"]
+                items = [item for item in items if item]
+                if items:
+                    blocks.append("\n".join("- " + item for item in items))
+                for item in child:
+                    walk(item)
+            elif child.tag in ("p", "quote", "cell"):
+                body = lines(child)
+                if body:
+                    blocks.append(body)
+                walk(child)
+            else:
+                walk(child)
+
+    walk(main)
+    return blocks
+
+
+def _dropped(page: str, kept: str, title: str | None) -> tuple[Dropped, ...]:
+    """The stretches of the page outside the readout, grouped by the part they came from."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root: Any = lxml.html.document_fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return ()
+    body = root.find("body")
+    if body is None:
+        return ()
+    kept_text = _clean(kept)
+    known = {title} if title else set()
+    found: list[tuple[str, str]] = []
+    for element, text in _text_blocks(body):
+        if text in known or text in kept_text or not any(ch.isalnum() for ch in text):
+            continue
+        found.append((_part_of(element), text))
+    groups: list[Dropped] = []
+    for reason, text in found:
+        if groups and groups[-1].reason == reason:
+            groups[-1] = Dropped(reason, (*groups[-1].texts, text))
+        else:
+            groups.append(Dropped(reason, (text,)))
+    return tuple(groups)
+
+
+def _text_blocks(body: Any) -> list[tuple[Any, str]]:
+    """Each line of text in page order, with the innermost element that holds its first words.
+
+    Text is gathered per block element (a link inside a paragraph is part of the paragraph);
+    the element reported is the innermost one, so a skip link or a menu item names its part.
+    """
+    runs: list[tuple[Any, Any, list[str]]] = []
+
+    def add(block: Any, owner: Any, text: str | None) -> None:
+        if not text:
+            return
+        if runs and runs[-1][0] is block:
+            runs[-1][2].append(text)
+        else:
+            runs.append((block, owner, [text]))
+
+    def walk(element: Any, block: Any) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SILENT_TAGS:
+            return
+        here = element if tag in _BLOCK_TAGS else block
+        if tag == "br":
+            add(here, element, "\n")
+        if tag:
+            add(here, element, element.text)
+        for child in element:
+            walk(child, here)
+            add(here, element, child.tail)
+
+    walk(body, body)
+    blocks: list[tuple[Any, str]] = []
+    for _, owner, parts in runs:
+        for piece in "".join(parts).split("\n"):
+            text = _clean(piece)
+            if text:
+                blocks.append((owner, text))
+    return blocks
+
+
+def _part_of(element: Any) -> str:
+    """Which part of a page an element belongs to, from it and its ancestors."""
+    node = element
+    while node is not None and isinstance(node.tag, str):
+        words = " ".join(
+            node.get(attribute, "") for attribute in ("class", "id", "role", "aria-label")
+        ).lower()
+        if words.strip():
+            tokens = set(words.split())
+            for word in list(tokens):
+                tokens.update(part for part in re.split(r"[-_]+", word) if part)
+            for reason, names in _PARTS:
+                if tokens & names:
+                    return reason
+        if node.tag in _TAG_PARTS:
+            return _TAG_PARTS[node.tag]
+        node = node.getparent()
+    links = "".join(element.xpath(".//a//text()")).strip()
+    text = "".join(element.itertext()).strip()
+    return "links" if text and len(links) >= 0.6 * len(text) else "other text"

@@ -1,0 +1,210 @@
+"""A reader's decisions (same / different) and the confidence of every verdict."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import write
+from typer.testing import CliRunner
+
+from readout_diff.check import CheckOptions, check_call
+from readout_diff.cli import app
+from readout_diff.decisions import parse_decisions, phrase_for, resolve, to_yaml
+from readout_diff.errors import InputError
+from readout_diff.load import readout_from_text
+from readout_diff.report import compare
+
+LEFT = (
+    "The two leaders agreed on a ceasefire covering energy infrastructure. "
+    "They voiced sympathy over the flooding in the south. "
+    "Both sides will hold talks on grain exports through the Black Sea ports."
+)
+RIGHT = (
+    "The presidents agreed to halt strikes on energy infrastructure for a month. "
+    "Condolences were offered to the families of the victims of the disaster. "
+    "Safe shipping of grain through Black Sea ports was discussed, and ice hockey "
+    "matches between the two leagues were proposed."
+)
+
+
+def sides() -> list:  # type: ignore[type-arg]
+    return [readout_from_text(LEFT, name="left"), readout_from_text(RIGHT, name="right")]
+
+
+def point_of(report, text: str):  # type: ignore[no-untyped-def]
+    return next(p for p in report.points for c in p.claims if text in c.text)
+
+
+def test_same_joins_a_pair_the_engine_missed() -> None:
+    before = compare(sides())
+    assert point_of(before, "sympathy").one_sided
+    decided = parse_decisions(
+        {"same": [{"left": "sympathy", "right": "Condolences"}]}, path="decisions.yaml"
+    )
+    after = compare(sides(), decisions=decided)
+    point = point_of(after, "sympathy")
+    assert {c.side for c in point.claims} == {"left", "right"}
+    assert point.links[0].rule == "decided by a reader"
+    assert (point.confidence, point.confidence_reason) == ("sure", "decided")
+
+
+def test_different_splits_a_pair_the_engine_made() -> None:
+    before = compare(sides())
+    assert not point_of(before, "ceasefire").one_sided
+    decided = parse_decisions(
+        {"different": [{"left": "ceasefire", "right": "halt strikes"}]}, path="d.yaml"
+    )
+    after = compare(sides(), decisions=decided)
+    assert point_of(after, "ceasefire").one_sided
+    assert point_of(after, "halt strikes").one_sided
+    # the other pairs are as the engine made them
+    assert not point_of(after, "grain exports").one_sided
+
+
+def test_a_phrase_that_locates_no_claim_names_the_file_and_line(tmp_path: Path) -> None:
+    decided = parse_decisions(
+        {"same": [{"left": "no such words", "right": "Condolences"}]},
+        path="d.yaml",
+        lines={("same", 0): 2},
+    )
+    with pytest.raises(InputError) as caught:
+        resolve(decided, sides())
+    assert str(caught.value).startswith("d.yaml:2: phrase 'no such words' matches no claim")
+
+
+def test_bad_decisions_are_refused() -> None:
+    for data in (
+        {"maybe": []},
+        {"same": [{"left": "a"}]},
+        {"same": [{"left": "a", "right": 3}]},
+        {"same": [["left", "right"]]},
+    ):
+        with pytest.raises(InputError):
+            parse_decisions(data, path="d.yaml")
+    clash = parse_decisions(
+        {
+            "same": [{"left": "ceasefire", "right": "halt strikes"}],
+            "different": [{"right": "halt strikes", "left": "ceasefire"}],
+        },
+        path="d.yaml",
+    )
+    with pytest.raises(InputError, match="both 'same' and 'different'"):
+        resolve(clash, sides())
+
+
+def test_written_decisions_read_back_the_same() -> None:
+    decided = parse_decisions(
+        {
+            "same": [{"left": 'say "yes"', "right": "Condolences"}],
+            "different": [{"left": "ceasefire", "right": "halt: strikes"}],
+        },
+        path="d.yaml",
+    )
+    import yaml
+
+    again = parse_decisions(yaml.safe_load(to_yaml(decided)), path="d.yaml")
+    assert [(d.kind, d.phrases) for d in again] == [(d.kind, d.phrases) for d in decided]
+
+
+def test_a_phrase_is_found_for_any_claim() -> None:
+    readout = sides()[1]
+    for claim in readout.claims:
+        phrase = phrase_for(claim, readout.claims)
+        hits = [c for c in readout.claims if phrase.casefold() in c.text.casefold()]
+        assert hits == [claim]
+
+
+def call_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "call"
+    folder.mkdir()
+    write(folder / "left.txt", LEFT)
+    write(folder / "right.txt", RIGHT)
+    write(
+        folder / "expect.yaml",
+        "shared:\n  - {left: sympathy, right: Condolences}\n",
+    )
+    return folder
+
+
+def test_check_applies_a_calls_decisions(tmp_path: Path) -> None:
+    folder = call_folder(tmp_path)
+    assert check_call(str(folder), CheckOptions()).failed == 1
+    write(folder / "decisions.yaml", "same:\n  - {left: sympathy, right: Condolences}\n")
+    assert check_call(str(folder), CheckOptions()).failed == 0
+    assert check_call(str(folder), CheckOptions(decisions=False)).failed == 1
+
+
+def test_decisions_inline_in_call_yaml(tmp_path: Path) -> None:
+    folder = call_folder(tmp_path)
+    write(
+        folder / "call.yaml",
+        "sides:\n  - {file: left.txt}\n  - {file: right.txt}\n"
+        "decisions:\n  same:\n    - {left: sympathy, right: Condolences}\n",
+    )
+    assert check_call(str(folder), CheckOptions()).failed == 0
+
+
+def test_compare_decisions_option_and_errors(tmp_path: Path) -> None:
+    runner = CliRunner()
+    left, right = write(tmp_path / "left.txt", LEFT), write(tmp_path / "right.txt", RIGHT)
+    decisions = write(tmp_path / "d.yaml", "same:\n  - {left: sympathy, right: Condolences}\n")
+    args = ["compare", str(left), str(right), "-f", "json"]
+    report = json.loads(runner.invoke(app, [*args, "--decisions", str(decisions)]).stdout)
+    rules = {link["rule"] for p in report["points"] for link in p["links"]}
+    assert "decided by a reader" in rules
+    write(decisions, "same:\n  - {left: sympathy, right: nothing like this}\n")
+    result = runner.invoke(app, [*args, "--decisions", str(decisions)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert f"{decisions}:2: phrase 'nothing like this' matches no claim" in result.stderr
+
+
+def test_check_decisions_file_by_call_name(tmp_path: Path) -> None:
+    folder = call_folder(tmp_path)
+    runner = CliRunner()
+    extra = write(
+        tmp_path / "decided.yaml", "call:\n  same:\n    - {left: sympathy, right: Condolences}\n"
+    )
+    assert runner.invoke(app, ["check", str(tmp_path)]).exit_code == 1
+    assert runner.invoke(app, ["check", str(tmp_path), "--decisions", str(extra)]).exit_code == 0
+    write(extra, "nocall:\n  same: []\n")
+    result = runner.invoke(app, ["check", str(tmp_path), "--decisions", str(extra)])
+    assert result.exit_code == 2 and "nocall" in result.stderr
+    assert folder.is_dir()
+
+
+def test_every_point_has_a_confidence_and_a_known_reason() -> None:
+    from readout_diff.confidence import REASONS
+
+    report = compare(sides())
+    for point in report.points:
+        assert point.confidence in ("sure", "check")
+        assert REASONS[point.confidence_reason][0] == point.confidence
+
+
+def test_a_claim_far_from_every_other_is_sure_and_a_near_miss_is_not() -> None:
+    left = readout_from_text(
+        "Hockey matches between the leagues were proposed. "
+        "The leaders discussed energy prices in Europe.",
+        name="left",
+    )
+    right = readout_from_text(
+        "Talks on grain exports will continue. Energy supplies to Asia were raised in passing.",
+        name="right",
+    )
+    report = compare([left, right])
+    assert point_of(report, "Hockey").confidence_reason == "no-candidate"
+    energy = point_of(report, "energy prices")
+    assert energy.confidence == "check"
+
+
+def test_aliases_command_lists_and_filters(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["aliases", "kiev"])
+    assert result.exit_code == 0 and result.stdout.startswith("ukraine: ")
+    assert runner.invoke(app, ["aliases", "no-such-spelling"]).exit_code == 1
+    extra = write(tmp_path / "a.yaml", "geneva: [Geneva, Strategic Stability Dialogue]\n")
+    result = runner.invoke(app, ["aliases", "geneva", "--aliases", str(extra), "-f", "json"])
+    data = json.loads(result.stdout)
+    assert "Geneva" in data["aliases"]["strategicstability"]

@@ -1,0 +1,261 @@
+"""Readouts by address, served by a local HTTP server on 127.0.0.1 that each test starts.
+
+Nothing here reaches another machine: every address is the test server's, or a port on
+127.0.0.1 that nothing listens on.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from typer.testing import CliRunner
+
+from readout_diff.cli import app
+from readout_diff.errors import InputError
+from readout_diff.fetch import fetch, is_address, side_name
+
+PAGES = ROOT / "tests" / "pages"
+PRESS = (PAGES / "press-page.html").read_bytes()
+CP1251 = (PAGES / "windows-1251.html").read_bytes()
+TEXT = (PAGES / "ministry-page.txt").read_bytes()
+STOP = threading.Event()
+
+
+class Handler(BaseHTTPRequestHandler):
+    """A few addresses, each answering as a real server might."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send(self, status: int, body: bytes, content_type: str, **headers: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in headers.items():
+            self.send_header(key.replace("_", "-"), value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        path = self.path
+        if path == "/press":
+            self.send(200, PRESS, "text/html; charset=utf-8")
+        elif path == "/kremlin":
+            # The charset is said only by the page's own <meta>.
+            self.send(200, CP1251, "text/html")
+        elif path == "/text":
+            self.send(200, TEXT, "text/plain; charset=utf-8")
+        elif path == "/moved":
+            self.send(302, b"", "text/html", Location="/hop")
+        elif path == "/hop":
+            self.send(301, b"", "text/html", Location="/press")
+        elif path == "/loop":
+            self.send(302, b"", "text/html", Location="/loop")
+        elif path == "/to-file":
+            self.send(302, b"", "text/html", Location="file:///etc/passwd")
+        elif path == "/missing":
+            self.send(404, b"<html><body>Not here</body></html>", "text/html")
+        elif path == "/broken":
+            self.send(500, b"oops", "text/plain")
+        elif path == "/pdf":
+            self.send(200, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "application/pdf")
+        elif path == "/big-declared":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(50_000_000))
+            self.end_headers()
+        elif path == "/big-streamed":
+            # No length given: the body runs until the server closes the connection.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            try:
+                for _ in range(64):
+                    self.wfile.write(b"<p>" + b"x" * 1020 + b"</p>")
+            except OSError:
+                pass
+            self.close_connection = True
+        elif path == "/slow":
+            STOP.wait(5)  # answers long after the client's timeout, or when the test ends
+            self.send(200, PRESS, "text/html")
+        else:
+            self.send(404, b"", "text/plain")
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    for var in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("no_proxy", "*")
+    monkeypatch.setenv("NO_PROXY", "*")
+    STOP.clear()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    httpd.block_on_close = False
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        STOP.set()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args))
+
+
+def one_line_error(result, address: str) -> str:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"readout-diff: error: {address}: "), lines[0]
+    return lines[0]  # type: ignore[no-any-return]
+
+
+def test_an_address_is_read_as_the_page_it_serves(server: str) -> None:
+    result = run("claims", f"{server}/press", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    side = json.loads(result.stdout)["side"]
+    clean = json.loads(run("claims", str(PAGES / "press-page.txt"), "-f", "json").stdout)["side"]
+    assert [c["text"] for c in side["claims"]] == [c["text"] for c in clean["claims"]]
+    assert side["name"] == "127.0.0.1" and side["kind"] == "html"
+    assert side["url"] == f"{server}/press" and side["source"] == f"{server}/press"
+    assert side["date"] == "2025-04-02"
+
+
+def test_comparing_addresses_is_comparing_the_pages(server: str) -> None:
+    by_address = run("compare", f"{server}/press", f"{server}/text", "-f", "json")
+    assert by_address.exit_code == 1, by_address.stderr
+    report = json.loads(by_address.stdout)
+    assert [s["name"] for s in report["sides"]] == ["127.0.0.1", "127.0.0.1-2"]
+    assert report["sides"][1]["kind"] == "text"
+    by_file = run(
+        "compare",
+        str(PAGES / "press-page.html"),
+        str(PAGES / "ministry-page.txt"),
+        "-n",
+        "127.0.0.1",
+        "-n",
+        "127.0.0.1-2",
+        "-f",
+        "json",
+    )
+    assert json.loads(by_file.stdout)["points"] == report["points"]
+
+
+def test_redirects_are_followed_and_the_final_address_kept(server: str) -> None:
+    result = run("claims", f"{server}/moved", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["side"]["url"] == f"{server}/press"
+
+
+def test_a_page_that_declares_its_charset_itself(server: str) -> None:
+    result = run("claims", f"{server}/kremlin", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    claims = json.loads(result.stdout)["side"]["claims"]
+    assert claims[0]["text"].startswith("Владимир Путин провёл")
+
+
+def test_save_keeps_what_was_fetched_for_a_later_run(server: str, tmp_path: Path) -> None:
+    saved = tmp_path / "fetched"
+    live = run(
+        "compare", f"{server}/press", f"{server}/kremlin", "--save", str(saved), "-f", "json"
+    )
+    assert live.exit_code == 1, live.stderr
+    assert sorted(p.name for p in saved.iterdir()) == [
+        "127.0.0.1-2.html",
+        "127.0.0.1-2.source.json",
+        "127.0.0.1.html",
+        "127.0.0.1.source.json",
+    ]
+    assert (saved / "127.0.0.1.html").read_bytes() == PRESS
+    assert (saved / "127.0.0.1-2.html").read_bytes() == CP1251
+    record = json.loads((saved / "127.0.0.1.source.json").read_text(encoding="utf-8"))
+    assert record["url"] == f"{server}/press" and record["bytes"] == len(PRESS)
+    assert record["content_type"] == "text/html" and len(record["sha256"]) == 64
+    again = run(
+        "compare", str(saved / "127.0.0.1.html"), str(saved / "127.0.0.1-2.html"), "-f", "json"
+    )
+    before, after = json.loads(live.stdout), json.loads(again.stdout)
+    assert after["points"] == before["points"]
+    assert [s["claims"] for s in after["sides"]] == [s["claims"] for s in before["sides"]]
+
+
+def test_save_never_overwrites_an_input(server: str, tmp_path: Path) -> None:
+    mine = tmp_path / "127.0.0.1.html"
+    mine.write_bytes(CP1251)
+    result = run(
+        "compare",
+        str(mine),
+        f"{server}/press",
+        "--save",
+        str(tmp_path),
+        "-n",
+        "x",
+        "-n",
+        "127.0.0.1",
+    )
+    assert result.exit_code == 2 and mine.read_bytes() == CP1251, result.stderr
+
+
+def refused_address() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/readout"
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/missing", "the server answered HTTP 404 Not Found"),
+        ("/broken", "the server answered HTTP 500"),
+        ("/pdf", "is application/pdf, not a web page or text"),
+        ("/big-declared", "is 50,000,000 bytes, larger than the limit of 10,240 bytes"),
+        ("/big-streamed", "is larger than the limit of 10,240 bytes (raise it with --max-size)"),
+        ("/loop", "more than 5 redirects"),
+        ("/to-file", "redirected to 'file:///etc/passwd', which is not an http or https address"),
+    ],
+)
+def test_each_failure_is_one_line_and_exit_2(server: str, path: str, message: str) -> None:
+    address = server + path
+    line = one_line_error(
+        run("compare", address, str(PAGES / "press-page.txt"), "--max-size", "10k"), address
+    )
+    assert message in line
+
+
+def test_a_refused_connection_is_one_line_and_exit_2() -> None:
+    address = refused_address()
+    line = one_line_error(run("claims", address), address)
+    assert "the connection was refused" in line
+
+
+def test_a_timeout_is_one_line_and_exit_2(server: str) -> None:
+    address = f"{server}/slow"
+    started = time.monotonic()
+    line = one_line_error(run("claims", address, "--timeout", "0.5"), address)
+    assert "no answer within 0.5 s (timed out; raise it with --timeout)" in line
+    assert time.monotonic() - started < 4
+
+
+def test_fetch_refuses_what_is_not_an_address() -> None:
+    assert is_address("HTTPS://example.org") and not is_address("ftp://example.org/x")
+    assert side_name("https://www.example.gov/a/b") == "example.gov"
+    with pytest.raises(InputError, match="not an http or https address"):
+        fetch("http://", max_bytes=10)
