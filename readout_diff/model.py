@@ -66,6 +66,14 @@ class Readout:
     publisher: str | None = None
     dropped: tuple[Dropped, ...] = ()
 
+    def sentence_of(self, claim: Claim) -> tuple[int, int]:
+        """The span of the sentence a claim (a clause, perhaps) belongs to, in ``text``.
+
+        A sentence's clauses cover it from its first claim's start to its last claim's end.
+        """
+        siblings = [c for c in self.claims if c.sentence == claim.sentence]
+        return min(c.start for c in siblings), max(c.end for c in siblings)
+
 
 @dataclass(frozen=True)
 class Link:

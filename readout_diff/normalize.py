@@ -145,41 +145,19 @@ def _has_cjk(text: str) -> bool:
     return any(lo <= ord(ch) <= hi for ch in text for lo, hi in _CJK_RANGES)
 
 
-def _compounds(
+def _numbers_with_units(
     text: str, raw: Sequence[tuple[str, int, int]], tokens: Sequence[Token]
 ) -> Iterable[Token]:
-    """Terms for names of several words and for numbers with their unit, order ignored.
+    """One more term for a number and the content word after it ("175 prisoners", "30-day").
 
-    A run of capitalised words joined by spaces or hyphens ("Russia-NATO Council",
-    "Strategic Stability Dialogue") becomes one more term of its content words, sorted, so
-    "NATO-Russia Council" has the same; a number and the content word after it ("175
-    prisoners", "30-day") become one too. Rare by nature, such a term ties two claims
-    strongly.
+    Rare by nature, such a term ties two claims that give the same figure for the same
+    thing more strongly than the number or the word alone.
     """
-    found: list[Token] = []
-    run: list[tuple[str, int, int]] = []
-
-    def flush() -> None:
-        if len(run) >= 2:
-            inside = {t.term for t in tokens if run[0][1] <= t.start and t.end <= run[-1][2]}
-            if len(inside) >= 2:
-                found.append(Token("=" + "+".join(sorted(inside)), run[0][1], run[-1][2]))
-        run.clear()
-
-    for k, (surface, start, end) in enumerate(raw):
-        joined = bool(run) and text[run[-1][2] : start] in (" ", "-", "–")
-        if surface[:1].isupper() and (joined or not run):
-            run.append((surface, start, end))
-        else:
-            flush()
-            if surface[:1].isupper():
-                run.append((surface, start, end))
-        if surface.isdigit() and k + 1 < len(raw) and text[end : raw[k + 1][1]] in (" ", "-"):
-            unit = [t.term for t in tokens if t.start == raw[k + 1][1]]
-            if unit:
-                found.append(Token(f"#{surface}+{unit[0]}", start, raw[k + 1][2]))
-    flush()
-    return found
+    starts = {t.start: t.term for t in tokens}
+    for k, (surface, start, end) in enumerate(raw[:-1]):
+        following = raw[k + 1]
+        if surface.isdigit() and text[end : following[1]] in (" ", "-") and following[1] in starts:
+            yield Token(f"#{surface}+{starts[following[1]]}", start, following[2])
 
 
 class Analyzer:
@@ -225,7 +203,7 @@ class Analyzer:
             surface, start, end = raw[i]
             out.extend(self._plain(surface, start, end))
             i += 1
-        out.extend(_compounds(text, raw, out))
+        out.extend(_numbers_with_units(text, raw, out))
         result = tuple(out)
         if len(self._cache) < 100_000:
             self._cache[text] = result

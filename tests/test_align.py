@@ -147,6 +147,11 @@ def test_clauses_of_paired_sentences_are_read_together(same_sentence: bool) -> N
         assert point_of["a:2"] is point_of["b:2"] is point_of["a:1"]
         rules = {(k.left, k.right): k.rule for k in point_of["a:2"].links}
         assert rules[("a:2", "b:2")] == SENTENCE
+        # a clause pulled in by its sentence is a verdict to check, never a sure one
+        assert (point_of["a:2"].confidence, point_of["a:2"].confidence_reason) == (
+            "check",
+            "sibling-clause",
+        )
     else:
         assert point_of["a:2"].one_sided and point_of["b:2"].one_sided
 

@@ -347,3 +347,15 @@ def test_a_single_alias_spelling_may_be_a_string(tmp_path: Path) -> None:
     write(tmp_path / "call.yaml", "date: 2025-03-18\naliases:\n  kyiv: Kiev\n")
     call = load_call(str(tmp_path))
     assert dict(call.aliases) == {"kyiv": ("Kiev",)} and call.date == "2025-03-18"
+
+
+def test_a_clause_knows_its_whole_sentence() -> None:
+    from readout_diff.load import readout_from_text
+
+    text = "The leaders agreed on a truce; they also discussed prisoners, and called for talks. Hockey."
+    readout = readout_from_text(text, name="a")
+    spans = {c.text: readout.sentence_of(c) for c in readout.claims}
+    whole = (0, text.index(" Hockey"))
+    assert spans["they also discussed prisoners"] == whole
+    assert spans["and called for talks."] == whole
+    assert spans["Hockey."] == (text.index("Hockey"), len(text))

@@ -100,18 +100,13 @@ def test_index_finds_every_pair_the_full_matrix_finds(left: list[str], right: li
         assert len(found) == len(positive) or len(found) > ROW_LIMIT
 
 
-def test_a_shared_name_ties_two_claims_whatever_its_word_order() -> None:
-    texts = [
-        ["The ministers will meet at the Nordic-Baltic Security Forum in spring."],
-        [
-            "A session of the Baltic-Nordic Security Forum is planned.",
-            "Baltic fishing quotas and Nordic energy security were also raised.",
-        ],
-    ]
-    sim = score_sides(texts, analyzer=ANALYZER)
-    row = dict(sim.row(0, 0, 1))
-    assert row[0] > 2 * row.get(1, 0.0)
-    assert any("Baltic-Nordic Security Forum" in w for w in sim.shared_words(0, 0, 1, 0))
+def test_word_order_inside_a_name_does_not_matter() -> None:
+    left = ["The ministers will meet at the Nordic-Baltic Security Forum in spring."]
+    same = ["A session of the Nordic-Baltic Security Forum is planned."]
+    turned = ["A session of the Baltic-Nordic Security Forum is planned."]
+    a = score_sides([left, same], analyzer=ANALYZER).row(0, 0, 1)
+    b = score_sides([left, turned], analyzer=ANALYZER).row(0, 0, 1)
+    assert a == b and a[0][1] > 0.3
 
 
 def test_a_number_and_its_unit_make_one_term() -> None:
