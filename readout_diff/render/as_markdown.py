@@ -179,8 +179,9 @@ def _one_sided(report: Report, points: Sequence[Point], explain: bool) -> list[s
                 partner = report.claims_by_id.get(near.claim)
                 if partner is not None:
                     text = shorten(clean(partner.text), _NEAREST_ROOM)
-                    where = report.label(partner.side)
-                    lines.append(f"  - closest in {escape(where)}: «{escape(text)}»")
+                    many = len(report.sides) > 2
+                    where = f" in {escape(report.label(partner.side))}" if many else ""
+                    lines.append(f"  - _nearest{where}:_ «{escape(text)}»")
     return lines
 
 

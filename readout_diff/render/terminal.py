@@ -267,8 +267,9 @@ def _one_sided(
                 partner = report.claims_by_id.get(near.claim)
                 if partner is None:
                     continue
-                lead = f"closest in {clean(report.label(partner.side))}: "
-                room = console.width - 4 - len(lead) - 2
+                where = "" if len(report.sides) == 2 else f" in {clean(report.label(partner.side))}"
+                lead = f"nearest{where}: "
+                room = console.width - 6 - len(lead) - 2
                 why = Text(lead)
                 why.append(f"«{shorten(clean(partner.text), max(20, room))}»", style="italic")
                 lines.append((why, 4, 6))
