@@ -396,3 +396,30 @@ def test_the_claims_listing_shows_a_skipped_title_whole() -> None:
     start = next(k for k, line in enumerate(lines) if line.startswith("skipped line 1"))
     assert " ".join(line.strip() for line in lines[start:]).endswith(f"(title): {title}")
     assert all(line.startswith("  ") for line in lines[start + 1 :])
+
+
+def dim_text(styled: str) -> str:
+    """The characters of ``styled`` shown faint (SGR 2), in order."""
+    faint, found = False, []
+    for piece in re.split(r"(\x1b\[[0-9;]*m)", styled):
+        code = re.fullmatch(r"\x1b\[([0-9;]*)m", piece)
+        if code:
+            for part in (code.group(1) or "0").split(";"):
+                if part in ("0", "22"):
+                    faint = False
+                elif part == "2":
+                    faint = True
+        elif faint:
+            found.append(piece)
+    return "".join(found)
+
+
+@pytest.mark.parametrize("color", [True, False])
+def test_no_readout_text_is_faint(color: bool) -> None:
+    """Faint text is unreadable on many themes: only the boxes' lines (and the presence
+    table's · for a side that lacks a point) are drawn faint."""
+    for report in (mixed(demo_report()), three_sides_report()):
+        out = io.StringIO()
+        render_terminal(report, make_console(out, color=color, width=80, force_terminal=True))
+        faint = dim_text(out.getvalue())
+        assert faint and not set(faint) - set("│╭╮╰╯├┤┬┴┼─· \n"), sorted(set(faint))[:20]

@@ -100,7 +100,9 @@ def grid(console: Console, headers: Sequence[Text], items: Sequence[Sequence[Row
             out.append(" │\n", style="dim")
         return out
 
-    out = rule("╭", "┬", "╮")
+    # Not ``out = rule(...)``: a Text made with a style lends it to all that is appended.
+    out = Text()
+    out.append_text(rule("╭", "┬", "╮"))
     out.append_text(cell_rows(headers))
     above = True
     for item in items:

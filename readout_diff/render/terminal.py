@@ -100,7 +100,7 @@ def render_terminal(
     many = len(report.sides) > 2
     if many:
         # Under the table, not as its caption: a caption is centred on the table's width.
-        lacks = Text("lacks: points every other side has and this one does not", style="dim")
+        lacks = Text("lacks: points every other side has and this one does not", style="italic")
         console.print(hanging(console, [(lacks, 0, 2)]), soft_wrap=True)
     for note in _notes(report, selection, labels):
         console.print(Text(note, style="italic"))
@@ -109,7 +109,7 @@ def render_terminal(
         console.print()
         console.print(presence(report, points, styles, console.width), soft_wrap=True)
         caption = "● the side has the point, · it does not; points most sides lack come first"
-        console.print(hanging(console, [(Text(caption, style="dim"), 2, 2)]), soft_wrap=True)
+        console.print(hanging(console, [(Text(caption, style="italic"), 2, 2)]), soft_wrap=True)
     for readout in report.sides:
         if selection.side == readout.name:
             continue
@@ -167,7 +167,7 @@ def render_terminal(
         )
     else:
         footer = "Why each claim was paired or not: --explain. A page to share: --format html."
-    console.print(hanging(console, [(Text(footer, style="dim"), 0, 0)]), soft_wrap=True)
+    console.print(hanging(console, [(Text(footer, style="italic"), 0, 0)]), soft_wrap=True)
 
 
 def _counts(sure: int, unsure: int) -> str:
@@ -287,7 +287,7 @@ def _columns(point: Point, report: Report, console: Console, explain: bool) -> l
             if cell.plain:
                 cell.append("\n")
             if explain:
-                cell.append(claim.id + " ", style="dim")
+                cell.append(claim.id + " ", style="bold")
             cell.append_text(claim_text(claim, point, console, first=k == 0))
         cells.append(cell)
     return cells
@@ -356,7 +356,7 @@ def _check_rows(
         if partner is not None and partner.side == readout.name:
             cell.append("nearest: ", style="italic")
             if explain:
-                cell.append(partner.id + " ", style="dim")
+                cell.append(partner.id + " ", style="bold")
             text = clean(partner.text)
             cell.append(shorten(text, SHOWN_CHARS if explain else _NEAREST_ROOM))
         elif partner is None:
