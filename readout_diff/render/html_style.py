@@ -27,6 +27,8 @@ table { border-collapse: collapse; font-size: .9rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left;
   vertical-align: top; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.summary th, .summary td { overflow-wrap: normal; }
+.summary tr:first-child th { white-space: nowrap; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .legend span, .legend mark { padding: 0 .3rem; margin-right: .4rem; white-space: nowrap; }
 .cols { display: grid; grid-template-columns: repeat(var(--n), minmax(0, 1fr)); gap: 1.5rem;
@@ -49,6 +51,7 @@ a.tag:hover, a.tag:focus { color: var(--ink); border-color: var(--ink); }
 .anchor { scroll-margin-top: 4rem; }
 .checks th.group { background: #f6f6f8; font-weight: 600; }
 .checks td { width: calc(100% / var(--n)); }
+.checks a { color: inherit; text-decoration-color: var(--line); }
 .nearest { color: var(--muted); }
 .nearest::before { content: "nearest: "; font-style: italic; }
 .diffs li { margin: .2rem 0; }
