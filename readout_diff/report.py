@@ -23,7 +23,7 @@ from readout_diff.differences import find_differences
 from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Decision, Point, Readout, Report, Settings, SideSummary
 from readout_diff.normalize import Analyzer
-from readout_diff.score import SCORERS, Similarity, score_sides
+from readout_diff.score import SCORERS, Scorer, Similarity, score_sides
 
 _ANALYZERS: dict[tuple[tuple[str, tuple[str, ...]], ...], Analyzer] = {}
 
@@ -39,7 +39,7 @@ def analyzer_for(aliases: Mapping[str, Sequence[str]] | None = None) -> Analyzer
 def compare(
     readouts: Sequence[Readout],
     *,
-    scorer: str = DEFAULT_SCORER,
+    scorer: str | Scorer = DEFAULT_SCORER,
     threshold: float = DEFAULT_THRESHOLD,
     margin: float = DEFAULT_MARGIN,
     aliases: Mapping[str, Sequence[str]] | None = None,
@@ -61,7 +61,7 @@ def compare(
             f"two sides are named {duplicates[0]!r}; rename one with --name or in call.yaml",
             path=next(r.path for r in reversed(readouts) if r.name == duplicates[0]),
         )
-    if scorer not in SCORERS:
+    if isinstance(scorer, str) and scorer not in SCORERS:
         raise UsageError(f"unknown scorer {scorer!r}; choose one of {', '.join(SCORERS)}")
     if not 0.0 <= threshold <= 1.0:
         raise UsageError(f"threshold must lie between 0 and 1, not {threshold}")
@@ -81,7 +81,8 @@ def compare(
         rule=rule,
     )
     points = tuple(_with_differences(p, analyzer) for p in points)
-    settings = Settings(scorer=scorer, threshold=threshold, margin=margin)
+    name = scorer if isinstance(scorer, str) else scorer.name
+    settings = Settings(scorer=name, threshold=threshold, margin=margin)
     return Report(
         sides=tuple(readouts),
         points=points,
@@ -93,10 +94,14 @@ def compare(
 
 
 def pair_scorer(
-    report: Report, *, aliases: Mapping[str, Sequence[str]] | None = None
+    report: Report,
+    *,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    scorer: str | Scorer | None = None,
 ) -> Callable[[Claim, Claim], tuple[float, tuple[str, ...]]]:
     """Score any two claims of the report as the aligner saw them, to explain misses.
 
+    ``scorer`` is the one the report was built with (by default, the one its settings name).
     The scores are prepared at the first call only: most checked calls explain no miss.
     """
     sides = [r.name for r in report.sides]
@@ -108,7 +113,7 @@ def pair_scorer(
                 score_sides(
                     [[c.text for c in r.claims] for r in report.sides],
                     analyzer=analyzer_for(aliases),
-                    scorer=report.settings.scorer,
+                    scorer=report.settings.scorer if scorer is None else scorer,
                 )
             )
         sim = prepared[0]

@@ -30,7 +30,7 @@ def test_version(runner: CliRunner) -> None:
 def test_every_command_has_help_text_with_an_example() -> None:
     group = get_command(app)
     commands = group.commands  # type: ignore[attr-defined]
-    assert set(commands) == {"compare", "claims", "demo", "check", "aliases"}
+    assert set(commands) == {"compare", "claims", "demo", "check", "aliases", "review"}
     for name, command in commands.items():
         assert command.help and "Example:" in command.help, name
         for param in command.params:
@@ -306,9 +306,12 @@ def test_scorer_choices_are_listed_and_checked(runner: CliRunner, pair: tuple[Pa
     for name in ("compare", "check"):
         (scorer,) = [p for p in get_command(app).commands[name].params if p.name == "scorer"]  # type: ignore[attr-defined]
         assert tuple(scorer.type.choices) == SCORERS
-        assert "--scorer <weighted|fuzzy>" in help_text(runner, name)
+        assert "--scorer <weighted|fuzzy|semantic>" in help_text(runner, name)
     result = run(runner, "compare", str(pair[0]), str(pair[1]), "--scorer", "exact")
-    assert result.exit_code == 2 and "'exact' is not one of 'weighted', 'fuzzy'" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "'exact' is not one of 'weighted', 'fuzzy', 'semantic'" in result.stderr
+    )
     fuzzy = run(runner, "compare", str(pair[0]), str(pair[1]), "--scorer", "fuzzy", "-f", "json")
     assert json.loads(fuzzy.stdout)["settings"]["scorer"] == "fuzzy"
 
@@ -316,7 +319,14 @@ def test_scorer_choices_are_listed_and_checked(runner: CliRunner, pair: tuple[Pa
 def test_the_command_list_shows_each_command_whole(runner: CliRunner) -> None:
     text = help_text(runner)
     listed = text[text.index("Commands:") :].splitlines()[1:]
-    assert [line.split()[0] for line in listed] == ["compare", "claims", "demo", "check", "aliases"]
+    assert [line.split()[0] for line in listed] == [
+        "compare",
+        "claims",
+        "demo",
+        "check",
+        "aliases",
+        "review",
+    ]
     assert all(len(line) <= 80 and not line.endswith("...") for line in listed), listed
 
 

@@ -208,3 +208,16 @@ def test_aliases_command_lists_and_filters(tmp_path: Path) -> None:
     result = runner.invoke(app, ["aliases", "geneva", "--aliases", str(extra), "-f", "json"])
     data = json.loads(result.stdout)
     assert "Geneva" in data["aliases"]["strategicstability"]
+
+
+def test_a_decisions_file_named_in_call_yaml_is_no_side(tmp_path: Path) -> None:
+    folder = call_folder(tmp_path)
+    write(folder / "call.yaml", "decisions: settled.yaml\n")
+    write(folder / "settled.yaml", "same:\n  - {left: sympathy, right: Condolences}\n")
+    result = check_call(str(folder), CheckOptions())
+    assert result.errors == () and result.sides == ("left", "right") and result.failed == 0
+    write(
+        folder / "call.yaml",
+        "sides:\n  - {file: left.txt}\n  - {file: right.txt}\ndecisions: settled.yaml\n",
+    )
+    assert check_call(str(folder), CheckOptions()).errors == ()

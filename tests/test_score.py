@@ -81,7 +81,7 @@ claim = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(lambda ws: 
 @given(st.lists(claim, min_size=1, max_size=8), st.lists(claim, min_size=1, max_size=8))
 def test_index_finds_every_pair_the_full_matrix_finds(left: list[str], right: list[str]) -> None:
     """Only claims sharing a term class are scored; the best candidates are those of the full matrix."""
-    from readout_diff.score import ROW_LIMIT
+    from readout_diff.scorers.rows import ROW_LIMIT
 
     sim = score_sides([left, right], analyzer=ANALYZER)
     for i, vector in enumerate(sim.vectors[0]):

@@ -2,8 +2,9 @@
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +24,7 @@ from readout_diff.cli.options import (
     HideAgreedOpt,
     MarginOpt,
     MaxSizeOpt,
+    NoCacheOpt,
     NoColorOpt,
     ReportFormat,
     ReportFormatOpt,
@@ -34,6 +36,7 @@ from readout_diff.cli.options import (
     WidthOpt,
     name_and_label,
     parse_size,
+    scorer_for,
 )
 from readout_diff.cli.output import (
     EXIT_DIFFERENT,
@@ -52,6 +55,9 @@ from readout_diff.cli.sources import Fetching, load_one
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
 from readout_diff.model import Decision, Readout, Report
+
+if TYPE_CHECKING:
+    from readout_diff.scorers.semantic import SemanticScorer
 
 AllowOutsideOpt = Annotated[
     bool,
@@ -98,7 +104,7 @@ def _root(
 def _load_sides(
     paths: list[str],
     names: list[str],
-    labels: list[str],
+    labels: Sequence[str] = (),
     *,
     max_bytes: int,
     clauses: bool,
@@ -226,6 +232,7 @@ def compare(
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
+    no_cache: NoCacheOpt = False,
     aliases: AliasesOpt = None,
     decisions: DecisionsOpt = None,
     clauses: ClausesOpt = True,
@@ -253,6 +260,7 @@ def compare(
         from readout_diff.report import compare as build
 
         max_bytes = parse_size(max_size)
+        chosen = scorer_for(scorer.value, cache=not no_cache)
         inputs = [*paths, *([str(aliases)] if aliases else [])]
         readouts, title, table, settled = _load_sides(
             paths,
@@ -269,15 +277,28 @@ def compare(
             )
         if decisions is not None:
             settled = (*settled, *load_decisions(str(decisions), max_bytes=max_bytes))
-        report = build(
-            readouts,
-            scorer=scorer.value,
-            threshold=threshold,
-            margin=margin,
-            aliases=table,
-            title=title,
-            decisions=settled,
-        )
+
+        def run(chosen: "str | SemanticScorer") -> Report:
+            return build(
+                readouts,
+                scorer=chosen,
+                threshold=threshold,
+                margin=margin,
+                aliases=table,
+                title=title,
+                decisions=settled,
+            )
+
+        if not isinstance(chosen, str) and sys.stderr.isatty():
+            from dataclasses import replace
+
+            from readout_diff.render.check_terminal import ProgressBar
+
+            console = console_for(sys.stderr, _color(color, no_color))
+            with ProgressBar(console, label="embedding") as bar:  # type: ignore[arg-type]
+                report = run(replace(chosen, progress=bar.update))
+        else:
+            report = run(chosen)
         return _show_report(
             report,
             fmt,
@@ -408,6 +429,7 @@ def check(
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
+    no_cache: NoCacheOpt = False,
     aliases: AliasesOpt = None,
     decisions: Annotated[
         Path | None,
@@ -455,7 +477,7 @@ def check(
             given = [*([str(aliases)] if aliases else []), *([str(decisions)] if decisions else [])]
             refuse_to_overwrite(str(junit), [*read, *given])
         options = CheckOptions(
-            scorer=scorer.value,
+            scorer=scorer_for(scorer.value, cache=not no_cache),
             threshold=threshold,
             margin=margin,
             clauses=clauses,
@@ -529,3 +551,6 @@ def aliases(
         return EXIT_OK if shown else EXIT_DIFFERENT
 
     guard(debug, action)
+
+
+from readout_diff.cli import review as _review  # noqa: E402, F401  (registers `review` on app)

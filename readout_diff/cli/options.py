@@ -1,15 +1,19 @@
 """The options the commands share, and how their values are read."""
 
+import os
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand
 
 from readout_diff.defaults import DEFAULT_SCORER
 from readout_diff.errors import UsageError
+
+if TYPE_CHECKING:
+    from readout_diff.scorers.semantic import SemanticScorer
 
 # Wider than any terminal: a report of that width only builds padding.
 MAX_WIDTH = 1000
@@ -47,6 +51,7 @@ class Scorer(StrEnum):
 
     weighted = "weighted"
     fuzzy = "fuzzy"
+    semantic = "semantic"
 
 
 DEFAULT_SCORER_CHOICE = Scorer(DEFAULT_SCORER)
@@ -117,7 +122,19 @@ MarginOpt = Annotated[
 ]
 ScorerOpt = Annotated[
     Scorer,
-    typer.Option("--scorer", help="weighted (IDF-weighted terms) or fuzzy (rapidfuzz)."),
+    typer.Option(
+        "--scorer",
+        help="weighted (IDF-weighted terms), fuzzy (rapidfuzz), or semantic (terms and"
+        " sentence embeddings; needs pip install 'readout-diff[semantic]').",
+    ),
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="With --scorer semantic, embed every claim again rather than read and keep"
+        " embeddings in the cache ($XDG_CACHE_HOME/readout-diff, or ~/.cache/readout-diff).",
+    ),
 ]
 AliasesOpt = Annotated[
     Path | None,
@@ -194,6 +211,21 @@ def name_and_label(given: str) -> tuple[str, str | None]:
     if not name:
         raise UsageError(f"--name: {given!r} holds no letter to name a side with")
     return name, " ".join(given.split())
+
+
+def scorer_for(name: str, *, cache: bool) -> "str | SemanticScorer":
+    """The scorer called ``name``; the semantic one keeps embeddings under the user's cache.
+
+    Raises UsageError, with the install command, when the semantic model is not installed.
+    """
+    if name != "semantic":
+        return name
+    from readout_diff.scorers.semantic import SemanticScorer, require_model
+
+    require_model()
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    where = os.path.join(home, "readout-diff", "embeddings") if cache else None
+    return SemanticScorer(cache_dir=where)
 
 
 def parse_size(text: str) -> int:

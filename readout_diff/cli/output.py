@@ -183,6 +183,12 @@ def console_for(stream: object, color: Color, *, width: int | None = None) -> ob
     return make_console(stream, color=colour, styles=styles, force_terminal=force, width=width)
 
 
+def use_color(no_color: bool) -> bool:
+    """Colour unless asked not to, by option or by the NO_COLOR convention (a screen that is
+    always a terminal, such as review's)."""
+    return not no_color and os.environ.get("NO_COLOR", "") == ""
+
+
 def color_choice(color: Color, stream: object) -> tuple[bool, bool]:
     """Whether to print styles at all, and whether in colour.
 

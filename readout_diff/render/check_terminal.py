@@ -73,13 +73,13 @@ def render_check(result: CheckResult, console: Console) -> None:
 
 
 class ProgressBar:
-    """A progress bar on a terminal's stderr while calls are checked."""
+    """A progress bar on a terminal's stderr while calls are checked (or claims embedded)."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, *, label: str = "checking") -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
         self._progress = Progress(
-            "checking",
+            label,
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),

@@ -1,0 +1,1 @@
+"""The pair scorers, a module each, behind the interface of ``readout_diff.score``."""

@@ -1,0 +1,269 @@
+"""The review's logic without a terminal: which verdicts are asked, answers, undo, resuming."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+import pytest
+
+from readout_diff.align import DECIDED
+from readout_diff.decisions import resolve
+from readout_diff.errors import InputError
+from readout_diff.load import readout_from_text
+from readout_diff.model import Candidate, Decision, Readout, Report
+from readout_diff.report import compare
+from readout_diff.review import (
+    DIFFERENT,
+    ONE_SIDED,
+    PAIRED,
+    SAME,
+    SKIP,
+    Review,
+    parse_skips,
+    sentence_of,
+    skips_to_yaml,
+    summary_lines,
+    verdicts,
+)
+from readout_diff.safe_yaml import parse_yaml
+
+NORTH = """The two ministers met in Oslo to talk about fishing quotas in the northern sea.
+They agreed that the quota for cod should be cut next year.
+The minister raised the safety of sailors on winter voyages.
+Both sides will set up a joint panel on ocean research.
+The north minister thanked his guest for the warm welcome.
+Prices paid for fish in the markets of the capital came up briefly.
+"""
+
+SOUTH = """The ministers held talks in Oslo on the fishing season.
+Catches of cod will fall under a new limit from next year.
+A joint scientific panel will study the ocean.
+Storms on the winter routes were discussed at length.
+The south minister invited his host to visit the capital in spring.
+"""
+
+
+@pytest.fixture
+def sides() -> list[Readout]:
+    return [readout_from_text(NORTH, name="north"), readout_from_text(SOUTH, name="south")]
+
+
+def builder(sides: Sequence[Readout]):  # type: ignore[no-untyped-def]
+    return lambda decided: compare(sides, decisions=decided)
+
+
+def point_of(report: Report, claim_id: str) -> str:
+    return next(p.id for p in report.points for c in p.claims if c.id == claim_id)
+
+
+def test_the_queue_holds_every_check_verdict_once_and_no_sure_one(sides: list[Readout]) -> None:
+    report = compare(sides)
+    queue = verdicts(report)
+    keys = [v.key for v in queue]
+    # Weakly paired links, then the two claims that are each other's nearest (asked once).
+    assert keys == [
+        ("north:1", "south:1"),
+        ("north:2", "south:2"),
+        ("north:3", "south:4"),
+        ("north:6", "south:5"),
+    ]
+    assert [v.guess for v in queue] == [PAIRED, PAIRED, PAIRED, ONE_SIDED]
+    asked = {c.id for v in queue for c in (v.claim, v.other) if c is not None}
+    checked = {point_of(report, claim) for claim in asked}
+    for point in report.points:
+        assert (point.id in checked) == (not point.sure), point.id
+    # The joint panel is a strong pairing: never asked.
+    assert point_of(report, "north:4") == point_of(report, "south:3")
+    assert point_of(report, "north:4") not in checked
+    lone = queue[3]
+    assert lone.other is not None and lone.score is not None and lone.detail.startswith("scores")
+    assert lone.why == "a claim of the other side may make the same point"
+
+
+def test_same_and_different_answers_become_decisions_the_report_honours(
+    sides: list[Readout],
+) -> None:
+    session = Review(builder(sides))
+    assert session.progress() == (1, 4)
+    session.answer(SKIP)  # the fishing talks
+    different = session.answer(DIFFERENT)  # cod quota: the tool paired them
+    assert session.progress() == (3, 4)
+    session.answer(SKIP)
+    same = session.answer(SAME)  # fish prices in the capital: the tool kept them apart
+    assert session.current() is None
+    assert [d.kind for d in session.written] == [DIFFERENT, SAME]
+    assert different.decision is not None and same.decision is not None
+    # Each phrase names its claim alone, sides in the report's order.
+    resolved = resolve(session.written, sides)
+    assert resolved.different == (("north:2", "south:2"),)
+    assert resolved.same == (("north:6", "south:5"),)
+    assert [side for side, _ in same.decision.phrases] == ["north", "south"]
+    report = session.settled()
+    assert point_of(report, "north:6") == point_of(report, "south:5")
+    joined = next(p for p in report.points if any(c.id == "north:6" for c in p.claims))
+    assert [link.rule for link in joined.links] == [DECIDED]
+    assert joined.sure and joined.confidence_reason == "decided"
+    assert point_of(report, "north:2") != point_of(report, "south:2")
+    assert set(session.skipped) == {("north:1", "south:1"), ("north:3", "south:4")}
+
+
+def test_undo_takes_back_the_last_answer_and_asks_it_again(sides: list[Readout]) -> None:
+    session = Review(builder(sides))
+    assert session.undo() is None
+    first = session.answer(SAME)
+    session.answer(SKIP)
+    assert session.progress() == (3, 4)
+    undone = session.undo()
+    assert undone is not None and undone.kind == SKIP
+    assert session.skipped == {} and session.progress() == (2, 4)
+    undone = session.undo()
+    assert undone is not None and undone.decision is first.decision
+    assert session.written == [] and session.progress() == (1, 4)
+    assert session.current() == first.verdict
+    session.answer(DIFFERENT)
+    assert [d.kind for d in session.written] == [DIFFERENT]
+
+
+def test_a_new_review_resumes_after_what_was_settled_or_skipped(sides: list[Readout]) -> None:
+    first = Review(builder(sides))
+    first.answer(SAME)
+    first.answer(SKIP)
+    # Text as the files would hold it, read back.
+    skips_data, _ = parse_yaml(skips_to_yaml(first.skip_entries()), path="s")
+    again = Review(
+        builder(sides),
+        written=first.written,
+        skipped=parse_skips(skips_data, path="s"),
+    )
+    assert again.earlier == 2
+    assert [v.key for v in again.queue] == [("north:3", "south:4"), ("north:6", "south:5")]
+    assert again.progress() == (1, 2)
+
+
+def test_decisions_from_call_yaml_count_as_settled_but_are_not_written(
+    sides: list[Readout],
+) -> None:
+    inline = Decision(SAME, (("north", "fishing quotas"), ("south", "fishing season")))
+    session = Review(builder(sides), fixed=[inline])
+    assert ("north:1", "south:1") not in [v.key for v in session.queue]
+    session.answer(SAME)
+    assert [d.phrases for d in session.written] == [
+        (("north", "quota for cod"), ("south", "Catches of cod"))
+    ]
+    assert session.decisions[0] is inline
+
+
+def test_a_skip_that_no_longer_names_a_claim_is_dropped(sides: list[Readout]) -> None:
+    gone = (("north", "a phrase no claim holds"), ("south", "Oslo"))
+    session = Review(builder(sides), skipped=[gone])
+    assert session.skipped == {} and len(session.queue) == 4
+
+
+def test_answers_that_change_the_pairing_raise_verdicts_and_undo_drops_them() -> None:
+    east = readout_from_text(
+        "Cod quotas will be cut next year. Herring boats may fish all winter long.", name="east"
+    )
+    west = readout_from_text(
+        "The cod limit falls next year. Quotas for herring boats stay as they are.", name="west"
+    )
+    session = Review(builder([east, west]))
+    asked = [v.key for v in session.queue]
+    assert ("east:2", "west:2") in asked and ("east:1", "west:2") not in asked
+    while session.current() is not None and session.current().key != ("east:2", "west:2"):
+        session.answer(SKIP)
+    session.answer(DIFFERENT)
+    while session.current() is not None:
+        session.answer(SKIP)
+    # Kept from the herring claim, the quota claim of the west is now alone, near the cod one.
+    assert session.refill() == 1
+    assert session.current() is not None and session.current().key == ("east:1", "west:2")
+    assert session.progress() == (len(asked) + 1, len(asked) + 1)
+    assert session.refill() == 0  # only at the end of the queue
+    undone = session.undo()
+    while undone is not None and undone.verdict.key != ("east:2", "west:2"):
+        undone = session.undo()
+    assert undone is not None and undone.kind == DIFFERENT
+    assert ("east:1", "west:2") not in [v.key for v in session.queue]
+    assert session.current() is not None and session.current().key == ("east:2", "west:2")
+
+
+def test_a_claim_with_no_candidate_can_only_be_skipped(sides: list[Readout]) -> None:
+    def build(decided: Sequence[Decision]) -> Report:
+        report = compare(sides, decisions=decided)
+        points = tuple(
+            replace(p, confidence="check", nearest=Candidate("", 0.0, "nothing near"))
+            if p.claims[0].id == "north:5"
+            else p
+            for p in report.points
+        )
+        return replace(report, points=points)
+
+    session = Review(build)
+    lone = next(v for v in session.queue if v.claim.id == "north:5")
+    assert not lone.can_pair and lone.key == ("north:5",)
+    while session.current() != lone:
+        session.answer(SKIP)
+    with pytest.raises(ValueError, match="only be skipped"):
+        session.answer(SAME)
+    session.answer(SKIP)
+    assert session.skipped[("north:5",)] == (("north", "north minister thanked"),)
+
+
+def test_a_claim_no_phrase_can_name_is_skipped_with_a_note() -> None:
+    twice = "Trade in timber came up. Trade in timber came up. Whaling was raised."
+    a = readout_from_text(twice, name="a")
+    b = readout_from_text(
+        "The timber business was mentioned. Whaling quotas were discussed.", name="b"
+    )
+    session = Review(builder([a, b]))
+    assert session.current() is not None and session.current().key == ("a:1", "b:1")
+    answer = session.answer(SAME)
+    assert answer.kind == SKIP and answer.decision is None and "more than once" in answer.note
+    assert session.written == []
+    assert session.answer(SAME).kind == SKIP  # its twin, the same text
+    whaling = session.answer(SAME)
+    assert whaling.decision is not None
+    assert resolve([whaling.decision], [a, b]).same == (("a:3", "b:2"),)
+
+
+def test_skip_file_round_trip_and_errors() -> None:
+    entries = [(("north", 'a "quoted" word'), ("south", "Oslo")), (("north", "alone"),)]
+    data, _ = parse_yaml(skips_to_yaml(entries), path="s")
+    assert parse_skips(data, path="s") == entries
+    assert parse_skips(parse_yaml(skips_to_yaml([]), path="s")[0], path="s") == []
+    with pytest.raises(InputError, match="one key"):
+        parse_skips({"same": []}, path="s")
+    with pytest.raises(InputError, match="one or two sides"):
+        parse_skips({"skipped": [{"a": 1}]}, path="s")
+
+
+def test_the_claim_is_shown_in_its_whole_sentence() -> None:
+    readout = readout_from_text(
+        "The talks on energy went well; military aid to Kyiv will grow. Trade came up.", name="a"
+    )
+    first, second, third = readout.claims
+    assert sentence_of(second, readout) == (
+        "The talks on energy went well; ",
+        "military aid to Kyiv will grow.",
+        "",
+    )
+    assert sentence_of(first, readout) == (
+        "",
+        "The talks on energy went well;",
+        " military aid to Kyiv will grow.",
+    )
+    assert sentence_of(third, readout) == ("", "Trade came up.", "")
+
+
+def test_summary_lines_count_the_settled_report(sides: list[Readout]) -> None:
+    report = compare(sides)
+    lines = summary_lines(report)
+    shared = sum(1 for p in report.points if len(p.present) > 1)
+    sure = sum(1 for p in report.points if p.sure)
+    assert lines[0] == (
+        f"{len(report.points)} points: {shared} shared, {len(report.points) - shared} on one"
+        f" side; {sure} sure, {len(report.points) - sure} to check."
+    )
+    north = next(s for s in report.summary if s.name == "north")
+    assert lines[2].split() == ["north", "6", str(north.matched), str(north.only)]

@@ -1,0 +1,240 @@
+"""``review`` at a real terminal: a pseudo-terminal, keys sent one at a time, files checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from readout_diff.decisions import resolve
+from readout_diff.load import load_decisions, load_readout
+
+pexpect = pytest.importorskip("pexpect")
+
+NORTH = """The two ministers met in Oslo to talk about fishing quotas in the northern sea.
+They agreed that the quota for cod should be cut next year.
+The minister raised the safety of sailors on winter voyages.
+Both sides will set up a joint panel on ocean research.
+The north minister thanked his guest for the warm welcome.
+Prices paid for fish in the markets of the capital came up briefly.
+"""
+
+SOUTH = """The ministers held talks in Oslo on the fishing season.
+Catches of cod will fall under a new limit from next year.
+A joint scientific panel will study the ocean.
+Storms on the winter routes were discussed at length.
+The south minister invited his host to visit the capital in spring.
+"""
+
+CALL = """title: Fisheries talks in Oslo
+sides:
+  - {file: north.txt, label: North}
+  - {file: south.txt, label: South}
+"""
+
+ENV = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "PYTHONUNBUFFERED": "1"}
+
+
+@pytest.fixture
+def call(tmp_path: Path) -> Path:
+    folder = tmp_path / "oslo"
+    folder.mkdir()
+    (folder / "north.txt").write_text(NORTH, encoding="utf-8")
+    (folder / "south.txt").write_text(SOUTH, encoding="utf-8")
+    (folder / "call.yaml").write_text(CALL, encoding="utf-8")
+    return folder
+
+
+def spawn(*args: str, cwd: Path) -> pexpect.spawn:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "readout_diff", *args],
+        cwd=str(cwd),
+        env=ENV,
+        dimensions=(40, 80),
+        encoding="utf-8",
+        timeout=30,
+    )
+    return child
+
+
+def answer(child: pexpect.spawn, progress: str, key: str) -> None:
+    """Wait for the verdict numbered ``progress`` and its question, then press ``key``."""
+    child.expect_exact(f"({progress})")
+    child.expect(r"(Same point\?|Nothing to pair it with:) \[[a-z?,]+\] ")
+    child.send(key)
+
+
+def decided_pairs(folder: Path) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    readouts = [load_readout(str(folder / f"{side}.txt")) for side in ("north", "south")]
+    resolved = resolve(load_decisions(str(folder / "decisions.yaml")), readouts)
+    return resolved.same, resolved.different
+
+
+def point_of(report: dict, claim: str) -> dict:  # type: ignore[type-arg]
+    return next(p for p in report["points"] if claim in p["claims"])
+
+
+def test_answers_are_written_and_the_next_compare_honours_them(call: Path) -> None:
+    child = spawn("review", "oslo", cwd=call.parent)
+    child.expect_exact("4 verdicts to check; answers go to")
+    answer(child, "1/4", "k")  # the talks in Oslo: leave it
+    child.expect_exact("skipped; a later review will not ask it again")
+    answer(child, "2/4", "d")  # the cod quota: the tool paired them; they differ
+    child.expect_exact("different: saved in")
+    answer(child, "3/4", "?")
+    child.expect_exact("u - undo the last answer")
+    child.expect(r"Same point\? \[s,d,k,u,q,\?\] ")
+    child.send("k")
+    answer(child, "4/4", "s")  # fish prices in the capital: kept apart; the same point
+    child.expect_exact("same: saved in")
+    # What the answers changed may raise more verdicts; leave them for later.
+    while child.expect([r"\[[a-z?,]+\] ", "Settled report:"]) == 0:
+        child.send("q")
+    child.expect_exact("verdicts left to check")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    same, different = decided_pairs(call)
+    assert same == (("north:6", "south:5"),)
+    assert different == (("north:2", "south:2"),)
+    skips = (call / ".decisions.yaml.skipped").read_text(encoding="utf-8")
+    assert skips.count("  - {north: ") == 2
+
+    before = subprocess.run(
+        [sys.executable, "-m", "readout_diff", "compare", "oslo", "-f", "json"],
+        cwd=call.parent,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    report = json.loads(before.stdout)
+    joined = point_of(report, "north:6")
+    assert joined["claims"] == ["north:6", "south:5"]
+    assert [link["rule"] for link in joined["links"]] == ["decided by a reader"]
+    assert "south:2" not in point_of(report, "north:2")["claims"]
+    # Without the file, the engine pairs the cod claims and keeps the prices apart.
+    (call / "decisions.yaml").rename(call.parent / "elsewhere.yaml")
+    bare = subprocess.run(
+        [sys.executable, "-m", "readout_diff", "compare", "oslo", "-f", "json"],
+        cwd=call.parent,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    engine = json.loads(bare.stdout)
+    assert point_of(engine, "north:2")["claims"] == ["north:2", "south:2"]
+    assert point_of(engine, "north:6")["claims"] == ["north:6"]
+
+
+def test_quitting_and_starting_again_resumes_where_the_reader_stopped(call: Path) -> None:
+    child = spawn("review", "oslo", cwd=call.parent)
+    answer(child, "1/4", "s")
+    answer(child, "2/4", "q")
+    child.expect_exact("This review: 1 same, 0 different, 0 skipped.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    child = spawn("review", "oslo", cwd=call.parent)
+    child.expect_exact("3 verdicts to check (1 settled or skipped before)")
+    child.expect_exact("(1/3)")
+    child.expect_exact("quota for cod")  # the second verdict of the first review comes first
+    child.expect(r"\[[a-z?,]+\] ")
+    child.send("n")
+    answer(child, "2/3", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    child = spawn("review", "oslo", cwd=call.parent)
+    child.expect_exact("2 verdicts to check (2 settled or skipped before)")
+    child.expect_exact("(1/2)")
+    child.expect_exact("safety of sailors")
+    child.expect(r"\[[a-z?,]+\] ")
+    child.sendcontrol("d")  # end of input: quit, as q
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert decided_pairs(call) == ((("north:1", "south:1"),), ())
+
+
+def test_undo_takes_the_answer_out_of_the_file(call: Path) -> None:
+    child = spawn("review", "oslo", cwd=call.parent)
+    answer(child, "1/4", "s")
+    answer(child, "2/4", "u")
+    child.expect_exact("undone: same on north:1 ~ south:1")
+    answer(child, "1/4", "d")
+    answer(child, "2/4", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert decided_pairs(call) == ((), (("north:1", "south:1"),))
+
+
+def test_ctrl_c_keeps_every_answer_and_gives_the_terminal_back(call: Path) -> None:
+    script = (
+        "trap true INT; "
+        f"stty -g > before; {sys.executable} -m readout_diff review oslo; echo rc=$?;"
+        " stty -g > after"
+    )
+    child = pexpect.spawn(
+        "sh", ["-c", script], cwd=str(call.parent), env=ENV, dimensions=(40, 80),
+        encoding="utf-8", timeout=30,
+    )  # fmt: skip
+    answer(child, "1/4", "s")
+    answer(child, "2/4", "\x03")
+    child.expect_exact("Interrupted; every answer is saved in")
+    child.expect_exact("rc=130")
+    child.expect(pexpect.EOF)
+    child.close()
+    before = (call.parent / "before").read_text()
+    assert before and before == (call.parent / "after").read_text()
+    assert decided_pairs(call) == ((("north:1", "south:1"),), ())
+
+
+def test_readout_files_need_a_decisions_file(call: Path) -> None:
+    child = spawn("review", "oslo/north.txt", "oslo/south.txt", cwd=call.parent)
+    child.expect_exact("needs --decisions FILE")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+
+    # A decisions file written by hand: its entries stay.
+    (call.parent / "mine.yaml").write_text(
+        'different:\n  - {north: "joint panel", south: "scientific panel"}\n', encoding="utf-8"
+    )
+    child = spawn(
+        "review", "oslo/north.txt", "oslo/south.txt", "--decisions", "mine.yaml",
+        cwd=call.parent,
+    )  # fmt: skip
+    answer(child, "1/4", "s")
+    answer(child, "2/4", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    # The file is written kind by kind: same, then different.
+    written, kept = load_decisions(str(call.parent / "mine.yaml"))
+    assert kept.phrases == (("north", "joint panel"), ("south", "scientific panel"))
+    assert written.kind == "same" and [side for side, _ in written.phrases] == ["north", "south"]
+    assert not (call.parent / ".mine.yaml.skipped").exists()
+    assert not (call / "decisions.yaml").exists()
+
+
+def test_without_a_terminal_it_refuses_with_one_line(call: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "readout_diff", "review", str(call)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and "standard input is not" in lines[0]
+    assert lines[0].startswith("readout-diff: error: review asks its questions at a terminal")
+    assert not (call / "decisions.yaml").exists()
