@@ -447,8 +447,10 @@ def render_all(report: Report, rnd: random.Random) -> None:
     assert data["schema_version"] == 1
     ids = sorted(c["id"] for s in data["sides"] for c in s["claims"])
     assert sorted(c for p in data["points"] for c in p["claims"]) == ids, "claims lost"
-    only = rnd.random() < 0.3
-    markdown = render_markdown(report, only_differences=only)
+    # One draw for both options, so the inputs' paths through the renderers stay as they were.
+    draw = rnd.random()
+    hide, explain = draw < 0.3, 0.15 < draw < 0.45
+    markdown = render_markdown(report, hide_agreed=hide, explain=explain)
     _no_controls(markdown, "markdown")
     width = rnd.choice([40, 80, 200])
     # The terminal renderers cost most of an input's time: run them on a share of inputs.
@@ -456,7 +458,7 @@ def render_all(report: Report, rnd: random.Random) -> None:
     if terminal and rnd.random() < 0.4:
         plain = io.StringIO()
         render_terminal(
-            report, make_console(plain, color=False, width=width), only_differences=only
+            report, make_console(plain, color=False, width=width), hide_agreed=hide, explain=explain
         )
         _no_controls(plain.getvalue(), "terminal")
     if terminal and rnd.random() < 0.1:

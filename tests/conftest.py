@@ -109,3 +109,20 @@ def every_json_output_follows_its_schema(
         return text
 
     monkeypatch.setattr(as_json, "dumps", checked)
+
+
+def with_confidence(report, sure=None, reason: str = "near-rival"):  # type: ignore[no-untyped-def]
+    """The report with the points ``sure`` (all when None) sure, every other one to check.
+
+    Sure points get the reason ``far-from-any`` (one-sided) or ``strong-unique-pair``.
+    """
+    from dataclasses import replace
+
+    points = []
+    for point in report.points:
+        if sure is None or point.id in sure:
+            code = "far-from-any" if len(point.present) == 1 else "strong-unique-pair"
+            points.append(replace(point, confidence="sure", confidence_reason=code))
+        else:
+            points.append(replace(point, confidence="check", confidence_reason=reason))
+    return replace(report, points=tuple(points))

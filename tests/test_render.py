@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import KREMLIN, ROOT, WHITE_HOUSE
+from conftest import KREMLIN, ROOT, WHITE_HOUSE, with_confidence
 
 from readout_diff.folders import load_demo
 from readout_diff.load import readout_from_text
@@ -73,8 +73,19 @@ def test_json_golden_for_the_demo() -> None:
     check_golden("demo.json", pretty(data))
 
 
+def mixed(report):  # type: ignore[no-untyped-def]
+    """Every other point sure, the rest to check: both parts of a report, whatever the engine."""
+    return with_confidence(report, sure={p.id for p in report.points[::2]})
+
+
 def test_markdown_golden_for_the_demo() -> None:
     check_golden("demo.md", render_markdown(demo_report()))
+    check_golden("demo-explain.md", render_markdown(mixed(demo_report()), explain=True))
+
+
+def test_terminal_golden_for_the_demo_without_styles() -> None:
+    check_golden("demo.txt", render(demo_report()))
+    check_golden("demo-mixed.txt", render(mixed(demo_report())))
 
 
 def three_sides_report():  # type: ignore[no-untyped-def]
@@ -115,11 +126,15 @@ def render(report, width: int = 80) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_terminal_sections_fit_80_columns() -> None:
-    text = render(demo_report())
+    text = render(with_confidence(demo_report()))
     assert "Only in White House" in text and "Only in Kremlin" in text and "In both" in text
+    assert "Check these" not in text
     assert max(len(line) for line in text.splitlines()) <= 80
     iran = text.index("Iran")
     assert text.index("Only in White House") < iran < text.index("Only in Kremlin")
+    unsure = render(demo_report())  # every point defaults to "check"
+    assert max(len(line) for line in unsure.splitlines()) <= 80
+    assert unsure.index("Check these") < unsure.index("Iran", unsure.index("Only in Kremlin"))
 
 
 def test_terminal_prints_markup_and_escapes_literally() -> None:
@@ -163,22 +178,27 @@ def test_json_is_valid_for_any_text(text: str) -> None:
     assert parsed["schema_version"] == 1
 
 
-def test_only_differences_leaves_a_note_for_each_hidden_section() -> None:
-    report = demo_report()
-    only = {s.name: s.only for s in report.summary}
-    assert only["kremlin"] > 1 and only["white-house"] > 1
-    notes = [
-        f"Only in White House: {only['white-house']} claims, hidden by --only-differences",
-        f"Only in Kremlin: {only['kremlin']} claims, hidden by --only-differences",
-    ]
+def test_hide_agreed_hides_only_the_shared_points_that_agree() -> None:
+    report = with_confidence(demo_report())
+    agree = [p for p in report.points if len(p.present) > 1 and not p.differences]
+    differ = [p for p in report.points if p.differences]
+    assert agree and differ
     buffer = io.StringIO()
-    render_terminal(report, make_console(buffer, color=False, width=80), only_differences=True)
-    lines = [line.strip() for line in buffer.getvalue().splitlines()]
-    assert [line for line in lines if line.startswith("Only in")] == notes
-    assert "Iran" not in buffer.getvalue()
-    markdown = render_markdown(report, only_differences=True).splitlines()
-    assert [line for line in markdown if "Only in" in line] == [f"_{note}_" for note in notes]
-    assert not any(line.startswith("## Only in") for line in markdown)
+    render_terminal(report, make_console(buffer, color=False, width=80), hide_agreed=True)
+    text = " ".join(buffer.getvalue().split())
+    assert "Iran must never be able to destroy Israel" in text  # one-sided: never hidden
+    assert f"{len(agree)} shared points on which the sides agree are hidden" in text
+    assert f"In both ({len(differ)})" in text
+    assert text.count("≠ ") == sum(len(p.differences) for p in differ)
+    whole = render_markdown(report)
+    markdown = render_markdown(report, hide_agreed=True)
+    assert "Iran must never be able to destroy Israel" in markdown
+    assert f"_{len(agree)} shared points on which the sides agree are hidden" in markdown
+    for point in agree:
+        first = " ".join(point.claims[0].text.split())
+        assert first in whole and first not in markdown
+    for point in differ:  # (its differing words are in bold)
+        assert " ".join(point.claims[0].text.split()[:4]) in markdown.replace("**", "")
 
 
 def undescribed(
@@ -223,12 +243,23 @@ def test_the_readme_outlines_every_field_of_the_json() -> None:
         assert f'"{key}"' in outline, key
 
 
+def render_explained(report, width: int = 80) -> str:  # type: ignore[no-untyped-def]
+    buffer = io.StringIO()
+    render_terminal(report, make_console(buffer, color=False, width=width), explain=True)
+    return buffer.getvalue()
+
+
 def point_head(text: str, point_id: str) -> list[str]:
-    """The lines of a shared point's head in the terminal report, up to its box."""
+    """The rows that span a grid above a shared point's claims (--explain), borders removed."""
     lines = text.splitlines()
-    start = next(k for k, line in enumerate(lines) if line.startswith(f"{point_id}  "))
-    end = next(k for k in range(start, len(lines)) if lines[k].startswith("╭"))
-    return lines[start:end]
+    start = next(k for k, line in enumerate(lines) if line.startswith(f"│ {point_id}  "))
+    rows = []
+    for line in lines[start:]:
+        inner = line[2:-2]
+        if not line.startswith("│ ") or "│" in inner:
+            break
+        rows.append(inner.rstrip())
+    return rows
 
 
 def test_a_point_of_several_links_shows_each_link_with_its_score_and_rule() -> None:
@@ -236,41 +267,48 @@ def test_a_point_of_several_links_shows_each_link_with_its_score_and_rule() -> N
     p3 = next(p for p in report.points if p.id == "p3")
     expected = [f"{k.left} ~ {k.right} {k.score:.2f} {k.rule}" for k in p3.links]
     assert len(expected) >= 3 and "same content words" in " ".join(expected)
-    head = point_head(render(report), "p3")
-    assert head[0].startswith(f"p3  weakest link {min(k.score for k in p3.links):.2f}")
-    is_link = [bool(re.match(r"  \S+:\d+ ~ ", line)) for line in head]
-    assert "same content words" not in " ".join(
-        h for h, link in zip(head, is_link, strict=True) if not link
-    )
-    links = [" ".join(h.split()) for h, link in zip(head, is_link, strict=True) if link]
-    assert links == expected
-    single = point_head(render(demo_report()), "p1")
+    for verdicts in (report, with_confidence(report)):
+        head = point_head(render_explained(verdicts), "p3")
+        assert head[0].startswith(f"p3  weakest link {min(k.score for k in p3.links):.2f}")
+        is_link = [bool(re.match(r"  \S+:\d+ ~ ", line)) for line in head]
+        assert "same content words" not in " ".join(
+            h for h, link in zip(head, is_link, strict=True) if not link
+        )
+        links = [" ".join(h.split()) for h, link in zip(head, is_link, strict=True) if link]
+        assert links == expected
+    single = point_head(render_explained(demo_report()), "p1")
     assert single[0].startswith("p1  score ") and "weakest" not in single[0]
-    markdown = render_markdown(report)
-    block = markdown[markdown.index("### p3 ") :]
-    block = block[: block.index("| side |")]
-    assert block.splitlines()[: 2 + len(p3.links)] == [
-        f"### p3 (weakest link {min(k.score for k in p3.links):.2f})",
-        "",
-        *(f"- {k.left} \\~ {k.right}: {k.score:.2f}, {k.rule}" for k in p3.links),
-    ]
+    assert "weakest link" not in render(report) and "same content words" not in render(report)
+    markdown = render_markdown(report, explain=True)
+    shared = markdown[markdown.index("## Shared points") :]
+    row = next(line for line in shared.splitlines() if line.startswith("| p3 |"))
+    for k in p3.links:
+        assert f"{k.left} \\~ {k.right}: {k.score:.2f}, {k.rule}" in row
 
 
 def test_a_shared_point_names_the_sides_that_lack_it() -> None:
     report = three_sides_report()
-    text = render(report)
-    markdown = render_markdown(report).splitlines()
+    text = render_explained(report)
+    markdown = render_markdown(with_confidence(report))
+    markdown = markdown[markdown.index("## Shared points") :].splitlines()
     labels = {r.name: r.label for r in report.sides}
     partial = [p for p in report.points if len(p.present) > 1 and p.missing]
     assert partial
+    header = next(line for line in markdown if line.startswith("| White House |"))
+    columns = [cell.strip() for cell in header.strip("|").split("|")]
     for point in [p for p in report.points if len(p.present) > 1]:
         head = " ".join(point_head(text, point.id))
-        heading = next(line for line in markdown if line.startswith(f"### {point.id} "))
         if point.missing:
             assert f"· lacks {', '.join(point.missing)} " in head
-            assert f"; lacks {', '.join(labels[n] for n in point.missing)})" in heading
         else:
-            assert "lacks" not in head and "lacks" not in heading
+            assert "lacks" not in head
+        first = escape(point.claims[0].text)
+        row = next(
+            line for line in markdown if line.startswith("| ") and first in line.replace("**", "")
+        )
+        cells = [cell.strip() for cell in row.strip("|").split(" | ")]
+        lacking = {columns[k] for k, cell in enumerate(cells) if cell == "_not in this readout_"}
+        assert lacking == {labels[name] for name in point.missing}
 
 
 def cut_at_a_word(cell: str, full: str) -> str:
@@ -333,14 +371,15 @@ def test_the_note_on_lacks_starts_at_the_left_edge_on_one_line(width: int) -> No
 
 def test_the_nearest_claim_explanation_is_not_dim() -> None:
     out = io.StringIO()
-    report = demo_report()
-    render_terminal(report, make_console(out, color=False, width=80, force_terminal=True))
-    lines = [line for line in out.getvalue().splitlines() if "nearest" in line]
+    report = with_confidence(demo_report())
+    console = make_console(out, color=False, width=80, force_terminal=True)
+    render_terminal(report, console, explain=True)
+    lines = [line for line in out.getvalue().splitlines() if ": nearest " in line]
     assert len(lines) == sum(1 for p in report.points if p.one_sided) > 20
     for line in lines:
         codes = re.findall(r"\x1b\[([0-9;]*)m", line)
         assert not any("2" in code.split(";") for code in codes), line
-        assert "nearest none: " in line or re.search(r"nearest \x1b\[1m[\w-]+:\d+\x1b", line)
+        assert ": nearest none: " in line or re.search(r"nearest \x1b\[1m[\w-]+:\d+\x1b", line)
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])
@@ -366,3 +405,30 @@ def test_the_claims_listing_shows_a_skipped_title_whole() -> None:
     start = next(k for k, line in enumerate(lines) if line.startswith("skipped line 1"))
     assert " ".join(line.strip() for line in lines[start:]).endswith(f"(title): {title}")
     assert all(line.startswith("  ") for line in lines[start + 1 :])
+
+
+def dim_text(styled: str) -> str:
+    """The characters of ``styled`` shown faint (SGR 2), in order."""
+    faint, found = False, []
+    for piece in re.split(r"(\x1b\[[0-9;]*m)", styled):
+        code = re.fullmatch(r"\x1b\[([0-9;]*)m", piece)
+        if code:
+            for part in (code.group(1) or "0").split(";"):
+                if part in ("0", "22"):
+                    faint = False
+                elif part == "2":
+                    faint = True
+        elif faint:
+            found.append(piece)
+    return "".join(found)
+
+
+@pytest.mark.parametrize("color", [True, False])
+def test_no_readout_text_is_faint(color: bool) -> None:
+    """Faint text is unreadable on many themes: only the boxes' lines (and the presence
+    table's · for a side that lacks a point) are drawn faint."""
+    for report in (mixed(demo_report()), three_sides_report()):
+        out = io.StringIO()
+        render_terminal(report, make_console(out, color=color, width=80, force_terminal=True))
+        faint = dim_text(out.getvalue())
+        assert faint and not set(faint) - set("│╭╮╰╯├┤┬┴┼─· \n"), sorted(set(faint))[:20]

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,21 +14,28 @@ from readout_diff.cli.options import (
     DEFAULT_SCORER_CHOICE,
     AliasesOpt,
     ClausesOpt,
+    Color,
+    ColorOpt,
     Command,
     DebugOpt,
     DecisionsOpt,
+    ExplainOpt,
     Format,
     FormatOpt,
+    HideAgreedOpt,
     MarginOpt,
     MaxSizeOpt,
     NoCacheOpt,
     NoColorOpt,
-    OnlyDiffOpt,
+    ReportFormat,
+    ReportFormatOpt,
     SaveOpt,
     ScorerOpt,
+    SideOpt,
     ThresholdOpt,
     TimeoutOpt,
     WidthOpt,
+    name_and_label,
     parse_size,
     scorer_for,
 )
@@ -36,11 +44,11 @@ from readout_diff.cli.output import (
     EXIT_ERROR,
     EXIT_OK,
     check_output_path,
+    console_for,
     emit,
     error,
     guard,
     refuse_to_overwrite,
-    use_color,
     warn,
     write,
     write_atomic,
@@ -70,7 +78,7 @@ app = typer.Typer(
         "Example: readout-diff compare white-house.yaml kremlin.yaml"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -98,6 +106,7 @@ def _root(
 def _load_sides(
     paths: list[str],
     names: list[str],
+    labels: Sequence[str] = (),
     *,
     max_bytes: int,
     clauses: bool,
@@ -105,7 +114,7 @@ def _load_sides(
     allow_outside: bool = False,
 ) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]], tuple[Decision, ...]]:
     from readout_diff.folders import load_call
-    from readout_diff.load import same_file
+    from readout_diff.load import renamed
 
     fetching = fetching or Fetching(inputs=paths)
 
@@ -130,30 +139,66 @@ def _load_sides(
                 )
         if paths.count("-") > 1:
             raise UsageError("standard input (-) can be given only once")
-        twice = same_file(paths)
-        if twice:
-            raise UsageError(f"the same file is given twice (also as {twice[0]})", path=twice[1])
-        readouts = [
-            load_one(p, name=None, max_bytes=max_bytes, clauses=clauses, fetching=fetching)
-            for p in paths
-        ]
+        readouts = _distinct(
+            [
+                load_one(p, name=None, max_bytes=max_bytes, clauses=clauses, fetching=fetching)
+                for p in paths
+            ]
+        )
         title, aliases, decisions = None, {}, ()
-    if names:
-        from readout_diff.load import renamed
-
-        if len(names) > len(readouts):
-            raise UsageError(f"{len(names)} names given for {len(readouts)} sides")
-        readouts = [renamed(r, n) for r, n in zip(readouts, names, strict=False)] + readouts[
-            len(names) :
-        ]
+    for option, given in (("names", names), ("labels", labels)):
+        if len(given) > len(readouts):
+            raise UsageError(f"{len(given)} {option} given for {len(readouts)} sides")
+    for k, given_name in enumerate(names):
+        name, label = name_and_label(given_name)
+        readouts[k] = renamed(readouts[k], name, label=label)
+    for k, label in enumerate(labels):
+        readouts[k] = renamed(readouts[k], label=" ".join(label.split()) or readouts[k].label)
     return readouts, title, aliases, decisions
 
 
+def _distinct(readouts: list[Readout]) -> list[Readout]:
+    """The same file given again is a side of its own, as ``diff a a`` compares a with itself:
+    a later copy that would share the first one's name is named ``a-2`` (labelled ``a (2)``).
+    """
+    from readout_diff.load import renamed, same_file
+
+    out: list[Readout] = []
+    for readout in readouts:
+        copies = [r for r in out if same_file([r.path, readout.path])]
+        if copies and readout.name in {r.name for r in out}:
+            n = len(copies) + 1
+            readout = renamed(readout, f"{readout.name}-{n}", label=f"{readout.label} ({n})")
+        out.append(readout)
+    return out
+
+
+def _color(color: Color, no_color: bool) -> Color:
+    return Color.never if no_color else color
+
+
 def _show_report(
-    report: Report, fmt: Format, *, no_color: bool, width: int | None, only_differences: bool
+    report: Report,
+    fmt: ReportFormat,
+    *,
+    color: Color,
+    width: int | None,
+    hide_agreed: bool,
+    side: str | None,
+    explain: bool,
 ) -> int:
-    """Print a comparison; its exit status says whether some side lacks a point, as diff(1)."""
-    emit("report", report, fmt, no_color=no_color, width=width, only_differences=only_differences)
+    """Print a comparison; its exit status says whether some side lacks a point, as diff(1).
+
+    The options change what the terminal and Markdown reports show, never the exit status.
+    """
+    options: dict[str, object] = {}
+    if fmt in (ReportFormat.terminal, ReportFormat.markdown):
+        options = {"hide_agreed": hide_agreed, "side": side, "explain": explain}
+    if side is not None:
+        from readout_diff.render.view import resolve_side
+
+        resolve_side(report, side)
+    emit("report", report, fmt.value, color=color, width=width, **options)
     return EXIT_DIFFERENT if report.lacks_a_point else EXIT_OK
 
 
@@ -172,10 +217,20 @@ def compare(
     name: Annotated[
         list[str] | None,
         typer.Option(
-            "--name", "-n", help="Side name for each file, in order (default: file stem)."
+            "--name",
+            "-n",
+            help="Side name for each file, in order (default: file stem); 'White House'"
+            " names the side white-house and labels it White House.",
         ),
     ] = None,
-    fmt: FormatOpt = Format.terminal,
+    label: Annotated[
+        list[str] | None,
+        typer.Option("--label", help="Display label for each side, in order (default: its name)."),
+    ] = None,
+    fmt: ReportFormatOpt = ReportFormat.terminal,
+    explain: ExplainOpt = False,
+    hide_agreed: HideAgreedOpt = False,
+    side: SideOpt = None,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
@@ -183,7 +238,7 @@ def compare(
     aliases: AliasesOpt = None,
     decisions: DecisionsOpt = None,
     clauses: ClausesOpt = True,
-    only_differences: OnlyDiffOpt = False,
+    color: ColorOpt = Color.auto,
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
@@ -212,6 +267,7 @@ def compare(
         readouts, title, table, settled = _load_sides(
             paths,
             name or [],
+            label or [],
             max_bytes=max_bytes,
             clauses=clauses,
             fetching=Fetching(timeout=timeout, save=save, inputs=inputs),
@@ -239,15 +295,20 @@ def compare(
             from dataclasses import replace
 
             from readout_diff.render.check_terminal import ProgressBar
-            from readout_diff.render.terminal import make_console
 
-            console = make_console(sys.stderr, color=use_color(no_color))
-            with ProgressBar(console, label="embedding") as bar:
+            console = console_for(sys.stderr, _color(color, no_color))
+            with ProgressBar(console, label="embedding") as bar:  # type: ignore[arg-type]
                 report = run(replace(chosen, progress=bar.update))
         else:
             report = run(chosen)
         return _show_report(
-            report, fmt, no_color=no_color, width=width, only_differences=only_differences
+            report,
+            fmt,
+            color=_color(color, no_color),
+            width=width,
+            hide_agreed=hide_agreed,
+            side=side,
+            explain=explain,
         )
 
     guard(debug, action)
@@ -267,6 +328,7 @@ def claims(
     ] = None,
     fmt: FormatOpt = Format.terminal,
     clauses: ClausesOpt = True,
+    color: ColorOpt = Color.auto,
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
@@ -287,7 +349,7 @@ def claims(
         readout = load_one(
             path, name=name, max_bytes=parse_size(max_size), clauses=clauses, fetching=fetching
         )
-        emit("claims", readout, fmt, no_color=no_color, width=width)
+        emit("claims", readout, fmt.value, color=_color(color, no_color), width=width)
         return EXIT_OK
 
     guard(debug, action)
@@ -295,8 +357,11 @@ def claims(
 
 @app.command(cls=Command, short_help="Compare the bundled White House and Kremlin readouts.")
 def demo(
-    fmt: FormatOpt = Format.terminal,
-    only_differences: OnlyDiffOpt = False,
+    fmt: ReportFormatOpt = ReportFormat.terminal,
+    explain: ExplainOpt = False,
+    hide_agreed: HideAgreedOpt = False,
+    side: SideOpt = None,
+    color: ColorOpt = Color.auto,
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     debug: DebugOpt = False,
@@ -315,7 +380,13 @@ def demo(
         readouts = list(call.readouts)
         report = build(readouts, aliases=dict(call.aliases), title=call.title)
         return _show_report(
-            report, fmt, no_color=no_color, width=width, only_differences=only_differences
+            report,
+            fmt,
+            color=_color(color, no_color),
+            width=width,
+            hide_agreed=hide_agreed,
+            side=side,
+            explain=explain,
         )
 
     guard(debug, action)
@@ -388,6 +459,7 @@ def check(
         ),
     ] = None,
     clauses: ClausesOpt = True,
+    color: ColorOpt = Color.auto,
     no_color: NoColorOpt = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
@@ -446,9 +518,8 @@ def check(
         )
         if sys.stderr.isatty():
             from readout_diff.render.check_terminal import ProgressBar
-            from readout_diff.render.terminal import make_console
 
-            with ProgressBar(make_console(sys.stderr, color=use_color(no_color))) as bar:
+            with ProgressBar(console_for(sys.stderr, _color(color, no_color))) as bar:  # type: ignore[arg-type]
                 result = check_corpus(
                     directory, options=options, jobs=jobs, progress=bar.update, baseline=known
                 )
@@ -462,7 +533,7 @@ def check(
             from readout_diff.render.check_output import render_junit
 
             write_atomic(str(junit), render_junit(result))
-        emit("check", result, fmt, no_color=no_color, width=width)
+        emit("check", result, fmt.value, color=_color(color, no_color), width=width)
         for call in result.calls:
             for message in call.messages:
                 error(printable(message))

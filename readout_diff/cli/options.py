@@ -29,6 +29,23 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class ReportFormat(StrEnum):
+    """The formats of a comparison: those of every command, and a page to share."""
+
+    terminal = "terminal"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class Color(StrEnum):
+    """When the terminal report uses colour and styles, as git and ripgrep say it."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class Scorer(StrEnum):
     """The pair scorers (``score.SCORERS``), as a choice the help lists."""
 
@@ -51,14 +68,24 @@ class Command(TyperCommand):
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="terminal (coloured report), json or markdown.")
 ]
-NoColorOpt = Annotated[
-    bool,
+ReportFormatOpt = Annotated[
+    ReportFormat,
     typer.Option(
-        "--no-color",
-        help="No colour; bold and reverse video still mark words (colour is also off with"
-        " NO_COLOR, and all styling when piped).",
+        "--format",
+        "-f",
+        help="terminal (coloured report), json, markdown, or html (one self-contained page).",
     ),
 ]
+ColorOpt = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="auto: styled on a terminal (NO_COLOR drops colour, FORCE_COLOR forces it);"
+        " always: also into a pipe (less -R); never: plain text, differences marked"
+        " [-like this-] {+and this+}.",
+    ),
+]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="The same as --color never.")]
 WidthOpt = Annotated[
     int | None,
     typer.Option(
@@ -115,6 +142,32 @@ AliasesOpt = Annotated[
         "--aliases", help="YAML file of extra aliases: {term: [spelling, ...]}.", dir_okay=False
     ),
 ]
+HideAgreedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--hide-agreed",
+        "--only-differences",
+        help="Hide the shared points on which the sides agree; one-sided claims and shared"
+        " points that differ stay (--only-differences is the old name).",
+    ),
+]
+SideOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--side",
+        metavar="NAME",
+        help="Show only what this side's readout left out (its name or label).",
+    ),
+]
+ExplainOpt = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        "-v",
+        help="Explain every decision: scores, the rule that paired or refused each claim,"
+        " the words that tied them.",
+    ),
+]
 DecisionsOpt = Annotated[
     Path | None,
     typer.Option(
@@ -122,9 +175,6 @@ DecisionsOpt = Annotated[
         help="YAML file of a reader's decisions: same / different pairs of phrases.",
         dir_okay=False,
     ),
-]
-OnlyDiffOpt = Annotated[
-    bool, typer.Option("--only-differences", help="Show only shared points whose claims differ.")
 ]
 SaveOpt = Annotated[
     Path | None,
@@ -146,6 +196,21 @@ ClausesOpt = Annotated[
     bool,
     typer.Option("--clauses/--sentences", help="Split sentences into clauses (default) or not."),
 ]
+
+
+def name_and_label(given: str) -> tuple[str, str | None]:
+    """A side's name from ``--name``: the text itself when it is one word, else a name made
+    from it (``White House`` is ``white-house``), with the text kept as the label.
+
+    >>> name_and_label("wh"), name_and_label("White House")
+    (('wh', None), ('white-house', 'White House'))
+    """
+    if given and not re.search(r"[\s:/\\]", given):
+        return given, None
+    name = re.sub(r"[\s:/\\]+", "-", given.strip()).strip("-").lower()
+    if not name:
+        raise UsageError(f"--name: {given!r} holds no letter to name a side with")
+    return name, " ".join(given.split())
 
 
 def scorer_for(name: str, *, cache: bool) -> "str | SemanticScorer":

@@ -13,7 +13,7 @@ from typing import NoReturn
 
 import typer
 
-from readout_diff.cli.options import Format
+from readout_diff.cli.options import Color
 from readout_diff.errors import OutputError, ReadoutDiffError, UsageError, printable
 
 EXIT_OK = 0
@@ -117,21 +117,22 @@ def write(text: str) -> None:
 
 # Each result kind, and for each format the function that renders it, imported only when
 # that format is asked for (Rich is never loaded for JSON or Markdown).
-RENDERERS: dict[str, dict[Format, tuple[str, str]]] = {
+RENDERERS: dict[str, dict[str, tuple[str, str]]] = {
     "report": {
-        Format.json: ("readout_diff.render.as_json", "report_to_dict"),
-        Format.markdown: ("readout_diff.render.as_markdown", "render_markdown"),
-        Format.terminal: ("readout_diff.render.terminal", "render_terminal"),
+        "json": ("readout_diff.render.as_json", "report_to_dict"),
+        "markdown": ("readout_diff.render.as_markdown", "render_markdown"),
+        "html": ("readout_diff.render.as_html", "render_html"),
+        "terminal": ("readout_diff.render.terminal", "render_terminal"),
     },
     "claims": {
-        Format.json: ("readout_diff.render.as_json", "claims_to_dict"),
-        Format.markdown: ("readout_diff.render.as_markdown", "render_claims"),
-        Format.terminal: ("readout_diff.render.claims_terminal", "render_claims"),
+        "json": ("readout_diff.render.as_json", "claims_to_dict"),
+        "markdown": ("readout_diff.render.as_markdown", "render_claims"),
+        "terminal": ("readout_diff.render.claims_terminal", "render_claims"),
     },
     "check": {
-        Format.json: ("readout_diff.render.check_output", "check_to_dict"),
-        Format.markdown: ("readout_diff.render.check_output", "render_check_markdown"),
-        Format.terminal: ("readout_diff.render.check_terminal", "render_check"),
+        "json": ("readout_diff.render.check_output", "check_to_dict"),
+        "markdown": ("readout_diff.render.check_output", "render_check_markdown"),
+        "terminal": ("readout_diff.render.check_terminal", "render_check"),
     },
 }
 
@@ -139,27 +140,30 @@ RENDERERS: dict[str, dict[Format, tuple[str, str]]] = {
 def emit(
     kind: str,
     subject: object,
-    fmt: Format,
+    fmt: str,
     *,
-    no_color: bool,
+    color: Color,
     width: int | None,
     **options: object,
 ) -> None:
-    """Print one result as one JSON document, as Markdown, or as the terminal report."""
+    """Print one result as one JSON document, as Markdown or HTML, or as the terminal report.
+
+    JSON and HTML always hold the whole result; the options shape the reports people read.
+    """
     import importlib
 
     module, name = RENDERERS[kind][fmt]
     render = getattr(importlib.import_module(module), name)
-    if fmt is Format.json:
+    if fmt == "json":
         from readout_diff.render.as_json import dumps
 
         write(dumps(render(subject)) + "\n")
-    elif fmt is Format.markdown:
+    elif fmt == "html":
+        write(render(subject))
+    elif fmt == "markdown":
         write(render(subject, **options))
     else:
-        from readout_diff.render.terminal import make_console
-
-        console = make_console(sys.stdout, color=use_color(no_color), width=width)
+        console = console_for(sys.stdout, color, width=width)
         try:
             render(subject, console, **options)
             sys.stdout.flush()
@@ -167,6 +171,41 @@ def emit(
             raise
         except OSError as exc:
             raise cannot_write(exc) from None
+
+
+def console_for(stream: object, color: Color, *, width: int | None = None) -> object:
+    """A Rich console for ``stream`` that follows ``--color`` and the colour conventions."""
+    from readout_diff.render.terminal import make_console
+
+    styles, colour = color_choice(color, stream)
+    # Unstyled, Rich still decides whether the stream is a terminal (a progress bar needs to).
+    force = True if styles else None
+    return make_console(stream, color=colour, styles=styles, force_terminal=force, width=width)
+
+
+def use_color(no_color: bool) -> bool:
+    """Colour unless asked not to, by option or by the NO_COLOR convention (a screen that is
+    always a terminal, such as review's)."""
+    return not no_color and os.environ.get("NO_COLOR", "") == ""
+
+
+def color_choice(color: Color, stream: object) -> tuple[bool, bool]:
+    """Whether to print styles at all, and whether in colour.
+
+    ``never`` prints plain text (the report marks differences in the text itself);
+    ``always`` styles and colours even into a pipe, whatever the environment says (a flag
+    overrides the environment). ``auto`` styles a terminal, or any output when FORCE_COLOR
+    is set to anything but the empty string; NO_COLOR, set likewise, keeps the styles (bold,
+    reverse video) and drops the colours.
+    """
+    if color is Color.never:
+        return False, False
+    if color is Color.always:
+        return True, True
+    forced = os.environ.get("FORCE_COLOR", "") != ""
+    isatty = getattr(stream, "isatty", None)
+    styles = forced or bool(isatty is not None and isatty())
+    return styles, os.environ.get("NO_COLOR", "") == ""
 
 
 def refuse_to_overwrite(output: str, inputs: list[str]) -> None:
@@ -179,11 +218,6 @@ def refuse_to_overwrite(output: str, inputs: list[str]) -> None:
             raise UsageError(
                 f"is a file the check reads{also}; write the report elsewhere", path=output
             )
-
-
-def use_color(no_color: bool) -> bool:
-    """Colour unless asked not to, by option or by the NO_COLOR convention."""
-    return not no_color and not os.environ.get("NO_COLOR")
 
 
 def write_atomic(path: str, text: str | bytes) -> None:

@@ -1,17 +1,33 @@
 """The report as Markdown: tables and lists for a newsroom page or a pull-request comment.
 
-Every piece of readout text is escaped, so a readout cannot inject markup into the page.
+The same report as the terminal's: a headline, what the tool is sure of, then **Check these**.
+Every piece of readout text is escaped, so a readout cannot inject markup into the page; the
+words that differ between two sides, and a claim inside its sentence, are in bold.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from readout_diff.model import Point, Readout, Report
-from readout_diff.render.text import clean, hidden_note, shorten, tie_words
+from readout_diff.model import Claim, Point, Readout, Report
+from readout_diff.render.text import clean, pieces, shorten, tie_words, trimmed
+from readout_diff.render.view import (
+    check_groups,
+    difference_marks,
+    headline,
+    in_sentences,
+    more_hint,
+    near_miss,
+    only_in,
+    select,
+    shared,
+    skipped_lines,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LEADING = re.compile(r"^([#+=>-]|\d+[.)])")
+_NEAREST_ROOM = 90
 
 
 def escape(text: str) -> str:
@@ -20,126 +36,210 @@ def escape(text: str) -> str:
     >>> print(escape("# a | b <script> `x` *y*"))
     \\# a \\| b &lt;script&gt; \\`x\\` \\*y\\*
     """
-    text = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LEADING.sub(r"\\\1", _SPECIAL.sub(r"\\\1", text))
+    return _LEADING.sub(r"\\\1", _inline(clean(text)))
 
 
-def render_markdown(report: Report, *, only_differences: bool = False) -> str:
-    """The whole report as one Markdown document (only differing shared points if asked)."""
+def _inline(text: str) -> str:
+    """Escape text already cleaned, inside a line: spaces kept, no leading-marker rule."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _bold_runs(runs: Sequence[tuple[str, bool]]) -> str:
+    """Runs as escaped Markdown, the marked ones in bold."""
+    out = "".join(f"**{_inline(text)}**" if marked else _inline(text) for text, marked in runs)
+    return _LEADING.sub(r"\\\1", out)
+
+
+def render_markdown(
+    report: Report, *, hide_agreed: bool = False, side: str | None = None, explain: bool = False
+) -> str:
+    """The whole report as one Markdown document; the options are the terminal report's."""
+    selection = select(report, hide_agreed=hide_agreed, side=side)
+    points = selection.points
     labels = {r.name: r.label for r in report.sides}
-    texts = {c.id: c.text for r in report.sides for c in r.claims}
+    many = len(report.sides) > 2
     out: list[str] = []
     title = report.title or " vs ".join(labels[r.name] for r in report.sides)
-    out.append(f"# readout-diff: {escape(title)}")
-    out.append("")
-    many = len(report.sides) > 2
+    out.extend([f"# readout-diff: {escape(title)}", ""])
+    for sentence in headline(report, selection):
+        out.extend([escape(sentence), ""])
     out.append("| side | source | claims | paired | only here |" + (" lacks |" if many else ""))
     out.append("|---|---|---:|---:|---:|" + ("---:|" if many else ""))
-    for side, readout in zip(report.summary, report.sides, strict=True):
+    for summary, readout in zip(report.summary, report.sides, strict=True):
         out.append(
-            f"| {escape(labels[side.name])} | {escape(readout.path)} | {side.claims} |"
-            f" {side.matched} | {side.only} |" + (f" {side.lacks} |" if many else "")
+            f"| {escape(labels[summary.name])} | {escape(readout.path)} | {summary.claims} |"
+            f" {summary.matched} | {summary.only} |" + (f" {summary.lacks} |" if many else "")
         )
     out.append("")
     if many:
-        out.append("_lacks_: points every other side has and this one does not.")
-        out.append("")
+        out.extend(["_lacks_: points every other side has and this one does not.", ""])
+    if selection.side is not None:
+        label = escape(labels[selection.side])
+        out.extend([f"_Showing only what the {label} readout left out (--side)._", ""])
+    if selection.hidden_agreed:
+        n = selection.hidden_agreed
+        out.extend(
+            [
+                f"_{n} shared point{'' if n == 1 else 's'} on which the sides agree"
+                f" {'is' if n == 1 else 'are'} hidden (--hide-agreed)._",
+                "",
+            ]
+        )
+    if many and points and selection.side is None:
+        out.extend(_matrix(report, points))
     for readout in report.sides:
-        for skipped in readout.skipped:
-            if skipped.reason not in ("heading", "rule"):
-                line = escape(readout.text[skipped.start : skipped.end])
-                out.append(
-                    f"- not a claim: {escape(readout.name)} line {skipped.line}"
-                    f" ({escape(skipped.reason)}): {line}"
-                )
-    if out[-1] != "":
-        out.append("")
-    shared = [p for p in report.points if len(p.present) > 1]
-    if many and not only_differences:
-        out.extend(_matrix(report, list(report.points)))
-    if only_differences:
-        for side in report.summary:
-            note = hidden_note(report.label(side.name), side.only)
-            out.extend([f"_{escape(note)}_", ""])
-    else:
-        for readout in report.sides:
-            only = [p for p in report.points if p.only_on(readout.name)]
-            out.append(f"## Only in {escape(readout.label)} ({len(only)})")
+        if readout.name == selection.side:
+            continue
+        sure = only_in(points, readout.name, sure=True)
+        unsure = only_in(points, readout.name, sure=False)
+        out.extend([f"## Only in {escape(readout.label)} {_counts(len(sure), len(unsure))}", ""])
+        if not sure and not unsure:
+            out.extend(["_none_", ""])
+        if sure:
+            out.extend(_one_sided(report, sure, explain))
             out.append("")
-            for point in only:
-                out.extend(_one_sided(point, texts))
-            if not only:
-                out.append("_none_")
-            out.append("")
-    heading = "In both" if not many else "Shared points"
-    if only_differences:
-        differing = [p for p in shared if p.differences]
-        out.append(f"## {heading}, with differences ({len(differing)} of {len(shared)})")
-        out.append("")
-        if not differing:
-            out.append(f"_none of the {len(shared)} shared points differ_")
-            out.append("")
-        shared = differing
-    else:
-        out.append(f"## {heading} ({len(shared)})")
-        out.append("")
-    for point in shared:
-        out.extend(_shared(point, report))
+    sure_shared, unsure_shared = shared(points, sure=True), shared(points, sure=False)
+    if sure_shared or unsure_shared or selection.side is None:
+        heading = "In both" if not many else "Shared points"
+        out.extend([f"## {heading} {_counts(len(sure_shared), len(unsure_shared))}", ""])
+        if not sure_shared and not unsure_shared:
+            out.extend(["_none_", ""])
+        if sure_shared:
+            out.extend(_table(report, sure_shared, explain))
+    groups = check_groups(report, points)
+    if groups:
+        total = sum(len(group) for _, _, group in groups)
+        out.extend(
+            [
+                f"## Check these ({total})",
+                "",
+                "The tool is not sure of these verdicts: read both sides before use.",
+                "",
+            ]
+        )
+        for what, why, group in groups:
+            heading = what[:1].upper() + what[1:] + (f": {why}" if why else "")
+            out.extend([f"### {escape(heading)}", ""])
+            out.extend(_table(report, group, explain))
+    skipped = _skipped(report)
+    if skipped:
+        out.extend(["## Not read as claims", "", *skipped, ""])
+    if explain:
+        settings = report.settings
+        out.append(
+            f"_scorer {settings.scorer}, threshold {settings.threshold:.2f}, margin"
+            f" {settings.margin:.2f}; scores run from 0 (nothing in common) to 1 (the same"
+            " content words)_"
+        )
     return "\n".join(out).rstrip() + "\n"
 
 
-def _one_sided(point: Point, texts: dict[str, str]) -> list[str]:
-    claim = point.claims[0]
-    lines = [f"- **{escape(claim.id)}** {escape(claim.text)}"]
-    near = point.nearest
-    if near is None:
-        return lines
-    if not near.claim:
-        lines.append(f"  - nearest: none: {escape(near.reason)}")
-        return lines
-    line = f"  - nearest: **{escape(near.claim)}** {escape(near.reason)}"
-    if near.words:
-        line += f"; shared: {escape(', '.join(near.words))}"
-    partner = texts.get(near.claim)
-    if partner is not None:
-        line += f"; «{escape(shorten(clean(partner), 90))}»"
-    lines.append(line)
+def _counts(sure: int, unsure: int) -> str:
+    if not unsure:
+        return f"({sure})"
+    if not sure:
+        return f"({unsure}, all under Check these)"
+    return f"({sure} sure, {unsure} more under Check these)"
+
+
+def _skipped(report: Report) -> list[str]:
+    lines = []
+    for readout, skipped, more in skipped_lines(report):
+        if skipped is None:
+            lines.append(
+                f"- … and {more} more in {escape(readout.name)}; {escape(more_hint(readout))}"
+            )
+            continue
+        text = escape(readout.text[skipped.start : skipped.end])
+        lines.append(
+            f"- {escape(readout.name)} line {skipped.line} ({escape(skipped.reason)}): {text}"
+        )
     return lines
 
 
-def _shared(point: Point, report: Report) -> list[str]:
-    labels = {r.name: r.label for r in report.sides}
-    score = f"{point.score:.2f}" if point.score is not None else "-"
-    several = len(point.links) > 1
-    rules = sorted({link.rule for link in point.links if link.rule})
-    how = f", {', '.join(rules)}" if rules and not several else ""
-    if point.missing:
-        how += f"; lacks {', '.join(labels[name] for name in point.missing)}"
-    lines = [f"### {point.id} ({'weakest link' if several else 'score'} {score}{escape(how)})", ""]
-    if several:
-        for link in point.links:
-            rule = f", {link.rule}" if link.rule else ""
-            lines.append(f"- {escape(f'{link.left} ~ {link.right}: {link.score:.2f}{rule}')}")
-        lines.append("")
-    lines.append("| side | claim | text |")
-    lines.append("|---|---|---|")
-    for claim in point.claims:
-        lines.append(
-            f"| {escape(labels[claim.side])} | {escape(claim.id)} | {escape(claim.text)} |"
-        )
+def _one_sided(report: Report, points: Sequence[Point], explain: bool) -> list[str]:
+    """Each one-sided claim inside its sentence, the claim in bold; a word on a near miss."""
+    by_claim = {p.claims[0].id: p for p in points}
+    lines = []
+    for item in in_sentences(report, points):
+        runs = pieces(item.text, item.marks)
+        lines.append(f"- {_bold_runs(runs if explain else trimmed(runs))}")
+        for claim in item.claims:
+            near = by_claim[claim.id].nearest
+            if near is None:
+                continue
+            if explain:
+                found = f"{near.claim} {near.reason}" if near.claim else f"none: {near.reason}"
+                why = f"{claim.id}: nearest {found}"
+                if near.words:
+                    why += f"; shared: {', '.join(near.words)}"
+                lines.append(f"  - {escape(why)}")
+            elif near_miss(by_claim[claim.id], report):
+                partner = report.claims_by_id.get(near.claim)
+                if partner is not None:
+                    text = shorten(clean(partner.text), _NEAREST_ROOM)
+                    many = len(report.sides) > 2
+                    where = f" in {escape(report.label(partner.side))}" if many else ""
+                    lines.append(f"  - _nearest{where}:_ «{escape(text)}»")
+    return lines
+
+
+def _cell(claim: Claim, point: Point, explain: bool) -> str:
+    text = _bold_runs(pieces(claim.text, difference_marks(claim, point)))
+    return f"{escape(claim.id)} {text}" if explain else text
+
+
+def _table(report: Report, points: Sequence[Point], explain: bool) -> list[str]:
+    """Points side by side, a column per side; a one-sided claim beside its nearest candidate."""
+    differ = any(p.differences for p in points)
+    head = ["point"] if explain else []
+    head += [escape(r.label) for r in report.sides]
+    head += ["differences"] if differ else []
+    head += ["how it was decided"] if explain else []
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for point in points:
+        row = [point.id] if explain else []
+        near = point.nearest
+        partner = report.claims_by_id.get(near.claim) if near and near.claim else None
+        for readout in report.sides:
+            cells = [_cell(c, point, explain) for c in point.claims if c.side == readout.name]
+            if not cells and partner is not None and partner.side == readout.name:
+                text = clean(partner.text)
+                text = text if explain else shorten(text, _NEAREST_ROOM)
+                cells = [f"_nearest:_ {escape(partner.id) + ' ' if explain else ''}{_inline(text)}"]
+            elif not cells and len(point.present) > 1:
+                cells = ["_not in this readout_"]
+            elif not cells and near is not None and partner is None:
+                cells = ["_nothing here shares a content word with it_"]
+            # Two clauses of one side in a cell: a slash, as a table cell holds no line break.
+            row.append(" / ".join(cells) or " ")
+        if differ:
+            row.append(
+                "; ".join(f"≠ **{escape(d.kind)}**: {escape(d.summary)}" for d in point.differences)
+                or " "
+            )
+        if explain:
+            row.append(escape(_how(point)))
+        lines.append("| " + " | ".join(row) + " |")
     lines.append("")
+    return lines
+
+
+def _how(point: Point) -> str:
+    if len(point.present) == 1:
+        near = point.nearest
+        if near is None:
+            return ""
+        return f"nearest {near.claim} {near.reason}" if near.claim else near.reason
+    parts = [f"{k.left} ~ {k.right}: {k.score:.2f}, {k.rule}" for k in point.links]
     words = tie_words(point)
     if words:
-        lines.append(f"Tied by: {escape(', '.join(words))}")
-        lines.append("")
-    for difference in point.differences:
-        lines.append(f"- ≠ **{escape(difference.kind)}**: {escape(difference.summary)}")
-    if point.differences:
-        lines.append("")
-    return lines
+        parts.append("tied by: " + ", ".join(words))
+    return "; ".join(parts)
 
 
-def _matrix(report: Report, points: list[Point]) -> list[str]:
+def _matrix(report: Report, points: Sequence[Point]) -> list[str]:
     names = [r.name for r in report.sides]
     position = {p.id: k for k, p in enumerate(report.points)}
     ordered = sorted(points, key=lambda p: (-len(p.missing), position[p.id]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from readout_diff.errors import INVISIBLE
 from readout_diff.model import Point
@@ -94,12 +95,119 @@ def tie_words(point: Point) -> list[str]:
     return [" ~ ".join(group) for group in groups]
 
 
-def hidden_note(label: str, count: int) -> str:
-    """The line that stands for a side's one-sided section when only differences are shown.
+def pieces(raw: str, marks: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``raw`` cleaned for display and cut into runs, each marked (inside ``marks``) or not.
 
-    >>> hidden_note("Kremlin", 18)
-    'Only in Kremlin: 18 claims, hidden by --only-differences'
+    Marks index ``raw``; overlapping marks keep the first. Spaces are never marked, and a mark
+    never cuts an escape sequence in two (which would leave part of it on show).
+
+    >>> pieces("Halt  strikes\\nfor 30 days.", [(18, 25)])
+    [('Halt strikes for ', False), ('30 days', True), ('.', False)]
     """
-    return (
-        f"Only in {label}: {count} claim{'' if count == 1 else 's'}, hidden by --only-differences"
-    )
+    sequences = [m.span() for m in _CONTROL.finditer(raw) if m.end() - m.start() > 1]
+    kept = []
+    for start, end in marks:
+        for low, high in sequences:
+            if low < start < high:
+                start = high
+            if low < end < high:
+                end = low
+        kept.append((start, end))
+    cuts: list[tuple[int, int, bool]] = []
+    cursor = 0
+    for start, end in sorted(kept):
+        if start < cursor or end <= start:
+            continue
+        cuts.extend([(cursor, start, False), (start, end, True)])
+        cursor = end
+    cuts.append((cursor, len(raw), False))
+    out: list[tuple[str, bool]] = []
+
+    def add(text: str, marked: bool) -> None:
+        if not text:
+            return
+        if out and out[-1][1] == marked:
+            out[-1] = (out[-1][0] + text, marked)
+        else:
+            out.append((text, marked))
+
+    def ends_in_space() -> bool:
+        return not out or out[-1][0].endswith(" ")
+
+    for start, end, marked in cuts:
+        chunk = raw[start:end]
+        if chunk[:1].isspace() and not ends_in_space():
+            add(" ", False)
+        add(clean(chunk), marked)
+        if chunk[-1:].isspace() and not ends_in_space():
+            add(" ", False)
+    while out and not out[-1][1] and not out[-1][0].strip():
+        out.pop()
+    if out and not out[-1][1]:
+        out[-1] = (out[-1][0].rstrip(), False)
+    return out
+
+
+def wdiff(runs: Sequence[tuple[str, bool]], *, first: bool) -> str:
+    """Runs as plain text, the marked ones as ``[-...-]`` (first side) or ``{+...+}`` (others).
+
+    >>> wdiff([("for ", False), ("30 days", True)], first=False)
+    'for {+30 days+}'
+    """
+    left, right = ("[-", "-]") if first else ("{+", "+}")
+    return "".join(f"{left}{text}{right}" if marked else text for text, marked in runs)
+
+
+def trimmed(runs: Sequence[tuple[str, bool]], words: int = 6) -> list[tuple[str, bool]]:
+    """Runs with the unmarked context cut to ``words`` words next to each marked run
+    (runs with no marked run are left whole).
+
+    >>> runs = [("a b c d e f g h ", False), ("the claim", True), (" i j k l m n o.", False)]
+    >>> trimmed(runs, 2)
+    [('… g h ', False), ('the claim', True), (' i j …', False)]
+    """
+    if not any(marked for _, marked in runs):
+        return list(runs)
+    out: list[tuple[str, bool]] = []
+    last = len(runs) - 1
+    for k, (text, marked) in enumerate(runs):
+        parts = text.split()
+        # Cut only where it saves a few words: "…" for one word would save nothing.
+        if marked or len(parts) <= (2 * words if 0 < k < last else words) + 4:
+            out.append((text, marked))
+            continue
+        lead = " " if text[:1] == " " else ""
+        tail = " " if text[-1:] == " " else ""
+        if k == 0:
+            piece = "… " + " ".join(parts[-words:]) + tail
+        elif k == last:
+            piece = lead + " ".join(parts[:words]) + " …"
+        else:
+            piece = f"{lead}{' '.join(parts[:words])} … {' '.join(parts[-words:])}{tail}"
+        out.append((piece, False))
+    return out
+
+
+# A terminal shows this much of one claim: a real claim is far shorter, and a claim of a
+# million characters would take the terminal minutes to draw. JSON, Markdown and HTML hold it.
+SHOWN_CHARS = 2000
+
+
+def capped(runs: Sequence[tuple[str, bool]], limit: int = SHOWN_CHARS) -> list[tuple[str, bool]]:
+    """Runs cut after ``limit`` characters, saying how many more there were.
+
+    >>> capped([("abc", False), ("def", True)], 4)
+    [('abc', False), ('d', True), (' … (2 more characters)', False)]
+    """
+    total = sum(len(text) for text, _ in runs)
+    if total <= limit:
+        return list(runs)
+    out: list[tuple[str, bool]] = []
+    room = limit
+    for text, marked in runs:
+        if room <= 0:
+            break
+        out.append((text[:room], marked))
+        room -= len(text)
+    out.append((f" … ({total - limit} more characters)", False))
+    return out

@@ -1,0 +1,317 @@
+"""What a report shows a reader, whatever its format: which points, in what order, in what words.
+
+Pure functions of the Report, shared by the terminal, Markdown and HTML reports: the headline,
+the verdicts that are sure and those to check, each one-sided claim inside its sentence, and the
+plain words for why a verdict is uncertain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from readout_diff.align import MUTUAL_FACTOR
+from readout_diff.confidence import REASONS
+from readout_diff.errors import UsageError
+from readout_diff.model import Claim, Point, Readout, Report, Skipped
+from readout_diff.render.text import clean, shorten
+
+# A headline quotes a claim of at least this many words when the side has one: "as well as
+# using technical intelligence" says less about a readout than a whole statement does.
+_QUOTABLE_WORDS = 6
+_QUOTE_ROOM = 100
+# A report lists this many skipped lines a side; a file of thousands is a file to look at.
+SKIPPED_SHOWN = 20
+_JOINER = re.compile(r"^(?:and|but|while|whereas|as well as)\s+(?=\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The points a report shows, and what its options left out (to say so in the report)."""
+
+    points: tuple[Point, ...]
+    hidden_agreed: int = 0
+    side: str | None = None
+
+
+def select(report: Report, *, hide_agreed: bool = False, side: str | None = None) -> Selection:
+    """The points to show: with ``side``, only those it lacks; with ``hide_agreed``, no
+    shared point on which every side agrees (one-sided claims are never hidden by it).
+    """
+    if side is not None:
+        side = resolve_side(report, side)
+    shown: list[Point] = []
+    hidden = 0
+    for point in report.points:
+        if side is not None and side not in point.missing:
+            continue
+        if hide_agreed and len(point.present) > 1 and not point.missing and not point.differences:
+            hidden += 1
+            continue
+        shown.append(point)
+    return Selection(tuple(shown), hidden, side)
+
+
+def resolve_side(report: Report, wanted: str) -> str:
+    """The side a user named, by its name or its label (any case); a usage error otherwise."""
+    for readout in report.sides:
+        if wanted in (readout.name, readout.label):
+            return readout.name
+    folded = wanted.casefold()
+    for readout in report.sides:
+        if folded in (readout.name.casefold(), readout.label.casefold()):
+            return readout.name
+    names = ", ".join(r.name for r in report.sides)
+    raise UsageError(f"--side: no side is named {wanted!r}; the sides are {names}")
+
+
+def only_in(points: Sequence[Point], side: str, *, sure: bool) -> list[Point]:
+    """The points only ``side`` has, among those sure or among those to check."""
+    return [p for p in points if p.only_on(side) and p.sure == sure]
+
+
+def shared(points: Sequence[Point], *, sure: bool | None = None) -> list[Point]:
+    """The points more than one side has, optionally only the sure ones or those to check."""
+    return [p for p in points if len(p.present) > 1 and (sure is None or p.sure == sure)]
+
+
+def to_check(report: Report, points: Sequence[Point]) -> list[Point]:
+    """The uncertain verdicts: each side's one-sided claims in side order, then shared points."""
+    return [p for _, _, group in check_groups(report, points) for p in group]
+
+
+def check_groups(report: Report, points: Sequence[Point]) -> list[tuple[str, str, list[Point]]]:
+    """The uncertain verdicts by what was decided and why it is uncertain, so each heading
+    (``only in Kremlin``, ``another claim came almost as close``) is said once.
+    """
+    found = [p for r in report.sides for p in only_in(points, r.name, sure=False)]
+    found += shared(points, sure=False)
+    codes = list(REASONS)
+    groups: dict[tuple[str, str], list[Point]] = {}
+    for point in found:
+        groups.setdefault((verdict(point, report), point.confidence_reason), []).append(point)
+
+    def order(key: tuple[str, str]) -> tuple[int, int]:
+        rank = codes.index(key[1]) if key[1] in codes else len(codes)
+        return _side_rank(report, groups[key][0]), rank
+
+    keys = sorted(groups, key=order)
+    return [(k[0], reason_words(groups[k][0]), groups[k]) for k in keys]
+
+
+def _side_rank(report: Report, point: Point) -> int:
+    if len(point.present) > 1:
+        return len(report.sides)
+    return [r.name for r in report.sides].index(point.present[0])
+
+
+def reason_words(point: Point) -> str:
+    """The plain words for why the tool is (or is not) sure of a point's verdict ("" if unrated)."""
+    known = REASONS.get(point.confidence_reason)
+    return known[1] if known is not None else ""
+
+
+def verdict(point: Point, report: Report) -> str:
+    """What the tool decided about a point, in words: ``only in Kremlin``, ``in both``."""
+    if len(point.present) == 1:
+        return f"only in {report.label(point.present[0])}"
+    if not point.missing:
+        return "in both" if len(report.sides) == 2 else "in every readout"
+    lacks = ", ".join(report.label(name) for name in point.missing)
+    return f"shared, not in {lacks}"
+
+
+def near_miss(point: Point, report: Report) -> bool:
+    """A one-sided claim whose nearest candidate scored where some pairing rule could apply."""
+    near = point.nearest
+    return (
+        near is not None
+        and bool(near.claim)
+        and near.score >= MUTUAL_FACTOR * report.settings.threshold
+    )
+
+
+@dataclass(frozen=True)
+class InSentence:
+    """Claims shown inside their sentence: the sentence's raw text and where each claim lies."""
+
+    side: str
+    claims: tuple[Claim, ...]
+    text: str
+    marks: tuple[tuple[int, int], ...]
+
+    @property
+    def whole(self) -> bool:
+        """True when the claims make up the whole sentence, so nothing needs marking."""
+        return not self.marks
+
+
+def in_sentences(report: Report, points: Sequence[Point]) -> list[InSentence]:
+    """The one-sided claims of ``points``, grouped by the sentence they come from, in order."""
+    readouts = {r.name: r for r in report.sides}
+    order: list[tuple[str, int]] = []
+    chosen: dict[tuple[str, int], list[Claim]] = {}
+    for point in points:
+        for claim in point.claims:
+            key = (claim.side, claim.sentence)
+            if key not in chosen:
+                order.append(key)
+                chosen[key] = []
+            chosen[key].append(claim)
+    sentences: dict[tuple[str, int], list[Claim]] = {}
+    for name in {side for side, _ in order}:
+        for claim in readouts[name].claims:
+            sentences.setdefault((name, claim.sentence), []).append(claim)
+    items = []
+    for key in order:
+        siblings = sentences[key]
+        start, end = min(c.start for c in siblings), max(c.end for c in siblings)
+        claims = sorted(chosen[key], key=lambda c: c.start)
+        whole = len(claims) == len(siblings)
+        marks = () if whole else tuple((c.start - start, c.end - start) for c in claims)
+        items.append(InSentence(key[0], tuple(claims), readouts[key[0]].text[start:end], marks))
+    return items
+
+
+def skipped_lines(report: Report) -> list[tuple[Readout, Skipped | None, int]]:
+    """The lines each side read as a title or dateline, not as a claim: at most
+    ``SKIPPED_SHOWN`` a side, then ``(readout, None, how many more)``.
+    """
+    found: list[tuple[Readout, Skipped | None, int]] = []
+    for readout in report.sides:
+        lines = [s for s in readout.skipped if s.reason not in ("heading", "rule")]
+        found.extend((readout, s, 0) for s in lines[:SKIPPED_SHOWN])
+        if len(lines) > SKIPPED_SHOWN:
+            found.append((readout, None, len(lines) - SKIPPED_SHOWN))
+    return found
+
+
+def more_hint(readout: Readout) -> str:
+    """Where to see every line a side skipped."""
+    shown = readout.path if readout.path not in ("-", "") else "FILE"
+    return f"readout-diff claims {shown} lists them all"
+
+
+def difference_marks(claim: Claim, point: Point) -> list[tuple[int, int]]:
+    """Where in the claim's text the words a difference names lie, relative to the claim."""
+    marks: list[tuple[int, int]] = []
+    for difference in point.differences:
+        for side, start, end in difference.spans:
+            if side == claim.side and claim.start <= start and end <= claim.end:
+                marks.append((start - claim.start, end - claim.start))
+    return sorted(marks)
+
+
+def headline(report: Report, selection: Selection) -> list[str]:
+    """One or two plain sentences per side, then one on shared points and one on checking."""
+    if len(report.sides) == 2:
+        sentences = _two_sides(report, selection)
+    else:
+        sentences = _many_sides(report, selection)
+    points = selection.points
+    both = shared(report.points)
+    if selection.side is None:
+        differing = [p for p in both if p.differences]
+        where = "in both readouts" if len(report.sides) == 2 else "in more than one readout"
+        if not both:
+            sentences.append("The readouts have no point in common.")
+        else:
+            line = f"{_count(len(both), 'point')} {_are(len(both))} {where}"
+            if differing:
+                kinds = sorted({d.kind for p in differing for d in p.differences})
+                line += f"; they differ on {len(differing)} ({', '.join(kinds)})"
+            sentences.append(line + ".")
+    unsure = [p for p in points if not p.sure]
+    if unsure and len(unsure) == len(points):
+        sentences.append(
+            f"The tool is sure of none of these {_count(len(points), 'verdict')}: read them"
+            " under Check these before using them."
+        )
+    elif unsure:
+        sentences.append(
+            f"{len(unsure)} of these {_count(len(points), 'verdict')} {_are(len(unsure))}"
+            " uncertain: read them under Check these before using them."
+        )
+    elif points:
+        sentences.append("Every verdict shown is sure.")
+    return sentences
+
+
+def _two_sides(report: Report, selection: Selection) -> list[str]:
+    sentences = []
+    summary = {s.name: s for s in report.summary}
+    for made, lacking in (report.sides, reversed(report.sides)):
+        if selection.side is not None and lacking.name != selection.side:
+            continue
+        total = summary[made.name].points
+        alone = [p for p in report.points if p.only_on(made.name)]
+        if not alone:
+            sentences.append(
+                f"The {lacking.label} readout has a counterpart for each of the"
+                f" {made.label} readout's {_count(total, 'point')}."
+            )
+            continue
+        sentences.append(
+            f"The {lacking.label} readout has no counterpart for {len(alone)} of the"
+            f" {made.label} readout's {_count(total, 'point')}{_sureness(alone)},"
+            f" including “{quotable(alone)}”."
+        )
+    return [clean(s) for s in sentences]
+
+
+def _many_sides(report: Report, selection: Selection) -> list[str]:
+    sentences = []
+    for side in report.summary:
+        label = report.label(side.name)
+        if selection.side is not None:
+            if side.name != selection.side:
+                continue
+            lacks = [p for p in report.points if side.name in p.missing]
+            if lacks:
+                sentences.append(
+                    f"The {label} readout lacks {_count(len(lacks), 'point')} other readouts"
+                    f" make{_sureness(lacks)}, including “{quotable(lacks)}”."
+                )
+            else:
+                sentences.append(f"The {label} readout lacks no point another readout makes.")
+            continue
+        alone = [p for p in report.points if p.only_on(side.name)]
+        line = f"Only the {label} readout makes {len(alone)} of its {_count(side.points, 'point')}"
+        if alone:
+            line += f"{_sureness(alone)}, including “{quotable(alone)}”"
+        if side.lacks:
+            line += f"; it lacks {side.lacks} that every other readout makes"
+        sentences.append(line + ".")
+    return [clean(s) for s in sentences]
+
+
+def quotable(points: Sequence[Point]) -> str:
+    """The claim a headline quotes: the first long enough to stand alone, sure ones first."""
+    claims = [p.claims[0] for p in points]
+    sure = {p.claims[0].id for p in points if p.sure}
+
+    def rank(claim: Claim) -> tuple[bool, bool]:
+        return claim.id not in sure, len(claim.text.split()) < _QUOTABLE_WORDS
+
+    best = clean(min(claims, key=rank).text)
+    # A clause may open with the word that joined it to its sentence; a quote ends in ”.
+    best = _JOINER.sub("", best).rstrip(".;,: ")
+    return shorten(best[:1].upper() + best[1:], _QUOTE_ROOM)
+
+
+def _sureness(points: Sequence[Point]) -> str:
+    unsure = sum(1 for p in points if not p.sure)
+    if not unsure:
+        return ""
+    if unsure == len(points):
+        return " (all to check)" if len(points) > 1 else " (to check)"
+    return f" ({len(points) - unsure} sure, {unsure} to check)"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _are(n: int) -> str:
+    return "is" if n == 1 else "are"
