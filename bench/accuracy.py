@@ -261,7 +261,9 @@ def _best_split(lone: Sequence[float], shared: Sequence[float]) -> tuple[float, 
     return best
 
 
-def sure_verdicts(corpus: str, calls: list[Call], rule: ConfidenceRule) -> tuple[int, int, int]:
+def sure_verdicts(
+    corpus: str, calls: list[Call], rule: ConfidenceRule | None, scorer: str | Scorer = "weighted"
+) -> tuple[int, int, int]:
     """Expectations whose verdict is sure, how many of those are right, and all expectations.
 
     An expectation's verdict is sure when any point it involves is sure.
@@ -270,7 +272,7 @@ def sure_verdicts(corpus: str, calls: list[Call], rule: ConfidenceRule) -> tuple
     for name, _, _ in calls:
         result = check_call(
             os.path.join(corpus, name),
-            CheckOptions(rule=rule, decisions=False, allow_outside=True),
+            CheckOptions(rule=rule, decisions=False, allow_outside=True, scorer=scorer),
             keep_report=True,
         )
         if result.report is None:
@@ -466,8 +468,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         expectations = sum(len(e) for _, _, e in calls)
         print(f"{len(calls)} calls, {expectations} expectations")
         print("sure verdicts:      precision  coverage")
-        for label, rule in RULES.items():
-            sure, right, total = sure_verdicts(corpus, calls, rule)
+        rules: dict[str, tuple[ConfidenceRule | None, str | Scorer]] = {
+            label: (rule, "weighted") for label, rule in RULES.items()
+        }
+        if semantic is not None:
+            rules["semantic default"] = (None, semantic)
+        for label, (rule, scorer) in rules.items():
+            sure, right, total = sure_verdicts(corpus, calls, rule, scorer)
             precision = right / sure if sure else float("nan")
             print(
                 f"  {label:17} {precision:9.3f} {sure / max(total, 1):9.3f}   ({right}/{sure} of {total})"

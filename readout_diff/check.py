@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from readout_diff.baseline import Baseline, identity
-from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
+from readout_diff.confidence import ConfidenceRule
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.errors import ReadoutDiffError, UsageError
 from readout_diff.expect import (
@@ -59,7 +59,7 @@ class CheckOptions:
     # is False; ``extra_decisions`` adds some by call folder name (``--decisions FILE``).
     decisions: bool = True
     extra_decisions: tuple[tuple[str, tuple[Decision, ...]], ...] = ()
-    rule: ConfidenceRule = DEFAULT_RULE
+    rule: ConfidenceRule | None = None
     # Read files outside the corpus that call.yaml names (../shared/...): refused by default.
     allow_outside: bool = False
 

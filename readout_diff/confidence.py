@@ -108,3 +108,15 @@ class ConfidenceRule:
 
 
 DEFAULT_RULE = ConfidenceRule()
+# The semantic scorer's scores run higher (every claim gets some embedding similarity), so
+# its bounds for a lone claim were chosen on the same corpora, for the same precision.
+_RULES = {"semantic": ConfidenceRule(lone_max=0.15, taken_max=0.2)}
+
+
+def rule_for(scorer: str) -> ConfidenceRule:
+    """The confidence bounds calibrated for a scorer's scores.
+
+    >>> rule_for("weighted") is DEFAULT_RULE, rule_for("semantic").lone_max
+    (True, 0.15)
+    """
+    return _RULES.get(scorer, DEFAULT_RULE)

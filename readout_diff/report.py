@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from readout_diff.align import align_claims
-from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
+from readout_diff.confidence import ConfidenceRule, rule_for
 from readout_diff.decisions import resolve
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.differences import find_differences
@@ -45,7 +45,7 @@ def compare(
     aliases: Mapping[str, Sequence[str]] | None = None,
     title: str | None = None,
     decisions: Sequence[Decision] = (),
-    rule: ConfidenceRule = DEFAULT_RULE,
+    rule: ConfidenceRule | None = None,
 ) -> Report:
     """Align the claims of two or more readouts of one call and summarise each side.
 
@@ -78,7 +78,7 @@ def compare(
         analyzer=analyzer,
         same=settled.same,
         different=settled.different,
-        rule=rule,
+        rule=rule or rule_for(scorer if isinstance(scorer, str) else scorer.name),
     )
     points = tuple(_with_differences(p, analyzer) for p in points)
     name = scorer if isinstance(scorer, str) else scorer.name
