@@ -175,6 +175,7 @@ def align_claims(
                 None if lone is None else lone.score,
                 elsewhere=lone is not None and lone.stronger is not None,
                 taken=None if lone is None else held.get((lone.side, lone.index)),
+                hollow=_hollow(sim, members[0]),
             )
         elif len(members) == 1:
             confidence = ("sure", "no-candidate")
@@ -194,6 +195,11 @@ def align_claims(
             )
         )
     return tuple(points)
+
+
+def _hollow(sim: Similarity, node: Node) -> bool:
+    """A claim with no content term, which scorers know by its folded text (``\x00...``)."""
+    return any(term.startswith("\x00") for term in sim.content(*node))
 
 
 def _evidence(link: Link) -> LinkEvidence:

@@ -38,6 +38,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "sibling-clause": (CHECK, "joined only because its sentence was paired"),
     "plausible-partner": (CHECK, "a claim of the other side may make the same point"),
     "partner-elsewhere": (CHECK, "its nearest claim was paired with another"),
+    "no-content": (CHECK, "it holds no content word: a reply or a courtesy, not a point"),
 }
 
 
@@ -71,13 +72,22 @@ class ConfidenceRule:
     taken_max: float = 0.15
 
     def lone(
-        self, score: float | None, *, elsewhere: bool, taken: float | None = None
+        self,
+        score: float | None,
+        *,
+        elsewhere: bool,
+        taken: float | None = None,
+        hollow: bool = False,
     ) -> tuple[str, str]:
         """The verdict on a one-sided claim whose nearest partner scores ``score``.
 
         ``taken`` is the score of the link that holds that partner in a point of its own: a
         partner held at least twice as strongly, and at least ``pair_min``, is spoken for.
+        A ``hollow`` claim has no content word ("I don't know.", "Thank you."): nothing can
+        match it, and nothing it says is an omission of the other side.
         """
+        if hollow:
+            return CHECK, "no-content"
         if score is None or score <= 0.0:
             return SURE, "no-candidate"
         if score < self.lone_max:

@@ -122,6 +122,8 @@ _ACTOR_REQUEST = re.compile(
     r"request|suggestion|order)\b"
 )
 _NONE = {"number": "no number", "scope": "no such word"}
+# A side whose every value the other side gives too: it lacks none, it just has no other.
+_NONE_OTHER = {"number": "no other number", "scope": "no other such word"}
 _LEVEL_WORDS = {
     "for": "for",
     "against": "against",
@@ -191,7 +193,8 @@ def _compare(
     spans: list[tuple[str, int, int]] = []
     for side, items in seen.items():
         own = [f for f in items if f.value not in shared]
-        texts.append((side, ", ".join(dict.fromkeys(f.shown for f in own)) or _NONE[kind]))
+        none = _NONE_OTHER[kind] if items else _NONE[kind]
+        texts.append((side, ", ".join(dict.fromkeys(f.shown for f in own)) or none))
         spans.extend((side, f.start, f.end) for f in own)
     summary = "; ".join(f"{side}: {text}" for side, text in texts)
     return Difference(kind, tuple(texts), tuple(spans), summary)

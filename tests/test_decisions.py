@@ -221,3 +221,22 @@ def test_a_decisions_file_named_in_call_yaml_is_no_side(tmp_path: Path) -> None:
         "sides:\n  - {file: left.txt}\n  - {file: right.txt}\ndecisions: settled.yaml\n",
     )
     assert check_call(str(folder), CheckOptions()).errors == ()
+
+
+def test_a_one_sided_claim_with_no_content_word_is_never_sure() -> None:
+    left = readout_from_text(
+        "Energy talks will continue in Geneva. This is our view of the situation.", name="left"
+    )
+    right = readout_from_text("Talks on energy go on in Geneva.", name="right")
+    point = point_of(compare([left, right]), "our view")
+    assert point.one_sided
+    assert (point.confidence, point.confidence_reason) == ("check", "no-content")
+
+
+def test_a_difference_says_a_side_has_no_other_number_when_both_give_one() -> None:
+    left = readout_from_text("The aid package is worth $500 million.", name="left")
+    right = readout_from_text(
+        "The aid package is worth $1 billion and another $500 million.", name="right"
+    )
+    (difference,) = [d for p in compare([left, right]).points for d in p.differences]
+    assert dict(difference.texts)["left"] == "no other number"

@@ -19,6 +19,7 @@ from readout_diff.render.text import clean, pieces, shorten
 from readout_diff.render.view import (
     check_groups,
     difference_marks,
+    difference_text,
     headline,
     more_hint,
     reason_words,
@@ -235,7 +236,7 @@ def _differences(report: Report, ids: _Ids) -> list[str]:
             anchor = "" if k else f' id="diff-{ids.point[point.id]}"'
             out.append(
                 f'<li{anchor}><a href="#{ids.point[point.id]}">{esc(point.id)}</a>'
-                f" ≠ <b>{esc(difference.kind)}</b>: {esc(difference.summary)}</li>"
+                f" ≠ <b>{esc(difference.kind)}</b>: {esc(difference_text(report, difference))}</li>"
             )
     out.extend(["</ul>", "</section>"])
     return out

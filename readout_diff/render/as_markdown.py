@@ -15,6 +15,7 @@ from readout_diff.render.text import clean, pieces, shorten, tie_words, trimmed
 from readout_diff.render.view import (
     check_groups,
     difference_marks,
+    difference_text,
     headline,
     in_sentences,
     more_hint,
@@ -216,7 +217,10 @@ def _table(report: Report, points: Sequence[Point], explain: bool) -> list[str]:
             row.append(" / ".join(cells) or " ")
         if differ:
             row.append(
-                "; ".join(f"≠ **{escape(d.kind)}**: {escape(d.summary)}" for d in point.differences)
+                "; ".join(
+                    f"≠ **{escape(d.kind)}**: {escape(difference_text(report, d))}"
+                    for d in point.differences
+                )
                 or " "
             )
         if explain:

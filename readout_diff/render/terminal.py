@@ -21,6 +21,7 @@ from readout_diff.render.text import SHOWN_CHARS, capped, clean, pieces, shorten
 from readout_diff.render.view import (
     Selection,
     check_groups,
+    difference_text,
     headline,
     in_sentences,
     more_hint,
@@ -307,7 +308,7 @@ def _shared_rows(
     for difference in point.differences:
         line = Text("≠ ", style="bold yellow")
         line.append(difference.kind, style="bold")
-        line.append(": " + clean(difference.summary))
+        line.append(": " + clean(difference_text(report, difference)))
         rows.append(Row(span=line))
     return rows
 

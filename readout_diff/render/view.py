@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from readout_diff.align import MUTUAL_FACTOR
 from readout_diff.confidence import REASONS
 from readout_diff.errors import UsageError
-from readout_diff.model import Claim, Point, Readout, Report, Skipped
+from readout_diff.model import Claim, Difference, Point, Readout, Report, Skipped
 from readout_diff.render.text import clean, shorten
 
 # A headline quotes a claim of at least this many words when the side has one: "as well as
@@ -193,6 +193,11 @@ def more_hint(readout: Readout) -> str:
     return f"readout-diff claims {shown} lists them all"
 
 
+def difference_text(report: Report, difference: Difference) -> str:
+    """What each side says of a difference, under the sides' labels, as the tables show them."""
+    return "; ".join(f"{report.label(side)}: {text}" for side, text in difference.texts)
+
+
 def difference_marks(claim: Claim, point: Point) -> list[tuple[int, int]]:
     """Where in the claim's text the words a difference names lie, relative to the claim."""
     marks: list[tuple[int, int]] = []
@@ -223,7 +228,11 @@ def headline(report: Report, selection: Selection) -> list[str]:
                 line += f"; they differ on {len(differing)} ({', '.join(kinds)})"
             sentences.append(line + ".")
     unsure = [p for p in points if not p.sure]
-    if unsure and len(unsure) == len(points):
+    if unsure and len(points) == 1:
+        sentences.append(
+            "The tool is not sure of this verdict: read it under Check these before using it."
+        )
+    elif unsure and len(unsure) == len(points):
         sentences.append(
             f"The tool is sure of none of these {_count(len(points), 'verdict')}: read them"
             " under Check these before using them."
