@@ -20,7 +20,13 @@ from typing import Any, BinaryIO
 from readout_diff.errors import InputError
 from readout_diff.model import Readout
 from readout_diff.normalize import parse_aliases
-from readout_diff.readouts import check_name, readout_from_text, readout_from_yaml, renamed
+from readout_diff.readouts import (
+    MAX_CLAIMS,
+    check_name,
+    readout_from_text,
+    readout_from_yaml,
+    renamed,
+)
 from readout_diff.safe_yaml import (
     line_of,
     node_lines,
@@ -48,6 +54,11 @@ __all__ = [
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def claims_limit(max_bytes: int) -> int:
+    """How many claims a readout may hold under a size limit: 50,000 at the default 5 MB."""
+    return max(MAX_CLAIMS, max_bytes * MAX_CLAIMS // DEFAULT_MAX_BYTES)
 
 
 # --- bytes and text ------------------------------------------------------------------
@@ -236,12 +247,21 @@ def load_readout(
     """
     shown = "<stdin>" if path == "-" else path
     text = decode(read_bytes(path, max_bytes=max_bytes, stdin=stdin, pipes=pipes), path=shown)
+    limit = claims_limit(max_bytes)
     if is_yaml_path(path) or (path == "-" and _looks_like_yaml(text)):
-        return readout_from_yaml(text, path=shown, name=name, label=label, clauses=clauses)
+        return readout_from_yaml(
+            text, path=shown, name=name, label=label, clauses=clauses, max_claims=limit
+        )
     default = "stdin" if path == "-" else Path(path).stem
     kind = TEXT_SUFFIXES.get(Path(path).suffix.lower(), "text")
     return readout_from_text(
-        text, name=name or default, path=shown, kind=kind, label=label, clauses=clauses
+        text,
+        name=name or default,
+        path=shown,
+        kind=kind,
+        label=label,
+        clauses=clauses,
+        max_claims=limit,
     )
 
 
