@@ -1714,3 +1714,21 @@ def test_a_yaml_file_of_more_values_than_any_readout_is_refused_before_it_is_bui
     finally:
         tracemalloc.stop()
     assert peak < 250 * 2**20, peak
+
+
+def test_junit_never_overwrites_a_side_read_from_outside_with_allow_outside(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The layout of bench/corpus: sides in a folder beside the corpus, read by --allow-outside."""
+    corpus = tmp_path / "corpus"
+    call = write_call(corpus / "call")
+    (tmp_path / "shared").mkdir()
+    shared = write(tmp_path / "shared" / "third.txt", "The ministers met. They spoke of trade.")
+    write(
+        call / "call.yaml",
+        "sides:\n  - white-house.txt\n  - kremlin.txt\n  - ../../shared/third.txt\n",
+    )
+    before = snapshot(shared)
+    result = invoke(runner, "check", corpus, "-j", "1", "--allow-outside", "--junit", shared)
+    assert_one_line_error(result, f"{shared}: is a file the check reads")
+    assert snapshot(shared) == before
