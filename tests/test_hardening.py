@@ -1646,8 +1646,7 @@ def test_a_side_name_with_an_invisible_character_is_refused(
 
 
 def peak_of(*args: str | Path) -> tuple[int, float, int, bytes]:
-    """Exit status, wall seconds, peak resident bytes and stderr of the tool in a process."""
-    started = time.perf_counter()
+    """Exit status, CPU seconds, peak resident bytes and stderr of the tool in a process."""
     child = subprocess.Popen(
         [sys.executable, "-m", "readout_diff", *map(str, args)],
         stdout=subprocess.DEVNULL,
@@ -1657,7 +1656,8 @@ def peak_of(*args: str | Path) -> tuple[int, float, int, bytes]:
     stderr = child.stderr.read()
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
-    return child.returncode, time.perf_counter() - started, usage.ru_maxrss * 1024, stderr
+    cpu = usage.ru_utime + usage.ru_stime  # not wall time: a busy machine does not count
+    return child.returncode, cpu, usage.ru_maxrss * 1024, stderr
 
 
 @pytest.mark.parametrize(
@@ -1675,7 +1675,7 @@ def test_a_huge_readout_under_the_size_limit_is_refused_early(
             f"readout-diff: error: {huge}: holds more than 50,000 claims"
         )
         assert peak < 200 * 2**20, peak  # was 1 to 3.3 GB
-        assert seconds < 30
+        assert seconds < 30  # was 20 to 48 s
 
 
 def test_many_claims_cost_memory_in_proportion() -> None:
