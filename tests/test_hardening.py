@@ -1645,19 +1645,32 @@ def test_a_side_name_with_an_invisible_character_is_refused(
 # --- huge input under the size limit -----------------------------------------------------------
 
 
+# Run the tool from a small Python of its own: a child's peak memory counts the copy of its
+# parent made before exec, so the test process (hundreds of megabytes) must not be it.
+_LAUNCH = """
+import json, os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+stderr = child.stderr.read()
+_, status, usage = os.wait4(child.pid, 0)
+cpu = usage.ru_utime + usage.ru_stime
+code = os.waitstatus_to_exitcode(status)
+print(json.dumps([code, cpu, usage.ru_maxrss * 1024, stderr.decode("utf-8", "replace")]))
+"""
+
+
 def peak_of(*args: str | Path) -> tuple[int, float, int, bytes]:
-    """Exit status, CPU seconds, peak resident bytes and stderr of the tool in a process."""
-    child = subprocess.Popen(
-        [sys.executable, "-m", "readout_diff", *map(str, args)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+    """Exit status, CPU seconds, peak resident bytes and stderr of the tool in a process.
+
+    CPU seconds, not wall time: a busy machine does not count.
+    """
+    out = subprocess.run(
+        [sys.executable, "-c", _LAUNCH, sys.executable, "-m", "readout_diff", *map(str, args)],
+        capture_output=True,
+        check=True,
+        timeout=300,
     )
-    assert child.stderr is not None
-    stderr = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    cpu = usage.ru_utime + usage.ru_stime  # not wall time: a busy machine does not count
-    return child.returncode, cpu, usage.ru_maxrss * 1024, stderr
+    code, cpu, peak, stderr = json.loads(out.stdout)
+    return code, cpu, peak, stderr.encode()
 
 
 @pytest.mark.parametrize(
