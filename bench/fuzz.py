@@ -7,7 +7,9 @@ data), then fed to the loaders, to ``compare`` and every renderer, and, inside a
 corpus, to ``check`` and its renderers. Any exception other than the tool's own
 ``ReadoutDiffError`` is a failure, and so is output that breaks a promise the tool makes
 (spans that do not reproduce the text, JSON or JUnit XML that does not parse, a control
-character in plain terminal output, an input that takes too long).
+or invisible character in plain terminal output, an input that takes too long). Some inputs
+are also timed at two sizes (a piece of them repeated k and 8k times): work that grows faster
+than the input (a regex that backtracks, a scan from the start for each match) fails.
 
     python bench/fuzz.py --seconds 600
 """
@@ -19,6 +21,7 @@ import contextlib
 import io
 import json
 import random
+import re
 import shutil
 import signal
 import sys
@@ -39,7 +42,7 @@ if str(ROOT) not in sys.path:
 import yaml  # noqa: E402
 
 from readout_diff.check import CheckOptions, check_corpus  # noqa: E402
-from readout_diff.errors import ReadoutDiffError  # noqa: E402
+from readout_diff.errors import INVISIBLE, ReadoutDiffError  # noqa: E402
 from readout_diff.folders import load_call  # noqa: E402
 from readout_diff.load import load_aliases, load_readout, readout_from_text  # noqa: E402
 from readout_diff.model import Readout, Report  # noqa: E402
@@ -57,13 +60,55 @@ from readout_diff.render.terminal import (  # noqa: E402
     render_terminal,
 )
 from readout_diff.report import compare  # noqa: E402
+from readout_diff.safe_yaml import parse_yaml  # noqa: E402
+from readout_diff.segment import segment  # noqa: E402
 
 SEEDS = ROOT / "readouts"
 PER_INPUT_SECONDS = 10.0
-# The terminal renderer costs about half a millisecond a claim: past this, it is skipped.
+# The terminal renderer costs about half a millisecond a claim, and Rich's wrapping some
+# 30 microseconds a character of claim text (linear, but 10 s at 300 KB): past these, it is
+# skipped.
 TERMINAL_MAX_CLAIMS = 3000
+TERMINAL_MAX_CHARACTERS = 100_000
 MAX_INPUT_BYTES = 2_000_000
 SUFFIXES = (".txt", ".md", ".yaml")
+# Growth: the share of inputs timed at two sizes, the two sizes' ratio, and how much slower
+# than linear the larger may be (caches and the allocator are not linear) once it takes
+# long enough to measure.
+GROWTH_SHARE = 0.05
+GROWTH_FACTOR = 8
+GROWTH_SLACK = 2.5
+GROWTH_FLOOR = 0.25
+GROWTH_BYTES = 6000
+GROWTH_PIECES = [
+    " ",
+    "\t ",
+    "A ",
+    "A-",
+    "A.",
+    "1 ",
+    "1,",
+    "Mar 1 ",
+    "(",
+    '"',
+    "“",
+    "a; ",
+    ", and ",
+    "U.S. ",
+    "- ",
+    "-",
+    "#",
+    ":",
+    "59:",
+    "\n",
+    "\n\n",
+    "x",
+    "Mr. ",
+    "e.g. ",
+    "...",
+    "'s ",
+]
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 YAML_SPECIALS = [
     ": ",
@@ -204,6 +249,8 @@ class Stats:
     """What a fuzz run did."""
 
     tried: int = 0
+    grown: int = 0  # inputs also timed at two sizes
+    known: dict[str, int] = field(default_factory=dict)  # of those, known super-linear paths
     failures: list[Failure] = field(default_factory=list)
     signatures: set[str] = field(default_factory=set)
     seconds: float = 0.0
@@ -439,6 +486,8 @@ def _no_controls(text: str, what: str) -> None:
     bad = sorted({ch for ch in text if (ch < " " and ch != "\n") or "\x7f" <= ch <= "\x9f"})
     assert not bad, f"{what}: control characters {bad!r} in the output"
     assert "\u202e" not in text and "\u2066" not in text, f"{what}: bidi override in the output"
+    hidden = sorted({f"U+{ord(ch):04X}" for ch in _INVISIBLE.findall(text)})
+    assert not hidden, f"{what}: invisible characters {hidden} in the output"
 
 
 def render_all(report: Report, rnd: random.Random) -> None:
@@ -454,7 +503,10 @@ def render_all(report: Report, rnd: random.Random) -> None:
     _no_controls(markdown, "markdown")
     width = rnd.choice([40, 80, 200])
     # The terminal renderers cost most of an input's time: run them on a share of inputs.
-    terminal = sum(len(r.claims) for r in report.sides) <= TERMINAL_MAX_CLAIMS
+    terminal = (
+        sum(len(r.claims) for r in report.sides) <= TERMINAL_MAX_CLAIMS
+        and sum(len(r.text) for r in report.sides) <= TERMINAL_MAX_CHARACTERS
+    )
     if terminal and rnd.random() < 0.4:
         plain = io.StringIO()
         render_terminal(
@@ -565,12 +617,120 @@ def run_aliases(path: Path) -> None:
     compare([a, b], aliases=table)
 
 
+def run_pipeline(text: str) -> None:
+    """Split, compare with itself under another name, and render JSON and Markdown."""
+    try:
+        readout = readout_from_text(text, name="a")
+    except ReadoutDiffError:
+        return
+    report = compare([readout, readout_from_text(text, name="b")])
+    dumps(report_to_dict(report))
+    render_markdown(report)
+
+
+def run_yaml(text: str) -> None:
+    """The safe YAML loader alone."""
+    with contextlib.suppress(ReadoutDiffError):
+        parse_yaml(text, path="x.yaml")
+
+
+def grown(rnd: random.Random, data: bytes) -> tuple[str, str, str]:
+    """A piece of the input (or a known hard one) and where to repeat it: (head, piece, tail)."""
+    text = data.decode("utf-8", "replace")
+    if text and rnd.random() < 0.5:
+        a = rnd.randrange(len(text))
+        piece = text[a : a + rnd.randint(1, 12)]
+    else:
+        piece = rnd.choice(GROWTH_PIECES)
+    at = rnd.randint(0, len(text))
+    head, tail = text[:at][-200:], text[at:][:200]
+    return head, piece, tail
+
+
+# Super-linear paths that are known and open, each with how to recognise its input: they
+# are counted, not failed, so that the list is all that may be tolerated (and must not grow).
+def _long_sentence(text: str) -> bool:
+    return _most_clauses(text) > 100
+
+
+def _repeated_claim(text: str) -> bool:
+    from collections import Counter
+
+    try:
+        found, _ = segment(text, limit=60_000)
+    except ReadoutDiffError:
+        return False
+    return max(Counter(body.casefold() for body, *_ in found).values(), default=0) > 100
+
+
+KNOWN_GROWTH: dict[str, Callable[[str], bool]] = {
+    # align.py links every clause of a paired sentence with every clause of its partner.
+    "clauses of one paired sentence, all against all": _long_sentence,
+    # align.py links claims of the same content words on two sides all to all (tied best).
+    "many claims of the same words on both sides, all linked to all": _repeated_claim,
+}
+
+
+def _most_clauses(text: str) -> int:
+    from collections import Counter
+
+    try:
+        found, _ = segment(text, limit=60_000)
+    except ReadoutDiffError:
+        return 0
+    return max(Counter(sentence for *_, sentence in found).values(), default=0)
+
+
+def known_growth(action: Callable[[str], None], text: str) -> str | None:
+    """The known super-linear path ``text`` takes, if any."""
+    if action is not run_pipeline:
+        return None
+    return next((name for name, hit in KNOWN_GROWTH.items() if hit(text)), None)
+
+
+def check_growth(
+    action: Callable[[str], None],
+    head: str,
+    piece: str,
+    tail: str,
+    *,
+    attempts: int = 3,
+    known: Callable[[str], None] | None = None,
+) -> None:
+    """The same input with ``piece`` repeated k and 8k times: fail when it grows super-linearly."""
+    k = max(1, GROWTH_BYTES // max(1, len(piece)))
+    small, large = head + piece * k + tail, head + piece * (k * GROWTH_FACTOR) + tail
+    reason = known_growth(action, large)
+    if reason is not None:
+        if known is not None:
+            known(reason)
+        return
+    measured = []
+    for _ in range(attempts):  # a busy machine slows one run; super-linear work, every run
+        # CPU time, not wall time: what a loaded machine takes from the process does not count.
+        started = time.process_time()
+        try:
+            action(small)
+            middle = time.process_time()
+            action(large)
+        except SlowInput as exc:
+            raise SlowInput(f"{exc}: {piece[:20]!r} x{k} and x{k * GROWTH_FACTOR}") from None
+        ended = time.process_time()
+        small_s, large_s = middle - started, ended - middle
+        if large_s < GROWTH_FLOOR or large_s < GROWTH_SLACK * GROWTH_FACTOR * small_s:
+            return
+        measured.append(f"{small_s:.3f} s / {large_s:.3f} s")
+    raise AssertionError(
+        f"super-linear growth: {piece[:20]!r} x{k} and x{k * GROWTH_FACTOR}: {', '.join(measured)}"
+    )
+
+
 # --- the loop ----------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise SlowInput when the block runs longer than ``seconds`` (main thread, Unix)."""
+    """Raise SlowInput when the block costs more than ``seconds`` of CPU (main thread, Unix)."""
     usable = hasattr(signal, "setitimer") and _main_thread()
     if not usable:
         yield
@@ -579,13 +739,15 @@ def time_limit(seconds: float) -> Iterator[None]:
     def expire(signum: int, frame: FrameType | None) -> None:
         raise SlowInput(f"took longer than {seconds:.0f} s")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # CPU time (ITIMER_PROF), not wall time: on a loaded machine, or under nice, an input is
+    # slow only when it costs the process that long.
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def _main_thread() -> bool:
@@ -602,7 +764,12 @@ def _signature(exc: BaseException) -> str:
 
 
 def one(
-    rnd: random.Random, seeds: list[Seed], workdir: Path, stats: Stats, limit: float
+    rnd: random.Random,
+    seeds: list[Seed],
+    workdir: Path,
+    stats: Stats,
+    limit: float,
+    growth: float = GROWTH_SHARE,
 ) -> Failure | None:
     """Make one input, run it through its targets, and return the failure it caused, if any."""
     seed, data = make_input(rnd, seeds)
@@ -639,6 +806,15 @@ def one(
             targets.append(("cli claims", lambda: run_cli(one_file)))
     if name.endswith(".yaml") and rnd.random() < 0.1:
         targets.append(("aliases", lambda: run_aliases(call_dir / name)))
+    if rnd.random() < growth:
+        head, piece, tail = grown(rnd, data)
+        timed = run_yaml if name.endswith(".yaml") and rnd.random() < 0.5 else run_pipeline
+        stats.grown += 1
+
+        def tolerated(reason: str) -> None:
+            stats.known[reason] = stats.known.get(reason, 0) + 1
+
+        targets.append(("growth", lambda: check_growth(timed, head, piece, tail, known=tolerated)))
     stats.tried += 1
     for target, action in targets:
         try:
@@ -675,6 +851,7 @@ def fuzz(
     limit: float = PER_INPUT_SECONDS,
     keep_going: bool = True,
     log: Callable[[str], None] | None = None,
+    growth: float = GROWTH_SHARE,
 ) -> Stats:
     """Fuzz for ``seconds`` (or ``max_inputs``); return the inputs tried and distinct failures."""
     rnd = random.Random(seed)
@@ -686,7 +863,7 @@ def fuzz(
         while time.monotonic() - started < seconds:
             if max_inputs is not None and stats.tried >= max_inputs:
                 break
-            failure = one(rnd, seeds, workdir, stats, limit)
+            failure = one(rnd, seeds, workdir, stats, limit, growth)
             if failure is not None and failure.error not in stats.signatures:
                 stats.signatures.add(failure.error)
                 stats.failures.append(failure)
@@ -734,9 +911,12 @@ def main(argv: list[str] | None = None) -> int:
         for k, failure in enumerate(stats.failures, start=1):
             (args.save / f"{k:03d}-{failure.name}").write_bytes(failure.data)
     print(
-        f"inputs tried: {stats.tried}, failures found: {len(stats.failures)}"
+        f"inputs tried: {stats.tried} ({stats.grown} also timed at two sizes),"
+        f" failures found: {len(stats.failures)}"
         f" ({stats.seconds:.0f} s, {stats.tried / max(stats.seconds, 1e-9):.0f} inputs/s)"
     )
+    for reason, count in stats.known.items():
+        print(f"  known super-linear path, not timed: {reason} ({count} inputs)")
     for failure in stats.failures:
         print(f"  {failure.error} in {failure.target} ({failure.name})")
     return 1 if stats.failures else 0

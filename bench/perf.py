@@ -208,17 +208,36 @@ def index_loses_nothing(paths: Sequence[Sequence[Path]]) -> tuple[int, int]:
 
 
 def annotated_calls() -> list[list[Path]]:
+    """The readout files of every annotated call whose files are here; say which are not.
+
+    bench/corpus names readouts in a folder beside the repository (../shared), which a
+    fresh clone lacks: those calls are skipped, and the skip is printed.
+    """
     from readout_diff.folders import discover, read_call_meta
 
     calls = []
     for corpus in ("readouts", "bench/heldout", "bench/corpus"):
+        missing = 0
         try:
-            for folder in discover(str(ROOT / corpus)):
-                calls.append(
-                    [Path(p) for p, _, _ in read_call_meta(folder, allow_outside=True).entries]
-                )
-        except Exception:
+            folders = discover(str(ROOT / corpus))
+        except Exception as exc:
+            print(f"skipping {corpus}: {exc}", flush=True)
             continue
+        for folder in folders:
+            try:
+                files = [Path(p) for p, _, _ in read_call_meta(folder, allow_outside=True).entries]
+            except Exception:
+                files = []
+            if files and all(f.is_file() for f in files):
+                calls.append(files)
+            else:
+                missing += 1
+        if missing:
+            print(
+                f"skipping {missing} of {len(folders)} calls of {corpus} in the candidate-index"
+                " check: their readout files are missing (bench/corpus reads ../shared)",
+                flush=True,
+            )
     return calls
 
 
@@ -227,7 +246,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=7, help="timed runs per short workload")
     parser.add_argument("--quick", action="store_true", help="skip the 5,000-claim and corpus runs")
     args = parser.parse_args(argv)
-    rows: list[tuple[str, float, float, str, float, str]] = []
+    print(f"{'workload':38} {'time s':>8} {'peak MiB':>9}  {'ratio':>6}  {'baseline':26} target")
+
+    class Rows(list[tuple[str, float, float, str, float, str]]):
+        """The rows of the table, each printed as soon as it is measured."""
+
+        def append(self, row: tuple[str, float, float, str, float, str]) -> None:
+            super().append(row)
+            name, seconds, peak, base_name, ratio, target = row
+            ratio_text = f"{ratio:6.2f}" if base_name else "      "
+            peak_text = f"{peak:9.1f}" if peak else "        -"
+            print(
+                f"{name:38} {seconds:8.3f} {peak_text}  {ratio_text}  {base_name:26} {target}",
+                flush=True,
+            )
+
+    rows = Rows()
 
     def add(
         name: str, measured: tuple[float, float], base_name: str, base: float, target: str
@@ -322,11 +356,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
         calls, differ = index_loses_nothing(annotated_calls() + long_pair)
 
-    print(f"{'workload':38} {'time s':>8} {'peak MiB':>9}  {'ratio':>6}  {'baseline':26} target")
-    for name, seconds, peak, base_name, ratio, target in rows:
-        ratio_text = f"{ratio:6.2f}" if base_name else "      "
-        peak_text = f"{peak:9.1f}" if peak else "        -"
-        print(f"{name:38} {seconds:8.3f} {peak_text}  {ratio_text}  {base_name:26} {target}")
     print(
         f"\ncandidate index against the full matrix: {calls} comparisons, {differ} with any pairing lost"
     )

@@ -22,7 +22,13 @@ from readout_diff.errors import InputError
 from readout_diff.html import is_html_path, looks_like_html
 from readout_diff.model import Decision, Readout
 from readout_diff.normalize import parse_aliases
-from readout_diff.readouts import check_name, readout_from_text, readout_from_yaml, renamed
+from readout_diff.readouts import (
+    MAX_CLAIMS,
+    check_name,
+    readout_from_text,
+    readout_from_yaml,
+    renamed,
+)
 from readout_diff.safe_yaml import (
     line_of,
     node_lines,
@@ -54,6 +60,11 @@ __all__ = [
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def claims_limit(max_bytes: int) -> int:
+    """How many claims a readout may hold under a size limit: 50,000 at the default 5 MB."""
+    return max(MAX_CLAIMS, max_bytes * MAX_CLAIMS // DEFAULT_MAX_BYTES)
 
 
 # --- bytes and text ------------------------------------------------------------------
@@ -257,12 +268,21 @@ def load_readout(
             data, name=name or default, path=shown, label=label, clauses=clauses
         )
     text = decode(data, path=shown)
+    limit = claims_limit(max_bytes)
     if is_yaml_path(path) or (path == "-" and _looks_like_yaml(text)):
-        return readout_from_yaml(text, path=shown, name=name, label=label, clauses=clauses)
+        return readout_from_yaml(
+            text, path=shown, name=name, label=label, clauses=clauses, max_claims=limit
+        )
     default = "stdin" if path == "-" else Path(path).stem
     kind = TEXT_SUFFIXES.get(Path(path).suffix.lower(), "text")
     return readout_from_text(
-        text, name=name or default, path=shown, kind=kind, label=label, clauses=clauses
+        text,
+        name=name or default,
+        path=shown,
+        kind=kind,
+        label=label,
+        clauses=clauses,
+        max_claims=limit,
     )
 
 

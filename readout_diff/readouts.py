@@ -26,6 +26,10 @@ _NAME = re.compile(f"[^\\s:/\\\\\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]+")
 # Control and invisible characters: never part of a name or an id that is printed, where
 # k\u200bremlin would look exactly like kremlin.
 _UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
+# No readout holds more claims than this (at the default size limit; it rises with
+# --max-size). Each claim costs a few kilobytes through scoring, aligning and the report,
+# whatever its length: "A b. " a million times is 5 MB of text but a million claims.
+MAX_CLAIMS = 50_000
 _READOUT_KEYS = ("side", "title", "date", "url", "source", "text", "claims")
 _CLAIM_KEYS = ("text", "id", "topic")
 
@@ -39,6 +43,7 @@ def readout_from_text(
     label: str | None = None,
     clauses: bool = True,
     span_base: str = "file",
+    max_claims: int = MAX_CLAIMS,
     **meta: str | None,
 ) -> Readout:
     """Split prose into a Readout; spans index ``text`` itself.
@@ -48,7 +53,9 @@ def readout_from_text(
     [('kremlin:1', 'The leaders met.', 9), ('kremlin:2', 'They agreed.', 26)]
     """
     check_name(name, path)
-    found, skipped, speakers = split(text, clauses=clauses)
+    found, skipped, speakers = split(text, clauses=clauses, limit=max_claims)
+    if len(found) > max_claims:
+        raise too_many_claims(max_claims, path)
     if not found:
         raise InputError(
             "holds no claim: no sentence was found (title lines, headings and datelines"
@@ -74,6 +81,15 @@ def readout_from_text(
         date=meta.get("date"),
         url=meta.get("url"),
         publisher=meta.get("publisher"),
+    )
+
+
+def too_many_claims(limit: int, path: str, line: int | None = None) -> InputError:
+    return InputError(
+        f"holds more than {limit:,} claims, more than any readout"
+        " (a larger --max-size raises the limit in proportion)",
+        path=path,
+        line=line,
     )
 
 
@@ -106,6 +122,7 @@ def readout_from_yaml(
     name: str | None = None,
     label: str | None = None,
     clauses: bool = True,
+    max_claims: int = MAX_CLAIMS,
 ) -> Readout:
     """Read a YAML readout: ``side`` plus ``text`` (prose) or ``claims`` (a list)."""
     value, node = parse_yaml(text, path=path)
@@ -148,6 +165,7 @@ def readout_from_yaml(
                 label=label,
                 clauses=clauses,
                 span_base="yaml-text",
+                max_claims=max_claims,
                 **meta,
             )
         except InputError as exc:
@@ -160,6 +178,8 @@ def readout_from_yaml(
             readout,
             claims=tuple(replace(c, line=n) for c, n in zip(readout.claims, lines, strict=True)),
         )
+    if isinstance(data["claims"], list) and len(data["claims"]) > max_claims:
+        raise too_many_claims(max_claims, path, line_of(node, "claims"))
     return _claims_readout(data["claims"], node, path, side, label, meta)
 
 

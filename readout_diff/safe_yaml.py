@@ -13,6 +13,9 @@ from typing import Any
 from readout_diff.errors import InputError
 
 MAX_DEPTH = 50
+# More values than any readout, call or expectation file holds (50,000 claims of three keys
+# each): past it, building the document would cost hundreds of megabytes before any check.
+MAX_NODES = 400_000
 
 
 def parse_yaml(text: str, *, path: str) -> tuple[Any, Any]:
@@ -72,12 +75,21 @@ def _refusal(message: str, mark: Any, path: str) -> InputError:
     return InputError(message, path=path, line=mark.line + 1, column=mark.column + 1)
 
 
+def _too_many(event: Any, path: str) -> InputError:
+    message = f"YAML holds more than {MAX_NODES:,} values, more than any readout file"
+    return _refusal(message, event.start_mark, path)
+
+
 def _screen(events: Iterable[Any], path: str) -> None:
     """Refuse aliases, tags and deep nesting from the event stream, before any node exists."""
     import yaml
 
-    depth = 0
+    depth = nodes = 0
     for event in events:
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _too_many(event, path)
         if isinstance(event, yaml.AliasEvent):
             raise _refusal(
                 "YAML aliases (*name) are not allowed in readout files", event.start_mark, path
@@ -106,11 +118,14 @@ def _compose_slowly(text: str, path: str) -> Any:
     import yaml
 
     class Loader(yaml.SafeLoader):
-        depth = 0
+        depth = nodes = 0
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             event = self.peek_event()  # type: ignore[no-untyped-call]
             _screen([event], path)
+            self.nodes += 1
+            if self.nodes > MAX_NODES:
+                raise _too_many(event, path)
             self.depth += 1
             try:
                 if self.depth > MAX_DEPTH:

@@ -91,9 +91,12 @@ def split_prose(text: str, *, clauses: bool = True) -> list[tuple[str, int, int,
 
 
 def segment(
-    text: str, *, clauses: bool = True
+    text: str, *, clauses: bool = True, limit: int | None = None
 ) -> tuple[list[tuple[str, int, int, int, int]], list[Skipped]]:
-    """Split ``text`` into claims and the metadata stretches it skipped."""
+    """Split ``text`` into claims and the metadata stretches it skipped.
+
+    ``limit``: stop once more than that many claims are found (a text to refuse).
+    """
     claims: list[tuple[str, int, int, int, int]] = []
     skipped: list[Skipped] = []
     line_starts = _line_starts(text)
@@ -118,6 +121,8 @@ def segment(
                 line = _line_of(line_starts, c_start)
                 claims.append((text[c_start:c_end], c_start, c_end, line, sentence_no))
             sentence_no += 1
+            if limit is not None and len(claims) > limit:
+                return claims, skipped
     return claims, skipped
 
 
@@ -159,7 +164,7 @@ def _blocks(text: str, skipped: list[Skipped]) -> Iterator[Block]:
             yield Block(current[0][0], current[-1][1], current[0][2], len(current), current_item)
         current = []
 
-    lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]
+    lines = ((m.start(), m.group()) for m in _LINE.finditer(text))  # one at a time: no list
     previous_text_line: tuple[int, int, int] | None = None
     for number, (offset, raw) in enumerate(lines, start=1):
         content = raw.rstrip("\r\n")

@@ -76,7 +76,7 @@ class _Label:
 
 
 def split(
-    text: str, *, clauses: bool = True
+    text: str, *, clauses: bool = True, limit: int | None = None
 ) -> tuple[list[Found], list[Skipped], list[str | None]]:
     """Claims, skipped stretches and each claim's speaker (or None) of a readout or transcript."""
     masks = _separators(text)
@@ -85,13 +85,13 @@ def split(
     if labels:
         masks.extend(_label_masks(text, labels, turns))
     if masks:
-        found, skipped = segment(_blanked(text, masks), clauses=clauses)
+        found, skipped = segment(_blanked(text, masks), clauses=clauses, limit=limit)
         starts = _line_starts(text)
         found = [(t, a, b, _line(starts, a), s) for t, a, b, _, s in found]
         skipped = [Skipped(k.start, k.end, _line(starts, k.start), k.reason) for k in skipped]
         skipped.extend(Skipped(a, b, _line(starts, a), reason) for a, b, reason in masks)
     else:
-        found, skipped = segment(text, clauses=clauses)
+        found, skipped = segment(text, clauses=clauses, limit=limit)
     found = _without_greetings(found, skipped)
     skipped.sort(key=lambda k: (k.start, k.end))
     speakers = _speakers(found, turns)

@@ -54,3 +54,27 @@ def test_the_fuzzer_reports_a_crash() -> None:
     assert [f.error.split(" at ")[0] for f in stats.failures] == ["ZeroDivisionError"]
     assert "planted" in fuzz.describe(stats.failures[0])
     assert "input: b" in fuzz.describe(stats.failures[0])
+
+
+def test_the_fuzzer_times_growth_and_reports_super_linear_work() -> None:
+    """Some inputs run at two sizes; work quadratic in the input is a failure, with its piece."""
+    fuzz = fuzz_module()
+    original = fuzz.run_pipeline
+
+    def quadratic(text: str) -> None:
+        n = min(len(text), 60_000)
+        sum(1 for i in range(n) for _ in range(0, n, 50) if i < 0)
+
+    fuzz.run_pipeline = quadratic
+    try:
+        stats = fuzz.fuzz(120, seed=3, max_inputs=6, growth=1.0)
+    finally:
+        fuzz.run_pipeline = original
+    assert stats.grown == 6
+    assert stats.failures, "a quadratic path passed"
+    assert "super-linear growth" in stats.failures[0].trace
+
+
+def test_linear_work_passes_the_growth_check() -> None:
+    fuzz = fuzz_module()
+    fuzz.check_growth(fuzz.run_pipeline, "The leaders met. ", "They spoke of energy. ", "")
