@@ -180,7 +180,7 @@ def align_claims(
         elif len(members) == 1:
             confidence = ("sure", "no-candidate")
         else:
-            confidence = rule.shared([_evidence(link) for link in member_links])
+            confidence = rule.shared([evidence(link) for link in member_links])
         points.append(
             Point(
                 id=f"p{number}",
@@ -202,7 +202,8 @@ def _hollow(sim: Similarity, node: Node) -> bool:
     return any(term.startswith("\x00") for term in sim.content(*node))
 
 
-def _evidence(link: Link) -> LinkEvidence:
+def evidence(link: Link) -> LinkEvidence:
+    """What the confidence rule reads of a link: its score, rival, words and rule."""
     return LinkEvidence(
         link.score,
         link.runner_up,

@@ -28,12 +28,12 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from readout_diff.align import DECIDED, SAME_WORDS, SENTENCE
-from readout_diff.confidence import DEFAULT_RULE, REASONS, SURE, ConfidenceRule, LinkEvidence
+from readout_diff.align import evidence
+from readout_diff.confidence import DEFAULT_RULE, REASONS, SURE, ConfidenceRule
 from readout_diff.decisions import phrase_for, resolve
 from readout_diff.errors import InputError
 from readout_diff.expect import locate_in
-from readout_diff.model import Claim, Decision, Link, Point, Readout, Report
+from readout_diff.model import Claim, Decision, Point, Readout, Report
 
 SAME = "same"
 DIFFERENT = "different"
@@ -130,7 +130,7 @@ def _link_verdicts(point: Point, report: Report, rule: ConfidenceRule) -> list[V
     """Each link of a shared point that is itself uncertain is a verdict of its own."""
     out: list[Verdict] = []
     for link in point.links:
-        confidence, code = rule.shared([_evidence(link)])
+        confidence, code = rule.shared([evidence(link)])
         if confidence == SURE:
             continue
         left, right = report.claims_by_id[link.left], report.claims_by_id[link.right]
@@ -149,17 +149,6 @@ def _link_verdicts(point: Point, report: Report, rule: ConfidenceRule) -> list[V
             )
         )
     return out
-
-
-def _evidence(link: Link) -> LinkEvidence:
-    return LinkEvidence(
-        link.score,
-        link.runner_up,
-        len(link.words),
-        exact=link.rule == SAME_WORDS,
-        sibling=link.rule == SENTENCE,
-        decided=link.rule == DECIDED,
-    )
 
 
 def settled_keys(decisions: Sequence[Decision], readouts: Sequence[Readout]) -> set[Key]:
