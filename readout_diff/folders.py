@@ -239,6 +239,8 @@ def read_call_meta(
             path=directory,
         )
     if decisions_file is not None and os.path.isfile(decisions_file):
+        if tree is not None and outside(decisions_file, tree):
+            raise outside_error(decisions_file, tree)
         decisions = load_decisions(decisions_file, max_bytes=max_bytes)
     return CallMeta(
         title=meta.get("title"),

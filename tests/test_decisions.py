@@ -240,3 +240,15 @@ def test_a_difference_says_a_side_has_no_other_number_when_both_give_one() -> No
     )
     (difference,) = [d for p in compare([left, right]).points for d in p.differences]
     assert dict(difference.texts)["left"] == "no other number"
+
+
+def test_a_decisions_file_outside_the_corpus_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    folder = call_folder(corpus)
+    write(tmp_path / "elsewhere.yaml", "same:\n  - {left: sympathy, right: Condolences}\n")
+    write(folder / "call.yaml", "decisions: ../../elsewhere.yaml\n")
+    result = check_call(str(folder), CheckOptions(), root=str(corpus))
+    assert result.errors and "outside" in result.errors[0]
+    allowed = check_call(str(folder), CheckOptions(allow_outside=True), root=str(corpus))
+    assert allowed.errors == () and allowed.failed == 0
