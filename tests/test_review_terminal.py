@@ -9,26 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_review import NORTH, SOUTH
 
 from readout_diff.decisions import resolve
 from readout_diff.load import load_decisions, load_readout
 
 pexpect = pytest.importorskip("pexpect")
 
-NORTH = """The two ministers met in Oslo to talk about fishing quotas in the northern sea.
-They agreed that the quota for cod should be cut next year.
-The minister raised the safety of sailors on winter voyages.
-Both sides will set up a joint panel on ocean research.
-The north minister thanked his guest for the warm welcome.
-Prices paid for fish in the markets of the capital came up briefly.
-"""
-
-SOUTH = """The ministers held talks in Oslo on the fishing season.
-Catches of cod will fall under a new limit from next year.
-A joint scientific panel will study the ocean.
-Storms on the winter routes were discussed at length.
-The south minister invited his host to visit the capital in spring.
-"""
 
 CALL = """title: Fisheries talks in Oslo
 sides:
