@@ -423,6 +423,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="*", default=list(DEFAULT_CORPORA))
     parser.add_argument("--calibrate", action="store_true", help="search the semantic scorer's mix")
+    parser.add_argument(
+        "--no-costs", action="store_true", help="leave out the semantic scorer's costs (a minute)"
+    )
     args = parser.parse_args(argv)
     if args.calibrate:
         return calibrate(args.corpora)
@@ -490,7 +493,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if semantic is not None:
             ceiling, at = score_ceiling(corpus, calls, engines["engine, semantic"])
             print(f"ceiling of the semantic score: {ceiling:.2f} (one threshold, {at:.3f})")
-    if semantic is not None:
+    if semantic is not None and not args.no_costs:
         semantic_costs([c for c in args.corpora if os.path.isdir(c)])
     return 0
 

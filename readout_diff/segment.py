@@ -67,6 +67,7 @@ _CLAUSE = re.compile(
 _MIN_CLAUSE_WORDS = 4
 _TITLE_WORDS = 30
 _WORD = re.compile(r"\S+")
+_WORD_LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +104,13 @@ def segment(
     sentence_no = 0
     for n, block in enumerate(_blocks(text, skipped)):
         body = text[block.start : block.end]
-        if not block.list_item and block.lines == 1 and _is_metadata_line(text, block):
-            reason = "title" if n == 0 and not claims else "line without final punctuation"
-            if _DATELINE_LINE.fullmatch(body.strip()):
-                reason = "dateline"
-            skipped.append(Skipped(block.start, block.end, block.line, reason))
+        heading = _heading_lines(text, block)
+        if heading:
+            for k, (l_start, l_end) in enumerate(heading):
+                reason = "title" if n == 0 and not claims else "line without final punctuation"
+                if _DATELINE_LINE.fullmatch(text[l_start:l_end]):
+                    reason = "dateline"
+                skipped.append(Skipped(l_start, l_end, block.line + k, reason))
             continue
         start = block.start
         # A dateline opens the text ("MOSCOW, March 18 -- ..."); later, "EU - Russia" is prose.
@@ -124,6 +127,27 @@ def segment(
             if limit is not None and len(claims) > limit:
                 return claims, skipped
     return claims, skipped
+
+
+def _heading_lines(text: str, block: Block) -> list[tuple[int, int]]:
+    """The lines of a block that is a title or dateline, or none when the block is prose.
+
+    A lone line is one when it does not read as prose. So is a title with its date on a line
+    of its own ("Readout of the Call\nJuly 28, 2022"): lines without final punctuation, the
+    first or the last of them a date, and together short and without a sentence break.
+    """
+    if block.list_item or not _is_metadata_line(text, block):
+        return []
+    if block.lines == 1:
+        return [(block.start, block.end)]
+    lines = []
+    for m in _WORD_LINE.finditer(text, block.start, block.end):
+        lines.append((m.start(), m.end()))
+    if len(lines) != block.lines or not any(
+        _DATELINE_LINE.fullmatch(text[a:b]) for a, b in (lines[0], lines[-1])
+    ):
+        return []
+    return lines
 
 
 def _is_metadata_line(text: str, block: Block) -> bool:

@@ -81,6 +81,22 @@ def test_title_heading_dateline_and_rules_are_metadata() -> None:
     assert reasons["Sub heading"] == "heading"
 
 
+def test_a_title_with_its_date_on_the_next_line_is_metadata_not_a_claim() -> None:
+    text = "Readout of the Call With President Ivanov\nMarch 18, 2025\n\nThe leaders spoke.\n"
+    claims, skipped = segment(text)
+    assert [c[0] for c in claims] == ["The leaders spoke."]
+    reasons = {text[s.start : s.end]: (s.reason, s.line) for s in skipped}
+    assert reasons == {
+        "Readout of the Call With President Ivanov": ("title", 1),
+        "March 18, 2025": ("dateline", 2),
+    }
+
+
+def test_a_wrapped_paragraph_without_a_date_line_stays_prose() -> None:
+    text = "The leaders spoke about trade\nand about the border\n\nThey agreed.\n"
+    assert texts(text) == ["The leaders spoke about trade\nand about the border", "They agreed."]
+
+
 def test_dateline_prefix_is_not_part_of_the_claim() -> None:
     text = "WASHINGTON — The president spoke with his counterpart."
     assert texts(text) == ["The president spoke with his counterpart."]
