@@ -107,7 +107,8 @@ _ALIASES = {
     "peace": (
         "peace | peaceful | peacefully | settlement | peace settlement | peaceful settlement | "
         "conflict resolution | peace process | peaceful resolution | end the war | ending the war "
-        "| end the conflict | lasting peace | durable peace | settle | settling"
+        "| end the conflict | lasting peace | durable peace | settle | settling | bring the war to "
+        "an end | bring it to an end | put an end to | an end to the war | stop the war"
     ),
     "conflict": "war | conflict | hostilities | fighting",
     "ceasefire": (
@@ -175,7 +176,10 @@ _ALIASES = {
     "enlargement": (
         "expansion | enlargement | accession | admission | eastward expansion | membership"
     ),
-    "prisoner": "prisoners | prisoner | POWs | POW | prisoners of war | captives | detainees",
+    "prisoner": (
+        "prisoners | prisoner | POWs | POW | prisoners of war | captives | detainees | hostages | "
+        "hostage | wrongfully detained"
+    ),
     "swap": "exchange | swap | exchanges | swaps",
     "children": "children | kids | minors",
     "terrorism": "terrorism | terrorist | terrorists | terror | sabotage",
@@ -224,6 +228,59 @@ _ALIASES = {
     "sovereignty": "sovereignty | sovereign",
     "territorialintegrity": "territorial integrity",
     "independence": "independence | independent",
+    "jointstatement": (
+        "joint statement | joint declaration | declaration | communique | communiqué | joint "
+        "communique | joint communiqué"
+    ),
+    "private": (
+        "one-on-one | one-to-one | tete-a-tete | tête-à-tête | behind closed doors | closed-door "
+        "| closed doors | in private | private meeting | restricted format | narrow format"
+    ),
+    "condolence": (
+        "condolences | condolence | sympathy | sympathies | commiserations | mourning | grief"
+    ),
+    "congratulate": (
+        "congratulated | congratulate | congratulates | congratulating | congratulations | "
+        "felicitations"
+    ),
+    "euintegration": (
+        "EU membership | European integration | European aspirations | EU accession | accession "
+        "to the EU | candidate status | candidate country | membership application | application "
+        "for membership | European path | European perspective | European choice | European "
+        "future | EU candidate status"
+    ),
+    "food": (
+        "food | grain | grains | wheat | cereals | foodstuffs | food security | food supplies | "
+        "agricultural products | agricultural exports | grain exports | food exports | Black Sea "
+        "Grain Initiative | grain deal | grain agreement | grain initiative | grain corridor"
+    ),
+    "evacuation": (
+        "evacuation | evacuations | evacuate | evacuated | evacuating | humanitarian corridors | "
+        "humanitarian corridor | safe passage | green corridors"
+    ),
+    "refugee": (
+        "refugees | refugee | displaced persons | displaced people | internally displaced | "
+        "people fleeing | those fleeing | fled | fleeing"
+    ),
+    "reconstruction": "reconstruction | rebuilding | rebuild | rebuilt | recovery | restoration",
+    "airdefence": (
+        "air defence | air defense | air defences | air defenses | air-defence | air-defense | "
+        "Patriot | Patriots | missile defence | missile defense | anti-aircraft"
+    ),
+    "internationallaw": (
+        "international law | UN Charter | Charter of the United Nations | United Nations Charter "
+        "| rules-based order | rules-based international order | international order | norms of "
+        "international law"
+    ),
+    "condemn": (
+        "condemn | condemned | condemns | condemnation | denounce | denounced | deplore | deplored"
+    ),
+    "concern": "concern | concerns | concerned | worry | worried | worries | alarm | alarmed",
+    "accountability": (
+        "accountability | accountable | hold accountable | held accountable | justice | tribunal | "
+        "impunity | prosecution"
+    ),
+    "competition": "competition | compete | competing | rivalry | strategic competition",
 }
 ALIASES: dict[str, tuple[str, ...]] = {
     term: tuple(s.strip() for s in spellings.split("|")) for term, spellings in _ALIASES.items()

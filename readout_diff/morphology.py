@@ -49,6 +49,8 @@ _VOWELS = frozenset("aeiouy")
 # British endings to American ones: (British, American, the ending's dictionary form).
 _SPELLINGS = (
     ("isations", "izations", "ise"),
+    ("isers", "izers", "ise"),
+    ("iser", "izer", "ise"),
     ("isation", "ization", "ise"),
     ("ising", "izing", "ise"),
     ("ised", "ized", "ise"),

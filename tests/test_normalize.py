@@ -27,6 +27,19 @@ def test_diplomatic_synonyms() -> None:
     assert terms("artificial intelligence") == terms("AI")
 
 
+def test_the_words_readouts_use_for_one_thing_share_a_term() -> None:
+    # One concept, said as each government says it: a document, a format, a courtesy.
+    assert terms("a joint declaration") == terms("a Joint Statement") == terms("the communique")
+    assert terms("behind closed doors") == terms("one-on-one") == terms("tête-à-tête")
+    assert terms("condolences") == terms("his sympathy")
+    assert terms("Ukraine's European aspirations") == terms("Ukraine's EU membership")
+    assert terms("grain exports") == terms("food security")
+    assert terms("a Patriot battery") == terms("air defence battery")
+    assert terms("the UN Charter") == terms("international law")
+    # A kind of a thing is not the thing: gas is one energy among others.
+    assert terms("natural gas") != terms("energy")
+
+
 def test_longest_alias_wins() -> None:
     assert terms("the NATO-Russia Council") == ("natorussiacouncil",)
     assert terms("United States of America") == ("usa",)
@@ -39,6 +52,7 @@ def test_boilerplate_and_function_words_are_dropped() -> None:
 def test_stemming_unites_word_forms() -> None:
     assert stem("sanctions") == stem("sanctioned")
     assert terms("negotiating") == terms("negotiations")
+    assert stem("fertilisers") == stem("fertilizer")
 
 
 def test_spans_point_at_the_words() -> None:
