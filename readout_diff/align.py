@@ -162,6 +162,7 @@ def align_claims(
     for (x, y), (score, _, _) in links.items():
         for node in (x, y):
             held[node] = max(score, held.get(node, 0.0))
+    paired_sentence = _in_paired_sentences(claims, groups)
     points: list[Point] = []
     for number, (root, members) in enumerate(sorted(groups.items(), key=lambda g: g[1][0]), 1):
         present_idx = sorted({s for s, _ in members})
@@ -176,6 +177,7 @@ def align_claims(
                 elsewhere=lone is not None and lone.stronger is not None,
                 taken=None if lone is None else held.get((lone.side, lone.index)),
                 hollow=_hollow(sim, members[0]),
+                sentence_paired=members[0] in paired_sentence,
             )
         elif len(members) == 1:
             confidence = ("sure", "no-candidate")
@@ -195,6 +197,24 @@ def align_claims(
             )
         )
     return tuple(points)
+
+
+def _in_paired_sentences(
+    claims: Sequence[Sequence[Claim]], groups: dict[Node, list[Node]]
+) -> set[Node]:
+    """The claims that share their sentence with a claim of a point more than one side makes."""
+    shared_sentences = {
+        (s, claims[s][i].sentence)
+        for members in groups.values()
+        if len({side for side, _ in members}) > 1
+        for s, i in members
+    }
+    return {
+        (s, i)
+        for s, side in enumerate(claims)
+        for i, claim in enumerate(side)
+        if (s, claim.sentence) in shared_sentences
+    }
 
 
 def _hollow(sim: Similarity, node: Node) -> bool:

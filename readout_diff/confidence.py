@@ -11,6 +11,8 @@ corpora (``bench/accuracy.py`` prints the trade-off between precision and covera
 ('sure', 'far-from-any')
 >>> rule.lone(0.12, elsewhere=False), rule.lone(0.12, elsewhere=False, taken=0.6)
 (('check', 'plausible-partner'), ('sure', 'partner-taken'))
+>>> rule.lone(None, elsewhere=False, sentence_paired=True)
+('check', 'sentence-paired')
 >>> rule.shared([LinkEvidence(0.9, 0.1, 3)])
 ('sure', 'strong-unique-pair')
 >>> rule.shared([LinkEvidence(0.9, 0.1, 3), LinkEvidence(0.3, None, 1, sibling=True)])
@@ -38,6 +40,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "sibling-clause": (CHECK, "joined only because its sentence was paired"),
     "plausible-partner": (CHECK, "a claim of the other side may make the same point"),
     "partner-elsewhere": (CHECK, "its nearest claim was paired with another"),
+    "sentence-paired": (
+        CHECK,
+        "another part of its sentence was paired: the other side may say this part there too",
+    ),
     "no-content": (CHECK, "it holds no content word: a reply or a courtesy, not a point"),
 }
 
@@ -78,6 +84,7 @@ class ConfidenceRule:
         elsewhere: bool,
         taken: float | None = None,
         hollow: bool = False,
+        sentence_paired: bool = False,
     ) -> tuple[str, str]:
         """The verdict on a one-sided claim whose nearest partner scores ``score``.
 
@@ -85,9 +92,15 @@ class ConfidenceRule:
         partner held at least twice as strongly, and at least ``pair_min``, is spoken for.
         A ``hollow`` claim has no content word ("I don't know.", "Thank you."): nothing can
         match it, and nothing it says is an omission of the other side.
+        ``sentence_paired``: another clause of the claim's sentence is in a shared point. The
+        sentence the other side paired it with often makes this part too, in other words
+        (one side lists in one sentence what the other spreads over a clause or two), so
+        the claim's missing partner may be there: never sure.
         """
         if hollow:
             return CHECK, "no-content"
+        if sentence_paired:
+            return CHECK, "sentence-paired"
         if score is None or score <= 0.0:
             return SURE, "no-candidate"
         if score < self.lone_max:

@@ -156,6 +156,28 @@ def test_clauses_of_paired_sentences_are_read_together(same_sentence: bool) -> N
         assert point_of["a:2"].one_sided and point_of["b:2"].one_sided
 
 
+def test_a_lone_clause_of_a_paired_sentence_is_never_sure() -> None:
+    # The other side's sentence that made the first part may make the second in other words.
+    a = sentences(
+        "a",
+        [
+            ("The leaders agreed on a ceasefire covering energy infrastructure,", 0),
+            ("and hockey matches between their leagues were welcomed.", 0),
+            ("Sanctions were not discussed.", 1),
+        ],
+    )
+    b = sentences("b", [("A halt to strikes on energy infrastructure, a ceasefire, was agreed.", 0)])
+    point_of = {c.id: p for p in align_claims([a, b], ["a", "b"]) for c in p.claims}
+    assert point_of["a:1"] is point_of["b:1"]
+    assert point_of["a:2"].one_sided and point_of["a:3"].one_sided
+    assert (point_of["a:2"].confidence, point_of["a:2"].confidence_reason) == (
+        "check",
+        "sentence-paired",
+    )
+    # a claim of its own sentence, with nothing near it on the other side, stays sure
+    assert point_of["a:3"].confidence == "sure"
+
+
 def test_many_to_one_a_compound_claim_gathers_two() -> None:
     a = claims("a", ["They discussed ransomware attacks and the Iranian nuclear deal.", "Tariffs."])
     b = claims(

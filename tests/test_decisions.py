@@ -18,7 +18,7 @@ from readout_diff.report import compare
 
 LEFT = (
     "The two leaders agreed on a ceasefire covering energy infrastructure. "
-    "They voiced sympathy over the flooding in the south. "
+    "They voiced solidarity over the flooding in the south. "
     "Both sides will hold talks on grain exports through the Black Sea ports."
 )
 RIGHT = (
@@ -39,12 +39,12 @@ def point_of(report, text: str):  # type: ignore[no-untyped-def]
 
 def test_same_joins_a_pair_the_engine_missed() -> None:
     before = compare(sides())
-    assert point_of(before, "sympathy").one_sided
+    assert point_of(before, "solidarity").one_sided
     decided = parse_decisions(
-        {"same": [{"left": "sympathy", "right": "Condolences"}]}, path="decisions.yaml"
+        {"same": [{"left": "solidarity", "right": "Condolences"}]}, path="decisions.yaml"
     )
     after = compare(sides(), decisions=decided)
-    point = point_of(after, "sympathy")
+    point = point_of(after, "solidarity")
     assert {c.side for c in point.claims} == {"left", "right"}
     assert point.links[0].rule == "decided by a reader"
     assert (point.confidence, point.confidence_reason) == ("sure", "decided")
@@ -123,7 +123,7 @@ def call_folder(tmp_path: Path) -> Path:
     write(folder / "right.txt", RIGHT)
     write(
         folder / "expect.yaml",
-        "shared:\n  - {left: sympathy, right: Condolences}\n",
+        "shared:\n  - {left: solidarity, right: Condolences}\n",
     )
     return folder
 
@@ -131,7 +131,7 @@ def call_folder(tmp_path: Path) -> Path:
 def test_check_applies_a_calls_decisions(tmp_path: Path) -> None:
     folder = call_folder(tmp_path)
     assert check_call(str(folder), CheckOptions()).failed == 1
-    write(folder / "decisions.yaml", "same:\n  - {left: sympathy, right: Condolences}\n")
+    write(folder / "decisions.yaml", "same:\n  - {left: solidarity, right: Condolences}\n")
     assert check_call(str(folder), CheckOptions()).failed == 0
     assert check_call(str(folder), CheckOptions(decisions=False)).failed == 1
 
@@ -141,7 +141,7 @@ def test_decisions_inline_in_call_yaml(tmp_path: Path) -> None:
     write(
         folder / "call.yaml",
         "sides:\n  - {file: left.txt}\n  - {file: right.txt}\n"
-        "decisions:\n  same:\n    - {left: sympathy, right: Condolences}\n",
+        "decisions:\n  same:\n    - {left: solidarity, right: Condolences}\n",
     )
     assert check_call(str(folder), CheckOptions()).failed == 0
 
@@ -149,12 +149,12 @@ def test_decisions_inline_in_call_yaml(tmp_path: Path) -> None:
 def test_compare_decisions_option_and_errors(tmp_path: Path) -> None:
     runner = CliRunner()
     left, right = write(tmp_path / "left.txt", LEFT), write(tmp_path / "right.txt", RIGHT)
-    decisions = write(tmp_path / "d.yaml", "same:\n  - {left: sympathy, right: Condolences}\n")
+    decisions = write(tmp_path / "d.yaml", "same:\n  - {left: solidarity, right: Condolences}\n")
     args = ["compare", str(left), str(right), "-f", "json"]
     report = json.loads(runner.invoke(app, [*args, "--decisions", str(decisions)]).stdout)
     rules = {link["rule"] for p in report["points"] for link in p["links"]}
     assert "decided by a reader" in rules
-    write(decisions, "same:\n  - {left: sympathy, right: nothing like this}\n")
+    write(decisions, "same:\n  - {left: solidarity, right: nothing like this}\n")
     result = runner.invoke(app, [*args, "--decisions", str(decisions)])
     assert result.exit_code == 2 and result.stdout == ""
     assert f"{decisions}:2: phrase 'nothing like this' matches no claim" in result.stderr
@@ -164,7 +164,7 @@ def test_check_decisions_file_by_call_name(tmp_path: Path) -> None:
     folder = call_folder(tmp_path)
     runner = CliRunner()
     extra = write(
-        tmp_path / "decided.yaml", "call:\n  same:\n    - {left: sympathy, right: Condolences}\n"
+        tmp_path / "decided.yaml", "call:\n  same:\n    - {left: solidarity, right: Condolences}\n"
     )
     assert runner.invoke(app, ["check", str(tmp_path)]).exit_code == 1
     assert runner.invoke(app, ["check", str(tmp_path), "--decisions", str(extra)]).exit_code == 0
@@ -213,7 +213,7 @@ def test_aliases_command_lists_and_filters(tmp_path: Path) -> None:
 def test_a_decisions_file_named_in_call_yaml_is_no_side(tmp_path: Path) -> None:
     folder = call_folder(tmp_path)
     write(folder / "call.yaml", "decisions: settled.yaml\n")
-    write(folder / "settled.yaml", "same:\n  - {left: sympathy, right: Condolences}\n")
+    write(folder / "settled.yaml", "same:\n  - {left: solidarity, right: Condolences}\n")
     result = check_call(str(folder), CheckOptions())
     assert result.errors == () and result.sides == ("left", "right") and result.failed == 0
     write(
@@ -246,7 +246,7 @@ def test_a_decisions_file_outside_the_corpus_is_refused(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     folder = call_folder(corpus)
-    write(tmp_path / "elsewhere.yaml", "same:\n  - {left: sympathy, right: Condolences}\n")
+    write(tmp_path / "elsewhere.yaml", "same:\n  - {left: solidarity, right: Condolences}\n")
     write(folder / "call.yaml", "decisions: ../../elsewhere.yaml\n")
     result = check_call(str(folder), CheckOptions(), root=str(corpus))
     assert result.errors and "outside" in result.errors[0]

@@ -69,20 +69,20 @@ def claims_of(*texts: str, name: str):  # type: ignore[no-untyped-def]
 
 def test_a_paraphrase_with_no_word_in_common_pairs_only_with_embeddings() -> None:
     left = claims_of(
-        "The president expressed his sympathy to the victims.",
+        "The president voiced his backing for the rescuers.",
         "Grain exports were raised.",
         name="a",
     )
     right = claims_of(
-        "He offered condolences over the tragedy.", "Ice hockey matches were proposed.", name="b"
+        "He spoke of solidarity with the survivors.", "Ice hockey matches were proposed.", name="b"
     )
     lexical = align_claims([left, right], ["a", "b"])
     semantic = align_claims(
         [left, right], ["a", "b"], scorer=SemanticScorer(embedder=SenseModel(), floor=0.5)
     )
-    assert all(len(p.present) == 1 for p in lexical if "sympathy" in p.claims[0].text)
+    assert all(len(p.present) == 1 for p in lexical if "backing" in p.claims[0].text)
     together = [p for p in semantic if len(p.present) == 2]
-    assert [sorted(c.text[:6] for c in p.claims) for p in together] == [["He off", "The pr"]]
+    assert [sorted(c.text[:6] for c in p.claims) for p in together] == [["He spo", "The pr"]]
     assert all(len(p.present) == 1 for p in semantic if "hockey" in p.claims[0].text.casefold())
 
 
@@ -111,8 +111,8 @@ def test_with_no_weight_on_embeddings_it_scores_as_the_weighted_scorer() -> None
 
 
 def test_scores_lie_between_0_and_1_and_grow_with_the_embedding_cosine() -> None:
-    left = ["The president expressed his sympathy."]
-    right = ["Condolences were offered, with grief.", "Hockey was mentioned.", "Wheat exports."]
+    left = ["The president voiced his backing."]
+    right = ["Solidarity was offered, with support.", "Hockey was mentioned.", "Wheat exports."]
     sim = score_sides(
         [left, right], analyzer=ANALYZER, scorer=SemanticScorer(embedder=SenseModel(), floor=0)
     )
