@@ -80,7 +80,7 @@ def input_files(root: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
     """Every file a check of the corpus at ``root`` reads, so that no output overwrites one.
 
     That is each call's call.yaml and expect.yaml, its readout files, and the sides and the
-    aliases file its call.yaml names, wherever they are (``../shared/...``).
+    aliases and decisions files its call.yaml names, wherever they are (``../shared/...``).
     """
     files = []
     for folder in discover(root):
@@ -103,7 +103,7 @@ def _named_files(folder: str, max_bytes: int) -> list[str]:
         return []
     sides: list[Any] = value["sides"] if isinstance(value.get("sides"), list) else []
     named = [side.get("file") if isinstance(side, dict) else side for side in sides]
-    named.append(value.get("aliases"))
+    named.extend((value.get("aliases"), value.get("decisions")))
     return [os.path.join(folder, name) for name in named if isinstance(name, str) and name]
 
 

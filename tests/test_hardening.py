@@ -1343,6 +1343,25 @@ def test_junit_never_overwrites_a_file_read_from_outside_the_call_folders(
     assert snapshot(side, aliases) == before
 
 
+@pytest.mark.parametrize("allow_outside", [False, True])
+def test_junit_never_overwrites_a_decisions_file_call_yaml_names_outside_the_corpus(
+    runner: CliRunner, tmp_path: Path, allow_outside: bool
+) -> None:
+    """--junit replaced the decisions file a call.yaml names outside the corpus."""
+    corpus = tmp_path / "corpus"
+    call = write_call(corpus / "call")
+    decisions = write(tmp_path / "settled.yaml", "same: []\n")
+    write(
+        call / "call.yaml",
+        "sides:\n  - white-house.txt\n  - kremlin.txt\ndecisions: ../../settled.yaml\n",
+    )
+    before = snapshot(decisions)
+    args = ["--allow-outside"] if allow_outside else []
+    result = invoke(runner, "check", corpus, "-j", "1", *args, "--junit", decisions)
+    assert_one_line_error(result, f"{decisions}: is a file the check reads")
+    assert snapshot(decisions) == before
+
+
 def test_junit_never_overwrites_an_input_that_is_invalid(runner: CliRunner, tmp_path: Path) -> None:
     corpus, _, aliases = corpus_reading_beside(tmp_path)
     write(aliases, "kyiv: [\n")  # a YAML error: still a file the check reads
