@@ -432,3 +432,18 @@ def test_no_readout_text_is_faint(color: bool) -> None:
         render_terminal(report, make_console(out, color=color, width=80, force_terminal=True))
         faint = dim_text(out.getvalue())
         assert faint and not set(faint) - set("│╭╮╰╯├┤┬┴┼─· \n"), sorted(set(faint))[:20]
+
+
+def test_the_headline_quotes_the_sure_omission_most_particular_to_the_call() -> None:
+    from readout_diff.render.view import headline, select
+
+    left = readout_from_text(
+        "The two leaders had a long and friendly talk about many things. "
+        "Russia will return 23 wounded soldiers to Kharkiv next week. "
+        "The ceasefire on energy infrastructure was agreed.",
+        name="left",
+    )
+    right = readout_from_text("A halt to strikes on energy infrastructure was agreed.", name="right")
+    report = compare([left, right])
+    text = " ".join(headline(report, select(report)))
+    assert "including “Russia will return 23 wounded soldiers" in text, text

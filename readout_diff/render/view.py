@@ -296,12 +296,17 @@ def _many_sides(report: Report, selection: Selection) -> list[str]:
 
 
 def quotable(points: Sequence[Point]) -> str:
-    """The claim a headline quotes: the first long enough to stand alone, sure ones first."""
+    """The claim a headline quotes: sure ones first, long enough to stand alone, and of
+    those the one most particular to its call, by the names and numbers it holds (the
+    first such, on a tie), rather than an opening courtesy.
+    """
     claims = [p.claims[0] for p in points]
     sure = {p.claims[0].id for p in points if p.sure}
 
-    def rank(claim: Claim) -> tuple[bool, bool]:
-        return claim.id not in sure, len(claim.text.split()) < _QUOTABLE_WORDS
+    def rank(claim: Claim) -> tuple[bool, bool, int]:
+        words = claim.text.split()
+        particular = sum(1 for w in words[1:] if w[:1].isupper() or any(c.isdigit() for c in w))
+        return claim.id not in sure, len(words) < _QUOTABLE_WORDS, -particular
 
     best = clean(min(claims, key=rank).text)
     # A clause may open with the word that joined it to its sentence; a quote ends in ”.
