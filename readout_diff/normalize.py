@@ -200,6 +200,11 @@ class Analyzer:
                 out.append(Token(alias.term, raw[i][1], raw[i + len(alias.words) - 1][2]))
                 i += len(alias.words)
                 continue
+            compound = self._compound(text, raw, i)
+            if compound is not None:
+                out.append(compound)
+                i += 2
+                continue
             surface, start, end = raw[i]
             out.extend(self._plain(surface, start, end))
             i += 1
@@ -226,6 +231,21 @@ class Analyzer:
                     best = alias
                     break
         return best
+
+    def _compound(self, text: str, raw: Sequence[tuple[str, int, int]], i: int) -> Token | None:
+        """Two content words joined by a hyphen, as one term: "long-term" is not "long".
+
+        Only lower-case words: a hyphen between names ("Russia-NATO") or after a prefix of
+        the stop list ("anti-missile", "well-known") still leaves the words to match alone.
+        """
+        if i + 1 >= len(raw):
+            return None
+        (left, start, end), (right, r_start, r_end) = raw[i], raw[i + 1]
+        if text[end:r_start] != "-" or not (left + right).isalpha() or not left.islower():
+            return None
+        if not right.islower() or left in self._stop or right in self._stop:
+            return None
+        return Token(f"{stem(left)}-{stem(right)}", start, r_end)
 
     def _plain(self, surface: str, start: int, end: int) -> Iterable[Token]:
         if not surface.isascii() and _has_cjk(surface):

@@ -91,3 +91,12 @@ def test_alias_keys_may_hold_spaces() -> None:
     table = parse_aliases({"nuclear plant": ["nuclear power station", "NPP"]}, path="a.yaml")
     analyzer = Analyzer(table)
     assert analyzer.terms("the NPP") == analyzer.terms("a nuclear power station")
+
+
+def test_a_hyphenated_compound_is_one_term_not_its_first_word() -> None:
+    # "ended it long ago" was tied to "a long-term settlement" by the word "long".
+    assert not set(terms("He ended it long ago.")) & set(terms("a long-term settlement"))
+    assert terms("a long-term settlement")[0] == terms("long-term")[0]
+    # names joined by a hyphen, and stop-list prefixes, still leave each word to match
+    assert "missil" in terms("anti-missile") and terms("missile") == ("missil",)
+    assert terms("Russia-Ukraine talks")[:2] == ("russia", "ukraine")
