@@ -196,6 +196,19 @@ ClausesOpt = Annotated[
     bool,
     typer.Option("--clauses/--sentences", help="Split sentences into clauses (default) or not."),
 ]
+AllowOutsideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Read files that call.yaml names outside the folder being read (../shared/...);"
+        " refused by default, so that a corpus cannot show others' files.",
+    ),
+]
+
+
+def chosen_color(color: Color, no_color: bool) -> Color:
+    """The --color choice, after --no-color (its shorthand for never)."""
+    return Color.never if no_color else color
 
 
 def name_and_label(given: str) -> tuple[str, str | None]:
