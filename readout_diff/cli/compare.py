@@ -20,6 +20,7 @@ from readout_diff.cli.options import (
     MaxSizeOpt,
     NoCacheOpt,
     NoColorOpt,
+    OutputOpt,
     ReportFormat,
     ReportFormatOpt,
     SaveOpt,
@@ -32,8 +33,16 @@ from readout_diff.cli.options import (
     parse_size,
     scorer_for,
 )
-from readout_diff.cli.output import EXIT_DIFFERENT, EXIT_OK, console_for, emit, guard
-from readout_diff.cli.sources import Fetching, load_sides
+from readout_diff.cli.output import (
+    EXIT_DIFFERENT,
+    EXIT_OK,
+    console_for,
+    emit,
+    guard,
+    output_file,
+    refuse_to_overwrite,
+)
+from readout_diff.cli.sources import Fetching, files_read, load_sides
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.model import Report
 
@@ -50,6 +59,7 @@ def _show_report(
     hide_agreed: bool,
     side: str | None,
     explain: bool,
+    to: str | None = None,
 ) -> int:
     """Print a comparison; its exit status says whether some side lacks a point, as diff(1).
 
@@ -62,7 +72,7 @@ def _show_report(
         from readout_diff.render.view import resolve_side
 
         resolve_side(report, side)
-    emit("report", report, fmt.value, color=color, width=width, **options)
+    emit("report", report, fmt.value, color=color, width=width, to=to, **options)
     return EXIT_DIFFERENT if report.lacks_a_point else EXIT_OK
 
 
@@ -89,6 +99,7 @@ def compare(
         typer.Option("--label", help="Display label for each side, in order (default: its name)."),
     ] = None,
     fmt: ReportFormatOpt = ReportFormat.terminal,
+    output: OutputOpt = None,
     explain: ExplainOpt = False,
     hide_agreed: HideAgreedOpt = False,
     side: SideOpt = None,
@@ -123,6 +134,7 @@ def compare(
         from readout_diff.report import compare as build
 
         max_bytes = parse_size(max_size)
+        target = output_file(output)
         chosen = scorer_for(scorer.value, cache=not no_cache)
         inputs = [*paths, *([str(aliases)] if aliases else [])]
         readouts, title, table, settled = load_sides(
@@ -140,6 +152,9 @@ def compare(
             )
         if decisions is not None:
             settled = (*settled, *load_decisions(str(decisions), max_bytes=max_bytes))
+        if target is not None:
+            read = files_read(paths, readouts, [aliases, decisions], max_bytes=max_bytes)
+            refuse_to_overwrite(target, read, reader="the comparison")
 
         def run(chosen: "str | SemanticScorer") -> Report:
             return build(
@@ -170,6 +185,7 @@ def compare(
             hide_agreed=hide_agreed,
             side=side,
             explain=explain,
+            to=target,
         )
 
     guard(debug, action)

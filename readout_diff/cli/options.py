@@ -196,6 +196,16 @@ ClausesOpt = Annotated[
     bool,
     typer.Option("--clauses/--sentences", help="Split sentences into clauses (default) or not."),
 ]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE, not standard output: whole or not at all, never"
+        " over a file the command reads; the terminal report is plain there, as in a pipe.",
+    ),
+]
 AllowOutsideOpt = Annotated[
     bool,
     typer.Option(

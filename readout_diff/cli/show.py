@@ -16,13 +16,22 @@ from readout_diff.cli.options import (
     FormatOpt,
     MaxSizeOpt,
     NoColorOpt,
+    OutputOpt,
     SaveOpt,
     TimeoutOpt,
     WidthOpt,
     chosen_color,
     parse_size,
 )
-from readout_diff.cli.output import EXIT_DIFFERENT, EXIT_OK, emit, guard, write
+from readout_diff.cli.output import (
+    EXIT_DIFFERENT,
+    EXIT_OK,
+    emit,
+    guard,
+    output_file,
+    refuse_to_overwrite,
+    write,
+)
 from readout_diff.cli.sources import Fetching, load_one
 from readout_diff.errors import UsageError
 
@@ -39,6 +48,7 @@ def claims(
         str | None, typer.Option("--name", "-n", help="Side name (default: file stem).")
     ] = None,
     fmt: FormatOpt = Format.terminal,
+    output: OutputOpt = None,
     clauses: ClausesOpt = True,
     color: ColorOpt = Color.auto,
     no_color: NoColorOpt = False,
@@ -57,11 +67,15 @@ def claims(
     def action() -> int:
         if path != "-" and os.path.isdir(path):
             raise UsageError("is a directory; give one readout file", path=path)
+        target = output_file(output)
+        if target is not None:
+            refuse_to_overwrite(target, [path], reader="the command")
         fetching = Fetching(timeout=timeout, save=save, inputs=[path])
         readout = load_one(
             path, name=name, max_bytes=parse_size(max_size), clauses=clauses, fetching=fetching
         )
-        emit("claims", readout, fmt.value, color=chosen_color(color, no_color), width=width)
+        shown = chosen_color(color, no_color)
+        emit("claims", readout, fmt.value, color=shown, width=width, to=target)
         return EXIT_OK
 
     guard(debug, action)

@@ -148,3 +148,30 @@ def _distinct(readouts: list[Readout]) -> list[Readout]:
             readout = renamed(readout, f"{readout.name}-{n}", label=f"{readout.label} ({n})")
         out.append(readout)
     return out
+
+
+def files_read(
+    paths: Sequence[str], readouts: Sequence[Readout], given: Sequence[object], *, max_bytes: int
+) -> list[str]:
+    """Every file a comparison of ``paths`` reads, so that its report replaces none of them.
+
+    That is each side's file, the files options name (``given``), and for a call folder its
+    call.yaml, expect.yaml, decisions file and the files its call.yaml names.
+    """
+    from readout_diff.folders import (
+        CALL_FILE,
+        DECISIONS_FILE,
+        EXPECT_FILE,
+        input_files,
+        read_call_meta,
+    )
+
+    files = [r.path for r in readouts if r.path]
+    files += [str(p) for p in given if p is not None]
+    if len(paths) == 1 and os.path.isdir(paths[0]):
+        folder = paths[0]
+        files += [os.path.join(folder, name) for name in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE)]
+        files += input_files(folder, max_bytes=max_bytes)
+        own = read_call_meta(folder, max_bytes=max_bytes, allow_outside=True).decisions_file
+        files += [own] if own else []
+    return files
