@@ -12,8 +12,8 @@ reads and writes the files and the keys.
 >>> a = readout_from_text("Both sides raised ransomware and energy.", name="a")
 >>> b = readout_from_text("They spoke of energy prices.", name="b")
 >>> session = Review(lambda decided: compare([a, b], decisions=decided))
->>> session.current().guess, session.progress()
-('paired', (1, 1))
+>>> session.current().guess, str(session.place())
+('paired', '(1/1)')
 >>> session.answer(DIFFERENT).decision.phrases
 (('a', 'ransomware and energy'), ('b', 'spoke of energy'))
 >>> session.current() is None, session.refill()
@@ -22,6 +22,7 @@ reads and writes the files and the keys.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,7 @@ __all__ = [
     "SAME",
     "SKIP",
     "Answer",
+    "Place",
     "Review",
     "Verdict",
     "counts",
@@ -62,6 +64,25 @@ __all__ = [
 SAME = "same"
 DIFFERENT = "different"
 SKIP = "skip"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a review is: the current verdict settles points ``first`` to ``last`` of
+    ``total`` (two when two one-sided claims are each other's nearest), and is link ``link``
+    of the ``links`` uncertain links of its point (1 of 1 for most).
+    """
+
+    first: int
+    last: int
+    total: int
+    link: int = 1
+    links: int = 1
+
+    def __str__(self) -> str:
+        """``(3/17)``, or ``(3-4/17)`` for a verdict that settles two points."""
+        shown = str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+        return f"({shown}/{self.total})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +140,41 @@ class Review:
         """The verdict to ask about now, or None when the queue is done."""
         return self.queue[self.position] if self.position < len(self.queue) else None
 
-    def progress(self) -> tuple[int, int]:
-        """(the number of the current verdict, how many there are), as ``(3/17)``."""
-        return self.position + 1, len(self.queue)
+    def place(self) -> Place:
+        """Where the review is, in points as ``compare`` counts them, as ``(3/17)``.
+
+        A point paired on several uncertain links is asked link by link; a later round (see
+        ``refill``) compares afresh, so its points are new ones.
+        """
+        number: dict[tuple[int, str], int] = {}
+        groups: list[list[tuple[int, str]]] = []
+        for k, verdict in enumerate(self.queue):
+            round_ = bisect_right(self._rounds, k) - 1
+            groups.append([(round_, point) for point in verdict.points])
+            for group in groups[-1]:
+                number.setdefault(group, len(number) + 1)
+        total = len(number)
+        if self.position >= len(self.queue):
+            return Place(total, total, total)
+        mine = groups[self.position]
+        links = [k for k, group in enumerate(groups) if group[0] == mine[0]]
+        numbers = [number[group] for group in mine]
+        return Place(min(numbers), max(numbers), total, links.index(self.position) + 1, len(links))
+
+    def to_check(self, report: Report | None = None) -> tuple[int, int]:
+        """Of the points ``compare`` lists under Check these (in ``report``, by default the
+        current one): how many are still to check, and how many only skips or decisions
+        already answer.
+        """
+        report = report or self.report
+        unsure = {p.id for p in report.points if not p.sure}
+        done = settled_keys(self.decisions, report.sides) | set(self.skipped)
+        pending: dict[str, bool] = {}
+        for verdict in verdicts(report, rule=self._rule):
+            for point in verdict.points:
+                pending[point] = pending.get(point, False) or verdict.key not in done
+        answered = {point for point, left in pending.items() if not left} & unsure
+        return len(unsure) - len(answered), len(answered)
 
     def answer(self, kind: str) -> Answer:
         """Record ``same``, ``different`` or ``skip`` for the current verdict and move on.
@@ -171,7 +224,10 @@ class Review:
         return last
 
     def refill(self) -> int:
-        """At the end of the queue: compare again with every answer and queue what is new."""
+        """At the end of the queue: compare again with every answer and queue what is new.
+
+        Returns how many points the new verdicts hold.
+        """
         if self.current() is not None:
             return 0
         self.report = self._build(self.decisions)
@@ -180,7 +236,7 @@ class Review:
         if new:
             self._rounds.append(len(self.queue))
             self.queue.extend(new)
-        return len(new)
+        return len({point for verdict in new for point in verdict.points})
 
     def settled(self) -> Report:
         """The report with every decision so far."""

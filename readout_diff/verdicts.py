@@ -12,7 +12,7 @@ uncertain one-sided claim with its nearest candidate. Pure: a report in, verdict
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from readout_diff.align import evidence
 from readout_diff.confidence import DEFAULT_RULE, REASONS, SURE, ConfidenceRule
@@ -43,6 +43,9 @@ class Verdict:
     rule: str = ""
     detail: str = ""
     company: tuple[str, ...] = ()
+    # The point of the other claim, when it is one-sided too and this claim is its nearest:
+    # one verdict settles both points.
+    also: tuple[str, ...] = ()
 
     @property
     def key(self) -> Key:
@@ -53,6 +56,11 @@ class Verdict:
     def why(self) -> str:
         """The plain words for why the tool is unsure."""
         return REASONS.get(self.reason, ("", self.reason))[1]
+
+    @property
+    def points(self) -> tuple[str, ...]:
+        """The points this verdict settles, as ``compare`` counts them under Check these."""
+        return (self.point, *self.also)
 
     @property
     def can_pair(self) -> bool:
@@ -90,7 +98,9 @@ def verdicts(report: Report, *, rule: ConfidenceRule = DEFAULT_RULE) -> tuple[Ve
             )
     unique: dict[Key, Verdict] = {}
     for verdict in found:
-        unique.setdefault(verdict.key, verdict)
+        first = unique.setdefault(verdict.key, verdict)
+        if first is not verdict and verdict.point not in first.points:
+            unique[verdict.key] = replace(first, also=(*first.also, verdict.point))
     return tuple(unique.values())
 
 

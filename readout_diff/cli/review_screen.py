@@ -50,9 +50,10 @@ class Screen:
         session = self.session
         title = session.report.title or " vs ".join(r.label for r in session.report.sides)
         self.say(f"readout-diff review: {clean(title)}", style="bold")
-        earlier = f" ({session.earlier} settled or skipped before)" if session.earlier else ""
+        left, answered = session.to_check()
+        earlier = f" ({answered} answered before, not asked again)" if answered else ""
         self.say(
-            f"{len(session.queue)} verdicts to check{earlier}; answers go to"
+            f"{counted(left + answered)} to check{earlier}; answers go to"
             f" {self.files.decisions}. Press ? for help."
         )
         try:
@@ -74,7 +75,7 @@ class Screen:
                 if not added:
                     self.say("\nNo verdict left to check.")
                     return
-                self.say(f"\nYour answers changed the pairing: {added} more to check.")
+                self.say(f"\nYour answers changed the pairing: {counted(added)} more to check.")
                 continue
             self.show(verdict)
             if not self.ask(verdict, keys):
@@ -127,12 +128,15 @@ class Screen:
         from readout_diff.review import PAIRED
 
         report = self.session.report
-        n, total = self.session.progress()
-        head = Text(f"({n}/{total}) ", style="bold")
+        place = self.session.place()
+        head = Text(f"{place} ", style="bold")
         if verdict.guess == PAIRED:
-            head.append(f"{verdict.point}: the tool paired these")
+            link = f", link {place.link} of {place.links}" if place.links > 1 else ""
+            head.append(f"{verdict.point}{link}: the tool paired these")
             if verdict.score is not None:
                 head.append(f", score {verdict.score:.2f} ({clean(verdict.rule)})", style="dim")
+        elif verdict.also:
+            head.append("the tool found each of these only in its own readout")
         else:
             head.append(f"the tool found this only in {clean(report.label(verdict.claim.side))}")
         why = Text(f"unsure: {verdict.why}")
@@ -192,7 +196,7 @@ class Screen:
         """What this review settled, and the settled report's summary."""
         import shlex
 
-        from readout_diff.review import counts, summary_lines, verdicts
+        from readout_diff.review import counts, summary_lines
 
         session = self.session
         made = counts(session.answers)
@@ -204,14 +208,20 @@ class Screen:
         self.say("Settled report:", style="bold")
         for line in summary_lines(report):
             self.say(line)
-        left = [v for v in verdicts(report) if v.key not in session.skipped]
+        left, answered = session.to_check(report)
         command = ["readout-diff", "compare", *self.paths]
         if not self.files.default:
             command += ["--decisions", self.files.decisions]
-        self.say(f"{len(left)} verdicts left to check, {len(session.skipped)} skipped.")
+        self.say(f"{counted(left)} left to check, {answered} skipped.")
         self.say(f"The whole report: {shlex.join(command)}")
 
     def say(self, text: str, style: str = "") -> None:
         from rich.text import Text
 
         self.console.print(Text(text, style=style), soft_wrap=False)
+
+
+def counted(n: int) -> str:
+    """``1 verdict``, ``3 verdicts``: one a point, as ``compare`` counts them under Check these
+    (a point paired on several links is one verdict, asked link by link)."""
+    return f"{n} verdict" if n == 1 else f"{n} verdicts"
