@@ -64,6 +64,7 @@ def check(
         typer.Option(
             "--jobs",
             "-j",
+            metavar="N",
             min=1,
             max=256,
             help="Processes to compare calls in (default: one per dozen calls, up to all cores).",
@@ -73,6 +74,7 @@ def check(
         Path | None,
         typer.Option(
             "--baseline",
+            metavar="FILE",
             help="Fail only on failures this file (from --write-baseline) does not list.",
             dir_okay=False,
         ),
@@ -89,6 +91,7 @@ def check(
         float | None,
         typer.Option(
             "--min-score",
+            metavar="SCORE",
             min=0.0,
             max=1.0,
             help="Pass when the balanced accuracy reaches this, even if some expectations fail.",
@@ -103,6 +106,7 @@ def check(
         Path | None,
         typer.Option(
             "--decisions",
+            metavar="FILE",
             help="YAML file of decisions by call folder name: {call: {same: [...],"
             " different: [...]}} (each call's own decisions apply too).",
             dir_okay=False,

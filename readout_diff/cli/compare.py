@@ -90,13 +90,18 @@ def compare(
         typer.Option(
             "--name",
             "-n",
+            metavar="NAME",
             help="Side name for each file, in order (default: file stem); 'White House'"
             " names the side white-house and labels it White House.",
         ),
     ] = None,
     label: Annotated[
         list[str] | None,
-        typer.Option("--label", help="Display label for each side, in order (default: its name)."),
+        typer.Option(
+            "--label",
+            metavar="LABEL",
+            help="Display label for each side, in order (default: its name).",
+        ),
     ] = None,
     fmt: ReportFormatOpt = ReportFormat.terminal,
     output: OutputOpt = None,

@@ -20,7 +20,6 @@ from readout_diff.cli.options import (
     DebugOpt,
     MarginOpt,
     MaxSizeOpt,
-    NoColorOpt,
     ScorerOpt,
     ThresholdOpt,
     WidthOpt,
@@ -43,7 +42,11 @@ def review(
     name: Annotated[
         list[str] | None,
         typer.Option(
-            "--name", "-n", help="Side name for each file, in order (default: file stem)."
+            "--name",
+            "-n",
+            metavar="NAME",
+            help="Side name for each file, in order (default: file stem); 'White House'"
+            " names the side white-house and labels it White House.",
         ),
     ] = None,
     decisions: Annotated[
@@ -60,7 +63,9 @@ def review(
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
     aliases: AliasesOpt = None,
     clauses: ClausesOpt = True,
-    no_color: NoColorOpt = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour; bold and dim stay (as NO_COLOR).")
+    ] = False,
     width: WidthOpt = None,
     max_size: MaxSizeOpt = "5M",
     debug: DebugOpt = False,

@@ -45,7 +45,8 @@ def claims(
         ),
     ],
     name: Annotated[
-        str | None, typer.Option("--name", "-n", help="Side name (default: file stem).")
+        str | None,
+        typer.Option("--name", "-n", metavar="NAME", help="Side name (default: file stem)."),
     ] = None,
     fmt: FormatOpt = Format.terminal,
     output: OutputOpt = None,
@@ -84,7 +85,9 @@ def claims(
 def aliases(
     word: Annotated[
         str | None,
-        typer.Argument(help="Show only the groups whose term or a spelling contains this."),
+        typer.Argument(
+            metavar="WORD", help="Show only the groups whose term or a spelling contains this."
+        ),
     ] = None,
     extra: AliasesOpt = None,
     fmt: FormatOpt = Format.terminal,
@@ -133,7 +136,11 @@ class SchemaName(StrEnum):
 def schema(
     name: Annotated[
         SchemaName,
-        typer.Argument(help="report (compare, demo), check, claims or aliases.", show_default=True),
+        typer.Argument(
+            metavar="NAME",
+            help="report (compare, demo), check, claims or aliases.",
+            show_default=True,
+        ),
     ] = SchemaName.report,
 ) -> None:
     """Print the JSON Schema of what --format json prints: report (compare and demo),

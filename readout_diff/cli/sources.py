@@ -65,7 +65,7 @@ def _save(fetched: "Fetched", name: str, folder: str, inputs: list[str]) -> None
     page = os.path.join(folder, name + (".html" if fetched.is_html else ".txt"))
     source = os.path.join(folder, name + ".source.json")
     for target in (page, source):
-        refuse_to_overwrite(target, inputs)
+        refuse_to_overwrite(target, inputs, reader="the command")
     record = {
         "url": fetched.url,
         "final_url": fetched.final_url,
