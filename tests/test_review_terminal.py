@@ -126,8 +126,8 @@ def test_quitting_and_starting_again_resumes_where_the_reader_stopped(call: Path
     child = spawn("review", "oslo", cwd=call.parent)
     answer(child, "1/5", "s")
     answer(child, "2/5", "q")
-    child.expect_exact("This review: 1 same, 0 different, 0 skipped.")
-    child.expect_exact("4 verdicts left to check, 0 skipped.")
+    child.expect_exact("This review: 1 answer: 1 same, 0 different, 0 skipped.")
+    child.expect_exact("4 verdicts left to check, 0 verdicts skipped.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -261,8 +261,9 @@ def test_a_point_of_several_uncertain_links_is_one_verdict_asked_link_by_link(
     child.expect(r"\[[a-z?,]+\] ")
     child.send("k")
     child.expect_exact("No verdict left to check.")
+    child.expect_exact("This review: 2 answers: 0 same, 0 different, 2 skipped.")
     child.expect_exact("1 to check.")  # the settled report's summary
-    child.expect_exact("0 verdicts left to check, 1 skipped.")
+    child.expect_exact("0 verdicts left to check, 1 verdict skipped.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

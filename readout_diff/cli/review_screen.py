@@ -200,8 +200,10 @@ class Screen:
 
         session = self.session
         made = counts(session.answers)
+        # Answers are per question (a link, a claim), the counts below per verdict: say which.
+        answers = "1 answer" if len(session.answers) == 1 else f"{len(session.answers)} answers"
         self.say(
-            f"\nThis review: {made['same']} same, {made['different']} different,"
+            f"\nThis review: {answers}: {made['same']} same, {made['different']} different,"
             f" {made['skip']} skipped."
         )
         report = session.settled()
@@ -212,7 +214,7 @@ class Screen:
         command = ["readout-diff", "compare", *self.paths]
         if not self.files.default:
             command += ["--decisions", self.files.decisions]
-        self.say(f"{counted(left)} left to check, {answered} skipped.")
+        self.say(f"{counted(left)} left to check, {counted(answered)} skipped.")
         self.say(f"The whole report: {shlex.join(command)}")
 
     def say(self, text: str, style: str = "") -> None:
