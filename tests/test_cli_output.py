@@ -197,6 +197,19 @@ def test_a_folder_or_a_missing_folder_is_refused_before_any_work(
     ]
 
 
+def test_a_read_only_report_file_is_refused_rather_than_replaced(
+    runner: CliRunner, pair: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = write(tmp_path / "report.txt", OLD)
+    out.chmod(0o444)
+    real = os.access
+    # As its owner sees it: root may write anywhere, and these tests may run as root.
+    monkeypatch.setattr(os, "access", lambda p, mode: real(p, mode) and Path(p) != out)
+    result = run(runner, "compare", *pair, "-o", out)
+    one_line_error(result, out, "cannot write: the file is read-only")
+    assert out.read_text(encoding="utf-8") == OLD
+
+
 @pytest.mark.parametrize(
     ("failure", "code"), [(OSError(28, "No space left on device"), 2), (KeyboardInterrupt(), 130)]
 )

@@ -240,6 +240,9 @@ def output_file(path: str | None) -> str | None:
     check_output_path(path)
     if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
         raise UsageError("cannot write: its folder does not exist", path=path)
+    # A rename would replace a file its owner made read-only; say so, as a plain write would.
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise UsageError("cannot write: the file is read-only", path=path)
     return path
 
 
