@@ -267,3 +267,32 @@ def test_a_point_of_several_uncertain_links_is_one_verdict_asked_link_by_link(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_a_decisions_file_that_cannot_be_written_is_refused_before_any_question(
+    call: Path,
+) -> None:
+    """A corpus folder read-only to its reader: said at once, not at the first answer."""
+    # As a reader without write access sees it: root may write anywhere, and tests may run as
+    # root, so the access check itself is told the folder is read-only.
+    script = (
+        "import os, sys\n"
+        "real = os.access\n"
+        f"os.access = lambda p, m: real(p, m) and os.path.abspath(p) != {str(call)!r}\n"
+        "from readout_diff.cli import main\n"
+        "sys.argv = ['readout-diff', 'review', 'oslo']\n"
+        "main()\n"
+    )
+    child = pexpect.spawn(
+        sys.executable, ["-c", script], cwd=str(call.parent), env=ENV, dimensions=(40, 80),
+        encoding="utf-8", timeout=30,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    out = child.before.replace("\r", "")
+    assert out == (
+        "readout-diff: error: oslo/decisions.yaml: cannot be written, so no answer could be"
+        " kept; give --decisions FILE elsewhere\n"
+    )
+    assert not (call / "decisions.yaml").exists()

@@ -183,6 +183,14 @@ def _files(
         if same_file([path, target]):
             raise UsageError("is one of the readouts; write the decisions elsewhere", path=target)
     exists = os.path.exists(target)
+    # Found out before the first question, not at its answer: each answer is a new file
+    # renamed over the old one, and the skips go beside it.
+    home = os.path.dirname(os.path.abspath(target))
+    if not os.access(home, os.W_OK | os.X_OK) or (exists and not os.access(target, os.W_OK)):
+        raise UsageError(
+            "cannot be written, so no answer could be kept; give --decisions FILE elsewhere",
+            path=target,
+        )
     written = load_decisions(target, max_bytes=max_bytes) if exists else ()
     # The call's own decisions came from this same file: they are the ones written here.
     mine = call_file is not None and (
