@@ -4,8 +4,9 @@ A *verdict* is one pair of claims the tool is unsure of: a link of a ``check`` p
 tool paired them), or a one-sided ``check`` claim and its nearest candidate (the tool kept
 them apart). A reader answers each ``same``, ``different`` or ``skip``; ``same`` and
 ``different`` become decisions (see ``decisions.py``), skips are kept in a small file beside
-the decisions file so that a later review does not ask them again. Pure: the command line
-reads and writes the files and the keys.
+the decisions file so that a later review does not ask them again (which verdicts:
+``verdicts.py``; the skip file: ``skip_file.py``). Pure: the command line reads and writes
+the files and the keys.
 
 >>> from readout_diff.load import readout_from_text
 >>> from readout_diff.report import compare
@@ -30,36 +31,8 @@ from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
 from readout_diff.decisions import phrase_for
 from readout_diff.expect import locate_in
 from readout_diff.model import Claim, Decision, Readout, Report
-from readout_diff.skip_file import Phrases, parse_skips, skip_file_for, skips_to_yaml
-from readout_diff.verdicts import (
-    ONE_SIDED,
-    PAIRED,
-    Key,
-    Verdict,
-    key_of,
-    sentence_of,
-    settled_keys,
-    verdicts,
-)
-
-__all__ = [
-    "DIFFERENT",
-    "ONE_SIDED",
-    "PAIRED",
-    "SAME",
-    "SKIP",
-    "Answer",
-    "Place",
-    "Review",
-    "Verdict",
-    "counts",
-    "parse_skips",
-    "sentence_of",
-    "skip_file_for",
-    "skips_to_yaml",
-    "summary_lines",
-    "verdicts",
-]
+from readout_diff.skip_file import Phrases
+from readout_diff.verdicts import Key, Verdict, key_of, settled_keys, verdicts
 
 SAME = "same"
 DIFFERENT = "different"

@@ -13,21 +13,10 @@ from readout_diff.errors import InputError
 from readout_diff.load import readout_from_text
 from readout_diff.model import Candidate, Decision, Readout, Report
 from readout_diff.report import compare
-from readout_diff.review import (
-    DIFFERENT,
-    ONE_SIDED,
-    PAIRED,
-    SAME,
-    SKIP,
-    Place,
-    Review,
-    parse_skips,
-    sentence_of,
-    skips_to_yaml,
-    summary_lines,
-    verdicts,
-)
+from readout_diff.review import DIFFERENT, SAME, SKIP, Place, Review, summary_lines
 from readout_diff.safe_yaml import parse_yaml
+from readout_diff.skip_file import parse_skips, skips_to_yaml
+from readout_diff.verdicts import ONE_SIDED, PAIRED, sentence_of, verdicts
 
 NORTH = """The two ministers met in Oslo to talk about fishing quotas in the northern sea.
 They agreed that the quota for cod should be cut next year.

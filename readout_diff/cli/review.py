@@ -161,8 +161,8 @@ def _files(
     """The decisions file to write, its decisions, the call's others, and earlier skips."""
     from readout_diff.folders import CALL_FILE, read_call_meta
     from readout_diff.load import load_decisions, load_yaml_file, same_file
-    from readout_diff.review import parse_skips, skip_file_for
     from readout_diff.safe_yaml import node_lines
+    from readout_diff.skip_file import parse_skips, skip_file_for
 
     folder = len(paths) == 1 and os.path.isdir(paths[0])
     call_file = read_call_meta(paths[0], max_bytes=max_bytes).decisions_file if folder else None

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
     from readout_diff.cli.review import Files
     from readout_diff.model import Claim
-    from readout_diff.review import Review, Verdict
+    from readout_diff.review import Review
+    from readout_diff.verdicts import Verdict
 
 HELP = """\
 s - same: the two claims make the same point (link them)
@@ -125,7 +126,7 @@ class Screen:
 
         from readout_diff.render.terminal import hanging
         from readout_diff.render.text import clean
-        from readout_diff.review import PAIRED
+        from readout_diff.verdicts import PAIRED
 
         report = self.session.report
         place = self.session.place()
@@ -167,7 +168,7 @@ class Screen:
         from rich.text import Text
 
         from readout_diff.render.text import clean
-        from readout_diff.review import sentence_of
+        from readout_diff.verdicts import sentence_of
 
         readout = next(r for r in self.session.report.sides if r.name == claim.side)
         before, body, after = sentence_of(claim, readout)
@@ -185,7 +186,7 @@ class Screen:
     def save(self, decisions: bool, skips: bool) -> None:
         """Write what changed, each file whole or not at all."""
         from readout_diff.decisions import to_yaml
-        from readout_diff.review import skips_to_yaml
+        from readout_diff.skip_file import skips_to_yaml
 
         if decisions:
             write_atomic(self.files.decisions, to_yaml(self.session.written))
