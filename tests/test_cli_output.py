@@ -273,6 +273,34 @@ def test_ctrl_c_in_a_real_process_writes_nothing(tmp_path: Path, pair: tuple[Pat
     assert leftovers(tmp_path) == []
 
 
+def test_a_pipe_or_a_device_is_written_to_not_replaced(
+    tmp_path: Path, pair: tuple[Path, Path]
+) -> None:
+    """A rename over /dev/stdout or a FIFO would replace it (as root, even /dev/null)."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as pipe:
+            got.append(pipe.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    command = [sys.executable, "-m", "readout_diff", "compare", *map(str, pair), "-f", "json"]
+    done = subprocess.run(
+        [*command, "-o", str(fifo)],
+        capture_output=True,
+        timeout=60,
+    )
+    reader.join(timeout=30)
+    assert done.returncode == 1 and done.stdout == b"", done.stderr
+    assert got and json.loads(got[0])["schema_version"] == 1
+    assert fifo.is_fifo() and leftovers(tmp_path) == []
+
+
 def test_the_terminal_report_in_a_file_is_what_a_pipe_gets_even_from_a_terminal(
     tmp_path: Path, pair: tuple[Path, Path]
 ) -> None:

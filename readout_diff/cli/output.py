@@ -183,7 +183,7 @@ def emit(
     if to is None:
         write(text)
     else:
-        write_atomic(to, text.encode("utf-8", "backslashreplace"))
+        write_report(to, text.encode("utf-8", "backslashreplace"))
 
 
 def console_for(stream: object, color: Color, *, width: int | None = None) -> object:
@@ -273,6 +273,27 @@ def write_atomic(path: str, text: str | bytes) -> None:
         if isinstance(exc, OSError):
             raise cannot_write(exc, path) from None
         raise
+
+
+def write_report(path: str, data: bytes) -> None:
+    """Write a report to ``--output``: a file whole or not at all (``write_atomic``); a pipe
+    or a device (/dev/stdout, /dev/null, a FIFO) as a stream, since renaming a file over it
+    would replace it.
+    """
+    import stat
+
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        regular = True  # no such file yet: one is made
+    if regular:
+        write_atomic(path, data)
+        return
+    try:
+        with open(path, "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise cannot_write(exc, path) from None
 
 
 def check_output_path(path: str) -> None:
