@@ -4,16 +4,17 @@ A *verdict* is one pair of claims the tool is unsure of: a link of a ``check`` p
 tool paired them), or a one-sided ``check`` claim and its nearest candidate (the tool kept
 them apart). A reader answers each ``same``, ``different`` or ``skip``; ``same`` and
 ``different`` become decisions (see ``decisions.py``), skips are kept in a small file beside
-the decisions file so that a later review does not ask them again. Pure: the command line
-reads and writes the files and the keys.
+the decisions file so that a later review does not ask them again (which verdicts:
+``verdicts.py``; the skip file: ``skip_file.py``). Pure: the command line reads and writes
+the files and the keys.
 
 >>> from readout_diff.load import readout_from_text
 >>> from readout_diff.report import compare
 >>> a = readout_from_text("Both sides raised ransomware and energy.", name="a")
 >>> b = readout_from_text("They spoke of energy prices.", name="b")
 >>> session = Review(lambda decided: compare([a, b], decisions=decided))
->>> session.current().guess, session.progress()
-('paired', (1, 1))
+>>> session.current().guess, str(session.place())
+('paired', '(1/1)')
 >>> session.answer(DIFFERENT).decision.phrases
 (('a', 'ransomware and energy'), ('b', 'spoke of energy'))
 >>> session.current() is None, session.refill()
@@ -22,63 +23,39 @@ reads and writes the files and the keys.
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from readout_diff.align import evidence
-from readout_diff.confidence import DEFAULT_RULE, REASONS, SURE, ConfidenceRule
-from readout_diff.decisions import phrase_for, resolve
-from readout_diff.errors import InputError
+from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
+from readout_diff.decisions import phrase_for
 from readout_diff.expect import locate_in
-from readout_diff.model import Claim, Decision, Point, Readout, Report
+from readout_diff.model import Claim, Decision, Readout, Report
+from readout_diff.skip_file import Phrases
+from readout_diff.verdicts import Key, Verdict, key_of, settled_keys, verdicts
 
 SAME = "same"
 DIFFERENT = "different"
 SKIP = "skip"
 
-PAIRED = "paired"
-ONE_SIDED = "one-sided"
-
-Key = tuple[str, ...]
-Phrases = tuple[tuple[str, str], ...]
-
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
-    """One uncertain verdict: the claim, its partner or nearest candidate, and the guess.
-
-    ``guess`` is ``paired`` (a link of a shared point) or ``one-sided`` (``other`` is the
-    nearest candidate, or None when no claim of another side comes near).
+class Place:
+    """Where a review is: the current verdict settles points ``first`` to ``last`` of
+    ``total`` (two when two one-sided claims are each other's nearest), and is link ``link``
+    of the ``links`` uncertain links of its point (1 of 1 for most).
     """
 
-    point: str
-    guess: str
-    reason: str
-    claim: Claim
-    other: Claim | None
-    score: float | None
-    words: tuple[str, ...] = ()
-    rule: str = ""
-    detail: str = ""
-    company: tuple[str, ...] = ()
+    first: int
+    last: int
+    total: int
+    link: int = 1
+    links: int = 1
 
-    @property
-    def key(self) -> Key:
-        """The verdict's claims, sorted: how a verdict is known across runs."""
-        return key_of(self.claim.id, *([self.other.id] if self.other else []))
-
-    @property
-    def why(self) -> str:
-        """The plain words for why the tool is unsure."""
-        return REASONS.get(self.reason, ("", self.reason))[1]
-
-    @property
-    def can_pair(self) -> bool:
-        """False for a one-sided claim with no candidate: there is nothing to decide."""
-        return self.other is not None
+    def __str__(self) -> str:
+        """``(3/17)``, or ``(3-4/17)`` for a verdict that settles two points."""
+        shown = str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+        return f"({shown}/{self.total})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,71 +67,6 @@ class Answer:
     decision: Decision | None
     position: int
     note: str = ""
-
-
-def key_of(*ids: str) -> Key:
-    return tuple(sorted(ids))
-
-
-def verdicts(report: Report, *, rule: ConfidenceRule = DEFAULT_RULE) -> tuple[Verdict, ...]:
-    """Every verdict of the report a reader should check, in the report's order."""
-    found: list[Verdict] = []
-    for point in report.points:
-        # Two one-sided claims that are each other's nearest are one verdict, asked once.
-        if point.sure:
-            continue
-        if len(point.present) > 1:
-            found.extend(_link_verdicts(point, report, rule))
-        elif point.missing:
-            near = point.nearest
-            other = report.claims_by_id.get(near.claim) if near and near.claim else None
-            found.append(
-                Verdict(
-                    point=point.id,
-                    guess=ONE_SIDED,
-                    reason=point.confidence_reason,
-                    claim=point.claims[0],
-                    other=other,
-                    score=near.score if near and other else None,
-                    words=near.words if near else (),
-                    detail=near.reason if near else "",
-                )
-            )
-    unique: dict[Key, Verdict] = {}
-    for verdict in found:
-        unique.setdefault(verdict.key, verdict)
-    return tuple(unique.values())
-
-
-def _link_verdicts(point: Point, report: Report, rule: ConfidenceRule) -> list[Verdict]:
-    """Each link of a shared point that is itself uncertain is a verdict of its own."""
-    out: list[Verdict] = []
-    for link in point.links:
-        confidence, code = rule.shared([evidence(link)])
-        if confidence == SURE:
-            continue
-        left, right = report.claims_by_id[link.left], report.claims_by_id[link.right]
-        company = tuple(c.id for c in point.claims if c.id not in (link.left, link.right))
-        out.append(
-            Verdict(
-                point=point.id,
-                guess=PAIRED,
-                reason=code,
-                claim=left,
-                other=right,
-                score=link.score,
-                words=link.words,
-                rule=link.rule,
-                company=company,
-            )
-        )
-    return out
-
-
-def settled_keys(decisions: Sequence[Decision], readouts: Sequence[Readout]) -> set[Key]:
-    """The claim pairs that decisions already settle."""
-    resolved = resolve(decisions, readouts)
-    return {key_of(*pair) for pair in (*resolved.same, *resolved.different)}
 
 
 class Review:
@@ -201,9 +113,41 @@ class Review:
         """The verdict to ask about now, or None when the queue is done."""
         return self.queue[self.position] if self.position < len(self.queue) else None
 
-    def progress(self) -> tuple[int, int]:
-        """(the number of the current verdict, how many there are), as ``(3/17)``."""
-        return self.position + 1, len(self.queue)
+    def place(self) -> Place:
+        """Where the review is, in points as ``compare`` counts them, as ``(3/17)``.
+
+        A point paired on several uncertain links is asked link by link; a later round (see
+        ``refill``) compares afresh, so its points are new ones.
+        """
+        number: dict[tuple[int, str], int] = {}
+        groups: list[list[tuple[int, str]]] = []
+        for k, verdict in enumerate(self.queue):
+            round_ = bisect_right(self._rounds, k) - 1
+            groups.append([(round_, point) for point in verdict.points])
+            for group in groups[-1]:
+                number.setdefault(group, len(number) + 1)
+        total = len(number)
+        if self.position >= len(self.queue):
+            return Place(total, total, total)
+        mine = groups[self.position]
+        links = [k for k, group in enumerate(groups) if group[0] == mine[0]]
+        numbers = [number[group] for group in mine]
+        return Place(min(numbers), max(numbers), total, links.index(self.position) + 1, len(links))
+
+    def to_check(self, report: Report | None = None) -> tuple[int, int]:
+        """Of the points ``compare`` lists under Check these (in ``report``, by default the
+        current one): how many are still to check, and how many only skips or decisions
+        already answer.
+        """
+        report = report or self.report
+        unsure = {p.id for p in report.points if not p.sure}
+        done = settled_keys(self.decisions, report.sides) | set(self.skipped)
+        pending: dict[str, bool] = {}
+        for verdict in verdicts(report, rule=self._rule):
+            for point in verdict.points:
+                pending[point] = pending.get(point, False) or verdict.key not in done
+        answered = {point for point, left in pending.items() if not left} & unsure
+        return len(unsure) - len(answered), len(answered)
 
     def answer(self, kind: str) -> Answer:
         """Record ``same``, ``different`` or ``skip`` for the current verdict and move on.
@@ -253,7 +197,10 @@ class Review:
         return last
 
     def refill(self) -> int:
-        """At the end of the queue: compare again with every answer and queue what is new."""
+        """At the end of the queue: compare again with every answer and queue what is new.
+
+        Returns how many points the new verdicts hold.
+        """
         if self.current() is not None:
             return 0
         self.report = self._build(self.decisions)
@@ -262,7 +209,7 @@ class Review:
         if new:
             self._rounds.append(len(self.queue))
             self.queue.extend(new)
-        return len(new)
+        return len({point for verdict in new for point in verdict.points})
 
     def settled(self) -> Report:
         """The report with every decision so far."""
@@ -307,84 +254,6 @@ def _locate_all(phrases: Phrases, readouts: Sequence[Readout]) -> Key | None:
             return None
         ids.append(found.id)
     return key_of(*ids)
-
-
-def sentence_of(claim: Claim, readout: Readout) -> tuple[str, str, str]:
-    """The claim inside its sentence: (text before it, the claim, text after it).
-
-    A sentence split into clauses runs from its first clause to its last on that side.
-
-    >>> from readout_diff.load import readout_from_text
-    >>> r = readout_from_text("The talks went well; aid to Kyiv will grow. Trade came up.",
-    ...                       name="a")
-    >>> sentence_of(r.claims[1], r)
-    ('The talks went well; ', 'aid to Kyiv will grow.', '')
-    """
-    mates = [c for c in readout.claims if c.sentence == claim.sentence]
-    start = min(c.start for c in mates)
-    end = max(c.end for c in mates)
-    text = readout.text
-    return text[start : claim.start], text[claim.start : claim.end], text[claim.end : end]
-
-
-def skip_file_for(decisions_file: str) -> str:
-    """Where a review keeps its skips: a hidden file beside the decisions file.
-
-    >>> skip_file_for("calls/geneva/decisions.yaml")
-    'calls/geneva/.decisions.yaml.skipped'
-    """
-    folder, name = os.path.split(decisions_file)
-    return os.path.join(folder, f".{name}.skipped")
-
-
-SKIP_HEADER = (
-    "# Verdicts skipped in 'readout-diff review', not asked again; delete this file to be\n"
-    "# asked them again.\n"
-)
-
-
-def skips_to_yaml(entries: Sequence[Phrases]) -> str:
-    """The skip file's text: one line per skipped verdict, a phrase per claim.
-
-    >>> print(skips_to_yaml([(("a", "energy"), ("b", "power"))]), end="")
-    # Verdicts skipped in 'readout-diff review', not asked again; delete this file to be
-    # asked them again.
-    skipped:
-      - {a: "energy", b: "power"}
-    """
-    lines = [SKIP_HEADER + "skipped:" + ("" if entries else " []")]
-    for phrases in entries:
-        body = ", ".join(f"{side}: {json.dumps(p, ensure_ascii=False)}" for side, p in phrases)
-        lines.append(f"  - {{{body}}}")
-    return "\n".join(lines) + "\n"
-
-
-def parse_skips(
-    data: Any, *, path: str, lines: Mapping[tuple[str | int, ...], int] | None = None
-) -> list[Phrases]:
-    """Read a skip file's data back: ``skipped``, a list of one or two side-phrase pairs."""
-    lines = lines or {}
-    if data is None:
-        return []
-    if not isinstance(data, dict) or set(data) - {"skipped"}:
-        raise InputError("a review's skip file holds one key, 'skipped'", path=path)
-    entries = data.get("skipped") or []
-    if not isinstance(entries, list):
-        raise InputError("'skipped' must be a list", path=path, line=lines.get(("skipped",)))
-    found: list[Phrases] = []
-    for k, entry in enumerate(entries):
-        if (
-            not isinstance(entry, dict)
-            or not 1 <= len(entry) <= 2
-            or not all(isinstance(s, str) and isinstance(p, str) for s, p in entry.items())
-        ):
-            raise InputError(
-                "each skipped entry maps one or two sides to a phrase each",
-                path=path,
-                line=lines.get(("skipped", k), lines.get(("skipped",))),
-            )
-        found.append(tuple(entry.items()))
-    return found
 
 
 def summary_lines(report: Report) -> list[str]:

@@ -13,20 +13,10 @@ from readout_diff.errors import InputError
 from readout_diff.load import readout_from_text
 from readout_diff.model import Candidate, Decision, Readout, Report
 from readout_diff.report import compare
-from readout_diff.review import (
-    DIFFERENT,
-    ONE_SIDED,
-    PAIRED,
-    SAME,
-    SKIP,
-    Review,
-    parse_skips,
-    sentence_of,
-    skips_to_yaml,
-    summary_lines,
-    verdicts,
-)
+from readout_diff.review import DIFFERENT, SAME, SKIP, Place, Review, summary_lines
 from readout_diff.safe_yaml import parse_yaml
+from readout_diff.skip_file import parse_skips, skips_to_yaml
+from readout_diff.verdicts import ONE_SIDED, PAIRED, sentence_of, verdicts
 
 NORTH = """The two ministers met in Oslo to talk about fishing quotas in the northern sea.
 They agreed that the quota for cod should be cut next year.
@@ -51,6 +41,12 @@ def sides() -> list[Readout]:
 
 def builder(sides: Sequence[Readout]):  # type: ignore[no-untyped-def]
     return lambda decided: compare(sides, decisions=decided)
+
+
+def at(session: Review) -> tuple[int, int]:
+    """The current verdict's number and how many there are, as ``(3/17)`` shows them."""
+    place = session.place()
+    return place.first, place.total
 
 
 def point_of(report: Report, claim_id: str) -> str:
@@ -85,10 +81,10 @@ def test_same_and_different_answers_become_decisions_the_report_honours(
     sides: list[Readout],
 ) -> None:
     session = Review(builder(sides))
-    assert session.progress() == (1, 4)
+    assert at(session) == (1, 5)  # five points to check: the last verdict settles two
     session.answer(SKIP)  # the fishing talks
     different = session.answer(DIFFERENT)  # cod quota: the tool paired them
-    assert session.progress() == (3, 4)
+    assert at(session) == (3, 5)
     session.answer(SKIP)
     same = session.answer(SAME)  # fish prices in the capital: the tool kept them apart
     assert session.current() is None
@@ -113,13 +109,13 @@ def test_undo_takes_back_the_last_answer_and_asks_it_again(sides: list[Readout])
     assert session.undo() is None
     first = session.answer(SAME)
     session.answer(SKIP)
-    assert session.progress() == (3, 4)
+    assert at(session) == (3, 5)
     undone = session.undo()
     assert undone is not None and undone.kind == SKIP
-    assert session.skipped == {} and session.progress() == (2, 4)
+    assert session.skipped == {} and at(session) == (2, 5)
     undone = session.undo()
     assert undone is not None and undone.decision is first.decision
-    assert session.written == [] and session.progress() == (1, 4)
+    assert session.written == [] and at(session) == (1, 5)
     assert session.current() == first.verdict
     session.answer(DIFFERENT)
     assert [d.kind for d in session.written] == [DIFFERENT]
@@ -138,7 +134,9 @@ def test_a_new_review_resumes_after_what_was_settled_or_skipped(sides: list[Read
     )
     assert again.earlier == 2
     assert [v.key for v in again.queue] == [("north:3", "south:4"), ("north:6", "south:5")]
-    assert again.progress() == (1, 2)
+    assert at(again) == (1, 3)
+    # Of the four points compare still lists to check (the first is settled), one is skipped.
+    assert again.to_check() == (3, 1)
 
 
 def test_decisions_from_call_yaml_count_as_settled_but_are_not_written(
@@ -169,6 +167,7 @@ def test_answers_that_change_the_pairing_raise_verdicts_and_undo_drops_them() ->
     )
     session = Review(builder([east, west]))
     asked = [v.key for v in session.queue]
+    first_round = {point for verdict in session.queue for point in verdict.points}
     assert ("east:2", "west:2") in asked and ("east:1", "west:2") not in asked
     while session.current() is not None and session.current().key != ("east:2", "west:2"):
         session.answer(SKIP)
@@ -178,7 +177,8 @@ def test_answers_that_change_the_pairing_raise_verdicts_and_undo_drops_them() ->
     # Kept from the herring claim, the quota claim of the west is now alone, near the cod one.
     assert session.refill() == 1
     assert session.current() is not None and session.current().key == ("east:1", "west:2")
-    assert session.progress() == (len(asked) + 1, len(asked) + 1)
+    # The point it raises is a new one, counted after those of the first round.
+    assert at(session) == (len(first_round) + 1, len(first_round) + 1)
     assert session.refill() == 0  # only at the end of the queue
     undone = session.undo()
     while undone is not None and undone.verdict.key != ("east:2", "west:2"):
@@ -267,3 +267,40 @@ def test_summary_lines_count_the_settled_report(sides: list[Readout]) -> None:
     )
     north = next(s for s in report.summary if s.name == "north")
     assert lines[2].split() == ["north", "6", str(north.matched), str(north.only)]
+
+
+def test_the_review_counts_what_to_check_as_compare_does(sides: list[Readout]) -> None:
+    """compare lists a point under Check these; the review counts those same points."""
+    report = compare(sides)
+    unsure = [p.id for p in report.points if not p.sure]
+    session = Review(builder(sides))
+    assert session.to_check() == (len(unsure), 0) and session.place().total == len(unsure)
+    assert len(session.queue) == len(unsure) - 1
+    # The fish prices: two one-sided claims, each the other's nearest, asked once.
+    last = session.queue[-1]
+    assert last.points == (point_of(report, "north:6"), point_of(report, "south:5"))
+    assert {p for v in session.queue for p in v.points} == set(unsure)
+    for _ in range(3):
+        session.answer(SKIP)
+    assert str(session.place()) == "(4-5/5)"
+    session.answer(SKIP)
+    assert session.to_check() == (0, 5)
+
+
+def test_a_point_paired_on_several_uncertain_links_is_one_asked_link_by_link() -> None:
+    east = readout_from_text(
+        "The ministers talked about cod. The ministers talked about herring. Sailors were thanked.",
+        name="east",
+    )
+    west = readout_from_text(
+        "The ministers talked about cod and herring in the northern sea.", name="west"
+    )
+    session = Review(builder([east, west]))
+    assert [v.key for v in session.queue] == [("east:1", "west:1"), ("east:2", "west:1")]
+    assert session.to_check() == (1, 0)
+    assert session.place() == Place(1, 1, 1, link=1, links=2)
+    session.answer(SKIP)
+    assert session.place() == Place(1, 1, 1, link=2, links=2)
+    assert session.to_check() == (1, 0)  # one link is still open
+    session.answer(SKIP)
+    assert session.to_check() == (0, 1)

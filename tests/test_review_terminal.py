@@ -68,16 +68,19 @@ def point_of(report: dict, claim: str) -> dict:  # type: ignore[type-arg]
 
 def test_answers_are_written_and_the_next_compare_honours_them(call: Path) -> None:
     child = spawn("review", "oslo", cwd=call.parent)
-    child.expect_exact("4 verdicts to check; answers go to")
-    answer(child, "1/4", "k")  # the talks in Oslo: leave it
+    # Counted as compare counts them: the prices are two points, settled by one answer.
+    child.expect_exact("5 verdicts to check; answers go to")
+    answer(child, "1/5", "k")  # the talks in Oslo: leave it
     child.expect_exact("skipped; a later review will not ask it again")
-    answer(child, "2/4", "d")  # the cod quota: the tool paired them; they differ
+    answer(child, "2/5", "d")  # the cod quota: the tool paired them; they differ
     child.expect_exact("different: saved in")
-    answer(child, "3/4", "?")
+    answer(child, "3/5", "?")
     child.expect_exact("u - undo the last answer")
     child.expect(r"Same point\? \[s,d,k,u,q,\?\] ")
     child.send("k")
-    answer(child, "4/4", "s")  # fish prices in the capital: kept apart; the same point
+    child.expect_exact("(4-5/5) the tool found each of these only in its own readout")
+    child.expect(r"Same point\? \[[a-z?,]+\] ")
+    child.send("s")  # fish prices in the capital: kept apart; the same point
     child.expect_exact("same: saved in")
     # What the answers changed may raise more verdicts; leave them for later.
     while child.expect([r"\[[a-z?,]+\] ", "Settled report:"]) == 0:
@@ -121,26 +124,28 @@ def test_answers_are_written_and_the_next_compare_honours_them(call: Path) -> No
 
 def test_quitting_and_starting_again_resumes_where_the_reader_stopped(call: Path) -> None:
     child = spawn("review", "oslo", cwd=call.parent)
-    answer(child, "1/4", "s")
-    answer(child, "2/4", "q")
-    child.expect_exact("This review: 1 same, 0 different, 0 skipped.")
+    answer(child, "1/5", "s")
+    answer(child, "2/5", "q")
+    child.expect_exact("This review: 1 answer: 1 same, 0 different, 0 skipped.")
+    child.expect_exact("4 verdicts left to check, 0 verdicts skipped.")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
 
     child = spawn("review", "oslo", cwd=call.parent)
-    child.expect_exact("3 verdicts to check (1 settled or skipped before)")
-    child.expect_exact("(1/3)")
+    # A settled verdict is no longer one to check, as compare counts them.
+    child.expect_exact("4 verdicts to check; answers go to")
+    child.expect_exact("(1/4)")
     child.expect_exact("quota for cod")  # the second verdict of the first review comes first
     child.expect(r"\[[a-z?,]+\] ")
     child.send("n")
-    answer(child, "2/3", "q")
+    answer(child, "2/4", "q")
     child.expect(pexpect.EOF)
     child.close()
 
     child = spawn("review", "oslo", cwd=call.parent)
-    child.expect_exact("2 verdicts to check (2 settled or skipped before)")
-    child.expect_exact("(1/2)")
+    child.expect_exact("4 verdicts to check (1 answered before, not asked again)")
+    child.expect_exact("(1/3)")
     child.expect_exact("safety of sailors")
     child.expect(r"\[[a-z?,]+\] ")
     child.sendcontrol("d")  # end of input: quit, as q
@@ -152,11 +157,11 @@ def test_quitting_and_starting_again_resumes_where_the_reader_stopped(call: Path
 
 def test_undo_takes_the_answer_out_of_the_file(call: Path) -> None:
     child = spawn("review", "oslo", cwd=call.parent)
-    answer(child, "1/4", "s")
-    answer(child, "2/4", "u")
+    answer(child, "1/5", "s")
+    answer(child, "2/5", "u")
     child.expect_exact("undone: same on north:1 ~ south:1")
-    answer(child, "1/4", "d")
-    answer(child, "2/4", "q")
+    answer(child, "1/5", "d")
+    answer(child, "2/5", "q")
     child.expect(pexpect.EOF)
     child.close()
     assert decided_pairs(call) == ((), (("north:1", "south:1"),))
@@ -172,8 +177,8 @@ def test_ctrl_c_keeps_every_answer_and_gives_the_terminal_back(call: Path) -> No
         "sh", ["-c", script], cwd=str(call.parent), env=ENV, dimensions=(40, 80),
         encoding="utf-8", timeout=30,
     )  # fmt: skip
-    answer(child, "1/4", "s")
-    answer(child, "2/4", "\x03")
+    answer(child, "1/5", "s")
+    answer(child, "2/5", "\x03")
     child.expect_exact("Interrupted; every answer is saved in")
     child.expect_exact("rc=130")
     child.expect(pexpect.EOF)
@@ -198,8 +203,8 @@ def test_readout_files_need_a_decisions_file(call: Path) -> None:
         "review", "oslo/north.txt", "oslo/south.txt", "--decisions", "mine.yaml",
         cwd=call.parent,
     )  # fmt: skip
-    answer(child, "1/4", "s")
-    answer(child, "2/4", "q")
+    answer(child, "1/5", "s")
+    answer(child, "2/5", "q")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -224,4 +229,70 @@ def test_without_a_terminal_it_refuses_with_one_line(call: Path) -> None:
     lines = done.stderr.splitlines()
     assert len(lines) == 1 and "standard input is not" in lines[0]
     assert lines[0].startswith("readout-diff: error: review asks its questions at a terminal")
+    assert not (call / "decisions.yaml").exists()
+
+
+def test_a_point_of_several_uncertain_links_is_one_verdict_asked_link_by_link(
+    tmp_path: Path,
+) -> None:
+    """compare lists it once under Check these; the review counts it once too."""
+    (tmp_path / "east.txt").write_text(
+        "The ministers talked about cod. The ministers talked about herring."
+        " Sailors were thanked.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "west.txt").write_text(
+        "The ministers talked about cod and herring in the northern sea.\n", encoding="utf-8"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-m", "readout_diff", "compare", "east.txt", "west.txt", "--no-color"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
+    assert "Check these (1)" in shown.stdout
+    child = spawn("review", "east.txt", "west.txt", "--decisions", "d.yaml", cwd=tmp_path)
+    child.expect_exact("1 verdict to check; answers go to d.yaml")
+    child.expect_exact("(1/1) p1, link 1 of 2: the tool paired these")
+    child.expect(r"\[[a-z?,]+\] ")
+    child.send("k")
+    child.expect_exact("(1/1) p1, link 2 of 2: the tool paired these")
+    child.expect(r"\[[a-z?,]+\] ")
+    child.send("k")
+    child.expect_exact("No verdict left to check.")
+    child.expect_exact("This review: 2 answers: 0 same, 0 different, 2 skipped.")
+    child.expect_exact("1 to check.")  # the settled report's summary
+    child.expect_exact("0 verdicts left to check, 1 verdict skipped.")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_a_decisions_file_that_cannot_be_written_is_refused_before_any_question(
+    call: Path,
+) -> None:
+    """A corpus folder read-only to its reader: said at once, not at the first answer."""
+    # As a reader without write access sees it: root may write anywhere, and tests may run as
+    # root, so the access check itself is told the folder is read-only.
+    script = (
+        "import os, sys\n"
+        "real = os.access\n"
+        f"os.access = lambda p, m: real(p, m) and os.path.abspath(p) != {str(call)!r}\n"
+        "from readout_diff.cli import main\n"
+        "sys.argv = ['readout-diff', 'review', 'oslo']\n"
+        "main()\n"
+    )
+    child = pexpect.spawn(
+        sys.executable, ["-c", script], cwd=str(call.parent), env=ENV, dimensions=(40, 80),
+        encoding="utf-8", timeout=30,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    out = child.before.replace("\r", "")
+    assert out == (
+        "readout-diff: error: oslo/decisions.yaml: cannot be written, so no answer could be"
+        " kept; give --decisions FILE elsewhere\n"
+    )
     assert not (call / "decisions.yaml").exists()

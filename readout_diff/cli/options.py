@@ -90,6 +90,7 @@ WidthOpt = Annotated[
     int | None,
     typer.Option(
         "--width",
+        metavar="COLUMNS",
         min=40,
         max=MAX_WIDTH,
         help="Terminal report width (default: the terminal's).",
@@ -99,13 +100,17 @@ DebugOpt = Annotated[
     bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
 ]
 MaxSizeOpt = Annotated[
-    str, typer.Option("--max-size", help="Refuse input files larger than this (e.g. 5M, 800k).")
+    str,
+    typer.Option(
+        "--max-size", metavar="SIZE", help="Refuse input files larger than this (e.g. 5M, 800k)."
+    ),
 ]
 ThresholdOpt = Annotated[
     float,
     typer.Option(
         "--threshold",
         "-t",
+        metavar="SCORE",
         min=0.0,
         max=1.0,
         help="Score (0-1) a pairing needs; a mutual best match needs 60% of it.",
@@ -115,6 +120,7 @@ MarginOpt = Annotated[
     float,
     typer.Option(
         "--margin",
+        metavar="SCORE",
         min=0.0,
         max=1.0,
         help="How far a pairing must beat the claim's next candidate (0-1).",
@@ -139,7 +145,10 @@ NoCacheOpt = Annotated[
 AliasesOpt = Annotated[
     Path | None,
     typer.Option(
-        "--aliases", help="YAML file of extra aliases: {term: [spelling, ...]}.", dir_okay=False
+        "--aliases",
+        metavar="FILE",
+        help="YAML file of extra aliases: {term: [spelling, ...]}.",
+        dir_okay=False,
     ),
 ]
 HideAgreedOpt = Annotated[
@@ -172,6 +181,7 @@ DecisionsOpt = Annotated[
     Path | None,
     typer.Option(
         "--decisions",
+        metavar="FILE",
         help="YAML file of a reader's decisions: same / different pairs of phrases.",
         dir_okay=False,
     ),
@@ -182,20 +192,45 @@ SaveOpt = Annotated[
         "--save",
         metavar="DIR",
         help="Keep each page fetched from an address in DIR (the page as fetched, and a"
-        " .source.json saying where and when), to re-run or cite the comparison later.",
+        " .source.json saying where and when), to re-run or cite it later.",
         file_okay=False,
     ),
 ]
 TimeoutOpt = Annotated[
     float,
     typer.Option(
-        "--timeout", min=0.1, help="Seconds to wait for an address to answer (default 20)."
+        "--timeout", metavar="SECONDS", min=0.1, help="Seconds to wait for an address to answer."
     ),
 ]
 ClausesOpt = Annotated[
     bool,
-    typer.Option("--clauses/--sentences", help="Split sentences into clauses (default) or not."),
+    typer.Option(
+        "--clauses/--sentences", help="Split sentences into clauses, or keep each one whole."
+    ),
 ]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the report to FILE, not standard output: whole or not at all, never"
+        " over a file the command reads; the terminal report is plain there, as in a pipe.",
+    ),
+]
+AllowOutsideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Read files that call.yaml names outside the folder being read (../shared/...);"
+        " refused by default, so that a corpus cannot show others' files.",
+    ),
+]
+
+
+def chosen_color(color: Color, no_color: bool) -> Color:
+    """The --color choice, after --no-color (its shorthand for never)."""
+    return Color.never if no_color else color
 
 
 def name_and_label(given: str) -> tuple[str, str | None]:

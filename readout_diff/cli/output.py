@@ -8,7 +8,7 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 import typer
@@ -144,11 +144,15 @@ def emit(
     *,
     color: Color,
     width: int | None,
+    to: str | None = None,
     **options: object,
 ) -> None:
     """Print one result as one JSON document, as Markdown or HTML, or as the terminal report.
 
     JSON and HTML always hold the whole result; the options shape the reports people read.
+    With ``to``, the result goes to that file instead, whole or not at all (see
+    ``write_atomic``); the terminal report goes there as into a pipe, plain unless
+    ``--color always`` or FORCE_COLOR say otherwise.
     """
     import importlib
 
@@ -157,11 +161,15 @@ def emit(
     if fmt == "json":
         from readout_diff.render.as_json import dumps
 
-        write(dumps(render(subject)) + "\n")
-    elif fmt == "html":
-        write(render(subject))
-    elif fmt == "markdown":
-        write(render(subject, **options))
+        text = dumps(render(subject)) + "\n"
+    elif fmt in ("html", "markdown"):
+        text = render(subject) if fmt == "html" else render(subject, **options)
+    elif to is not None:
+        import io
+
+        buffer = io.StringIO()
+        render(subject, console_for(buffer, color, width=width), **options)
+        text = buffer.getvalue()
     else:
         console = console_for(sys.stdout, color, width=width)
         try:
@@ -171,6 +179,11 @@ def emit(
             raise
         except OSError as exc:
             raise cannot_write(exc) from None
+        return
+    if to is None:
+        write(text)
+    else:
+        write_report(to, text.encode("utf-8", "backslashreplace"))
 
 
 def console_for(stream: object, color: Color, *, width: int | None = None) -> object:
@@ -208,7 +221,7 @@ def color_choice(color: Color, stream: object) -> tuple[bool, bool]:
     return styles, os.environ.get("NO_COLOR", "") == ""
 
 
-def refuse_to_overwrite(output: str, inputs: list[str]) -> None:
+def refuse_to_overwrite(output: str, inputs: Sequence[str], *, reader: str = "the check") -> None:
     """Stop before an output file would replace one of the files being read."""
     from readout_diff.load import same_file
 
@@ -216,8 +229,21 @@ def refuse_to_overwrite(output: str, inputs: list[str]) -> None:
         if same_file([path, output]):
             also = "" if os.path.abspath(path) == os.path.abspath(output) else f" ({path})"
             raise UsageError(
-                f"is a file the check reads{also}; write the report elsewhere", path=output
+                f"is a file {reader} reads{also}; write the report elsewhere", path=output
             )
+
+
+def output_file(path: str | None) -> str | None:
+    """The file ``--output`` names, checked before any work: None (or ``-``) is stdout."""
+    if path is None or path == "-":
+        return None
+    check_output_path(path)
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        raise UsageError("cannot write: its folder does not exist", path=path)
+    # A rename would replace a file its owner made read-only; say so, as a plain write would.
+    if os.path.exists(path) and not os.access(path, os.W_OK):
+        raise UsageError("cannot write: the file is read-only", path=path)
+    return path
 
 
 def write_atomic(path: str, text: str | bytes) -> None:
@@ -247,6 +273,27 @@ def write_atomic(path: str, text: str | bytes) -> None:
         if isinstance(exc, OSError):
             raise cannot_write(exc, path) from None
         raise
+
+
+def write_report(path: str, data: bytes) -> None:
+    """Write a report to ``--output``: a file whole or not at all (``write_atomic``); a pipe
+    or a device (/dev/stdout, /dev/null, a FIFO) as a stream, since renaming a file over it
+    would replace it.
+    """
+    import stat
+
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        regular = True  # no such file yet: one is made
+    if regular:
+        write_atomic(path, data)
+        return
+    try:
+        with open(path, "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise cannot_write(exc, path) from None
 
 
 def check_output_path(path: str) -> None:

@@ -1,12 +1,14 @@
 """Readouts named on the command line: files, standard input, or addresses to fetch and keep."""
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from readout_diff.cli.options import name_and_label
 from readout_diff.cli.output import refuse_to_overwrite, write_atomic
 from readout_diff.errors import UsageError
-from readout_diff.model import Readout
+from readout_diff.model import Decision, Readout
 
 if TYPE_CHECKING:
     from readout_diff.fetch import Fetched
@@ -63,7 +65,7 @@ def _save(fetched: "Fetched", name: str, folder: str, inputs: list[str]) -> None
     page = os.path.join(folder, name + (".html" if fetched.is_html else ".txt"))
     source = os.path.join(folder, name + ".source.json")
     for target in (page, source):
-        refuse_to_overwrite(target, inputs)
+        refuse_to_overwrite(target, inputs, reader="the command")
     record = {
         "url": fetched.url,
         "final_url": fetched.final_url,
@@ -76,3 +78,100 @@ def _save(fetched: "Fetched", name: str, folder: str, inputs: list[str]) -> None
     }
     write_atomic(page, fetched.body)
     write_atomic(source, json.dumps(record, indent=2, ensure_ascii=False) + "\n")
+
+
+def load_sides(
+    paths: list[str],
+    names: list[str],
+    labels: Sequence[str] = (),
+    *,
+    max_bytes: int,
+    clauses: bool,
+    fetching: Fetching | None = None,
+    allow_outside: bool = False,
+) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]], tuple[Decision, ...]]:
+    from readout_diff.folders import load_call
+    from readout_diff.load import renamed
+
+    fetching = fetching or Fetching(inputs=paths)
+
+    if len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]):
+        call = load_call(
+            paths[0], max_bytes=max_bytes, clauses=clauses, allow_outside=allow_outside
+        )
+        readouts = list(call.readouts)
+        title = call.title
+        aliases = dict(call.aliases)
+        decisions = call.decisions
+    else:
+        if len(paths) < 2:
+            raise UsageError(
+                "compare needs two or more readouts of the same call, or one call folder",
+                path=paths[0] if paths else None,
+            )
+        for path in paths:
+            if path != "-" and os.path.isdir(path):
+                raise UsageError(
+                    "is a directory; give readout files, or one call folder alone", path=path
+                )
+        if paths.count("-") > 1:
+            raise UsageError("standard input (-) can be given only once")
+        readouts = _distinct(
+            [
+                load_one(p, name=None, max_bytes=max_bytes, clauses=clauses, fetching=fetching)
+                for p in paths
+            ]
+        )
+        title, aliases, decisions = None, {}, ()
+    for option, given in (("names", names), ("labels", labels)):
+        if len(given) > len(readouts):
+            raise UsageError(f"{len(given)} {option} given for {len(readouts)} sides")
+    for k, given_name in enumerate(names):
+        name, label = name_and_label(given_name)
+        readouts[k] = renamed(readouts[k], name, label=label)
+    for k, label in enumerate(labels):
+        readouts[k] = renamed(readouts[k], label=" ".join(label.split()) or readouts[k].label)
+    return readouts, title, aliases, decisions
+
+
+def _distinct(readouts: list[Readout]) -> list[Readout]:
+    """The same file given again is a side of its own, as ``diff a a`` compares a with itself:
+    a later copy that would share the first one's name is named ``a-2`` (labelled ``a (2)``).
+    """
+    from readout_diff.load import renamed, same_file
+
+    out: list[Readout] = []
+    for readout in readouts:
+        copies = [r for r in out if same_file([r.path, readout.path])]
+        if copies and readout.name in {r.name for r in out}:
+            n = len(copies) + 1
+            readout = renamed(readout, f"{readout.name}-{n}", label=f"{readout.label} ({n})")
+        out.append(readout)
+    return out
+
+
+def files_read(
+    paths: Sequence[str], readouts: Sequence[Readout], given: Sequence[object], *, max_bytes: int
+) -> list[str]:
+    """Every file a comparison of ``paths`` reads, so that its report replaces none of them.
+
+    That is each side's file, the files options name (``given``), and for a call folder its
+    call.yaml, expect.yaml, decisions file and the files its call.yaml names.
+    """
+    from readout_diff.folders import (
+        CALL_FILE,
+        DECISIONS_FILE,
+        EXPECT_FILE,
+        input_files,
+        read_call_meta,
+    )
+
+    files = [r.path for r in readouts if r.path]
+    files += [str(p) for p in given if p is not None]
+    if len(paths) == 1 and os.path.isdir(paths[0]):
+        folder = paths[0]
+        files += [os.path.join(folder, name) for name in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE)]
+        files += input_files(folder, max_bytes=max_bytes)
+        own = read_call_meta(folder, max_bytes=max_bytes, allow_outside=True).decisions_file
+        files += [own] if own else []
+    return files

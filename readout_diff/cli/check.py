@@ -1,0 +1,200 @@
+"""``check``: validate a corpus of calls, compare each, check its expect.yaml, keep a baseline."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from readout_diff.cli.options import (
+    DEFAULT_SCORER_CHOICE,
+    AliasesOpt,
+    AllowOutsideOpt,
+    ClausesOpt,
+    Color,
+    ColorOpt,
+    DebugOpt,
+    Format,
+    FormatOpt,
+    MarginOpt,
+    MaxSizeOpt,
+    NoCacheOpt,
+    NoColorOpt,
+    ScorerOpt,
+    ThresholdOpt,
+    WidthOpt,
+    chosen_color,
+    parse_size,
+    scorer_for,
+)
+from readout_diff.cli.output import (
+    EXIT_ERROR,
+    check_output_path,
+    console_for,
+    emit,
+    error,
+    guard,
+    refuse_to_overwrite,
+    warn,
+    write_atomic,
+)
+from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
+from readout_diff.errors import UsageError, printable
+
+
+def check(
+    directory: Annotated[
+        str,
+        typer.Argument(
+            metavar="DIR", help="A corpus: a folder of call folders (or one call folder)."
+        ),
+    ] = "readouts",
+    fmt: FormatOpt = Format.terminal,
+    junit: Annotated[
+        str | None,
+        typer.Option(
+            "--junit",
+            metavar="FILE",
+            help="Also write JUnit XML here (one test per expectation).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            max=256,
+            help="Processes to compare calls in (default: one per dozen calls, up to all cores).",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Fail only on failures this file (from --write-baseline) does not list.",
+            dir_okay=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--write-baseline",
+            metavar="FILE",
+            help="Record the expectations failing today in this file, for --baseline.",
+        ),
+    ] = None,
+    min_score: Annotated[
+        float | None,
+        typer.Option(
+            "--min-score",
+            metavar="SCORE",
+            min=0.0,
+            max=1.0,
+            help="Pass when the balanced accuracy reaches this, even if some expectations fail.",
+        ),
+    ] = None,
+    threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    margin: MarginOpt = DEFAULT_MARGIN,
+    scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
+    no_cache: NoCacheOpt = False,
+    aliases: AliasesOpt = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option(
+            "--decisions",
+            metavar="FILE",
+            help="YAML file of decisions by call folder name: {call: {same: [...],"
+            " different: [...]}} (each call's own decisions apply too).",
+            dir_okay=False,
+        ),
+    ] = None,
+    clauses: ClausesOpt = True,
+    color: ColorOpt = Color.auto,
+    no_color: NoColorOpt = False,
+    width: WidthOpt = None,
+    max_size: MaxSizeOpt = "5M",
+    allow_outside: AllowOutsideOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Validate a corpus of calls, compare each, and check its expect.yaml; print a score.
+
+    \b
+    Exit status: 0 every file valid and every expectation met (or none outside
+    --baseline failed, and --min-score reached); 1 expectations failed (a new
+    one, against --baseline), or --min-score missed; 2 an invalid file,
+    expectation or baseline, or bad usage.
+
+    \b
+    Example: readout-diff check readouts/ --baseline known.yaml --junit report.xml
+    """
+
+    def action() -> int:
+        from dataclasses import replace
+
+        from readout_diff.baseline import Baseline, baseline_text, read_baseline
+        from readout_diff.check import CheckOptions, check_corpus
+        from readout_diff.folders import input_files
+        from readout_diff.load import load_aliases, load_corpus_decisions
+
+        max_bytes = parse_size(max_size)
+        table = (
+            load_aliases(str(aliases), max_bytes=max_bytes, pipes=True)
+            if aliases is not None
+            else {}
+        )
+        extra = load_corpus_decisions(str(decisions), max_bytes=max_bytes) if decisions else {}
+        if baseline is not None and write_baseline is not None:
+            raise UsageError("give --baseline or --write-baseline, not both")
+        known = read_baseline(str(baseline), max_bytes=max_bytes) if baseline else None
+        if junit and write_baseline and os.path.abspath(junit) == os.path.abspath(write_baseline):
+            raise UsageError("--junit and --write-baseline name the same file", path=str(junit))
+        outputs = [p for p in (junit, write_baseline) if p is not None]
+        if outputs:
+            read = input_files(directory, max_bytes=max_bytes)
+            given = [str(p) for p in (aliases, decisions, baseline) if p is not None]
+            for output in outputs:
+                check_output_path(str(output))
+                refuse_to_overwrite(str(output), [*read, *given])
+        options = CheckOptions(
+            scorer=scorer_for(scorer.value, cache=not no_cache),
+            threshold=threshold,
+            margin=margin,
+            clauses=clauses,
+            max_bytes=max_bytes,
+            aliases=tuple(sorted(table.items())),
+            min_score=min_score,
+            extra_decisions=tuple(sorted(extra.items())),
+            allow_outside=allow_outside,
+        )
+        if sys.stderr.isatty():
+            from readout_diff.render.check_terminal import ProgressBar
+
+            with ProgressBar(console_for(sys.stderr, chosen_color(color, no_color))) as bar:  # type: ignore[arg-type]
+                result = check_corpus(
+                    directory, options=options, jobs=jobs, progress=bar.update, baseline=known
+                )
+        else:
+            result = check_corpus(directory, options=options, jobs=jobs, baseline=known)
+        if write_baseline is not None and result.exit_code != EXIT_ERROR:
+            failing = tuple((c.name, o.expectation) for c, o in result.failures)
+            write_atomic(write_baseline, baseline_text(failing))
+            result = replace(result, baseline=Baseline(write_baseline, failing))
+        if junit is not None:
+            from readout_diff.render.check_output import render_junit
+
+            write_atomic(str(junit), render_junit(result))
+        emit("check", result, fmt.value, color=chosen_color(color, no_color), width=width)
+        for call in result.calls:
+            for message in call.messages:
+                error(printable(message))
+        if result.warning:
+            warn(result.warning)
+        if write_baseline is not None and result.baseline is None:
+            warn(f"{write_baseline}: not written, since some files or expectations are invalid")
+        return result.exit_code
+
+    guard(debug, action)

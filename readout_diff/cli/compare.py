@@ -1,0 +1,232 @@
+"""``compare`` and ``demo``: compare readouts of one call, and print the report."""
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from readout_diff.cli.options import (
+    DEFAULT_SCORER_CHOICE,
+    AliasesOpt,
+    AllowOutsideOpt,
+    ClausesOpt,
+    Color,
+    ColorOpt,
+    DebugOpt,
+    DecisionsOpt,
+    ExplainOpt,
+    HideAgreedOpt,
+    MarginOpt,
+    MaxSizeOpt,
+    NoCacheOpt,
+    NoColorOpt,
+    OutputOpt,
+    ReportFormat,
+    ReportFormatOpt,
+    SaveOpt,
+    ScorerOpt,
+    SideOpt,
+    ThresholdOpt,
+    TimeoutOpt,
+    WidthOpt,
+    chosen_color,
+    parse_size,
+    scorer_for,
+)
+from readout_diff.cli.output import (
+    EXIT_DIFFERENT,
+    EXIT_OK,
+    console_for,
+    emit,
+    guard,
+    output_file,
+    refuse_to_overwrite,
+)
+from readout_diff.cli.sources import Fetching, files_read, load_sides
+from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
+from readout_diff.model import Report
+
+if TYPE_CHECKING:
+    from readout_diff.scorers.semantic import SemanticScorer
+
+
+def _show_report(
+    report: Report,
+    fmt: ReportFormat,
+    *,
+    color: Color,
+    width: int | None,
+    hide_agreed: bool,
+    side: str | None,
+    explain: bool,
+    to: str | None = None,
+) -> int:
+    """Print a comparison; its exit status says whether some side lacks a point, as diff(1).
+
+    The options change what the terminal and Markdown reports show, never the exit status.
+    """
+    options: dict[str, object] = {}
+    if fmt in (ReportFormat.terminal, ReportFormat.markdown):
+        options = {"hide_agreed": hide_agreed, "side": side, "explain": explain}
+    if side is not None:
+        from readout_diff.render.view import resolve_side
+
+        resolve_side(report, side)
+    emit("report", report, fmt.value, color=color, width=width, to=to, **options)
+    return EXIT_DIFFERENT if report.lacks_a_point else EXIT_OK
+
+
+def compare(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="READOUT...",
+            help="Two or more readouts: files (.txt, .md, .yaml, .html; - for stdin) or"
+            " http(s) addresses; or one call folder.",
+        ),
+    ],
+    name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--name",
+            "-n",
+            metavar="NAME",
+            help="Side name for each file, in order (default: file stem); 'White House'"
+            " names the side white-house and labels it White House.",
+        ),
+    ] = None,
+    label: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--label",
+            metavar="LABEL",
+            help="Display label for each side, in order (default: its name).",
+        ),
+    ] = None,
+    fmt: ReportFormatOpt = ReportFormat.terminal,
+    output: OutputOpt = None,
+    explain: ExplainOpt = False,
+    hide_agreed: HideAgreedOpt = False,
+    side: SideOpt = None,
+    threshold: ThresholdOpt = DEFAULT_THRESHOLD,
+    margin: MarginOpt = DEFAULT_MARGIN,
+    scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
+    no_cache: NoCacheOpt = False,
+    aliases: AliasesOpt = None,
+    decisions: DecisionsOpt = None,
+    clauses: ClausesOpt = True,
+    color: ColorOpt = Color.auto,
+    no_color: NoColorOpt = False,
+    width: WidthOpt = None,
+    max_size: MaxSizeOpt = "5M",
+    save: SaveOpt = None,
+    timeout: TimeoutOpt = 20.0,
+    allow_outside: AllowOutsideOpt = False,
+    debug: DebugOpt = False,
+) -> None:
+    """Compare readouts of one call: what both sides said, and what each left out.
+
+    Exit status: 0 when every point is on every side, 1 when some side lacks
+    a point, 2 on an error.
+
+    \b
+    Example: readout-diff compare readouts/2025-03-18-trump-putin --format json
+    """
+
+    def action() -> int:
+        from readout_diff.load import load_aliases, load_decisions
+        from readout_diff.normalize import merge_aliases
+        from readout_diff.report import compare as build
+
+        max_bytes = parse_size(max_size)
+        target = output_file(output)
+        chosen = scorer_for(scorer.value, cache=not no_cache)
+        inputs = [*paths, *([str(aliases)] if aliases else [])]
+        readouts, title, table, settled = load_sides(
+            paths,
+            name or [],
+            label or [],
+            max_bytes=max_bytes,
+            clauses=clauses,
+            fetching=Fetching(timeout=timeout, save=save, inputs=inputs),
+            allow_outside=allow_outside,
+        )
+        if aliases is not None:
+            table = merge_aliases(
+                table, load_aliases(str(aliases), max_bytes=max_bytes, pipes=True)
+            )
+        if decisions is not None:
+            settled = (*settled, *load_decisions(str(decisions), max_bytes=max_bytes))
+        if target is not None:
+            read = files_read(paths, readouts, [aliases, decisions], max_bytes=max_bytes)
+            refuse_to_overwrite(target, read, reader="the comparison")
+
+        def run(chosen: "str | SemanticScorer") -> Report:
+            return build(
+                readouts,
+                scorer=chosen,
+                threshold=threshold,
+                margin=margin,
+                aliases=table,
+                title=title,
+                decisions=settled,
+            )
+
+        if not isinstance(chosen, str) and sys.stderr.isatty():
+            from dataclasses import replace
+
+            from readout_diff.render.check_terminal import ProgressBar
+
+            console = console_for(sys.stderr, chosen_color(color, no_color))
+            with ProgressBar(console, label="embedding") as bar:  # type: ignore[arg-type]
+                report = run(replace(chosen, progress=bar.update))
+        else:
+            report = run(chosen)
+        return _show_report(
+            report,
+            fmt,
+            color=chosen_color(color, no_color),
+            width=width,
+            hide_agreed=hide_agreed,
+            side=side,
+            explain=explain,
+            to=target,
+        )
+
+    guard(debug, action)
+
+
+def demo(
+    fmt: ReportFormatOpt = ReportFormat.terminal,
+    explain: ExplainOpt = False,
+    hide_agreed: HideAgreedOpt = False,
+    side: SideOpt = None,
+    color: ColorOpt = Color.auto,
+    no_color: NoColorOpt = False,
+    width: WidthOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Compare the bundled example: the White House and Kremlin readouts of 18 March 2025.
+
+    \b
+    Example: readout-diff demo --format markdown
+    """
+
+    def action() -> int:
+        from readout_diff.folders import load_demo
+        from readout_diff.report import compare as build
+
+        call = load_demo()
+        readouts = list(call.readouts)
+        report = build(readouts, aliases=dict(call.aliases), title=call.title)
+        return _show_report(
+            report,
+            fmt,
+            color=chosen_color(color, no_color),
+            width=width,
+            hide_agreed=hide_agreed,
+            side=side,
+            explain=explain,
+        )
+
+    guard(debug, action)

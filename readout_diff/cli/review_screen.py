@@ -1,0 +1,230 @@
+"""The review's dialogue at a terminal: a verdict shown, a key read, the answer saved.
+
+Keys are read one at a time, unechoed (the terminal's cbreak mode), and the terminal's
+modes are put back however the review ends, so that an error, Ctrl-C or a signal never
+leaves it changed. Every answer is written at once
+(a temporary file, then a rename), so quitting at any point loses nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING
+
+from readout_diff.cli.keys import Keys, signals_raise
+from readout_diff.cli.output import write_atomic
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from readout_diff.cli.review import Files
+    from readout_diff.model import Claim
+    from readout_diff.review import Review
+    from readout_diff.verdicts import Verdict
+
+HELP = """\
+s - same: the two claims make the same point (link them)
+d - different: they do not (never link them)
+k - skip: leave it for later (n does the same); not asked again
+u - undo the last answer
+q - quit; every answer so far is saved
+? - this help"""
+
+
+class Screen:
+    """The dialogue: shows a verdict, reads a key, saves the answer, until done or quit."""
+
+    def __init__(self, console: Console, session: Review, files: Files, paths: list[str]):
+        from readout_diff.render.terminal import _SIDE_STYLES
+
+        self.console = console
+        self.session = session
+        self.files = files
+        self.paths = paths
+        sides = session.report.sides
+        self.styles = {r.name: _SIDE_STYLES[k % len(_SIDE_STYLES)] for k, r in enumerate(sides)}
+
+    def run(self, fd: int) -> None:
+        from readout_diff.render.text import clean
+
+        session = self.session
+        title = session.report.title or " vs ".join(r.label for r in session.report.sides)
+        self.say(f"readout-diff review: {clean(title)}", style="bold")
+        left, answered = session.to_check()
+        earlier = f" ({answered} answered before, not asked again)" if answered else ""
+        self.say(
+            f"{counted(left + answered)} to check{earlier}; answers go to"
+            f" {self.files.decisions}. Press ? for help."
+        )
+        try:
+            with signals_raise(), Keys(fd) as keys:
+                self.loop(keys)
+        except (KeyboardInterrupt, SystemExit):
+            # The terminal may be gone (a hang-up): saying so is then no use.
+            with contextlib.suppress(OSError):
+                self.say(f"\nInterrupted; every answer is saved in {self.files.decisions}.")
+            raise
+        self.finish()
+
+    def loop(self, keys: Keys) -> None:
+        session = self.session
+        while True:
+            verdict = session.current()
+            if verdict is None:
+                added = session.refill()
+                if not added:
+                    self.say("\nNo verdict left to check.")
+                    return
+                self.say(f"\nYour answers changed the pairing: {counted(added)} more to check.")
+                continue
+            self.show(verdict)
+            if not self.ask(verdict, keys):
+                return
+
+    def ask(self, verdict: Verdict, keys: Keys) -> bool:
+        """Read keys until one answers the verdict (True), or the reader quits (False)."""
+        from readout_diff.review import DIFFERENT, SAME, SKIP
+
+        session = self.session
+        while True:
+            choices = ["s", "d"] if verdict.can_pair else []
+            choices += ["k", *(["u"] if session.answers else []), "q", "?"]
+            question = "Same point?" if verdict.can_pair else "Nothing to pair it with:"
+            self.console.print(f"{question} [{','.join(choices)}] ", end="", style="bold blue")
+            self.console.file.flush()
+            key = keys.read()
+            self.say(key if key.isprintable() and len(key) == 1 else "")
+            key = key.lower()
+            if key in ("q", "eof"):
+                return False
+            if key == "?":
+                self.say(HELP, style="dim")
+            elif key == "u" and session.answers:
+                undone = session.undo()
+                assert undone is not None
+                self.save(undone.decision is not None, undone.decision is None)
+                self.say(f"  undone: {undone.kind} on {' ~ '.join(undone.verdict.key)}", "dim")
+                return True
+            elif (key in ("s", "d") and verdict.can_pair) or key in ("k", "n"):
+                kind = {"s": SAME, "d": DIFFERENT}.get(key, SKIP)
+                done = session.answer(kind)
+                self.save(done.decision is not None, done.decision is None)
+                if done.note:
+                    self.say(f"  {done.note}", style="yellow")
+                elif done.decision is not None:
+                    self.say(f"  {done.kind}: saved in {self.files.decisions}", style="dim")
+                else:
+                    self.say("  skipped; a later review will not ask it again", style="dim")
+                return True
+            elif key not in ("\r", "\n", ""):
+                self.say("  press one of the keys in brackets, or ? for help", style="dim")
+
+    def show(self, verdict: Verdict) -> None:
+        """The verdict: progress, the tool's guess and why, then each claim in its sentence."""
+        from rich.text import Text
+
+        from readout_diff.render.terminal import hanging
+        from readout_diff.render.text import clean
+        from readout_diff.verdicts import PAIRED
+
+        report = self.session.report
+        place = self.session.place()
+        head = Text(f"{place} ", style="bold")
+        if verdict.guess == PAIRED:
+            link = f", link {place.link} of {place.links}" if place.links > 1 else ""
+            head.append(f"{verdict.point}{link}: the tool paired these")
+            if verdict.score is not None:
+                head.append(f", score {verdict.score:.2f} ({clean(verdict.rule)})", style="dim")
+        elif verdict.also:
+            head.append("the tool found each of these only in its own readout")
+        else:
+            head.append(f"the tool found this only in {clean(report.label(verdict.claim.side))}")
+        why = Text(f"unsure: {verdict.why}")
+        if verdict.guess != PAIRED and verdict.other is not None:
+            detail = f" {clean(verdict.detail)}" if verdict.detail else ""
+            why.append(f"; nearest {verdict.other.id}{detail}")
+        if verdict.words:
+            why.append(f"; tied by {clean(', '.join(verdict.words[:6]))}", style="dim")
+        lines = [(head, 0, 4), (why, 2, 4)]
+        if verdict.company:
+            also = Text(f"the point also holds {', '.join(verdict.company)}", style="dim")
+            lines.append((also, 2, 4))
+        lines.append((Text(""), 0, 0))
+        for claim in (verdict.claim, verdict.other):
+            if claim is None:
+                continue
+            label = Text(clean(report.label(claim.side)), style=f"bold {self.styles[claim.side]}")
+            label.append(f"  {claim.id}", style="dim")
+            lines += [(label, 0, 2), (self.in_sentence(claim), 2, 2)]
+        self.console.print()
+        self.console.print(hanging(self.console, lines), soft_wrap=True)
+
+    def in_sentence(self, claim: Claim) -> Text:
+        """The claim in bold, the rest of its sentence dim around it.
+
+        A clause of a longer sentence is also bracketed, for a terminal that shows no bold.
+        """
+        from rich.text import Text
+
+        from readout_diff.render.text import clean
+        from readout_diff.verdicts import sentence_of
+
+        readout = next(r for r in self.session.report.sides if r.name == claim.side)
+        before, body, after = sentence_of(claim, readout)
+        text = Text()
+        part = bool(clean(before) or clean(after))
+        if clean(before):
+            text.append(clean(before) + (" " if before[-1:].isspace() else ""), style="dim")
+        text.append("[" if part else "", style="dim")
+        text.append(clean(body), style="bold")
+        text.append("]" if part else "", style="dim")
+        if clean(after):
+            text.append((" " if after[:1].isspace() else "") + clean(after), style="dim")
+        return text
+
+    def save(self, decisions: bool, skips: bool) -> None:
+        """Write what changed, each file whole or not at all."""
+        from readout_diff.decisions import to_yaml
+        from readout_diff.skip_file import skips_to_yaml
+
+        if decisions:
+            write_atomic(self.files.decisions, to_yaml(self.session.written))
+        if skips:
+            write_atomic(self.files.skips_file, skips_to_yaml(self.session.skip_entries()))
+
+    def finish(self) -> None:
+        """What this review settled, and the settled report's summary."""
+        import shlex
+
+        from readout_diff.review import counts, summary_lines
+
+        session = self.session
+        made = counts(session.answers)
+        # Answers are per question (a link, a claim), the counts below per verdict: say which.
+        answers = "1 answer" if len(session.answers) == 1 else f"{len(session.answers)} answers"
+        self.say(
+            f"\nThis review: {answers}: {made['same']} same, {made['different']} different,"
+            f" {made['skip']} skipped."
+        )
+        report = session.settled()
+        self.say("Settled report:", style="bold")
+        for line in summary_lines(report):
+            self.say(line)
+        left, answered = session.to_check(report)
+        command = ["readout-diff", "compare", *self.paths]
+        if not self.files.default:
+            command += ["--decisions", self.files.decisions]
+        self.say(f"{counted(left)} left to check, {counted(answered)} skipped.")
+        self.say(f"The whole report: {shlex.join(command)}")
+
+    def say(self, text: str, style: str = "") -> None:
+        from rich.text import Text
+
+        self.console.print(Text(text, style=style), soft_wrap=False)
+
+
+def counted(n: int) -> str:
+    """``1 verdict``, ``3 verdicts``: one a point, as ``compare`` counts them under Check these
+    (a point paired on several links is one verdict, asked link by link)."""
+    return f"{n} verdict" if n == 1 else f"{n} verdicts"
