@@ -39,6 +39,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "plausible-partner": (CHECK, "a claim of the other side may make the same point"),
     "partner-elsewhere": (CHECK, "its nearest claim was paired with another"),
     "no-content": (CHECK, "it holds no content word: a reply or a courtesy, not a point"),
+    "across-languages": (CHECK, "the readouts are in different languages: judged on meaning alone"),
 }
 
 

@@ -198,6 +198,10 @@ def _show_report(
         from readout_diff.render.view import resolve_side
 
         resolve_side(report, side)
+    from readout_diff.scripts import words_warning
+
+    if (warning := words_warning(report)) is not None:
+        warn(warning)
     emit("report", report, fmt.value, color=color, width=width, **options)
     return EXIT_DIFFERENT if report.lacks_a_point else EXIT_OK
 
