@@ -101,34 +101,39 @@ def cross_script_pairs(scripts: Mapping[str, str | None]) -> list[tuple[str, str
 def across_languages(
     points: Sequence[Point], scripts: Mapping[str, str | None]
 ) -> tuple[Point, ...]:
-    """Points whose sure verdict rests on a comparison across scripts, made ``check``.
+    """Points judged across scripts: sure verdicts made ``check``, word differences dropped.
 
     Meaning alone cannot tell a paraphrase from another claim of the same call as surely as
     shared words can: a one-sided claim missing from a side in another script, and a point
-    linked across scripts, want a reader (reason ``across-languages``). A reader's decision
-    stays sure.
+    linked across scripts, want a reader (reason ``across-languages``); a reader's decision
+    stays sure. Of the differences of a point linked across scripts only numbers are kept:
+    the scope, stance and actor words a difference is read from are English ones.
     """
     side_of = {c.id: c.side for p in points for c in p.claims}
     out: list[Point] = []
     for point in points:
-        if (
-            point.sure
-            and point.confidence_reason != "decided"
-            and _crosses(point, scripts, side_of)
-        ):
+        if len(point.present) > 1 and _crosses(point, scripts, side_of, decided=True):
+            numbers = tuple(d for d in point.differences if d.kind == "number")
+            point = replace(point, differences=numbers)
+        engine = point.sure and point.confidence_reason != "decided"
+        if engine and _crosses(point, scripts, side_of, decided=False):
             point = replace(point, confidence=CHECK, confidence_reason="across-languages")
         out.append(point)
     return tuple(out)
 
 
-def _crosses(point: Point, scripts: Mapping[str, str | None], side_of: Mapping[str, str]) -> bool:
+def _crosses(
+    point: Point, scripts: Mapping[str, str | None], side_of: Mapping[str, str], *, decided: bool
+) -> bool:
+    """Whether a point's verdict compares sides in different scripts (its links a reader
+    decided counted or not)."""
     if len(point.present) == 1:
         own = scripts.get(point.present[0])
         return any(crosses(own, scripts.get(side)) for side in point.missing)
     return any(
         crosses(scripts.get(side_of[link.left]), scripts.get(side_of[link.right]))
         for link in point.links
-        if link.rule != DECIDED
+        if decided or link.rule != DECIDED
     )
 
 

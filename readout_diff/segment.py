@@ -2,7 +2,8 @@
 
 Pure functions of a string. A paragraph is a run of non-blank lines; headings, rules,
 title lines and datelines are metadata. Sentences end at ``.!?…`` (or ``。！？``) unless
-the period belongs to an abbreviation, an initial or a number; quoted speech is never cut.
+the period belongs to an abbreviation, an initial or a number (English or Russian: "т.е.",
+"В.В. Путин"); quoted speech, in any quotation marks ("...", «...»), is never cut.
 
 >>> [text for text, *_ in split_prose("Mr. Smith met Gen. Lee at 9 a.m. today. Both spoke.")]
 ['Mr. Smith met Gen. Lee at 9 a.m. today.', 'Both spoke.']
@@ -66,14 +67,11 @@ _RU_STARTERS = frozenset(
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
-# Clause boundaries inside a sentence: a semicolon, a comma before a coordinating
-# connective, or "and" before a past-tense verb ("... and reaffirmed his support"); in
-# Russian the same: ", и", ", а" (not "а не", "а именно"), ", но", ", а также", ", включая",
-# ", в том числе", and "и" before a past-tense verb of four letters and more before its
-# ending ("... и подчеркнул"), unless the word is one of the nouns that look like one or
-# follows another such verb ("срывал и нарушал договорённости": one predicate).
-# A comma just inside a closing quote (``Dialogue," as well as``) is a boundary too: the
-# quotation ends with the mark, so it does not shield it.
+# Clause boundaries inside a sentence: a semicolon (or a comma inside a closing quote)
+# before a connective, or "and" before a past-tense verb ("... and reaffirmed his support");
+# in Russian ", и", ", а" (not "а не", "а именно"), ", но", ", а также", ", включая", ", в том
+# числе", and "и" before a past-tense verb ("... и подчеркнул") that is not a noun looking
+# like one nor follows another such verb ("срывал и нарушал договорённости": one predicate).
 _RU_NOT_VERBS = (
     "правила|формула|начала|материал[аыи]?|потенциал[аы]?|сигнал[аы]?|капитал[аы]?|"
     "арсенал[аы]?|генерал[аы]?|персонал[аы]?|журнал[аы]?|интервал[аы]?|идеал[аы]?|финал[аы]?"
@@ -319,11 +317,7 @@ def _is_boundary(text: str, mark: int, stop: int, end: int, quotes: _Ranges) -> 
 
 
 def _russian_boundary(word: str, following: str) -> bool:
-    """After a Cyrillic word and a period, before a capital: does a new sentence start?
-
-    Initials ("В.В. Путин") and ``_RU_TITLES`` never end one; ``_RU_AMBIGUOUS`` end one
-    only before a word that opens sentences.
-    """
+    """After a Cyrillic word and a period, before a capital: does a new sentence start?"""
     lowered = word.lower()
     if lowered in _RU_TITLES:
         return False
@@ -359,7 +353,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     parts: list[tuple[int, int]] = []
     cut = start
     for match in _CLAUSE.finditer(text, start, end):
-        # The mark and a closing quote after it: a quotation closing there shields nothing.
+        # A quotation closing right after the mark (``Dialogue,"``) does not shield it.
         last = match.start() + len(match.group().rstrip()) - 1
         if shielded.reach(match.start()) > last:
             continue

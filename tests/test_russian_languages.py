@@ -221,3 +221,21 @@ def test_the_bundled_model_pairs_a_russian_retelling_with_its_english_text(
     hockey = next(p for p in shared if any("hockey" in texts[c] for c in p["claims"]))
     assert any("хоккейные" in texts[c] for c in hockey["claims"])
     assert all(p["confidence"] == "check" for p in report["points"])
+
+
+def test_only_number_differences_are_read_across_scripts() -> None:
+    # "wide" has no counterpart among the Russian words, which the difference finder does
+    # not know: that is no difference. The numbers are read alike in both languages.
+    english = readout_from_text(
+        "The leaders agreed to hold 3 hockey matches on a wide scale.", name="a"
+    )
+    russian = readout_from_text("Президенты договорились провести 5 хоккейные матчи.", name="b")
+    report = compare([english, russian], scorer=SemanticScorer(embedder=BilingualModel()))
+    (point,) = [p for p in report.points if len(p.present) == 2]
+    assert [d.kind for d in point.differences] == ["number"]
+    within = compare(
+        [english, readout_from_text("They agreed to 5 hockey matches.", name="c")],
+        scorer=SemanticScorer(embedder=BilingualModel()),
+    )
+    (point,) = [p for p in within.points if len(p.present) == 2]
+    assert sorted(d.kind for d in point.differences) == ["number", "scope"]
