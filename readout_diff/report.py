@@ -24,6 +24,7 @@ from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Decision, Point, Readout, Report, Settings, SideSummary
 from readout_diff.normalize import Analyzer
 from readout_diff.score import SCORERS, Scorer, Similarity, score_sides
+from readout_diff.scripts import across_languages, side_scripts
 
 _ANALYZERS: dict[tuple[tuple[str, tuple[str, ...]], ...], Analyzer] = {}
 
@@ -82,6 +83,8 @@ def compare(
     )
     points = tuple(_with_differences(p, analyzer) for p in points)
     name = scorer if isinstance(scorer, str) else scorer.name
+    if name == "semantic":
+        points = across_languages(points, side_scripts(readouts))
     settings = Settings(scorer=name, threshold=threshold, margin=margin)
     return Report(
         sides=tuple(readouts),

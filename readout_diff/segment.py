@@ -2,7 +2,8 @@
 
 Pure functions of a string. A paragraph is a run of non-blank lines; headings, rules,
 title lines and datelines are metadata. Sentences end at ``.!?…`` (or ``。！？``) unless
-the period belongs to an abbreviation, an initial or a number; quoted speech is never cut.
+the period belongs to an abbreviation, an initial or a number (English or Russian: "т.е.",
+"В.В. Путин"); quoted speech, in any quotation marks ("...", «...»), is never cut.
 
 >>> [text for text, *_ in split_prose("Mr. Smith met Gen. Lee at 9 a.m. today. Both spoke.")]
 ['Mr. Smith met Gen. Lee at 9 a.m. today.', 'Both spoke.']
@@ -52,16 +53,38 @@ _STARTERS = frozenset(
     "the he she it they we i this that these those both in on at as but and however also "
     "meanwhile there our his her their its a an during after before while".split()
 )
-_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+# Russian: abbreviations a period never ends a sentence after ("т.е.", "Дж. Байден"), and
+# those after which a sentence starts only with one of ``_RU_STARTERS`` ("в 2016 г. Москва",
+# "им. Ломоносова", "см. приложение"; "г." after a year may end one). "и т.д." and "и др."
+# end a sentence before a capital, as any word does.
+_RU_TITLES = frozenset("т.е т.к т.ч т.н дж ул пл пер просп д-р акад проф тов напр ср".split())
+_RU_AMBIGUOUS = frozenset("г гг им см".split())
+_RU_STARTERS = frozenset(
+    "в во на по при с со к о об от до после для за из но а и однако также кроме тогда "
+    "затем между как что когда если хотя он она оно они мы я вы это этот эта эти тот та "
+    "те там здесь так все всё оба обе его её их".split()
+)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
-# Clause boundaries inside a sentence: a semicolon, a comma before a coordinating
-# connective, or "and" before a past-tense verb ("... and reaffirmed his support").
+# Clause boundaries inside a sentence: a semicolon (or a comma inside a closing quote)
+# before a connective, or "and" before a past-tense verb ("... and reaffirmed his support");
+# in Russian ", и", ", а" (not "а не", "а именно"), ", но", ", а также", ", включая", ", в том
+# числе", and "и" before a past-tense verb ("... и подчеркнул") that is not a noun looking
+# like one nor follows another such verb ("срывал и нарушал договорённости": one predicate).
+_RU_NOT_VERBS = (
+    "правила|формула|начала|материал[аыи]?|потенциал[аы]?|сигнал[аы]?|капитал[аы]?|"
+    "арсенал[аы]?|генерал[аы]?|персонал[аы]?|журнал[аы]?|интервал[аы]?|идеал[аы]?|финал[аы]?"
+)
 _CLAUSE = re.compile(
-    r";[\"”’]?\s+"
-    r"|,[\"”’]?\s+(?=(?:and|while|but|whereas|as well as|and also|including)\s)"
+    r";[\"”’»]?\s+"
+    r"|,[\"”’»]?\s+(?=(?:and|while|but|whereas|as well as|and also|including)\s)"
     r"|(?<=\S)\s+(?=as well as\s)"
     r"|(?<=[a-z)])\s+(?=and\s+(?:[a-z]+ed|made|gave|said|spoke|held|told|took|sent|met|"
-    r"paid|laid|set|put|went|saw|felt|kept|led|won|sought|thanked|urged)\s)",
+    r"paid|laid|set|put|went|saw|felt|kept|led|won|sought|thanked|urged)\s)"
+    r"|,[\"”’»]?\s+(?=(?:и|но|а также|а(?!\s+(?:не|именно)\s)|включая|в том числе)\s)"
+    r"|(?<=[а-яё)])(?<!л)(?<!л[аи])(?<!лся)(?<!лись)\s+(?=и\s+(?!(?:" + _RU_NOT_VERBS + r")\s)"
+    r"[а-яё]{4,}(?:ил|ал|ял|ел|ёл|ул|ыл)(?:а|и)?(?:сь|ся)?\s)",
     re.IGNORECASE,
 )
 _MIN_CLAUSE_WORDS = 4
@@ -310,8 +333,22 @@ def _is_boundary(text: str, mark: int, stop: int, end: int, quotes: _Ranges) -> 
         return not following[:1].isdigit()
     if len(word) == 1 and word.isupper():
         return False
+    if _CYRILLIC.match(word):
+        return _russian_boundary(word, following)
     if _DOTTED.fullmatch(word):
         return following.lower() in _STARTERS
+    return True
+
+
+def _russian_boundary(word: str, following: str) -> bool:
+    """After a Cyrillic word and a period, before a capital: does a new sentence start?"""
+    lowered = word.lower()
+    if lowered in _RU_TITLES:
+        return False
+    if lowered in _RU_AMBIGUOUS:
+        return following.lower() in _RU_STARTERS
+    if _DOTTED.fullmatch(word):
+        return not word.isupper()
     return True
 
 
@@ -340,9 +377,13 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     parts: list[tuple[int, int]] = []
     cut = start
     for match in _CLAUSE.finditer(text, start, end):
-        if shielded.reach(match.start()) > match.start():
+        # A quotation closing right after the mark (``Dialogue,"``) does not shield it.
+        last = match.start() + len(match.group().rstrip()) - 1
+        if shielded.reach(match.start()) > last:
             continue
         left_end = match.start() + (1 if text[match.start()] == ";" else 0)
+        if last > match.start():
+            left_end = last + 1
         if not _has_words(text, cut, left_end, _MIN_CLAUSE_WORDS):
             continue
         if text[match.start()] == "," and not _has_words(

@@ -41,6 +41,7 @@ from readout_diff.cli.output import (
     guard,
     output_file,
     refuse_to_overwrite,
+    warn,
 )
 from readout_diff.cli.sources import Fetching, files_read, load_sides
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
@@ -72,6 +73,10 @@ def _show_report(
         from readout_diff.render.view import resolve_side
 
         resolve_side(report, side)
+    from readout_diff.scripts import words_warning
+
+    if (warning := words_warning(report)) is not None:
+        warn(warning)
     emit("report", report, fmt.value, color=color, width=width, to=to, **options)
     return EXIT_DIFFERENT if report.lacks_a_point else EXIT_OK
 

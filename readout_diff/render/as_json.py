@@ -16,6 +16,8 @@ from readout_diff.codes import link_code, word_pairs
 from readout_diff.confidence import CHECK, SURE
 from readout_diff.keys import claim_keys, point_key
 from readout_diff.model import Candidate, Difference, Point, Readout, Report
+from readout_diff.render.view import language_note
+from readout_diff.scripts import cross_script_pairs, meaning_only, side_scripts
 
 SCHEMA_VERSION = 1
 SCHEMAS = ("report", "check", "claims", "aliases")
@@ -51,6 +53,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "threshold": report.settings.threshold,
             "margin": report.settings.margin,
         },
+        "languages": _languages(report),
         "sides": [_side(r, keys) for r in report.sides],
         "points": [_point(p, keys) for p in points],
         "summary": {
@@ -73,6 +76,23 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "sure": sum(1 for p in points if p.confidence == SURE),
             "check": sum(1 for p in points if p.confidence == CHECK),
         },
+    }
+
+
+def _languages(report: Report) -> dict[str, Any]:
+    """Each side's script, the pairs of sides in different scripts and how they were scored:
+    ``meaning`` (the semantic scorer, embeddings alone) or ``words`` (which do not cross).
+    """
+    scripts = side_scripts(report.sides)
+    across = cross_script_pairs(scripts)
+    scored_by = None
+    if across:
+        scored_by = "meaning" if meaning_only(report) else "words"
+    return {
+        "scripts": scripts,
+        "across": [list(pair) for pair in across],
+        "scored_by": scored_by,
+        "note": language_note(report),
     }
 
 

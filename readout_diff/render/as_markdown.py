@@ -18,8 +18,10 @@ from readout_diff.render.view import (
     difference_text,
     headline,
     in_sentences,
+    language_note,
     more_hint,
     near_miss,
+    no_candidate_words,
     only_in,
     select,
     shared,
@@ -87,6 +89,9 @@ def render_markdown(
                 "",
             ]
         )
+    language = language_note(report)
+    if language is not None:
+        out.extend([f"_{escape(language)}_", ""])
     if many and points and selection.side is None:
         out.extend(_matrix(report, points))
     for readout in report.sides:
@@ -212,7 +217,7 @@ def _table(report: Report, points: Sequence[Point], explain: bool) -> list[str]:
             elif not cells and len(point.present) > 1:
                 cells = ["_not in this readout_"]
             elif not cells and near is not None and partner is None:
-                cells = ["_nothing here shares a content word with it_"]
+                cells = [f"_{no_candidate_words(report)}_"]
             # Two clauses of one side in a cell: a slash, as a table cell holds no line break.
             row.append(" / ".join(cells) or " ")
         if differ:

@@ -24,8 +24,10 @@ from readout_diff.render.view import (
     difference_text,
     headline,
     in_sentences,
+    language_note,
     more_hint,
     near_miss,
+    no_candidate_words,
     only_in,
     select,
     shared,
@@ -189,6 +191,9 @@ def _notes(report: Report, selection: Selection, labels: dict[str, str]) -> list
             f"{count} shared point{'' if count == 1 else 's'} on which the sides agree"
             f" {'is' if count == 1 else 'are'} hidden (--hide-agreed)."
         )
+    language = language_note(report)
+    if language is not None:
+        notes.append(language)
     return notes
 
 
@@ -361,7 +366,7 @@ def _check_rows(
             text = clean(partner.text)
             cell.append(shorten(text, SHOWN_CHARS if explain else _NEAREST_ROOM))
         elif partner is None:
-            cell.append("nothing here shares a content word with it", style="italic")
+            cell.append(no_candidate_words(report), style="italic")
     rows.append(Row(cells=tuple(cells)))
     if explain and near is not None and near.claim:
         why = f"{point.id}: nearest {near.claim} {near.reason}"

@@ -16,6 +16,7 @@ from readout_diff.confidence import REASONS
 from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Difference, Point, Readout, Report, Skipped
 from readout_diff.render.text import clean, shorten
+from readout_diff.scripts import meaning_only, side_scripts
 
 # A headline quotes a claim of at least this many words when the side has one: "as well as
 # using technical intelligence" says less about a readout than a whole statement does.
@@ -23,7 +24,9 @@ _QUOTABLE_WORDS = 6
 _QUOTE_ROOM = 100
 # A report lists this many skipped lines a side; a file of thousands is a file to look at.
 SKIPPED_SHOWN = 20
-_JOINER = re.compile(r"^(?:and|but|while|whereas|as well as)\s+(?=\w)", re.IGNORECASE)
+_JOINER = re.compile(
+    r"^(?:and|but|while|whereas|as well as|а также|и|а|но)\s+(?=\w)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -206,6 +209,32 @@ def difference_marks(claim: Claim, point: Point) -> list[tuple[int, int]]:
             if side == claim.side and claim.start <= start and end <= claim.end:
                 marks.append((start - claim.start, end - claim.start))
     return sorted(marks)
+
+
+def language_note(report: Report) -> str | None:
+    """What a report says of sides in different languages, scored by meaning alone.
+
+    ``None`` when every side is in one script, or when words scored them (the command line
+    warns on stderr then, so that the report stays as it is).
+    """
+    pairs = meaning_only(report)
+    if not pairs:
+        return None
+    scripts = side_scripts(report.sides)
+    names = [r.name for r in report.sides if any(r.name in pair for pair in pairs)]
+    sides = "; ".join(f"{clean(report.label(n))}: {str(scripts[n]).capitalize()}" for n in names)
+    return (
+        f"Readouts in different scripts ({sides}): words do not tie claims across"
+        " languages, so those claims were paired on meaning alone (sentence embeddings),"
+        " and each such verdict is one to check."
+    )
+
+
+def no_candidate_words(report: Report) -> str:
+    """What a table says beside a one-sided claim with no candidate on a side."""
+    if meaning_only(report):
+        return "nothing here comes close in meaning"
+    return "nothing here shares a content word with it"
 
 
 def headline(report: Report, selection: Selection) -> list[str]:

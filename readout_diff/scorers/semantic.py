@@ -11,6 +11,15 @@ are the lexical ones. ``WEIGHT`` and ``FLOOR`` were chosen on bench/corpus and r
 (``python bench/accuracy.py --calibrate bench/corpus readouts``): 0.3 and 0.8 reach 0.80
 balanced accuracy there against 0.76 for the words alone, and mixing the two scores
 (``(1 - w) * lexical + w * semantic``) reached 0.78 at best.
+
+Two sides in different scripts (a Russian readout against an English one, ``scripts.py``)
+share no words but numbers, so their claims are scored by meaning alone: the cosine
+rescaled from ``[CROSS_FLOOR, CROSS_FLOOR + CROSS_SPAN]`` to ``[0, 1]``, which puts the
+pairing threshold (0.2) at a cosine of 0.892. Cross-language cosines of one call's claims
+bunch between 0.80 and 0.89 whether or not the claims make one point, while a claim and its
+own translation score 0.90 to 0.95; 0.86 and 0.16 are the middle of the plateau of best
+balanced accuracy on the Russian-English pairs of bench/russian (``python bench/accuracy.py
+--calibrate-cross bench/russian``).
 """
 
 from __future__ import annotations
@@ -30,12 +39,15 @@ from readout_diff.scorers.embeddings import (
 )
 from readout_diff.scorers.rows import Rows
 from readout_diff.scorers.terms import Terms, build_terms
+from readout_diff.scripts import crosses, script_of
 
 if TYPE_CHECKING:
     from readout_diff.scorers.embeddings import Matrix
 
 WEIGHT = 0.3
 FLOOR = 0.8
+CROSS_FLOOR = 0.86
+CROSS_SPAN = 0.16
 _EXACT = 1.0 - 1e-9
 
 
@@ -53,13 +65,28 @@ class SemanticRows(Rows):
     """Weighted-term scores raised by rescaled embedding cosines, over the full matrix."""
 
     def __init__(
-        self, terms: Terms, embeddings: Sequence[Matrix], *, weight: float, floor: float
+        self,
+        terms: Terms,
+        embeddings: Sequence[Matrix],
+        *,
+        weight: float,
+        floor: float,
+        scripts: Sequence[str | None] = (),
+        cross_floor: float = CROSS_FLOOR,
+        cross_span: float = CROSS_SPAN,
     ) -> None:
         super().__init__(terms)
         self.embeddings = embeddings
         self.weight = weight
         self.floor = floor
+        self.scripts = tuple(scripts) or (None,) * len(embeddings)
+        self.cross_floor = cross_floor
+        self.cross_span = cross_span
         self._cosines: dict[tuple[int, int], list[list[float]]] = {}
+
+    def crossing(self, a: int, b: int) -> bool:
+        """True when sides ``a`` and ``b`` are in different scripts: meaning alone scores them."""
+        return crosses(self.scripts[a], self.scripts[b])
 
     def candidates(self, a: int, b: int) -> Callable[[int], Iterable[int]]:
         every = [j for j, vector in enumerate(self.vectors[b]) if vector]
@@ -73,6 +100,9 @@ class SemanticRows(Rows):
         return float(self._cosines[(a, b)][i][j])
 
     def pair_score(self, a: int, i: int, b: int, j: int) -> float:
+        if self.crossing(a, b):
+            cross = (self.cosine(a, i, b, j) - self.cross_floor) / self.cross_span
+            return min(_EXACT - 1e-9, max(0.0, cross))
         lexical = self.terms.cosine(a, i, b, j)
         if lexical >= _EXACT:
             return 1.0
@@ -90,6 +120,8 @@ class SemanticScorer:
     embedder: Embedder | None = None
     weight: float = WEIGHT
     floor: float = FLOOR
+    cross_floor: float = CROSS_FLOOR
+    cross_span: float = CROSS_SPAN
     progress: Progress | None = field(default=None, compare=False)
 
     def prepare(self, sides: Sequence[Sequence[str]], *, analyzer: Analyzer) -> SemanticRows:
@@ -111,4 +143,12 @@ class SemanticScorer:
                     matrix[i] = vectors[row]
                     row += 1
             embeddings.append(matrix)
-        return SemanticRows(terms, embeddings, weight=self.weight, floor=self.floor)
+        return SemanticRows(
+            terms,
+            embeddings,
+            weight=self.weight,
+            floor=self.floor,
+            scripts=[script_of(side) for side in sides],
+            cross_floor=self.cross_floor,
+            cross_span=self.cross_span,
+        )
