@@ -178,6 +178,16 @@ def test_json_is_valid_for_any_text(text: str) -> None:
     assert parsed["schema_version"] == 1
 
 
+def test_hide_agreed_never_hides_a_pairing_to_check() -> None:
+    report = with_confidence(demo_report(), sure=set())
+    agree = [p for p in report.points if len(p.present) > 1 and not p.differences]
+    assert agree
+    markdown = render_markdown(report, hide_agreed=True)
+    assert "are hidden" not in markdown
+    for point in agree:
+        assert " ".join(point.claims[0].text.split()) in markdown
+
+
 def test_hide_agreed_hides_only_the_shared_points_that_agree() -> None:
     report = with_confidence(demo_report())
     agree = [p for p in report.points if len(p.present) > 1 and not p.differences]

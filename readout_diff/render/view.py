@@ -40,7 +40,8 @@ class Selection:
 
 def select(report: Report, *, hide_agreed: bool = False, side: str | None = None) -> Selection:
     """The points to show: with ``side``, only those it lacks; with ``hide_agreed``, no
-    shared point on which every side agrees (one-sided claims are never hidden by it).
+    shared point on which every side agrees and the tool is sure of (one-sided claims, and
+    pairings a reader should check, are never hidden by it).
     """
     if side is not None:
         side = resolve_side(report, side)
@@ -49,7 +50,13 @@ def select(report: Report, *, hide_agreed: bool = False, side: str | None = None
     for point in report.points:
         if side is not None and side not in point.missing:
             continue
-        if hide_agreed and len(point.present) > 1 and not point.missing and not point.differences:
+        if (
+            hide_agreed
+            and point.sure
+            and len(point.present) > 1
+            and not point.missing
+            and not point.differences
+        ):
             hidden += 1
             continue
         shown.append(point)
