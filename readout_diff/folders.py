@@ -48,12 +48,19 @@ def readout_files(directory: str) -> list[str]:
     return [
         os.path.join(directory, entry)
         for entry in entries
-        if not entry.startswith((".", "_"))
-        and entry not in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE)
-        and (Path(entry).suffix.lower() in TEXT_SUFFIXES or is_yaml_path(entry))
+        if is_readout_name(entry)
         # Not only regular files: a FIFO or a broken link among them is refused when read.
         and not os.path.isdir(os.path.join(directory, entry))
     ]
+
+
+def is_readout_name(entry: str) -> bool:
+    """Whether a file of this name in a call folder is read as one of its readouts."""
+    return (
+        not entry.startswith((".", "_"))
+        and entry not in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE)
+        and (Path(entry).suffix.lower() in TEXT_SUFFIXES or is_yaml_path(entry))
+    )
 
 
 def discover(root: str) -> list[str]:

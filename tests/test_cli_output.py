@@ -143,6 +143,19 @@ def test_a_report_beside_the_readouts_in_the_call_folder_is_fine(
     assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["title"] == "Oslo call"
 
 
+@pytest.mark.parametrize("name", ["report.md", "report.txt"])
+def test_a_report_the_next_compare_would_read_as_a_side_is_refused(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    folder = call_folder(tmp_path)
+    result = run(runner, "compare", folder, "-f", "markdown", "-o", folder / name)
+    one_line_error(result, folder / name, "is in the call folder being compared")
+    assert not (folder / name).exists() and leftovers(folder) == []
+    # beside the call folder it is written
+    result = run(runner, "compare", folder, "-f", "markdown", "-o", tmp_path / name)
+    assert result.exit_code == 1 and (tmp_path / name).is_file()
+
+
 @pytest.mark.parametrize("option", ["--aliases", "--decisions"])
 def test_no_file_an_option_names_is_written_over(
     runner: CliRunner, pair: tuple[Path, Path], tmp_path: Path, option: str

@@ -1,5 +1,6 @@
 """``compare`` and ``demo``: compare readouts of one call, and print the report."""
 
+import os
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -45,10 +46,28 @@ from readout_diff.cli.output import (
 )
 from readout_diff.cli.sources import Fetching, files_read, load_sides
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
+from readout_diff.errors import UsageError
 from readout_diff.model import Report
 
 if TYPE_CHECKING:
     from readout_diff.scorers.semantic import SemanticScorer
+
+
+def refuse_inside_call(target: str, paths: list[str]) -> None:
+    """A report written as a readout file of the call folder compared would be a side of
+    the next comparison (or, where call.yaml lists the sides, an error in it): refuse it.
+    """
+    from readout_diff.folders import is_readout_name
+
+    if len(paths) != 1 or not os.path.isdir(paths[0]):
+        return
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(target)))
+    if folder == os.path.realpath(paths[0]) and is_readout_name(os.path.basename(target)):
+        raise UsageError(
+            "is in the call folder being compared, where the next compare would read it as"
+            " a readout; write the report elsewhere",
+            path=target,
+        )
 
 
 def _show_report(
@@ -165,6 +184,7 @@ def compare(
         if target is not None:
             read = files_read(paths, readouts, [aliases, decisions], max_bytes=max_bytes)
             refuse_to_overwrite(target, read, reader="the comparison")
+            refuse_inside_call(target, paths)
 
         def run(chosen: "str | SemanticScorer") -> Report:
             return build(
