@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from readout_diff.model import Skipped
+from readout_diff.russian import CYRILLIC, NOT_VERBS, russian_boundary
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -54,28 +55,12 @@ _STARTERS = frozenset(
     "meanwhile there our his her their its a an during after before while".split()
 )
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
-# Russian: abbreviations a period never ends a sentence after ("т.е.", "Дж. Байден"), and
-# those after which a sentence starts only with one of ``_RU_STARTERS`` ("в 2016 г. Москва",
-# "им. Ломоносова", "см. приложение"; "г." after a year may end one). "и т.д." and "и др."
-# end a sentence before a capital, as any word does.
-_RU_TITLES = frozenset("т.е т.к т.ч т.н дж ул пл пер просп д-р акад проф тов напр ср".split())
-_RU_AMBIGUOUS = frozenset("г гг им см".split())
-_RU_STARTERS = frozenset(
-    "в во на по при с со к о об от до после для за из но а и однако также кроме тогда "
-    "затем между как что когда если хотя он она оно они мы я вы это этот эта эти тот та "
-    "те там здесь так все всё оба обе его её их".split()
-)
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 # Clause boundaries inside a sentence: a semicolon (or a comma inside a closing quote)
 # before a connective, or "and" before a past-tense verb ("... and reaffirmed his support");
 # in Russian ", и", ", а" (not "а не", "а именно"), ", но", ", а также", ", включая", ", в том
 # числе", and "и" before a past-tense verb ("... и подчеркнул") that is not a noun looking
 # like one nor follows another such verb ("срывал и нарушал договорённости": one predicate).
-_RU_NOT_VERBS = (
-    "правила|формула|начала|материал[аыи]?|потенциал[аы]?|сигнал[аы]?|капитал[аы]?|"
-    "арсенал[аы]?|генерал[аы]?|персонал[аы]?|журнал[аы]?|интервал[аы]?|идеал[аы]?|финал[аы]?"
-)
 _CLAUSE = re.compile(
     r";[\"”’»]?\s+"
     r"|,[\"”’»]?\s+(?=(?:and|while|but|whereas|as well as|and also|including)\s)"
@@ -83,7 +68,7 @@ _CLAUSE = re.compile(
     r"|(?<=[a-z)])\s+(?=and\s+(?:[a-z]+ed|made|gave|said|spoke|held|told|took|sent|met|"
     r"paid|laid|set|put|went|saw|felt|kept|led|won|sought|thanked|urged)\s)"
     r"|,[\"”’»]?\s+(?=(?:и|но|а также|а(?!\s+(?:не|именно)\s)|включая|в том числе)\s)"
-    r"|(?<=[а-яё)])(?<!л)(?<!л[аи])(?<!лся)(?<!лись)\s+(?=и\s+(?!(?:" + _RU_NOT_VERBS + r")\s)"
+    r"|(?<=[а-яё)])(?<!л)(?<!л[аи])(?<!лся)(?<!лись)\s+(?=и\s+(?!(?:" + NOT_VERBS + r")\s)"
     r"[а-яё]{4,}(?:ил|ал|ял|ел|ёл|ул|ыл)(?:а|и)?(?:сь|ся)?\s)",
     re.IGNORECASE,
 )
@@ -333,22 +318,10 @@ def _is_boundary(text: str, mark: int, stop: int, end: int, quotes: _Ranges) -> 
         return not following[:1].isdigit()
     if len(word) == 1 and word.isupper():
         return False
-    if _CYRILLIC.match(word):
-        return _russian_boundary(word, following)
+    if CYRILLIC.match(word):
+        return russian_boundary(word, following, dotted=_DOTTED.fullmatch(word) is not None)
     if _DOTTED.fullmatch(word):
         return following.lower() in _STARTERS
-    return True
-
-
-def _russian_boundary(word: str, following: str) -> bool:
-    """After a Cyrillic word and a period, before a capital: does a new sentence start?"""
-    lowered = word.lower()
-    if lowered in _RU_TITLES:
-        return False
-    if lowered in _RU_AMBIGUOUS:
-        return following.lower() in _RU_STARTERS
-    if _DOTTED.fullmatch(word):
-        return not word.isupper()
     return True
 
 
