@@ -287,10 +287,16 @@ def _sentence_links(
             members.setdefault((s, claim.sentence), []).append(i)
     found: dict[LinkKey, tuple[float, str, float | None]] = {}
     for (a, sentence), others in sorted(paired.items()):
-        for b in sorted({side for side, _ in others}):
-            partners = [j for other in sorted(others) if other[0] == b for j in members[other]]
+        clauses = members[(a, sentence)]
+        by_side: dict[int, list[tuple[int, int]]] = {}
+        for other in sorted(others):
+            by_side.setdefault(other[0], []).append(other)
+        for b, sentences in by_side.items():
+            if len(clauses) == 1 and all(len(members[other]) == 1 for other in sentences):
+                continue  # one clause against one: the links that paired them are all there is
+            partners = [j for other in sentences for j in members[other]]
             alike: dict[str, tuple[float, list[int]] | None] = {}
-            for i in members.get((a, sentence), ()):
+            for i in clauses:
                 text = claims[a][i].text
                 alone = (a, i) in apart
                 if alone or text not in alike:

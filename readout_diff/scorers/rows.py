@@ -25,6 +25,7 @@ class Rows:
         self._rows: dict[tuple[int, int, int], list[tuple[int, float]]] = {}
         self._filled: set[int] = set()
         self._empty: list[dict[frozenset[str], list[int]]] | None = None
+        self._contents: list[list[frozenset[str] | None]] = [[None] * len(v) for v in self.vectors]
         self._forbidden: set[tuple[int, int, int, int]] = set()
 
     # What a scorer provides.
@@ -78,7 +79,10 @@ class Rows:
 
     def content(self, side: int, index: int) -> frozenset[str]:
         """The term classes of a claim: two claims with equal content are interchangeable."""
-        return self.terms.content(side, index)
+        found = self._contents[side][index]
+        if found is None:
+            found = self._contents[side][index] = self.terms.content(side, index)
+        return found
 
     def shared_words(self, side: int, index: int, other: int, j: int) -> tuple[str, ...]:
         """The words that tie two claims, heaviest first, as they are written."""
@@ -118,8 +122,10 @@ class Rows:
         for i, vector in enumerate(self.vectors[a]):
             if vector:
                 for b, found in scored(i).items():
-                    if found:
+                    if len(found) > 1:
                         self._rows[(a, i, b)] = self.head(_ranked(found), b)
+                    elif found:
+                        self._rows[(a, i, b)] = [(j, min(1.0, v)) for j, v in found.items()]
                 continue
             content = self.content(a, i)
             for b in sides:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from readout_diff.normalize import Analyzer
@@ -25,7 +25,7 @@ _SLACK = 1e-9
 # The index: for each selective class, the claims of each side holding it, with their weight
 # for it; for every class, the largest weight a claim gives it; and how many claims hold it.
 _Index = tuple[
-    dict[str, list[tuple[int, list[tuple[int, float]]]]], dict[str, float], dict[str, int]
+    dict[str, list[tuple[int, list[int], list[float]]]], dict[str, float], dict[str, int]
 ]
 
 
@@ -45,49 +45,61 @@ class WeightedRows(Rows):
         A comparison of at most ``CANDIDATE_FULL`` claims (any call's readouts) scores every
         claim that shares a selective class with the claim. A longer one bounds each claim's
         work, so that it grows with the claims and not with their square: the claim walks its
-        classes rarest first, up to ``CANDIDATE_WALK`` claims of other sides (its rarest
-        class always), and scores its candidates best *lead* first (what the walked classes
+        classes rarest first, up to ``CANDIDATE_WALK`` claims of each other side (its
+        rarest class always), and scores its candidates best *lead* first (what the walked classes
         give the score), until no unscored one could enter the row's head (its lead plus the
         most the other classes could add, ``rest``) or ``CANDIDATE_BUDGET`` are scored.
         """
         postings, reach, counts = self._index()
         own = self.vectors[a]
         limited = sum(len(side) for side in self.vectors) > CANDIDATE_FULL
+        walk = CANDIDATE_WALK * (len(self.vectors) - 1)
 
-        def score(i: int) -> dict[int, dict[int, float]]:
+        def every(i: int) -> dict[int, dict[int, float]]:
+            found: dict[int, set[int]] = {}
+            for cls in own[i]:
+                for b, claims, _ in postings.get(cls, ()):
+                    if b != a:
+                        found.setdefault(b, set()).update(claims)
+            return {b: self._every(a, i, b, js) for b, js in found.items()}
+
+        def best(i: int) -> dict[int, dict[int, float]]:
             vector = own[i]
             leads: dict[int, dict[int, float]] = {}
             rest = 0.0
             walked = 0
-            order = sorted(vector, key=lambda c: (counts[c], c)) if limited else vector
-            for cls in order:
+            for cls in sorted(vector, key=lambda c: (counts[c], c)):
                 weight = vector[cls]
-                posting = postings.get(cls)
-                size = 0 if posting is None else sum(len(e) for b, e in posting if b != a)
-                if posting is None or (limited and walked and walked + size > CANDIDATE_WALK):
+                posting = postings.get(cls, ())
+                size = sum(len(claims) for b, claims, _ in posting if b != a)
+                if not posting or (walked and walked + size > walk):
                     rest += weight * reach[cls]
                     continue
                 walked += size
-                for b, entries in posting:
+                for b, claims, weights in posting:
                     if b == a:
                         continue
                     lead = leads.setdefault(b, {})
-                    for j, w in entries:
+                    for j, w in zip(claims, weights):
                         lead[j] = lead.get(j, 0.0) + weight * w
-            if not limited:
-                return {b: self._every(a, i, b, lead) for b, lead in leads.items()}
             return {b: self._best(a, i, b, lead, rest) for b, lead in leads.items()}
 
-        return score
+        return best if limited else every
 
-    def _every(self, a: int, i: int, b: int, lead: dict[int, float]) -> dict[int, float]:
-        found = {j: self.pair_score(a, i, b, j) for j in lead}
-        return {j: v for j, v in found.items() if v > 0}
+    def _every(self, a: int, i: int, b: int, claims: Iterable[int]) -> dict[int, float]:
+        found = {}
+        for j in claims:
+            value = self.pair_score(a, i, b, j)
+            if value > 0:
+                found[j] = value
+        return found
 
     def _best(
         self, a: int, i: int, b: int, lead: dict[int, float], rest: float
     ) -> dict[int, float]:
         """The scores of the candidates (by their lead) that can reach the row's head."""
+        if len(lead) <= ROW_LIMIT + 1:
+            return self._every(a, i, b, lead)
         found = sorted((-value, j) for j, value in lead.items())
         row: dict[int, float] = {}
         ranked: list[tuple[float, int]] = []
@@ -122,19 +134,21 @@ class WeightedRows(Rows):
                 for vector in side:
                     for cls in vector:
                         counts[cls] += 1
-            postings: dict[str, list[tuple[int, list[tuple[int, float]]]]] = {}
+            postings: dict[str, list[tuple[int, list[int], list[float]]]] = {}
             reach: dict[str, float] = {}
+            limited = sum(len(side) for side in self.vectors) > CANDIDATE_FULL
             for b, side in enumerate(self.vectors):
                 for j, vector in enumerate(side):
                     for cls, weight in vector.items():
-                        if weight > reach.get(cls, 0.0):
+                        if limited and weight > reach.get(cls, 0.0):
                             reach[cls] = weight
                         if counts[cls] > CANDIDATE_FLOOR:
                             continue
                         posting = postings.setdefault(cls, [])
                         if not posting or posting[-1][0] != b:
-                            posting.append((b, []))
-                        posting[-1][1].append((j, weight))
+                            posting.append((b, [], []))
+                        posting[-1][1].append(j)
+                        posting[-1][2].append(weight)
             self._index_cache = (postings, reach, counts)
         return self._index_cache
 
