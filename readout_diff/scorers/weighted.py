@@ -80,7 +80,7 @@ class WeightedRows(Rows):
                     if b == a:
                         continue
                     lead = leads.setdefault(b, {})
-                    for j, w in zip(claims, weights):
+                    for j, w in zip(claims, weights, strict=True):
                         lead[j] = lead.get(j, 0.0) + weight * w
             return {b: self._best(a, i, b, lead, rest) for b, lead in leads.items()}
 
