@@ -18,8 +18,8 @@ from readout_diff.scorers.terms import Terms, build_terms
 
 CANDIDATE_FLOOR = 60
 CANDIDATE_FULL = 1000
-CANDIDATE_WALK = 32
-CANDIDATE_BUDGET = 2 * ROW_LIMIT
+CANDIDATE_WALK = 24
+CANDIDATE_BUDGET = ROW_LIMIT + 4
 _SLACK = 1e-9
 
 # The index: for each selective class, the claims of each side holding it, with their weight
