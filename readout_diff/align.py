@@ -89,7 +89,8 @@ def align_claims(
     analyzer = analyzer or Analyzer()
     sim = score_sides([[c.text for c in side] for side in claims], analyzer=analyzer, scorer=scorer)
     node_of = {c.id: (s, i) for s, side in enumerate(claims) for i, c in enumerate(side)}
-    sim.forbid(_decided_pairs(different, node_of))
+    apart = _decided_pairs(different, node_of)
+    sim.forbid(apart)
     parent: dict[Node, Node] = {
         (s, i): (s, i) for s, side in enumerate(claims) for i in range(len(side))
     }
@@ -133,7 +134,8 @@ def align_claims(
         key: (sim.score_of(*key[0], *key[1]), DECIDED, None)
         for key in _decided_pairs(same, node_of)
     }
-    siblings = _sentence_links(sim, claims, [*links, *decided], threshold)
+    kept_apart = {node for pair in apart for node in pair}
+    siblings = _sentence_links(sim, claims, [*links, *decided], threshold, kept_apart)
     for key, value in [*decided.items(), *siblings.items()]:
         if value[1] == DECIDED:
             links[key] = value
@@ -282,12 +284,16 @@ def _sentence_links(
     claims: Sequence[Sequence[Claim]],
     linked: list[LinkKey],
     threshold: float,
+    apart: Collection[Node] = (),
 ) -> dict[LinkKey, tuple[float, str, float | None]]:
     """Links between the other clauses of sentences that one link already pairs.
 
     Each clause links to the clause of each paired sentence it scores best with (all of
     them when they have the same content words; none when different ones tie), if that
-    scores at least ``SIBLING`` of the threshold.
+    scores at least ``SIBLING`` of the threshold. Clauses of one sentence written alike
+    score alike: the first of them links to all its best partners, the others to the
+    first of those, so that a sentence repeating a clause does not cost the square of its
+    repeats (claims in ``apart``, which a reader kept from some claim, are read alone).
     """
     floor = SIBLING * threshold
     paired: dict[tuple[int, int], set[tuple[int, int]]] = {}
@@ -301,24 +307,45 @@ def _sentence_links(
             members.setdefault((s, claim.sentence), []).append(i)
     found: dict[LinkKey, tuple[float, str, float | None]] = {}
     for (a, sentence), others in sorted(paired.items()):
-        for i in members.get((a, sentence), ()):
-            for b in sorted({side for side, _ in others}):
-                scored = [
-                    (sim.score_of(a, i, b, j), j)
-                    for other in sorted(others)
-                    if other[0] == b
-                    for j in members.get(other, ())
-                    if not sim.forbidden_pair(a, i, b, j)
-                ]
-                top = max((v for v, _ in scored), default=0.0)
-                if top < floor or top <= 0.0:
+        clauses = members[(a, sentence)]
+        by_side: dict[int, list[tuple[int, int]]] = {}
+        for other in sorted(others):
+            by_side.setdefault(other[0], []).append(other)
+        for b, sentences in by_side.items():
+            if len(clauses) == 1 and all(len(members[other]) == 1 for other in sentences):
+                continue  # one clause against one: the links that paired them are all there is
+            partners = [j for other in sentences for j in members[other]]
+            alike: dict[str, tuple[float, list[int]] | None] = {}
+            for i in clauses:
+                text = claims[a][i].text
+                alone = (a, i) in apart
+                if alone or text not in alike:
+                    scored = [
+                        (sim.score_of(a, i, b, j), j)
+                        for j in partners
+                        if not (alone and sim.forbidden_pair(a, i, b, j))
+                    ]
+                    top = max((v for v, _ in scored), default=0.0)
+                    best = [j for v, j in scored if v == top]
+                    usable = top >= floor and top > 0.0
+                    if usable and len({sim.content(b, j) for j in best}) > 1:
+                        usable = False
+                    if alone:
+                        for j in best if usable else ():
+                            key = min((a, i), (b, j)), max((a, i), (b, j))
+                            found.setdefault(key, (top, SENTENCE, None))
+                        continue
+                    alike[text] = (top, best) if usable else None
+                    chosen = best
+                else:
+                    kept = alike[text]
+                    chosen = kept[1][:1] if kept is not None else []
+                kept = alike[text]
+                if kept is None:
                     continue
-                best = [j for v, j in scored if v == top]
-                if len({sim.content(b, j) for j in best}) > 1:
-                    continue
-                for j in best:
+                for j in chosen:
                     key = min((a, i), (b, j)), max((a, i), (b, j))
-                    found.setdefault(key, (top, SENTENCE, None))
+                    found.setdefault(key, (kept[0], SENTENCE, None))
     return found
 
 
@@ -336,7 +363,8 @@ def _is_best_of(sim: Similarity, b: int, j: int, a: int, i: int) -> bool:
         if sim.content(a, k) != content:
             return False
         found = found or k == i
-    return found
+    # A row keeps only the first few claims of one content: ``i`` may be a twin left out.
+    return found or (not sim.forbidden_pair(b, j, a, i) and sim.score_of(b, j, a, i) == best)
 
 
 def _nearest(

@@ -1474,7 +1474,7 @@ def test_a_signal_to_check_ends_its_workers_too(tmp_path: Path, sig: signal.Sign
 def test_an_unexpected_error_in_one_call_leaves_the_others_checked(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import readout_diff.check as check_module
+    import readout_diff.check_call as check_module
 
     corpus = tmp_path / "corpus"
     for call in ("a-call", "b-call", "c-call"):

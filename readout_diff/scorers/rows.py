@@ -1,13 +1,13 @@
 """Sparse rows of scores, the part every scorer shares: rows kept short, pairs a reader forbade.
 
 A scorer subclasses ``Rows`` and says two things: which claims of a side are worth scoring
-against a claim (``candidates``) and what a pair scores (``pair_score``). Claims with no
-content term ("Thank you.") pair only with claims of the same words, whatever the scorer.
+against a claim (``candidates``, or ``scored`` for a scorer that finds the candidates on
+every side at once) and what a pair scores (``pair_score``). Claims with no content term
+("Thank you.") pair only with claims of the same words, whatever the scorer.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from readout_diff.scorers.terms import Terms
@@ -16,13 +16,16 @@ ROW_LIMIT = 8
 
 
 class Rows:
-    """Scores between the claims of every pair of sides, filled one pair of sides at a time."""
+    """Scores between the claims of every pair of sides, filled one side at a time."""
 
     def __init__(self, terms: Terms) -> None:
         self.terms = terms
         self.texts = terms.texts
         self.vectors = terms.vectors
         self._rows: dict[tuple[int, int, int], list[tuple[int, float]]] = {}
+        self._filled: set[int] = set()
+        self._empty: list[dict[frozenset[str], list[int]]] | None = None
+        self._contents: list[list[frozenset[str] | None]] = [[None] * len(v) for v in self.vectors]
         self._forbidden: set[tuple[int, int, int, int]] = set()
 
     # What a scorer provides.
@@ -35,15 +38,35 @@ class Rows:
         """The score of two claims that both have content terms, 0 to 1."""
         raise NotImplementedError
 
+    def scored(self, a: int) -> Callable[[int], dict[int, dict[int, float]]]:
+        """For a claim of side ``a`` with content terms: its positive scores, by other side.
+
+        A row keeps only its head (``head``), so a scorer may leave out candidates that
+        cannot reach it. By default every claim ``candidates`` names is scored.
+        """
+        others = [b for b in range(len(self.vectors)) if b != a]
+        finders = {b: self.candidates(a, b) for b in others}
+
+        def score(i: int) -> dict[int, dict[int, float]]:
+            found: dict[int, dict[int, float]] = {}
+            for b in others:
+                row: dict[int, float] = {}
+                for j in finders[b](i):
+                    value = self.pair_score(a, i, b, j)
+                    if value > 0:
+                        row[j] = value
+                found[b] = row
+            return found
+
+        return score
+
     # The interface the aligner reads.
 
     def row(self, side: int, index: int, other: int) -> list[tuple[int, float]]:
         """Claims of ``other`` scored against claim ``index`` of ``side``, best first."""
-        key = (side, index, other)
-        if key not in self._rows:
-            self._fill_direction(side, other)
-            self._fill_direction(other, side)
-        row = self._rows.get(key, [])
+        if side not in self._filled:
+            self._fill_side(side)
+        row = self._rows.get((side, index, other), [])
         if self._forbidden:
             row = [(j, v) for j, v in row if (side, index, other, j) not in self._forbidden]
         return row
@@ -56,7 +79,10 @@ class Rows:
 
     def content(self, side: int, index: int) -> frozenset[str]:
         """The term classes of a claim: two claims with equal content are interchangeable."""
-        return self.terms.content(side, index)
+        found = self._contents[side][index]
+        if found is None:
+            found = self._contents[side][index] = self.terms.content(side, index)
+        return found
 
     def shared_words(self, side: int, index: int, other: int, j: int) -> tuple[str, ...]:
         """The words that tie two claims, heaviest first, as they are written."""
@@ -71,37 +97,55 @@ class Rows:
         """Whether a reader decided these two claims make different points."""
         return (side, index, other, j) in self._forbidden
 
-    def _fill_direction(self, a: int, b: int) -> None:
-        """Rows of side ``a`` against side ``b``: candidates scored, each row kept short."""
-        empty: dict[frozenset[str], list[int]] = defaultdict(list)
-        for j, vector in enumerate(self.vectors[b]):
-            if not vector:
-                empty[self.content(b, j)].append(j)
-        candidates = self.candidates(a, b)
-        for i, vector in enumerate(self.vectors[a]):
-            row: dict[int, float] = {}
-            if vector:
-                for j in candidates(i):
-                    value = self.pair_score(a, i, b, j)
-                    if value > 0:
-                        row[j] = value
-            else:
-                row = dict.fromkeys(empty.get(self.content(a, i), ()), 1.0)
-            self._rows[(a, i, b)] = self._short(_ranked(row), b)
+    def head(self, ranked: list[tuple[int, float]], side: int) -> list[tuple[int, float]]:
+        """The part of a row pairing reads: ``ROW_LIMIT`` candidates, then the first of other
+        content than the best (its rival), if any.
 
-    def _short(self, ranked: list[tuple[int, float]], side: int) -> list[tuple[int, float]]:
-        """The head of a row: ``ROW_LIMIT`` candidates, and at least one of other content.
-
-        Pairing reads only the best candidates and the first rival; keeping the rest would
-        make memory grow with every pair that shares a word.
+        Keeping the rest would make memory grow with every pair that shares a word; keeping
+        every claim of the best one's content would make a side that repeats a claim cost the
+        square of its repeats.
         """
         if len(ranked) <= ROW_LIMIT:
             return ranked
         top = self.content(side, ranked[0][0])
-        for k, (j, _) in enumerate(ranked):
-            if k >= ROW_LIMIT and self.content(side, j) != top:
-                return ranked[: k + 1]
-        return ranked
+        for j, value in ranked[ROW_LIMIT:]:
+            if self.content(side, j) != top:
+                return [*ranked[:ROW_LIMIT], (j, value)]
+        return ranked[:ROW_LIMIT]
+
+    def _fill_side(self, a: int) -> None:
+        """Rows of every claim of side ``a`` against every other side, each kept to its head."""
+        self._filled.add(a)
+        sides = range(len(self.vectors))
+        empty = self._empty_claims()
+        scored = self.scored(a)
+        for i, vector in enumerate(self.vectors[a]):
+            if vector:
+                for b, found in scored(i).items():
+                    if len(found) > 1:
+                        self._rows[(a, i, b)] = self.head(_ranked(found), b)
+                    elif found:
+                        self._rows[(a, i, b)] = [(j, min(1.0, v)) for j, v in found.items()]
+                continue
+            content = self.content(a, i)
+            for b in sides:
+                same = empty[b].get(content) if b != a else None
+                if same:
+                    self._rows[(a, i, b)] = [(j, 1.0) for j in same[:ROW_LIMIT]]
+
+    def _empty_claims(self) -> list[dict[frozenset[str], list[int]]]:
+        """The claims of each side with no content term, by their folded text."""
+        if self._empty is not None:
+            return self._empty
+        empty: list[dict[frozenset[str], list[int]]] = []
+        for b, side in enumerate(self.vectors):
+            found: dict[frozenset[str], list[int]] = {}
+            for j, vector in enumerate(side):
+                if not vector:
+                    found.setdefault(self.content(b, j), []).append(j)
+            empty.append(found)
+        self._empty = empty
+        return empty
 
 
 def _ranked(scores: dict[int, float]) -> list[tuple[int, float]]:

@@ -47,7 +47,7 @@ class Terms:
         """The cosine of two claims' weighted terms, 0 to 1."""
         left, right = self.vectors[side][index], self.vectors[other][j]
         small, large = (left, right) if len(left) <= len(right) else (right, left)
-        return min(1.0, sum(w * large[c] for c, w in small.items() if c in large))
+        return min(1.0, sum([w * large[c] for c, w in small.items() if c in large]))
 
     def shared_words(self, side: int, index: int, other: int, j: int) -> tuple[str, ...]:
         """The words that tie two claims, heaviest first, as they are written."""

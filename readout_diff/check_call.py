@@ -1,0 +1,124 @@
+"""Check one call folder: every file valid, its comparison still what a person verified.
+
+A bug inside one call shows as that call's error (``check_one``), not the corpus's.
+"""
+
+from __future__ import annotations
+
+import os
+
+from readout_diff.check_result import CallResult, CheckOptions
+from readout_diff.errors import ReadoutDiffError
+from readout_diff.expect import Expectation, Outcome, evaluate, parse_expectations, score
+from readout_diff.folders import (
+    EXPECT_FILE,
+    load_side,
+    outside,
+    outside_error,
+    read_call_meta,
+    tree_of,
+    unlisted_files,
+)
+from readout_diff.load import load_yaml_file, node_lines
+from readout_diff.model import Decision, Readout
+from readout_diff.normalize import merge_aliases
+from readout_diff.report import compare, pair_scorer
+
+
+def check_call(
+    folder: str, options: CheckOptions, *, keep_report: bool = False, root: str | None = None
+) -> CallResult:
+    """Validate and compare one call folder, then check its ``expect.yaml``.
+
+    Its files must be inside ``root`` (by default the folder's parent) unless the options
+    allow files outside.
+    """
+    name = os.path.basename(os.path.normpath(folder))
+    try:
+        meta = read_call_meta(
+            folder, max_bytes=options.max_bytes, root=root, allow_outside=options.allow_outside
+        )
+    except ReadoutDiffError as exc:
+        return CallResult(name, folder, errors=(str(exc),))
+    readouts: list[Readout] = []
+    errors = [str(error) for error in unlisted_files(folder, meta)]
+    for k in range(len(meta.entries)):
+        try:
+            readouts.append(
+                load_side(meta, k, max_bytes=options.max_bytes, clauses=options.clauses)
+            )
+        except ReadoutDiffError as exc:
+            errors.append(str(exc))
+    expectations: tuple[Expectation, ...] = ()
+    expect_path = os.path.join(folder, EXPECT_FILE)
+    if os.path.lexists(expect_path):  # a FIFO or a broken link is reported, not skipped
+        try:
+            tree = tree_of(folder, root)
+            if not options.allow_outside and outside(expect_path, tree):
+                raise outside_error(expect_path, tree)
+            data, node = load_yaml_file(expect_path, max_bytes=options.max_bytes)
+            sides = None if errors else [r.name for r in readouts]
+            expectations = parse_expectations(
+                data, path=expect_path, sides=sides, lines=node_lines(node)
+            )
+        except ReadoutDiffError as exc:
+            errors.append(str(exc))
+    if errors:
+        return CallResult(name, folder, meta.title, errors=tuple(errors))
+    aliases = merge_aliases(dict(options.aliases), meta.aliases)
+    try:
+        report = compare(
+            readouts,
+            scorer=options.scorer,
+            threshold=options.threshold,
+            margin=options.margin,
+            aliases=aliases,
+            title=meta.title,
+            decisions=_decisions_of(name, meta.decisions, options),
+            rule=options.rule,
+        )
+    except ReadoutDiffError as exc:
+        return CallResult(name, folder, meta.title, errors=(str(exc),))
+    outcomes = evaluate(
+        report, expectations, pair_score=pair_scorer(report, aliases=aliases, scorer=options.scorer)
+    )
+    outcomes = tuple(
+        Outcome(o.expectation, o.met, o.detail, f"{expect_path}:{o.expectation.line}: {o.error}")
+        if o.error
+        else o
+        for o in outcomes
+    )
+    return CallResult(
+        name=name,
+        path=folder,
+        title=meta.title,
+        sides=tuple(r.name for r in readouts),
+        claims=tuple(len(r.claims) for r in readouts),
+        shared=sum(1 for p in report.points if len(p.present) > 1),
+        one_sided=tuple(side.only for side in report.summary),
+        outcomes=outcomes,
+        score=score(outcomes),
+        report=report if keep_report else None,
+    )
+
+
+def _decisions_of(
+    name: str, own: tuple[Decision, ...], options: CheckOptions
+) -> tuple[Decision, ...]:
+    if not options.decisions:
+        return ()
+    extra = dict(options.extra_decisions).get(name, ())
+    return (*own, *extra)
+
+
+def check_one(args: tuple[str, CheckOptions, str]) -> CallResult:
+    """One call, whatever goes wrong in it: a bug shows as that call's error, not the corpus's."""
+    folder, options, root = args
+    try:
+        return check_call(folder, options, root=root)
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:200]
+        name = os.path.basename(os.path.normpath(folder))
+        return CallResult(
+            name, folder, errors=(f"{folder}: internal error: {type(exc).__name__}: {detail}",)
+        )

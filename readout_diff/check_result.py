@@ -1,0 +1,206 @@
+"""What a corpus check found: the options it ran with, each call's result, and the verdict.
+
+``CheckResult`` holds every call's ``CallResult`` and says whether the corpus passed: all
+expectations met, or no failure outside a baseline (``baseline.py``) and the score's floor
+reached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from readout_diff.baseline import Baseline, identity
+from readout_diff.confidence import ConfidenceRule
+from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
+from readout_diff.expect import Expectation, Outcome, Score
+from readout_diff.folders import EXPECT_FILE
+from readout_diff.load import DEFAULT_MAX_BYTES
+from readout_diff.model import Decision, Report
+from readout_diff.score import Scorer
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """How every call of the corpus is compared."""
+
+    scorer: str | Scorer = DEFAULT_SCORER
+    threshold: float = DEFAULT_THRESHOLD
+    margin: float = DEFAULT_MARGIN
+    clauses: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    min_score: float | None = None
+    # A reader's decisions: each call's own (call.yaml or decisions.yaml) unless ``decisions``
+    # is False; ``extra_decisions`` adds some by call folder name (``--decisions FILE``).
+    decisions: bool = True
+    extra_decisions: tuple[tuple[str, tuple[Decision, ...]], ...] = ()
+    rule: ConfidenceRule | None = None
+    # Read files outside the corpus that call.yaml names (../shared/...): refused by default.
+    allow_outside: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CallResult:
+    """One call: its sides and counts, its expectations' outcomes, or why it could not run."""
+
+    name: str
+    path: str
+    title: str | None = None
+    sides: tuple[str, ...] = ()
+    claims: tuple[int, ...] = ()
+    shared: int = 0
+    one_sided: tuple[int, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    errors: tuple[str, ...] = ()
+    score: Score = field(default_factory=Score)
+    report: Report | None = field(default=None, compare=False)
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """Every error of the call: its files first, then expectations that could not be located."""
+        return (*self.errors, *(o.error for o in self.outcomes if o.error))
+
+    @property
+    def invalid(self) -> bool:
+        """A file could not be read, or an expectation could not be located."""
+        return bool(self.messages)
+
+    @property
+    def failed(self) -> int:
+        """How many expectations did not hold (those that could not be located are errors)."""
+        return sum(1 for o in self.outcomes if not o.met and not o.error)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The whole corpus: every call's result and the pooled score, and the known failures."""
+
+    root: str
+    calls: tuple[CallResult, ...]
+    options: CheckOptions
+    baseline: Baseline | None = None
+
+    @property
+    def failures(self) -> tuple[tuple[CallResult, Outcome], ...]:
+        """Every expectation that did not hold (those that could not be located are errors)."""
+        return tuple((c, o) for c in self.calls for o in c.outcomes if not o.met and not o.error)
+
+    def known(self, call: CallResult, outcome: Outcome) -> bool:
+        """Whether the baseline lists this failure."""
+        return self.baseline is not None and self.baseline.holds(call.name, outcome.expectation)
+
+    @property
+    def new_failures(self) -> tuple[tuple[CallResult, Outcome], ...]:
+        """The failures the baseline does not list (all of them without a baseline)."""
+        return tuple((c, o) for c, o in self.failures if not self.known(c, o))
+
+    @property
+    def known_failures(self) -> tuple[tuple[CallResult, Outcome], ...]:
+        """The failures the baseline lists."""
+        return tuple((c, o) for c, o in self.failures if self.known(c, o))
+
+    @property
+    def now_passing(self) -> tuple[tuple[str, Expectation, str], ...]:
+        """Entries of the baseline that no longer fail, each with ``passes`` or ``gone``.
+
+        ``gone``: the call has no such expectation now (edited or removed). The entries of a
+        call whose files could not be read, or of a phrase that no longer locates a claim,
+        are neither.
+        """
+        if self.baseline is None:
+            return ()
+        unreadable = {c.name for c in self.calls if c.errors}
+        status = {
+            identity(c.name, o.expectation): "error" if o.error else "passes" if o.met else ""
+            for c in self.calls
+            for o in c.outcomes
+        }
+        found = []
+        for call, expectation in self.baseline.entries:
+            state = status.get(identity(call, expectation), "gone")
+            if call not in unreadable and state in ("passes", "gone"):
+                found.append((call, expectation, state))
+        return tuple(found)
+
+    @property
+    def baseline_verdict(self) -> str | None:
+        """With a baseline: whether any failure is new, and how many of its entries pass now."""
+        if self.baseline is None:
+            return None
+        new, known = len(self.new_failures), len(self.known_failures)
+        passing = len(self.now_passing)
+        tighten = ""
+        if passing:
+            tighten = f"; {passing} of its entries no longer fail{'s' if passing == 1 else ''}"
+        if new:
+            failures = "failure" if new == 1 else "failures"
+            return (
+                f"Baseline {self.baseline.path}: {new} new {failures} ({known} known{tighten}):"
+                " failed."
+            )
+        return f"Baseline {self.baseline.path}: no new failure ({known} known{tighten}): passed."
+
+    @property
+    def score(self) -> Score:
+        """All expectations of all calls, pooled."""
+        total = Score()
+        for call in self.calls:
+            total = total + call.score
+        return total
+
+    @property
+    def passed(self) -> bool:
+        """Every expectation met; or no failure outside the baseline, and ``min_score`` reached.
+
+        A floor needs something to score: with no ``only`` or ``shared`` expectation in the
+        whole corpus (a misnamed ``expect.yaml``, say), ``min_score`` is not reached.
+        """
+        floor = self.options.min_score
+        if floor is None and self.baseline is None:
+            return not self.failures
+        if self.baseline is not None and self.new_failures:
+            return False
+        return floor is None or self.floor_reached
+
+    @property
+    def floor_reached(self) -> bool:
+        """Whether the balanced accuracy reaches ``min_score`` (False when nothing scores)."""
+        balanced, floor = self.score.balanced, self.options.min_score
+        return floor is not None and balanced is not None and balanced >= floor
+
+    @property
+    def verdict(self) -> str | None:
+        """With ``min_score``: whether the balanced accuracy reached the floor, to four places."""
+        floor = self.options.min_score
+        if floor is None:
+            return None
+        balanced = self.score.balanced
+        if balanced is None:
+            return (
+                f"No 'only' or 'shared' expectation to score; --min-score {floor:.4f}"
+                " needs at least one: failed."
+            )
+        sign = ">=" if balanced >= floor else "<"
+        outcome = "passed" if self.floor_reached else "failed"
+        return f"Balanced accuracy {balanced:.4f} {sign} --min-score {floor:.4f}: {outcome}."
+
+    @property
+    def warning(self) -> str | None:
+        """Without ``min_score``: a corpus of valid calls that scores nothing passes, but warns."""
+        if self.options.min_score is not None or self.score.balanced is not None:
+            return None
+        if any(call.invalid for call in self.calls):
+            return None  # the invalid files are reported, and fail the check
+        names = [call.name for call in self.calls]
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        return (
+            f"nothing to score: no 'only' or 'shared' expectation in {shown}"
+            f" (expectations go in each call's {EXPECT_FILE})"
+        )
+
+    @property
+    def exit_code(self) -> int:
+        """0 valid and passed, 1 expectations failed, 2 a file or expectation is invalid."""
+        if any(call.invalid for call in self.calls):
+            return 2
+        return 0 if self.passed else 1
