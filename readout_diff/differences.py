@@ -74,6 +74,7 @@ _SCOPE = {word: cls for cls, words in _SCOPE_CLASSES.items() for word in words.s
 # Lower case only: "Joint Comprehensive Plan of Action" is a name, not a scope.
 _SCOPE_WORD = re.compile(r"\b(" + "|".join(sorted(_SCOPE, key=len, reverse=True)) + r")\b")
 _PAIR = re.compile(r"\b([a-z]{3,})\s+(?:and|or)\s+([a-z]{3,})\b", re.IGNORECASE)
+_WORD_RUN = re.compile(r"\w+")
 
 _NEGATED = re.compile(
     r"\b(?:(?:did|does|do|could|would|will|wo|was|were|is|are|has|have)\s*(?:not|n't)|never|no)\s+"
@@ -311,28 +312,51 @@ def _scope_view(
     joined = {
         side: {f.value[1:] for f in items if f.value[0] == "&"} for side, items in seen.items()
     }
+    adjacent = (
+        {side: _adjacent_pairs(claims) for side, claims in sides.items()}
+        if any(joined.values())
+        else {}
+    )
     view: dict[str, list[_Found]] = {side: [] for side in seen}
+    marked: set[tuple[str, str]] = set()  # (other side, pair) whose "X Y" are in the view
     for side, items in seen.items():
         for found in items:
             if found.value[0] != "&":
                 view[side].append(found)
                 continue
-            first, second = found.value[1:].split()
-            adjacent = re.compile(rf"\b{re.escape(first)}\s+{re.escape(second)}\b", re.IGNORECASE)
-            matches = [
-                (other, claim, m)
-                for other, claims in sides.items()
-                if other != side and found.value[1:] not in joined[other]
-                for claim in claims
-                for m in adjacent.finditer(claim.text)
+            pair = found.value[1:]
+            others = [
+                other
+                for other in sides
+                if other != side and pair not in joined[other] and pair in adjacent[other]
             ]
-            if not matches:
+            if not others:
                 continue
             view[side].append(found)
-            for other, claim, m in matches:
-                start, end = claim.start + m.start(), claim.start + m.end()
-                view[other].append(_Found("=" + found.value[1:], m.group(), start, end))
+            for other in others:
+                if (other, pair) not in marked:
+                    marked.add((other, pair))
+                    for shown, start, end in adjacent[other][pair]:
+                        view[other].append(_Found("=" + pair, shown, start, end))
     return view
+
+
+def _adjacent_pairs(claims: list[Claim]) -> dict[str, list[tuple[str, int, int]]]:
+    """Every two words of a claim with only spaces between them ("energy infrastructure"),
+    by the pair in lower case: one pass over the claims, however many pairs are looked for.
+    """
+    pairs: dict[str, list[tuple[str, int, int]]] = {}
+    for claim in claims:
+        previous: re.Match[str] | None = None
+        for word in _WORD_RUN.finditer(claim.text):
+            if previous is not None and claim.text[previous.end() : word.start()].isspace():
+                key = f"{previous.group().lower()} {word.group().lower()}"
+                shown = claim.text[previous.start() : word.end()]
+                pairs.setdefault(key, []).append(
+                    (shown, claim.start + previous.start(), claim.start + word.end())
+                )
+            previous = word
+    return pairs
 
 
 def _stance(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:

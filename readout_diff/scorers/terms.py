@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from readout_diff.morphology import related
 from readout_diff.normalize import Analyzer, Token, fold
@@ -32,6 +32,9 @@ class Terms:
     classes: dict[str, str]
     weights: dict[str, float]
     vectors: list[list[dict[str, float]]]
+    _surfaces: dict[tuple[int, int], dict[str, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def content(self, side: int, index: int) -> frozenset[str]:
         """The term classes of a claim: two claims with equal content are interchangeable.
@@ -64,11 +67,18 @@ class Terms:
         return tuple(words)
 
     def _surface(self, side: int, index: int, cls: str) -> str:
-        text = self.texts[side][index]
-        for token in self.tokens[side][index]:
-            if self.classes.get(token.term, token.term) == cls:
-                return " ".join(text[token.start : token.end].split())
-        return cls
+        """How a claim first writes a term class (one pass over the claim, then kept)."""
+        key = (side, index)
+        surfaces = self._surfaces.get(key)
+        if surfaces is None:
+            text = self.texts[side][index]
+            surfaces = {}
+            for token in self.tokens[side][index]:
+                found = self.classes.get(token.term, token.term)
+                if found not in surfaces:
+                    surfaces[found] = " ".join(text[token.start : token.end].split())
+            self._surfaces[key] = surfaces
+        return surfaces.get(cls, cls)
 
 
 def term_classes(terms: set[str]) -> dict[str, str]:
