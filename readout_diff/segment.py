@@ -36,6 +36,11 @@ _DATELINE = re.compile(_PLACE_DATE + r"[—–-]{1,2}[ \t]+(?=\S)")
 _DATELINE_LINE = re.compile(
     _PLACE_DATE + r"|(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
 )
+# A date alone: "July 28, 2022", "28 July 2022", "18 марта 2025 года".
+_DATE = re.compile(
+    r"(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
+    r"|\d{1,2}[ \t]+[а-яё]+[ \t]+\d{4}(?:[ \t]+(?:года?|г\.))?"
+)
 _TERMINATOR = re.compile(r"(?:\.{3}|[.!?…]+|[。！？]+)[\"'”’»)\]」』]*")
 _CJK_END = frozenset("。！？")
 _OPENERS = "\"'“‘«([「『"
@@ -112,11 +117,12 @@ def segment(
     sentence_no = 0
     for n, block in enumerate(_blocks(text, skipped)):
         body = text[block.start : block.end]
-        heading = _heading_lines(text, block)
+        heading = _heading_lines(text, block, first=n == 0 and not claims)
         if heading:
             for k, (l_start, l_end) in enumerate(heading):
                 reason = "title" if n == 0 and not claims else "line without final punctuation"
-                if _DATELINE_LINE.fullmatch(text[l_start:l_end]):
+                line_text = text[l_start:l_end]
+                if _DATELINE_LINE.fullmatch(line_text) or _DATE.fullmatch(line_text):
                     reason = "dateline"
                 skipped.append(Skipped(l_start, l_end, block.line + k, reason))
             continue
@@ -137,23 +143,21 @@ def segment(
     return claims, skipped
 
 
-def _heading_lines(text: str, block: Block) -> list[tuple[int, int]]:
+def _heading_lines(text: str, block: Block, *, first: bool) -> list[tuple[int, int]]:
     """The lines of a block that is a title or dateline, or none when the block is prose.
 
-    A lone line is one when it does not read as prose. So is a title with its date on a line
-    of its own ("Readout of the Call\nJuly 28, 2022"): lines without final punctuation, the
-    first or the last of them a date, and together short and without a sentence break.
+    A lone line is one when it does not read as prose. So is the text's opening block when
+    it is a title and its date on a line of their own ("Readout of the Call\nJuly 28, 2022",
+    "18 марта 2025 года"): two lines without final punctuation, one of them a date.
     """
     if block.list_item or not _is_metadata_line(text, block):
         return []
     if block.lines == 1:
         return [(block.start, block.end)]
-    lines = []
-    for m in _WORD_LINE.finditer(text, block.start, block.end):
-        lines.append((m.start(), m.end()))
-    if len(lines) != block.lines or not any(
-        _DATELINE_LINE.fullmatch(text[a:b]) for a, b in (lines[0], lines[-1])
-    ):
+    if not first or block.lines != 2:
+        return []
+    lines = [(m.start(), m.end()) for m in _WORD_LINE.finditer(text, block.start, block.end)]
+    if len(lines) != 2 or not any(_DATE.fullmatch(text[a:b]) for a, b in lines):
         return []
     return lines
 

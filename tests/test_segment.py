@@ -92,6 +92,32 @@ def test_a_title_with_its_date_on_the_next_line_is_metadata_not_a_claim() -> Non
     }
 
 
+def test_a_russian_title_and_date_are_metadata() -> None:
+    text = "Телефонный разговор с Президентом США\n18 марта 2025 года\n\nОни говорили.\n"
+    claims, skipped = segment(text)
+    assert [c[0] for c in claims] == ["Они говорили."]
+    assert [s.reason for s in skipped] == ["title", "dateline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a wrapped paragraph that lost its full stop, over a date
+        "The leaders agreed on an energy ceasefire\nand talks in the Black Sea\nMarch 18, 2025",
+        # a line in capitals is no date
+        "The two presidents agreed to a pause on strikes\nUKRAINE",
+    ],
+)
+def test_prose_over_a_date_or_a_word_in_capitals_stays_prose(text: str) -> None:
+    claims, _ = segment(text + "\n\nThey met.")
+    assert len(claims) == 2
+
+
+def test_only_the_opening_block_can_be_a_title_over_a_date() -> None:
+    claims, _ = segment("They met.\n\nMarch 19 2025\nThe presidents will meet in Riyadh")
+    assert len(claims) == 2
+
+
 def test_a_wrapped_paragraph_without_a_date_line_stays_prose() -> None:
     text = "The leaders spoke about trade\nand about the border\n\nThey agreed.\n"
     assert texts(text) == ["The leaders spoke about trade\nand about the border", "They agreed."]
