@@ -19,6 +19,8 @@ from readout_diff.errors import InputError
 from readout_diff.lexicon import ALIASES, STOPWORDS
 from readout_diff.morphology import inflection_stem
 
+# A hyphen inside a compound: ASCII, the hyphen and the non-breaking hyphen.
+_HYPHENS = ("-", "\u2010", "\u2011")
 _RAW_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 _TERM = re.compile(r"[a-z0-9_]+")
@@ -241,7 +243,7 @@ class Analyzer:
         if i + 1 >= len(raw):
             return None
         (left, start, end), (right, r_start, r_end) = raw[i], raw[i + 1]
-        if text[end:r_start] != "-" or not (left + right).isalpha() or not left.islower():
+        if text[end:r_start] not in _HYPHENS or not (left + right).isalpha() or not left.islower():
             return None
         if not right.islower() or left in self._stop or right in self._stop:
             return None

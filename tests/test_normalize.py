@@ -97,6 +97,7 @@ def test_a_hyphenated_compound_is_one_term_not_its_first_word() -> None:
     # "ended it long ago" was tied to "a long-term settlement" by the word "long".
     assert not set(terms("He ended it long ago.")) & set(terms("a long-term settlement"))
     assert terms("a long-term settlement")[0] == terms("long-term")[0]
+    assert terms("long\u2011term") == terms("long\u2010term") == terms("long-term")
     # names joined by a hyphen, and stop-list prefixes, still leave each word to match
     assert "missil" in terms("anti-missile") and terms("missile") == ("missil",)
     assert terms("Russia-Ukraine talks")[:2] == ("russia", "ukraine")
