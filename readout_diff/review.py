@@ -31,6 +31,7 @@ from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
 from readout_diff.decisions import phrase_for
 from readout_diff.expect import locate_in
 from readout_diff.model import Claim, Decision, Readout, Report
+from readout_diff.render.text import clean
 from readout_diff.skip_file import Phrases
 from readout_diff.verdicts import Key, Verdict, key_of, settled_keys, verdicts
 
@@ -264,7 +265,7 @@ def summary_lines(report: Report) -> list[str]:
         f"{len(report.points)} points: {shared} shared, {len(report.points) - shared} on one"
         f" side; {sure} sure, {len(report.points) - sure} to check."
     ]
-    labels = [report.label(s.name) for s in report.summary]
+    labels = [clean(report.label(s.name)) for s in report.summary]
     room = max(4, *(len(label) for label in labels))
     lines.append(f"  {'side':<{room}}  claims  paired  only here")
     for label, side in zip(labels, report.summary, strict=True):

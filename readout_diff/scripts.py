@@ -143,8 +143,9 @@ def words_warning(report: Report) -> str | None:
     if not pairs:
         return None
     scripts = side_scripts(report.sides)
-    a, b = pairs[0]
+    names = [r.name for r in report.sides if any(r.name in pair for pair in pairs)]
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}"
     return (
-        f"{a} and {b} are in different scripts ({scripts[a]}, {scripts[b]}), and words do"
-        " not tie claims across languages: try --scorer semantic"
+        f"{listed} are in different scripts ({', '.join(str(scripts[n]) for n in names)}),"
+        " and words do not tie claims across languages: try --scorer semantic"
     )

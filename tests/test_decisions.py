@@ -14,6 +14,7 @@ from readout_diff.cli import app
 from readout_diff.decisions import parse_decisions, phrase_for, resolve, to_yaml
 from readout_diff.errors import InputError
 from readout_diff.load import readout_from_text
+from readout_diff.model import Claim
 from readout_diff.report import compare
 
 LEFT = (
@@ -252,3 +253,45 @@ def test_a_decisions_file_outside_the_corpus_is_refused(tmp_path: Path) -> None:
     assert result.errors and "outside" in result.errors[0]
     allowed = check_call(str(folder), CheckOptions(allow_outside=True), root=str(corpus))
     assert allowed.errors == () and allowed.failed == 0
+
+
+def _phrase_by_every_run(claim: Claim, claims: list[Claim], words: int = 3) -> str:
+    """The phrase as the definition reads: every run of words, shortest first."""
+    from readout_diff.lexicon import STOPWORDS
+    from readout_diff.normalize import fold
+
+    tokens = claim.text.split()
+    others = [fold(c.text) for c in claims if c.id != claim.id]
+
+    def content(piece: str) -> tuple[bool, int]:
+        parts = [w.strip(",;:.'\"").lower() in STOPWORDS for w in piece.split()]
+        kept = sum(len(w) for w, s in zip(piece.split(), parts, strict=True) if not s)
+        return not parts[0] and not parts[-1], kept
+
+    for size in range(min(words, len(tokens)), len(tokens) + 1):
+        found = []
+        for start in range(len(tokens) - size + 1):
+            piece = " ".join(tokens[start : start + size]).strip(" ,;:.")
+            wanted = fold(piece)
+            if wanted and wanted in fold(claim.text) and not any(wanted in o for o in others):
+                found.append(piece)
+        if found:
+            return max(found, key=content)
+    return claim.text.strip()
+
+
+def test_a_phrase_is_the_shortest_run_naming_the_claim_alone() -> None:
+    import random
+
+    rng = random.Random(7)
+    vocabulary = "the of talks energy Iran, ceasefire. and prices rose in Oslo".split()
+    for _ in range(300):
+        texts = [
+            " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 12)))
+            for _ in range(rng.randint(1, 4))
+        ]
+        if rng.random() < 0.3:
+            texts.append("Before " + texts[0] + " after")  # the first held inside another
+        claims = [Claim(f"a:{k}", "a", k, t, 0, len(t), 1) for k, t in enumerate(texts)]
+        for claim in claims:
+            assert phrase_for(claim, claims) == _phrase_by_every_run(claim, claims), texts

@@ -1798,3 +1798,39 @@ def test_junit_never_overwrites_a_side_read_from_outside_with_allow_outside(
     result = invoke(runner, "check", corpus, "-j", "1", "--allow-outside", "--junit", shared)
     assert_one_line_error(result, f"{shared}: is a file the check reads")
     assert snapshot(shared) == before
+
+
+def _side_of(texts: list[str]) -> list[Any]:
+    from readout_diff.model import Claim
+
+    claims, at = [], 0
+    for k, text in enumerate(texts):
+        claims.append(Claim(f"a:{k + 1}", "a", k, text, at, at + len(text), k + 1))
+        at += len(text) + 1
+    return claims
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        # The claim lies inside another claim of its side: no phrase names it alone.
+        lambda n: [
+            " ".join(f"w{k}" for k in range(n)) + ".",
+            "Before " + " ".join(f"w{k}" for k in range(n)) + " after.",
+        ],
+        # Only its last word tells it from the other: every short phrase but the last is shared.
+        lambda n: [
+            " ".join(f"w{k}" for k in range(n)) + " end.",
+            " ".join(f"w{k}" for k in range(n)) + " other.",
+        ],
+    ],
+    ids=["contained", "last-word"],
+)
+def test_a_phrase_for_a_long_claim_costs_about_linearly_more(build: Any) -> None:
+    from readout_diff.decisions import phrase_for
+
+    def action(n: int) -> None:
+        claims = _side_of(build(n))
+        phrase_for(claims[0], claims)
+
+    assert_linear(action, 50)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -296,3 +298,29 @@ def test_a_decisions_file_that_cannot_be_written_is_refused_before_any_question(
         " kept; give --decisions FILE elsewhere\n"
     )
     assert not (call / "decisions.yaml").exists()
+
+
+def test_labels_and_the_decisions_path_reach_the_screen_without_control_characters(
+    call: Path,
+) -> None:
+    hostile = "\\e[2J\\e]0;PWNED\\e\\\\\\x9b31m\\a"  # YAML: CSI, OSC, 8-bit CSI, bell
+    (call / "call.yaml").write_text(
+        CALL.replace("label: North", f'label: "North{hostile}"'), encoding="utf-8"
+    )
+    target = "answers\x1b]0;PWNED\x07.yaml"
+    child = spawn("review", "oslo", "--decisions", target, cwd=call.parent)
+    child.logfile_read = io.StringIO()
+    child.expect_exact("answers go to")
+    answer(child, "1/5", "d")
+    child.expect_exact("saved in")
+    answer(child, "2/5", "q")
+    child.expect_exact("The whole report:")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    shown = child.logfile_read.getvalue()
+    # Styles (bold, dim) are the only escape sequences the review writes.
+    raw = re.search(r"\x1b(?!\[[0-9;]*m)|[\x07\x9b]", shown)
+    assert raw is None, repr(shown[max(0, raw.start() - 60) : raw.end() + 60])
+    assert "North" in shown and "Settled report" in shown
+    assert (call.parent / target).exists()

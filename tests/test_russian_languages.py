@@ -239,3 +239,22 @@ def test_only_number_differences_are_read_across_scripts() -> None:
     )
     (point,) = [p for p in within.points if len(p.present) == 2]
     assert sorted(d.kind for d in point.differences) == ["number", "scope"]
+
+
+def test_the_warning_names_every_side_in_another_script() -> None:
+    from readout_diff.scripts import words_warning
+
+    report = compare(
+        [
+            readout_from_text(ENGLISH, name="white-house"),
+            readout_from_text(RUSSIAN, name="kremlin"),
+            readout_from_text(ENGLISH, name="ukraine"),
+        ]
+    )
+    warning = words_warning(report)
+    assert warning is not None
+    assert warning.startswith(
+        "white-house, kremlin and ukraine are in different scripts (latin, cyrillic, latin)"
+    )
+    alike = compare([readout_from_text(ENGLISH, name=n) for n in ("a", "b", "c")])
+    assert words_warning(alike) is None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from readout_diff.cli.keys import Keys, signals_raise
 from readout_diff.cli.output import write_atomic
+from readout_diff.errors import printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,6 +43,7 @@ class Screen:
         self.session = session
         self.files = files
         self.paths = paths
+        self.shown_decisions = printable(files.decisions)
         sides = session.report.sides
         self.styles = {r.name: _SIDE_STYLES[k % len(_SIDE_STYLES)] for k, r in enumerate(sides)}
 
@@ -55,7 +57,7 @@ class Screen:
         earlier = f" ({answered} answered before, not asked again)" if answered else ""
         self.say(
             f"{counted(left + answered)} to check{earlier}; answers go to"
-            f" {self.files.decisions}. Press ? for help."
+            f" {self.shown_decisions}. Press ? for help."
         )
         try:
             with signals_raise(), Keys(fd) as keys:
@@ -63,7 +65,7 @@ class Screen:
         except (KeyboardInterrupt, SystemExit):
             # The terminal may be gone (a hang-up): saying so is then no use.
             with contextlib.suppress(OSError):
-                self.say(f"\nInterrupted; every answer is saved in {self.files.decisions}.")
+                self.say(f"\nInterrupted; every answer is saved in {self.shown_decisions}.")
             raise
         self.finish()
 
@@ -113,7 +115,7 @@ class Screen:
                 if done.note:
                     self.say(f"  {done.note}", style="yellow")
                 elif done.decision is not None:
-                    self.say(f"  {done.kind}: saved in {self.files.decisions}", style="dim")
+                    self.say(f"  {done.kind}: saved in {self.shown_decisions}", style="dim")
                 else:
                     self.say("  skipped; a later review will not ask it again", style="dim")
                 return True
@@ -216,12 +218,15 @@ class Screen:
         if not self.files.default:
             command += ["--decisions", self.files.decisions]
         self.say(f"{counted(left)} left to check, {counted(answered)} skipped.")
-        self.say(f"The whole report: {shlex.join(command)}")
+        # A path that holds control characters is shown escaped: the line is read, not run.
+        self.say(f"The whole report: {shlex.join(printable(part) for part in command)}")
 
     def say(self, text: str, style: str = "") -> None:
+        """Print lines; a control character left in them is written as an escape."""
         from rich.text import Text
 
-        self.console.print(Text(text, style=style), soft_wrap=False)
+        shown = "\n".join(printable(line) for line in text.split("\n"))
+        self.console.print(Text(shown, style=style), soft_wrap=False)
 
 
 def counted(n: int) -> str:

@@ -149,7 +149,7 @@ def render_terminal(
         items = []
         for what, why, group in check_groups(report, points):
             head = Text("? ", style="bold yellow")
-            head.append(what, style="bold")
+            head.append(clean(what), style="bold")
             if why:
                 head.append(": " + why)
             for k, point in enumerate(group):
@@ -206,9 +206,8 @@ def _skipped_lines(report: Report) -> list[tuple[Text, int, int]]:
     lines: list[tuple[Text, int, int]] = []
     for readout, skipped, more in skipped_lines(report):
         if skipped is None:
-            lines.append(
-                (Text(f"… and {more} more in {clean(readout.name)}: {more_hint(readout)}"), 0, 2)
-            )
+            hint = clean(more_hint(readout))
+            lines.append((Text(f"… and {more} more in {clean(readout.name)}: {hint}"), 0, 2))
             continue
         line = Text(f"not a claim: {clean(readout.name)} line {skipped.line} ({skipped.reason}): ")
         # Whole, never shortened: the reader checks that nothing was skipped that should count.
@@ -260,7 +259,7 @@ def _one_sided(
             if near is None:
                 continue
             if explain:
-                why = Text(f"{claim.id}: nearest ")
+                why = Text(f"{clean(claim.id)}: nearest ")
                 if near.claim:
                     why.append(clean(near.claim), style="bold")
                     why.append(f" {clean(near.reason)}")
@@ -293,7 +292,7 @@ def _columns(point: Point, report: Report, console: Console, explain: bool) -> l
             if cell.plain:
                 cell.append("\n")
             if explain:
-                cell.append(claim.id + " ", style="bold")
+                cell.append(clean(claim.id) + " ", style="bold")
             cell.append_text(claim_text(claim, point, console, first=k == 0))
         cells.append(cell)
     return cells
@@ -362,7 +361,7 @@ def _check_rows(
         if partner is not None and partner.side == readout.name:
             cell.append("nearest: ", style="italic")
             if explain:
-                cell.append(partner.id + " ", style="bold")
+                cell.append(clean(partner.id) + " ", style="bold")
             text = clean(partner.text)
             cell.append(shorten(text, SHOWN_CHARS if explain else _NEAREST_ROOM))
         elif partner is None:

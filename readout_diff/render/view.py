@@ -125,11 +125,11 @@ def reason_words(point: Point) -> str:
 def verdict(point: Point, report: Report) -> str:
     """What the tool decided about a point, in words: ``only in Kremlin``, ``in both``."""
     if len(point.present) == 1:
-        return f"only in {report.label(point.present[0])}"
+        return clean(f"only in {report.label(point.present[0])}")
     if not point.missing:
         return "in both" if len(report.sides) == 2 else "in every readout"
     lacks = ", ".join(report.label(name) for name in point.missing)
-    return f"shared, not in {lacks}"
+    return clean(f"shared, not in {lacks}")
 
 
 def near_miss(point: Point, report: Report) -> bool:
@@ -200,12 +200,12 @@ def skipped_lines(report: Report) -> list[tuple[Readout, Skipped | None, int]]:
 def more_hint(readout: Readout) -> str:
     """Where to see every line a side skipped."""
     shown = readout.path if readout.path not in ("-", "") else "FILE"
-    return f"readout-diff claims {shown} lists them all"
+    return clean(f"readout-diff claims {shown} lists them all")
 
 
 def difference_text(report: Report, difference: Difference) -> str:
     """What each side says of a difference, under the sides' labels, as the tables show them."""
-    return "; ".join(f"{report.label(side)}: {text}" for side, text in difference.texts)
+    return clean("; ".join(f"{report.label(side)}: {text}" for side, text in difference.texts))
 
 
 def difference_marks(claim: Claim, point: Point) -> list[tuple[int, int]]:
