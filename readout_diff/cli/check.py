@@ -30,15 +30,13 @@ from readout_diff.cli.options import (
 )
 from readout_diff.cli.output import (
     EXIT_ERROR,
-    check_output_path,
     console_for,
     emit,
     error,
     guard,
-    refuse_to_overwrite,
     warn,
-    write_atomic,
 )
+from readout_diff.cli.output_files import check_output_path, refuse_to_overwrite, write_atomic
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
 

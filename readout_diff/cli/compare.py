@@ -40,10 +40,9 @@ from readout_diff.cli.output import (
     console_for,
     emit,
     guard,
-    output_file,
-    refuse_to_overwrite,
     warn,
 )
+from readout_diff.cli.output_files import output_file, refuse_to_overwrite
 from readout_diff.cli.sources import Fetching, files_read, load_sides
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError

@@ -28,10 +28,9 @@ from readout_diff.cli.output import (
     EXIT_OK,
     emit,
     guard,
-    output_file,
-    refuse_to_overwrite,
     write,
 )
+from readout_diff.cli.output_files import output_file, refuse_to_overwrite
 from readout_diff.cli.sources import Fetching, load_one
 from readout_diff.errors import UsageError
 

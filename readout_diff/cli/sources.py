@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readout_diff.cli.options import name_and_label
-from readout_diff.cli.output import refuse_to_overwrite, write_atomic
+from readout_diff.cli.output_files import refuse_to_overwrite, write_atomic
 from readout_diff.errors import UsageError
 from readout_diff.model import Decision, Readout
 
