@@ -179,3 +179,63 @@ def test_check_writes_to_dev_stdout_when_it_is_a_pipe(tmp_path: Path, option: st
     assert done.returncode == 0, done.stderr
     assert (b"<testsuite" if option == "--junit" else b"failing") in done.stdout
     assert os.lstat("/dev/stdout").st_ino == before.st_ino
+
+
+def call_folder(root: Path) -> Path:
+    folder = root / "call"
+    (folder / "notes").mkdir(parents=True)
+    write(folder / "white-house.txt", WHITE_HOUSE)
+    write(folder / "kremlin.txt", KREMLIN)
+    return folder
+
+
+def test_a_report_reached_through_a_linked_folder_is_still_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """``-o /tmp/s/../report.txt`` with /tmp/s a link into the call folder lands in it."""
+    folder = call_folder(tmp_path)
+    (tmp_path / "s").symlink_to(folder / "notes")
+    target = f"{tmp_path / 's'}/../report.txt"
+    result = run(runner, "compare", folder, "-f", "markdown", "-o", target)
+    one_line_error(result, target, "would read it as a readout")
+    assert not (folder / "report.txt").exists()
+
+
+@pytest.mark.parametrize("name", ["call.yaml", "decisions.yaml", "expect.yaml"])
+def test_a_report_named_as_a_file_the_next_compare_reads_is_refused(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    folder = call_folder(tmp_path)
+    result = run(runner, "compare", folder, "-f", "json", "-o", folder / name)
+    one_line_error(result, folder / name, f"would read it as its {name}")
+    assert not (folder / name).exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "where", "what"),
+    [
+        ("--junit", "oslo/junit.md", "a readout"),
+        ("--junit", "oslo/decisions.yaml", "its decisions.yaml"),
+        ("--write-baseline", "oslo/call.yaml", "its call.yaml"),
+        ("--junit", "notes/junit.txt", "a readout"),
+    ],
+)
+def test_check_refuses_an_output_the_next_check_would_read(
+    runner: CliRunner, tmp_path: Path, option: str, where: str, what: str
+) -> None:
+    root = corpus(tmp_path)
+    (root / "notes").mkdir()
+    result = run(runner, "check", root, "-f", "json", option, root / where)
+    one_line_error(result, root / where, f"would read it as {what}")
+    assert not (root / where).exists()
+
+
+def test_check_refuses_a_new_expect_yaml_as_the_baseline(runner: CliRunner, tmp_path: Path) -> None:
+    root = corpus(tmp_path)
+    (root / "kyiv").mkdir()
+    write(root / "kyiv" / "a.txt", WHITE_HOUSE)
+    write(root / "kyiv" / "b.txt", KREMLIN)
+    result = run(runner, "check", root, "--write-baseline", root / "kyiv" / "expect.yaml")
+    one_line_error(result, root / "kyiv" / "expect.yaml", "would read it as its expect.yaml")
+    # beside the corpus it is written
+    assert run(runner, "check", root, "--junit", tmp_path / "junit.md").exit_code == 0
