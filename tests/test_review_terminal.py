@@ -296,3 +296,33 @@ def test_a_decisions_file_that_cannot_be_written_is_refused_before_any_question(
         " kept; give --decisions FILE elsewhere\n"
     )
     assert not (call / "decisions.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["call.yaml names expect.yaml", "--decisions expect.yaml", "--decisions call.yaml", "aliases"],
+)
+def test_the_decisions_file_is_never_another_file_the_review_reads(call: Path, how: str) -> None:
+    expect = call / "expect.yaml"
+    expect.write_text('only:\n  north: ["joint panel"]\n', encoding="utf-8")
+    (call.parent / "spellings.yaml").write_text("panel: [board]\n", encoding="utf-8")
+    args = {
+        "call.yaml names expect.yaml": [],
+        "--decisions expect.yaml": ["--decisions", "oslo/expect.yaml"],
+        "--decisions call.yaml": ["--decisions", "oslo/call.yaml"],
+        "aliases": ["--aliases", "spellings.yaml", "--decisions", "spellings.yaml"],
+    }[how]
+    if how == "call.yaml names expect.yaml":
+        # An expect.yaml that also reads as decisions, so that loading the call succeeds.
+        expect.write_text("{}\n", encoding="utf-8")
+        (call / "call.yaml").write_text(CALL + "decisions: expect.yaml\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in [*call.iterdir(), call.parent / "spellings.yaml"]}
+    child = spawn("review", "oslo", *args, cwd=call.parent)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    lines = child.before.replace("\r", "").splitlines()
+    assert len(lines) == 1 and "is a file the review reads" in lines[0], lines
+    assert lines[0].startswith("readout-diff: error: ")
+    after = {p.name: p.read_bytes() for p in [*call.iterdir(), call.parent / "spellings.yaml"]}
+    assert after == before
