@@ -170,7 +170,7 @@ def compare(
             label or [],
             max_bytes=max_bytes,
             clauses=clauses,
-            fetching=Fetching(timeout=timeout, save=save, inputs=inputs),
+            fetching=Fetching(timeout=timeout, save=save, inputs=inputs, output=target),
             allow_outside=allow_outside,
         )
         if aliases is not None:

@@ -70,7 +70,7 @@ def claims(
         target = output_file(output)
         if target is not None:
             refuse_to_overwrite(target, [path], reader="the command")
-        fetching = Fetching(timeout=timeout, save=save, inputs=[path])
+        fetching = Fetching(timeout=timeout, save=save, inputs=[path], output=target)
         readout = load_one(
             path, name=name, max_bytes=parse_size(max_size), clauses=clauses, fetching=fetching
         )
