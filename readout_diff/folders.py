@@ -63,6 +63,28 @@ def is_readout_name(entry: str) -> bool:
     )
 
 
+def read_as(target: str, folder: str) -> str | None:
+    """What a later run over the call folder ``folder`` would read a file at ``target`` as
+    (a readout, its call.yaml...), or None. Links are resolved, in the target's folder (a
+    ``link/..`` leads where the link does) and in the target itself.
+    """
+    home = os.path.realpath(folder)
+    name = os.path.basename(target)
+    places = (
+        os.path.join(os.path.realpath(os.path.dirname(target) or "."), name),
+        os.path.realpath(target),
+    )
+    for place in places:
+        entry = os.path.basename(place)
+        if os.path.dirname(place) != home:
+            continue
+        if entry in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE):
+            return f"its {entry}"
+        if is_readout_name(entry):
+            return "a readout"
+    return None
+
+
 def discover(root: str) -> list[str]:
     """The call folders of a corpus, sorted; the root itself if it is one call."""
     if not os.path.isdir(root):

@@ -166,7 +166,9 @@ def test_a_lone_clause_of_a_paired_sentence_is_never_sure() -> None:
             ("Sanctions were not discussed.", 1),
         ],
     )
-    b = sentences("b", [("A halt to strikes on energy infrastructure, a ceasefire, was agreed.", 0)])
+    b = sentences(
+        "b", [("A halt to strikes on energy infrastructure, a ceasefire, was agreed.", 0)]
+    )
     point_of = {c.id: p for p in align_claims([a, b], ["a", "b"]) for c in p.claims}
     assert point_of["a:1"] is point_of["b:1"]
     assert point_of["a:2"].one_sided and point_of["a:3"].one_sided

@@ -259,3 +259,17 @@ def test_fetch_refuses_what_is_not_an_address() -> None:
     assert side_name("https://www.example.gov/a/b") == "example.gov"
     with pytest.raises(InputError, match="not an http or https address"):
         fetch("http://", max_bytes=10)
+
+
+@pytest.mark.parametrize("command", ["claims", "compare"])
+def test_the_report_is_never_written_over_a_page_save_keeps(
+    server: str, tmp_path: Path, command: str
+) -> None:
+    saved = tmp_path / "sv"
+    saved.mkdir()  # kept from an earlier run
+    target = saved / "127.0.0.1.html"
+    pages = [f"{server}/press"] + ([f"{server}/kremlin"] if command == "compare" else [])
+    result = run(command, *pages, "--save", str(saved), "-f", "json", "-o", str(target))
+    line = one_line_error(result, str(target))
+    assert "is a file --save writes in this run" in line
+    assert not target.exists() or target.read_bytes() == PRESS

@@ -453,7 +453,9 @@ def test_the_headline_quotes_the_sure_omission_most_particular_to_the_call() -> 
         "The ceasefire on energy infrastructure was agreed.",
         name="left",
     )
-    right = readout_from_text("A halt to strikes on energy infrastructure was agreed.", name="right")
+    right = readout_from_text(
+        "A halt to strikes on energy infrastructure was agreed.", name="right"
+    )
     report = compare([left, right])
     text = " ".join(headline(report, select(report)))
     assert "including “Russia will return 23 wounded soldiers" in text, text

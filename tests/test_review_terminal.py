@@ -324,3 +324,33 @@ def test_labels_and_the_decisions_path_reach_the_screen_without_control_characte
     assert raw is None, repr(shown[max(0, raw.start() - 60) : raw.end() + 60])
     assert "North" in shown and "Settled report" in shown
     assert (call.parent / target).exists()
+
+
+@pytest.mark.parametrize(
+    "how",
+    ["call.yaml names expect.yaml", "--decisions expect.yaml", "--decisions call.yaml", "aliases"],
+)
+def test_the_decisions_file_is_never_another_file_the_review_reads(call: Path, how: str) -> None:
+    expect = call / "expect.yaml"
+    expect.write_text('only:\n  north: ["joint panel"]\n', encoding="utf-8")
+    (call.parent / "spellings.yaml").write_text("panel: [board]\n", encoding="utf-8")
+    args = {
+        "call.yaml names expect.yaml": [],
+        "--decisions expect.yaml": ["--decisions", "oslo/expect.yaml"],
+        "--decisions call.yaml": ["--decisions", "oslo/call.yaml"],
+        "aliases": ["--aliases", "spellings.yaml", "--decisions", "spellings.yaml"],
+    }[how]
+    if how == "call.yaml names expect.yaml":
+        # An expect.yaml that also reads as decisions, so that loading the call succeeds.
+        expect.write_text("{}\n", encoding="utf-8")
+        (call / "call.yaml").write_text(CALL + "decisions: expect.yaml\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in [*call.iterdir(), call.parent / "spellings.yaml"]}
+    child = spawn("review", "oslo", *args, cwd=call.parent)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    lines = child.before.replace("\r", "").splitlines()
+    assert len(lines) == 1 and "is a file the review reads" in lines[0], lines
+    assert lines[0].startswith("readout-diff: error: ")
+    after = {p.name: p.read_bytes() for p in [*call.iterdir(), call.parent / "spellings.yaml"]}
+    assert after == before

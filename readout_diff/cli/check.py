@@ -30,17 +30,36 @@ from readout_diff.cli.options import (
 )
 from readout_diff.cli.output import (
     EXIT_ERROR,
-    check_output_path,
     console_for,
     emit,
     error,
     guard,
-    refuse_to_overwrite,
     warn,
-    write_atomic,
 )
+from readout_diff.cli.output_files import check_output_path, refuse_to_overwrite, write_atomic
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
+
+
+def refuse_in_corpus(output: str, root: str) -> None:
+    """An output the next check would read, in a call folder of the corpus or a folder that
+    would become one (a readout, its call.yaml, expect.yaml or decisions.yaml): refuse it."""
+    from readout_diff.folders import discover, read_as
+
+    folders = discover(root)
+    if folders != [root]:
+        folders += [
+            os.path.join(root, entry)
+            for entry in os.listdir(root)
+            if not entry.startswith((".", "_")) and os.path.isdir(os.path.join(root, entry))
+        ]
+    for folder in folders:
+        if (what := read_as(output, folder)) is not None:
+            raise UsageError(
+                f"is in the call folder {folder}, where the next check would read it as"
+                f" {what}; write it elsewhere",
+                path=output,
+            )
 
 
 def check(
@@ -159,6 +178,7 @@ def check(
             for output in outputs:
                 check_output_path(str(output))
                 refuse_to_overwrite(str(output), [*read, *given])
+                refuse_in_corpus(str(output), directory)
         options = CheckOptions(
             scorer=scorer_for(scorer.value, cache=not no_cache),
             threshold=threshold,

@@ -40,10 +40,9 @@ from readout_diff.cli.output import (
     console_for,
     emit,
     guard,
-    output_file,
-    refuse_to_overwrite,
     warn,
 )
+from readout_diff.cli.output_files import output_file, refuse_to_overwrite
 from readout_diff.cli.sources import Fetching, files_read, load_sides
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError
@@ -54,18 +53,17 @@ if TYPE_CHECKING:
 
 
 def refuse_inside_call(target: str, paths: list[str]) -> None:
-    """A report written as a readout file of the call folder compared would be a side of
-    the next comparison (or, where call.yaml lists the sides, an error in it): refuse it.
+    """A report written as a readout, call.yaml, expect.yaml or decisions.yaml of the call
+    folder compared would be read by the next comparison (or break it): refuse it.
     """
-    from readout_diff.folders import is_readout_name
+    from readout_diff.folders import read_as
 
     if len(paths) != 1 or not os.path.isdir(paths[0]):
         return
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(target)))
-    if folder == os.path.realpath(paths[0]) and is_readout_name(os.path.basename(target)):
+    if (what := read_as(target, paths[0])) is not None:
         raise UsageError(
-            "is in the call folder being compared, where the next compare would read it as"
-            " a readout; write the report elsewhere",
+            f"is in the call folder being compared, where the next compare would read it as"
+            f" {what}; write the report elsewhere",
             path=target,
         )
 
@@ -172,7 +170,7 @@ def compare(
             label or [],
             max_bytes=max_bytes,
             clauses=clauses,
-            fetching=Fetching(timeout=timeout, save=save, inputs=inputs),
+            fetching=Fetching(timeout=timeout, save=save, inputs=inputs, output=target),
             allow_outside=allow_outside,
         )
         if aliases is not None:

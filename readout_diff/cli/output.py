@@ -8,13 +8,13 @@ import contextlib
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import NoReturn
 
 import typer
 
 from readout_diff.cli.options import Color
-from readout_diff.errors import OutputError, ReadoutDiffError, UsageError, printable
+from readout_diff.errors import OutputError, ReadoutDiffError, printable
 
 EXIT_OK = 0
 EXIT_DIFFERENT = 1
@@ -183,6 +183,8 @@ def emit(
     if to is None:
         write(text)
     else:
+        from readout_diff.cli.output_files import write_report
+
         write_report(to, text.encode("utf-8", "backslashreplace"))
 
 
@@ -219,97 +221,6 @@ def color_choice(color: Color, stream: object) -> tuple[bool, bool]:
     isatty = getattr(stream, "isatty", None)
     styles = forced or bool(isatty is not None and isatty())
     return styles, os.environ.get("NO_COLOR", "") == ""
-
-
-def refuse_to_overwrite(output: str, inputs: Sequence[str], *, reader: str = "the check") -> None:
-    """Stop before an output file would replace one of the files being read."""
-    from readout_diff.load import same_file
-
-    for path in inputs:
-        if same_file([path, output]):
-            also = "" if os.path.abspath(path) == os.path.abspath(output) else f" ({path})"
-            raise UsageError(
-                f"is a file {reader} reads{also}; write the report elsewhere", path=output
-            )
-
-
-def output_file(path: str | None) -> str | None:
-    """The file ``--output`` names, checked before any work: None (or ``-``) is stdout."""
-    if path is None or path == "-":
-        return None
-    check_output_path(path)
-    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-        raise UsageError("cannot write: its folder does not exist", path=path)
-    # A rename would replace a file its owner made read-only; say so, as a plain write would.
-    if os.path.exists(path) and not os.access(path, os.W_OK):
-        raise UsageError("cannot write: the file is read-only", path=path)
-    return path
-
-
-def write_atomic(path: str, text: str | bytes) -> None:
-    """Write a file so that an interrupted run leaves the old one whole: temp file, then rename.
-
-    Text is written as UTF-8; bytes (a fetched page) as they are.
-    """
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".readout-diff-", dir=folder)
-    except OSError as exc:
-        raise cannot_write(exc, path) from None
-    try:
-        if isinstance(text, bytes):
-            with os.fdopen(handle, "wb") as raw:
-                raw.write(text)
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-        os.chmod(temporary, mode_for(path))
-        os.replace(temporary, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise cannot_write(exc, path) from None
-        raise
-
-
-def write_report(path: str, data: bytes) -> None:
-    """Write a report to ``--output``: a file whole or not at all (``write_atomic``); a pipe
-    or a device (/dev/stdout, /dev/null, a FIFO) as a stream, since renaming a file over it
-    would replace it.
-    """
-    import stat
-
-    try:
-        regular = stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        regular = True  # no such file yet: one is made
-    if regular:
-        write_atomic(path, data)
-        return
-    try:
-        with open(path, "wb") as out:
-            out.write(data)
-    except OSError as exc:
-        raise cannot_write(exc, path) from None
-
-
-def check_output_path(path: str) -> None:
-    """Refuse a report path that names a directory: ``DIR/`` is one even if it does not exist."""
-    if path.endswith(("/", os.sep)) or os.path.isdir(path):
-        raise UsageError("names a directory; give a file name for the report", path=path)
-
-
-def mode_for(path: str) -> int:
-    """The old file's permissions, or what a new file gets under the current umask."""
-    try:
-        return os.stat(path).st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def run(app: typer.Typer) -> NoReturn:

@@ -103,7 +103,8 @@ def review(
         )
         if aliases is not None:
             table = merge_aliases(table, load_aliases(str(aliases), max_bytes=max_bytes))
-        files = _files(paths, decisions, own, [r.path for r in readouts], max_bytes)
+        read = [r.path for r in readouts] + ([str(aliases)] if aliases is not None else [])
+        files = _files(paths, decisions, own, read, max_bytes)
 
         def build(settled: Sequence[Decision]) -> Report:
             return compare(
@@ -179,9 +180,12 @@ def _files(
         raise UsageError("review of readout files needs --decisions FILE: where to write answers")
     if os.path.isdir(target):
         raise UsageError("is a directory; --decisions names a file", path=target)
-    for path in readout_paths:
-        if same_file([path, target]):
-            raise UsageError("is one of the readouts; write the decisions elsewhere", path=target)
+    for path in _read_by_review(paths, readout_paths, call_file, max_bytes):
+        if same_file([path, target]) or os.path.realpath(path) == os.path.realpath(target):
+            also = "" if os.path.abspath(path) == os.path.abspath(target) else f" ({path})"
+            raise UsageError(
+                f"is a file the review reads{also}; write the decisions elsewhere", path=target
+            )
     exists = os.path.exists(target)
     # Found out before the first question, not at its answer: each answer is a new file
     # renamed over the old one, and the skips go beside it.
@@ -205,3 +209,21 @@ def _files(
     return Files(
         target, skips_file, tuple(written), () if mine else own, tuple(skips), option is None
     )
+
+
+def _read_by_review(
+    paths: list[str], readout_paths: list[str], call_file: str | None, max_bytes: int
+) -> list[str]:
+    """Every file the review reads but its decisions file: the sides, the aliases files, and
+    a call folder's call.yaml and expect.yaml (even before they exist: a later run reads them).
+    """
+    from readout_diff.folders import CALL_FILE, DECISIONS_FILE, EXPECT_FILE, input_files
+
+    files = list(readout_paths)
+    if len(paths) == 1 and os.path.isdir(paths[0]):
+        folder = paths[0]
+        fixed = [os.path.join(folder, CALL_FILE), os.path.join(folder, EXPECT_FILE)]
+        decision_files = {os.path.join(folder, DECISIONS_FILE), call_file}
+        files += fixed
+        files += [p for p in input_files(folder, max_bytes=max_bytes) if p not in decision_files]
+    return files

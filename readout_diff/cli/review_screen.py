@@ -12,7 +12,7 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from readout_diff.cli.keys import Keys, signals_raise
-from readout_diff.cli.output import write_atomic
+from readout_diff.cli.output_files import write_atomic
 from readout_diff.errors import printable
 
 if TYPE_CHECKING:

@@ -28,10 +28,9 @@ from readout_diff.cli.output import (
     EXIT_OK,
     emit,
     guard,
-    output_file,
-    refuse_to_overwrite,
     write,
 )
+from readout_diff.cli.output_files import output_file, refuse_to_overwrite
 from readout_diff.cli.sources import Fetching, load_one
 from readout_diff.errors import UsageError
 
@@ -71,7 +70,7 @@ def claims(
         target = output_file(output)
         if target is not None:
             refuse_to_overwrite(target, [path], reader="the command")
-        fetching = Fetching(timeout=timeout, save=save, inputs=[path])
+        fetching = Fetching(timeout=timeout, save=save, inputs=[path], output=target)
         readout = load_one(
             path, name=name, max_bytes=parse_size(max_size), clauses=clauses, fetching=fetching
         )

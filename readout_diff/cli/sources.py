@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from readout_diff.cli.options import name_and_label
-from readout_diff.cli.output import refuse_to_overwrite, write_atomic
+from readout_diff.cli.output_files import refuse_to_overwrite, write_atomic
 from readout_diff.errors import UsageError
 from readout_diff.model import Decision, Readout
 
@@ -20,11 +20,17 @@ class Fetching:
     """How addresses are fetched and kept: the timeout, the --save folder, the files read."""
 
     def __init__(
-        self, *, timeout: float = DEFAULT_TIMEOUT, save: Path | None = None, inputs: list[str]
+        self,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        save: Path | None = None,
+        inputs: list[str],
+        output: str | None = None,
     ) -> None:
         self.timeout = timeout
         self.save = save
         self.inputs = inputs
+        self.output = output  # the -o file, which no page kept may be written as
         self.names: set[str] = set()
 
 
@@ -49,11 +55,13 @@ def load_one(
         path, name=name, max_bytes=max_bytes, clauses=clauses, timeout=fetching.timeout
     )
     if fetching.save is not None:
-        _save(fetched, readout.name, str(fetching.save), fetching.inputs)
+        _save(fetched, readout.name, str(fetching.save), fetching.inputs, fetching.output)
     return readout
 
 
-def _save(fetched: "Fetched", name: str, folder: str, inputs: list[str]) -> None:
+def _save(
+    fetched: "Fetched", name: str, folder: str, inputs: list[str], output: str | None
+) -> None:
     """Write a fetched page into the --save folder, with where and when it came from."""
     import hashlib
     import json
@@ -66,6 +74,10 @@ def _save(fetched: "Fetched", name: str, folder: str, inputs: list[str]) -> None
     source = os.path.join(folder, name + ".source.json")
     for target in (page, source):
         refuse_to_overwrite(target, inputs, reader="the command")
+        if output is not None and os.path.realpath(output) == os.path.realpath(target):
+            raise UsageError(
+                "is a file --save writes in this run; write the report elsewhere", path=output
+            )
     record = {
         "url": fetched.url,
         "final_url": fetched.final_url,

@@ -1,0 +1,241 @@
+"""Where a file output lands: a symlink's target, a FIFO or /dev/stdout as a stream, and never
+a file the next run would read."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import KREMLIN, WHITE_HOUSE, write
+from typer.testing import CliRunner
+
+from readout_diff.cli import app
+
+EXPECT = 'only:\n  kremlin: ["prisoner exchange"]\n'
+COMMAND = [sys.executable, "-m", "readout_diff"]
+
+
+def run(runner: CliRunner, *args: str | Path):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def corpus(root: Path) -> Path:
+    """A corpus of one call folder, whose expectation holds."""
+    call = root / "corpus" / "oslo"
+    call.mkdir(parents=True)
+    write(call / "white-house.txt", WHITE_HOUSE)
+    write(call / "kremlin.txt", KREMLIN)
+    write(call / "expect.yaml", EXPECT)
+    return root / "corpus"
+
+
+def one_line_error(result, path: Path | str, message: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 2 and result.stdout == "", result.stdout
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"readout-diff: error: {path}: "), lines
+    assert message in lines[0]
+
+
+def no_temporaries(*folders: Path) -> bool:
+    return not any(p.name.startswith(".readout-diff-") for f in folders for p in f.iterdir())
+
+
+@pytest.mark.parametrize("option", ["-o", "--junit", "--write-baseline"])
+def test_a_symlink_stays_a_symlink_and_its_target_gets_the_output(
+    runner: CliRunner, pair: tuple[Path, Path], tmp_path: Path, option: str
+) -> None:
+    elsewhere = tmp_path / "kept"
+    elsewhere.mkdir()
+    target = write(elsewhere / "out.txt", "an older output\n")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    if option == "-o":
+        result = run(runner, "compare", *pair, "-f", "json", "-o", link)
+        assert result.exit_code == 1, result.stderr
+    else:
+        result = run(runner, "check", corpus(tmp_path), "-f", "json", option, link)
+        assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    text = target.read_text(encoding="utf-8")
+    assert "an older output" not in text
+    expected = {"-o": '"schema_version"', "--junit": "<testsuite", "--write-baseline": "failing"}
+    assert expected[option] in text
+    assert no_temporaries(tmp_path, elsewhere)
+
+
+def test_a_link_to_a_link_in_a_linked_folder_is_followed_to_the_end(
+    runner: CliRunner, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    target = write(real / "report.md", "old\n")
+    (tmp_path / "via").symlink_to(real)
+    first = tmp_path / "first.md"
+    first.symlink_to(tmp_path / "via" / "report.md")
+    second = tmp_path / "second.md"
+    second.symlink_to("first.md")
+    assert run(runner, "compare", *pair, "-f", "markdown", "-o", second).exit_code == 1
+    assert second.is_symlink() and first.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("# readout-diff:")
+
+
+def _read_fifo(fifo: Path, got: list[bytes]) -> threading.Thread:
+    def read() -> None:
+        with open(fifo, "rb") as pipe:
+            got.append(pipe.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("option", ["--junit", "--write-baseline"])
+def test_a_fifo_gets_the_check_output_as_a_stream_and_stays_a_fifo(
+    tmp_path: Path, option: str
+) -> None:
+    fifo = tmp_path / "out.pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = _read_fifo(fifo, got)
+    done = subprocess.run(
+        [*COMMAND, "check", str(corpus(tmp_path)), "-f", "json", option, str(fifo)],
+        capture_output=True,
+        timeout=120,
+    )
+    reader.join(timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert got and (b"<testsuite" if option == "--junit" else b"failing") in got[0]
+    assert fifo.is_fifo() and no_temporaries(tmp_path)
+
+
+def test_a_descriptor_path_is_written_as_a_stream(tmp_path: Path) -> None:
+    """What ``--junit >(wc -c)`` passes: /dev/fd/N, a pipe this process holds open."""
+    read_end, write_end = os.pipe()
+    try:
+        done = subprocess.run(
+            [
+                *COMMAND,
+                "check",
+                str(corpus(tmp_path)),
+                "-f",
+                "json",
+                "--junit",
+                f"/dev/fd/{write_end}",
+            ],
+            capture_output=True,
+            timeout=120,
+            pass_fds=(write_end,),
+        )
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            xml = pipe.read()
+    finally:
+        for fd in (read_end, write_end):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+    assert done.returncode == 0, done.stderr
+    assert xml.startswith(b"<?xml") and b"<testsuite" in xml
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout here")
+def test_dev_stdout_appended_to_a_file_keeps_the_link_and_the_earlier_lines(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """``compare a b -o /dev/stdout >> out.txt``: os.stat sees a regular file, yet the report
+    is written into stdout where it stands, after what out.txt held, and /dev/stdout stays."""
+    before = os.lstat("/dev/stdout")
+    out = write(tmp_path / "out.txt", "an earlier line\n")
+    with open(out, "ab") as append:
+        done = subprocess.run(
+            [*COMMAND, "compare", *map(str, pair), "-f", "json", "-o", "/dev/stdout"],
+            stdout=append,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    assert done.returncode == 1, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("an earlier line\n")
+    assert json.loads(text.split("\n", 1)[1])["schema_version"] == 1
+    after = os.lstat("/dev/stdout")
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="no /dev/stdout here")
+@pytest.mark.parametrize("option", ["--junit", "--write-baseline"])
+def test_check_writes_to_dev_stdout_when_it_is_a_pipe(tmp_path: Path, option: str) -> None:
+    before = os.lstat("/dev/stdout")
+    done = subprocess.run(
+        [*COMMAND, "check", str(corpus(tmp_path)), "-f", "json", option, "/dev/stdout"],
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (b"<testsuite" if option == "--junit" else b"failing") in done.stdout
+    assert os.lstat("/dev/stdout").st_ino == before.st_ino
+
+
+def call_folder(root: Path) -> Path:
+    folder = root / "call"
+    (folder / "notes").mkdir(parents=True)
+    write(folder / "white-house.txt", WHITE_HOUSE)
+    write(folder / "kremlin.txt", KREMLIN)
+    return folder
+
+
+def test_a_report_reached_through_a_linked_folder_is_still_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """``-o /tmp/s/../report.txt`` with /tmp/s a link into the call folder lands in it."""
+    folder = call_folder(tmp_path)
+    (tmp_path / "s").symlink_to(folder / "notes")
+    target = f"{tmp_path / 's'}/../report.txt"
+    result = run(runner, "compare", folder, "-f", "markdown", "-o", target)
+    one_line_error(result, target, "would read it as a readout")
+    assert not (folder / "report.txt").exists()
+
+
+@pytest.mark.parametrize("name", ["call.yaml", "decisions.yaml", "expect.yaml"])
+def test_a_report_named_as_a_file_the_next_compare_reads_is_refused(
+    runner: CliRunner, tmp_path: Path, name: str
+) -> None:
+    folder = call_folder(tmp_path)
+    result = run(runner, "compare", folder, "-f", "json", "-o", folder / name)
+    one_line_error(result, folder / name, f"would read it as its {name}")
+    assert not (folder / name).exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "where", "what"),
+    [
+        ("--junit", "oslo/junit.md", "a readout"),
+        ("--junit", "oslo/decisions.yaml", "its decisions.yaml"),
+        ("--write-baseline", "oslo/call.yaml", "its call.yaml"),
+        ("--junit", "notes/junit.txt", "a readout"),
+    ],
+)
+def test_check_refuses_an_output_the_next_check_would_read(
+    runner: CliRunner, tmp_path: Path, option: str, where: str, what: str
+) -> None:
+    root = corpus(tmp_path)
+    (root / "notes").mkdir()
+    result = run(runner, "check", root, "-f", "json", option, root / where)
+    one_line_error(result, root / where, f"would read it as {what}")
+    assert not (root / where).exists()
+
+
+def test_check_refuses_a_new_expect_yaml_as_the_baseline(runner: CliRunner, tmp_path: Path) -> None:
+    root = corpus(tmp_path)
+    (root / "kyiv").mkdir()
+    write(root / "kyiv" / "a.txt", WHITE_HOUSE)
+    write(root / "kyiv" / "b.txt", KREMLIN)
+    result = run(runner, "check", root, "--write-baseline", root / "kyiv" / "expect.yaml")
+    one_line_error(result, root / "kyiv" / "expect.yaml", "would read it as its expect.yaml")
+    # beside the corpus it is written
+    assert run(runner, "check", root, "--junit", tmp_path / "junit.md").exit_code == 0
