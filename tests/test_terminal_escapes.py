@@ -70,7 +70,7 @@ def test_the_claims_view_shows_no_control_character() -> None:
 
 
 def test_the_check_shows_no_control_character(tmp_path: Path) -> None:
-    make_call(tmp_path / f"call{HOSTILE}", "only:\n  white-house: [\"no such words\"]\n")
+    make_call(tmp_path / f"call{HOSTILE}", 'only:\n  white-house: ["no such words"]\n')
     result = check_corpus(str(tmp_path))
     for render in (render_check, render_check_lines):
         buffer = io.StringIO()
