@@ -83,8 +83,7 @@ def compare(
     )
     points = tuple(_with_differences(p, analyzer) for p in points)
     name = scorer if isinstance(scorer, str) else scorer.name
-    if name == "semantic":
-        points = across_languages(points, side_scripts(readouts))
+    points = across_languages(points, side_scripts(readouts))
     settings = Settings(scorer=name, threshold=threshold, margin=margin)
     return Report(
         sides=tuple(readouts),

@@ -125,6 +125,15 @@ def test_every_verdict_across_scripts_is_one_to_check() -> None:
     assert "across-languages" not in {p.confidence_reason for p in same.points}
 
 
+def test_words_across_scripts_are_never_sure_either() -> None:
+    # The words scorer sees no shared term across scripts, so "no candidate" would be a
+    # sure one-sided verdict on every claim: it is a verdict the words cannot make.
+    report = bilingual_report("weighted")
+    assert report.points and all(not p.sure for p in report.points)
+    lone = [p for p in report.points if len(p.present) == 1]
+    assert lone and {p.confidence_reason for p in lone} == {"across-languages"}
+
+
 def test_the_report_says_the_sides_were_compared_by_meaning_alone() -> None:
     report = bilingual_report()
     text = " ".join(terminal(report).split())
