@@ -69,7 +69,14 @@ from readout_diff.score import Scorer  # noqa: E402
 from readout_diff.scripts import cross_script_pairs, side_scripts  # noqa: E402
 
 Call = tuple[str, list[Readout], tuple[Expectation, ...]]
-DEFAULT_CORPORA = ("bench/corpus", "readouts", "bench/heldout", "bench/blind", "bench/russian")
+DEFAULT_CORPORA = (
+    "bench/corpus",
+    "readouts",
+    "bench/heldout",
+    "bench/blind",
+    "bench/russian",
+    "bench/russian-blind",
+)
 # Confidence rules shown beside the default: (lone_max, pair_min, gap_min, min_words, taken_max).
 RULES = {
     "default": ConfidenceRule(),
