@@ -7,7 +7,9 @@ from conftest import TOPIC_WORDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from readout_diff.load import readout_from_text
 from readout_diff.normalize import Analyzer
+from readout_diff.report import compare
 from readout_diff.score import score_sides, term_classes
 
 ANALYZER = Analyzer()
@@ -112,3 +114,41 @@ def test_word_order_inside_a_name_does_not_matter() -> None:
 def test_a_number_and_its_unit_make_one_term() -> None:
     terms = ANALYZER.terms("An exchange of 175 prisoners took place.")
     assert "#175+prisoner" in terms
+
+
+# Two long claims that share one rare named body and nothing else of weight.
+LONG_LEFT = (
+    "The minister welcomed talks on fishing quotas, on customs checks at the border posts and"
+    " on a rail link, to begin with the Nordic-Baltic Security Forum after the summer."
+)
+LONG_RIGHT = (
+    "It was settled that officials would first meet in Tallinn on 4 and 5 May and then within"
+    " the Baltic-Nordic Security Forum in Riga later in the month."
+)
+FILLER = ["Hockey matches were recalled.", "Grain prices were reviewed."]
+
+
+def test_a_rare_named_body_both_sides_name_is_strong_evidence_alone() -> None:
+    sim = score_sides([[LONG_LEFT, *FILLER], [LONG_RIGHT, *FILLER[::-1]]], analyzer=ANALYZER)
+    assert sim.score_of(0, 0, 1, 0) >= 0.25
+    assert {"Nordic", "Baltic", "Security", "Forum"} <= set(sim.shared_words(0, 0, 1, 0))
+    report = compare(
+        [
+            readout_from_text(" ".join([LONG_LEFT, *FILLER]), name="a"),
+            readout_from_text(" ".join([LONG_RIGHT, *FILLER]), name="b"),
+        ]
+    )
+    point = next(p for p in report.points if "a:1" in {c.id for c in p.claims})
+    assert {c.id for c in point.claims} == {"a:1", "b:1"}
+
+
+def test_a_person_or_a_body_named_twice_on_one_side_is_not_that_evidence() -> None:
+    # A full name is who speaks, not what is said; a body one side names in several claims
+    # is a topic of the call, weighed by its frequency as any word is.
+    person = ["Ministers spoke of quotas, customs posts and rail links, said Anna Lindqvist."]
+    other = ["Officials will meet in Tallinn in May, Anna Lindqvist told reporters later."]
+    sim = score_sides([person, other], analyzer=ANALYZER)
+    assert sim.score_of(0, 0, 1, 0) < 0.25
+    twice = [LONG_LEFT, "The Nordic-Baltic Security Forum meets every year."]
+    sim = score_sides([twice, [LONG_RIGHT]], analyzer=ANALYZER)
+    assert sim.score_of(0, 0, 1, 0) < 0.25

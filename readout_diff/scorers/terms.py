@@ -4,6 +4,10 @@ Terms are stems after the alias table; a word and its own derivations share a cl
 (soft TF-IDF). Every scorer keeps these vectors: they say which words tie two claims, and
 which claims have the same content words, whatever the score is made of.
 
+A named institution or place that each side names in one claim only ("the NATO-Russia
+Council" / "the Russia-NATO Council", "the Black Sea") is strong evidence on its own: two
+claims that share one score at least ``ENTITY_SCORE``, however many other words they hold.
+
 >>> from readout_diff.normalize import Analyzer
 >>> t = build_terms([["Ransomware was discussed."], ["Cybercrime was raised."]], Analyzer())
 >>> t.vectors[0][0] == t.vectors[1][0]
@@ -13,6 +17,7 @@ True
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +26,20 @@ from readout_diff.morphology import related
 from readout_diff.normalize import Analyzer, Token, fold
 
 _PREFIX = 4
+ENTITY_SCORE = 0.25
+# The last word of a named institution, body, agreement or place: what makes a run of
+# capitalised words a thing both sides can name, not a person ("Olaf Scholz").
+ENTITY_HEADS = frozenset(
+    "accord accords agency agreement agreements alliance assembly bank basin canal charter "
+    "coast commission committee conference convention corridor council court declaration "
+    "dialogue east fleet format forum fund gulf initiative island islands mission office "
+    "ocean organisation organization pact partnership peninsula plan plant platform port "
+    "programme program region sea station statement strait summit treaty union".split()
+)
+_WORDS = re.compile(r"[^\W\d_][\w'’.]*|\d[\d.,]*")
+_DASHES = re.compile("[-\u2010\u2011]")
+_JOIN = re.compile(r"(?:\s*[-\u2010\u2011]\s*|\s+(?:(?:of|for|and)\s+)?(?:the\s+)?)")
+_RUN = 8
 
 
 @dataclass(frozen=True)
@@ -32,6 +51,7 @@ class Terms:
     classes: dict[str, str]
     weights: dict[str, float]
     vectors: list[list[dict[str, float]]]
+    entities: list[list[frozenset[frozenset[str]]]] = field(default_factory=list)
     _surfaces: dict[tuple[int, int], dict[str, str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -50,7 +70,11 @@ class Terms:
         """The cosine of two claims' weighted terms, 0 to 1."""
         left, right = self.vectors[side][index], self.vectors[other][j]
         small, large = (left, right) if len(left) <= len(right) else (right, left)
-        return min(1.0, sum([w * large[c] for c, w in small.items() if c in large]))
+        value = min(1.0, sum([w * large[c] for c, w in small.items() if c in large]))
+        named = self.entities
+        if value < ENTITY_SCORE and named and named[side][index] & named[other][j]:
+            return ENTITY_SCORE
+        return value
 
     def shared_words(self, side: int, index: int, other: int, j: int) -> tuple[str, ...]:
         """The words that tie two claims, heaviest first, as they are written."""
@@ -135,4 +159,85 @@ def build_terms(sides: Sequence[Sequence[str]], analyzer: Analyzer) -> Terms:
             norm = math.sqrt(sum(weights[c] ** 2 for c in bag)) or 1.0
             side_vectors.append({c: weights[c] / norm for c in bag})
         vectors.append(side_vectors)
-    return Terms(sides, tokens, classes, weights, vectors)
+    return Terms(sides, tokens, classes, weights, vectors, _entities(sides, tokens, classes))
+
+
+def is_entity(surface: str) -> bool:
+    """Whether words name an institution or a place: two capitalised words or more, one of
+    them a head noun ("Council", "Sea", "Agreement").
+
+    >>> is_entity("NATO-Russia Council"), is_entity("Black Sea"), is_entity("Olaf Scholz")
+    (True, True, False)
+    >>> is_entity("security council"), is_entity("Council")
+    (False, False)
+    """
+    words = _WORDS.findall(_DASHES.sub(" ", surface))
+    named = [w for w in words if w[0].isupper()]
+    return len(named) >= 2 and any(w.casefold() in ENTITY_HEADS for w in named)
+
+
+def _names(text: str, claim: tuple[Token, ...], classes: dict[str, str]) -> set[frozenset[str]]:
+    """The named institutions and places of a claim, each as the set of its term classes
+    (so word order inside a name does not matter): runs of capitalised terms joined by
+    spaces, hyphens or "of", "for", "and", "the", and every part of a run that is a name
+    itself ("the Russia-NATO Council" in "the Russia-NATO Council Brussels meeting")."""
+    found: set[frozenset[str]] = set()
+    run: list[Token] = []
+
+    def close() -> None:
+        for x in range(len(run)):
+            for y in range(x + 1, min(len(run), x + _RUN) + 1):
+                if is_entity(text[run[x].start : run[y - 1].end]):
+                    found.add(frozenset(classes[t.term] for t in run[x:y]))
+
+    for token in claim:
+        if not text[token.start : token.start + 1].isupper():
+            close()
+            run = []
+            continue
+        if run and not _JOIN.fullmatch(text[run[-1].end : token.start]):
+            close()
+            run = []
+        run.append(token)
+    close()
+    return found
+
+
+def _entities(
+    sides: Sequence[Sequence[str]], tokens: list[list[tuple[Token, ...]]], classes: dict[str, str]
+) -> list[list[frozenset[frozenset[str]]]]:
+    """For each claim, the names it shares with another side that no side holds twice.
+
+    A side holds a name in every claim that has all its terms, however written ("Taiwan"
+    alone holds "the Taiwan Strait" when the alias table makes them one term): a name
+    that is a topic of the call, not one of its points, is weighed as any word is.
+    """
+    names = [
+        [_names(sides[s][i], claim, classes) for i, claim in enumerate(side)]
+        for s, side in enumerate(tokens)
+    ]
+    found = {n for side in names for claim in side for n in claim}
+    if not found:
+        return [[frozenset()] * len(side) for side in names]
+    bags = [[{classes[t.term] for t in claim} for claim in side] for side in tokens]
+    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for s, side in enumerate(bags):
+        for i, bag in enumerate(side):
+            for cls in bag:
+                postings[cls].append((s, i))
+    rare = {name for name in found if _held_once(name, postings, bags)}
+    return [[frozenset(claim & rare) for claim in side] for side in names]
+
+
+def _held_once(
+    name: frozenset[str], postings: dict[str, list[tuple[int, int]]], bags: list[list[set[str]]]
+) -> bool:
+    """Whether no side holds ``name`` in two claims and two sides hold it (the walk stops at
+    a side's second claim, so a common name costs little)."""
+    sides: set[int] = set()
+    for s, i in min((postings[c] for c in name), key=len):
+        if name <= bags[s][i]:
+            if s in sides:
+                return False
+            sides.add(s)
+    return len(sides) >= 2
