@@ -42,8 +42,8 @@ _ALIASES = {
     ),
     "putin": "Putin | Vladimir Putin | Vladimir Vladimirovich Putin",
     "biden": (
-        "Biden | Joe Biden | Joseph Biden | Joseph R. Biden | Joseph R. Biden Jr. | Joseph R. "
-        "Biden | Jr."
+        "Biden | Joe Biden | Joseph Biden | Joseph R. Biden | Joseph R. Biden Jr. | "
+        "Joseph R. Biden, Jr."
     ),
     "trump": "Trump | Donald Trump | Donald J. Trump",
     "xi": "Xi | Xi Jinping",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from readout_diff.lexicon import ALIASES
 from readout_diff.normalize import Analyzer, fold, stem
 
 
@@ -101,3 +102,12 @@ def test_a_hyphenated_compound_is_one_term_not_its_first_word() -> None:
     # names joined by a hyphen, and stop-list prefixes, still leave each word to match
     assert "missil" in terms("anti-missile") and terms("missile") == ("missil",)
     assert terms("Russia-Ukraine talks")[:2] == ("russia", "ukraine")
+
+
+def test_no_bundled_spelling_is_a_suffix_or_title_alone() -> None:
+    # "Jr." once stood as a spelling of Biden, tying "Martin Luther King Jr." to him.
+    assert "biden" not in terms("He quoted Martin Luther King Jr. at length.")
+    assert "biden" in terms("President Joseph R. Biden, Jr. spoke.")
+    for key, spellings in ALIASES.items():
+        for spelling in spellings:
+            assert spelling.strip(" .,").casefold() not in {"jr", "sr", "mr", "ms", "dr"}, key
