@@ -459,3 +459,42 @@ def test_the_headline_quotes_the_sure_omission_most_particular_to_the_call() -> 
     report = compare([left, right])
     text = " ".join(headline(report, select(report)))
     assert "including “Russia will return 23 wounded soldiers" in text, text
+
+
+def test_a_headline_quote_keeps_the_readout_s_own_words() -> None:
+    from readout_diff.render.view import headline, select
+
+    left = readout_from_text(
+        "The ministers met in Bergen. They discussed the detained fishermen,"
+        " and called for their immediate release.",
+        name="left",
+    )
+    right = readout_from_text("The ministers met in Bergen.", name="right")
+    report = compare([left, right])
+    text = " ".join(headline(report, select(report)))
+    quotes = re.findall(r"“([^”]*)”", text)
+    assert quotes, text
+    sources = " ".join(c.text for r in report.sides for c in r.claims)
+    for quote in quotes:
+        words = quote.strip("…")
+        assert words in sources, (quote, sources)
+        assert quote.startswith("…") or any(c.text.startswith(words) for c in left.claims)
+    assert "“…called for their immediate release”" in text, text
+
+
+def test_a_side_with_no_point_of_its_own_says_how_sure_its_pairs_are() -> None:
+    from readout_diff.render.view import headline, select
+
+    report = mixed(demo_report())
+    for side in report.sides:
+        alone = [p for p in report.points if p.only_on(side.name)]
+        made = [p for p in report.points if side.name in p.present]
+        # Every point of a side is shared: the headline says so, with how many to check.
+        trimmed = replace(report, points=tuple(p for p in report.points if p not in alone))
+        text = " ".join(headline(trimmed, select(trimmed)))
+        unsure = sum(1 for p in made if not p.sure and p not in alone)
+        if unsure:
+            assert "to check)" in text, text
+    three = compare([readout_from_text(WHITE_HOUSE, name=n) for n in ("a", "b", "c")])
+    text = " ".join(headline(three, select(three)))
+    assert "makes 0 of" not in text and "Another readout makes each of" in text, text

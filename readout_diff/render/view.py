@@ -292,9 +292,10 @@ def _two_sides(report: Report, selection: Selection) -> list[str]:
         total = summary[made.name].points
         alone = [p for p in report.points if p.only_on(made.name)]
         if not alone:
+            paired = [p for p in report.points if made.name in p.present]
             sentences.append(
                 f"The {lacking.label} readout has a counterpart for each of the"
-                f" {made.label} readout's {_count(total, 'point')}."
+                f" {made.label} readout's {_count(total, 'point')}{_sureness(paired)}."
             )
             continue
         sentences.append(
@@ -322,9 +323,18 @@ def _many_sides(report: Report, selection: Selection) -> list[str]:
                 sentences.append(f"The {label} readout lacks no point another readout makes.")
             continue
         alone = [p for p in report.points if p.only_on(side.name)]
-        line = f"Only the {label} readout makes {len(alone)} of its {_count(side.points, 'point')}"
         if alone:
-            line += f"{_sureness(alone)}, including “{quotable(alone)}”"
+            line = (
+                f"Only the {label} readout makes {len(alone)} of its"
+                f" {_count(side.points, 'point')}{_sureness(alone)},"
+                f" including “{quotable(alone)}”"
+            )
+        else:
+            made = [p for p in report.points if side.name in p.present]
+            line = (
+                f"Another readout makes each of the {label} readout's"
+                f" {_count(side.points, 'point')}{_sureness(made)}"
+            )
         if side.lacks:
             line += f"; it lacks {side.lacks} that every other readout makes"
         sentences.append(line + ".")
@@ -345,9 +355,12 @@ def quotable(points: Sequence[Point]) -> str:
         return claim.id not in sure, len(words) < _QUOTABLE_WORDS, -particular
 
     best = clean(min(claims, key=rank).text)
-    # A clause may open with the word that joined it to its sentence; a quote ends in ”.
-    best = _JOINER.sub("", best).rstrip(".;,: ")
-    return shorten(best[:1].upper() + best[1:], _QUOTE_ROOM)
+    # A quote keeps the readout's own words: a clause that opens with the word joining it
+    # to its sentence is quoted from after that word, marked as cut ("…called for"); a
+    # final stop is left to the sentence around the quote.
+    opened = _JOINER.sub("", best)
+    cut = "…" if opened != best else ""
+    return cut + shorten(opened.rstrip(".;,: "), _QUOTE_ROOM - len(cut))
 
 
 def _sureness(points: Sequence[Point]) -> str:
