@@ -45,7 +45,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "another part of its sentence was paired: the other side may say this part there too",
     ),
     "no-content": (CHECK, "it holds no content word: a reply or a courtesy, not a point"),
-    "across-languages": (CHECK, "the readouts are in different languages: judged on meaning alone"),
+    "across-languages": (
+        CHECK,
+        "the readouts are in different languages, which shared words cannot settle",
+    ),
 }
 
 
