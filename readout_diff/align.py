@@ -181,6 +181,10 @@ def align_claims(
                 hollow=_hollow(sim, members[0]),
                 sentence_paired=members[0] in paired_sentence,
             )
+            refused = _refused_by_reader(sim, claims, members[0], apart) if lone is None else None
+            if refused is not None:
+                # Its only candidate is one a reader kept apart from it: the verdict is theirs.
+                nearest, confidence = refused, ("sure", "decided")
         elif len(members) == 1:
             confidence = ("sure", "no-candidate")
         else:
@@ -199,6 +203,25 @@ def align_claims(
             )
         )
     return tuple(points)
+
+
+def _refused_by_reader(
+    sim: Similarity, claims: Sequence[Sequence[Claim]], node: Node, apart: Collection[LinkKey]
+) -> Candidate | None:
+    """The closest claim a reader decided makes another point than ``node``'s, if any."""
+    kept = [y if x == node else x for x, y in apart if node in (x, y)]
+    if not kept:
+        return None
+    scored = [(sim.score_of(*node, *other), other) for other in kept]
+    score, (s, j) = max(scored, key=lambda found: (found[0], claims[found[1][0]][found[1][1]].id))
+    partner = claims[s][j]
+    return Candidate(
+        partner.id,
+        round(score, 4),
+        f"scores {score:.3f}, but a reader decided {partner.id} makes another point",
+        sim.shared_words(*node, s, j),
+        code="decided-different",
+    )
 
 
 def _in_paired_sentences(

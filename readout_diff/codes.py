@@ -33,6 +33,7 @@ NEAREST_CODES: dict[str, str] = {
     "within-margin": "the nearest is not ahead of the next candidate by the margin",
     "mutual-too-close": "the two are each other's best match, but the runner-up scores too close",
     "partner-elsewhere": "the nearest belongs far more strongly with another claim of this side",
+    "decided-different": "a reader decided the nearest makes another point",
 }
 
 

@@ -62,6 +62,14 @@ def test_different_splits_a_pair_the_engine_made() -> None:
     assert point_of(after, "halt strikes").one_sided
     # the other pairs are as the engine made them
     assert not point_of(after, "grain exports").one_sided
+    # Each claim's verdict is the reader's, and its explanation names the claim they kept
+    # apart, not "no claim shares a word with it".
+    for text, other in (("ceasefire", "halt strikes"), ("halt strikes", "ceasefire")):
+        point = point_of(after, text)
+        assert (point.confidence, point.confidence_reason) == ("sure", "decided")
+        assert point.nearest is not None and point.nearest.code == "decided-different"
+        assert other in after.claims_by_id[point.nearest.claim].text
+        assert "a reader decided" in point.nearest.reason and point.nearest.words
 
 
 def test_a_phrase_that_locates_no_claim_names_the_file_and_line(tmp_path: Path) -> None:
@@ -295,3 +303,30 @@ def test_a_phrase_is_the_shortest_run_naming_the_claim_alone() -> None:
         claims = [Claim(f"a:{k}", "a", k, t, 0, len(t), 1) for k, t in enumerate(texts)]
         for claim in claims:
             assert phrase_for(claim, claims) == _phrase_by_every_run(claim, claims), texts
+
+
+def test_the_report_says_which_verdicts_a_reader_decided() -> None:
+    import io
+
+    from readout_diff.render.as_markdown import render_markdown
+    from readout_diff.render.terminal import make_console, render_terminal
+
+    decided = parse_decisions(
+        {
+            "same": [{"left": "solidarity", "right": "Condolences"}],
+            "different": [{"left": "ceasefire", "right": "halt strikes"}],
+        },
+        path="d.yaml",
+    )
+    report = compare(sides(), decisions=decided)
+    out = io.StringIO()
+    render_terminal(report, make_console(out, color=False, width=80))
+    text = " ".join(out.getvalue().split())
+    assert "A reader decided 3 of these" in text, text
+    assert "a reader kept it apart from: «The presidents agreed to halt strikes" in text, text
+    markdown = render_markdown(report)
+    assert "_a reader kept it apart from:_ «The two leaders agreed on a ceasefire" in markdown
+    plain = compare(sides())
+    out = io.StringIO()
+    render_terminal(plain, make_console(out, color=False, width=80))
+    assert "A reader decided" not in out.getvalue() and "kept it apart" not in out.getvalue()

@@ -21,6 +21,7 @@ from readout_diff.render.view import (
     language_note,
     more_hint,
     near_miss,
+    nearest_lead,
     no_candidate_words,
     only_in,
     select,
@@ -187,7 +188,8 @@ def _one_sided(report: Report, points: Sequence[Point], explain: bool) -> list[s
                     text = shorten(clean(partner.text), _NEAREST_ROOM)
                     many = len(report.sides) > 2
                     where = f" in {escape(report.label(partner.side))}" if many else ""
-                    lines.append(f"  - _nearest{where}:_ «{escape(text)}»")
+                    lead = nearest_lead(by_claim[claim.id])
+                    lines.append(f"  - _{lead}{where}:_ «{escape(text)}»")
     return lines
 
 

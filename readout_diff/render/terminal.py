@@ -27,6 +27,7 @@ from readout_diff.render.view import (
     language_note,
     more_hint,
     near_miss,
+    nearest_lead,
     no_candidate_words,
     only_in,
     select,
@@ -273,7 +274,7 @@ def _one_sided(
                 if partner is None:
                     continue
                 where = "" if len(report.sides) == 2 else f" in {clean(report.label(partner.side))}"
-                lead = f"nearest{where}: "
+                lead = f"{nearest_lead(point)}{where}: "
                 room = console.width - 6 - len(lead) - 2
                 why = Text(lead)
                 why.append(f"«{shorten(clean(partner.text), max(20, room))}»", style="italic")

@@ -22,6 +22,7 @@ from readout_diff.scripts import meaning_only, side_scripts
 # using technical intelligence" says less about a readout than a whole statement does.
 _QUOTABLE_WORDS = 6
 _QUOTE_ROOM = 100
+DECIDED_APART = "decided-different"
 # A report lists this many skipped lines a side; a file of thousands is a file to look at.
 SKIPPED_SHOWN = 20
 _JOINER = re.compile(
@@ -138,8 +139,14 @@ def near_miss(point: Point, report: Report) -> bool:
     return (
         near is not None
         and bool(near.claim)
-        and near.score >= MUTUAL_FACTOR * report.settings.threshold
+        and (near.code == DECIDED_APART or near.score >= MUTUAL_FACTOR * report.settings.threshold)
     )
+
+
+def nearest_lead(point: Point) -> str:
+    """What a report calls a one-sided claim's nearest: a reader may have kept them apart."""
+    near = point.nearest
+    return "a reader kept it apart from" if near and near.code == DECIDED_APART else "nearest"
 
 
 @dataclass(frozen=True)
@@ -263,6 +270,14 @@ def headline(report: Report, selection: Selection) -> list[str]:
                 kinds = sorted({d.kind for p in differing for d in p.differences})
                 line += f"; they differ on {len(differing)} ({', '.join(kinds)})"
             sentences.append(line + ".")
+    decided = sum(1 for p in points if p.confidence_reason == "decided")
+    if decided == len(points):
+        sentences.append("A reader decided every verdict shown (the decisions file).")
+    elif decided:
+        sentences.append(
+            f"A reader decided {decided} of these {_count(len(points), 'verdict')}"
+            " (the decisions file)."
+        )
     unsure = [p for p in points if not p.sure]
     if unsure and len(points) == 1:
         sentences.append(
