@@ -6,10 +6,19 @@ A bug inside one call shows as that call's error (``check_one``), not the corpus
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from dataclasses import replace
 
 from readout_diff.check_result import CallResult, CheckOptions
 from readout_diff.errors import ReadoutDiffError
-from readout_diff.expect import Expectation, Outcome, evaluate, parse_expectations, score
+from readout_diff.expect import (
+    Expectation,
+    Outcome,
+    evaluate,
+    locate_in,
+    parse_expectations,
+    score,
+)
 from readout_diff.folders import (
     EXPECT_FILE,
     load_side,
@@ -66,6 +75,7 @@ def check_call(
     if errors:
         return CallResult(name, folder, meta.title, errors=tuple(errors))
     aliases = merge_aliases(dict(options.aliases), meta.aliases)
+    decisions = _decisions_of(name, meta.decisions, options)
     try:
         report = compare(
             readouts,
@@ -74,13 +84,19 @@ def check_call(
             margin=options.margin,
             aliases=aliases,
             title=meta.title,
-            decisions=_decisions_of(name, meta.decisions, options),
+            decisions=decisions,
             rule=options.rule,
         )
     except ReadoutDiffError as exc:
         return CallResult(name, folder, meta.title, errors=(str(exc),))
-    outcomes = evaluate(
-        report, expectations, pair_score=pair_scorer(report, aliases=aliases, scorer=options.scorer)
+    outcomes = _against_decisions(
+        evaluate(
+            report,
+            expectations,
+            pair_score=pair_scorer(report, aliases=aliases, scorer=options.scorer),
+        ),
+        decisions,
+        report.sides,
     )
     outcomes = tuple(
         Outcome(o.expectation, o.met, o.detail, f"{expect_path}:{o.expectation.line}: {o.error}")
@@ -100,6 +116,37 @@ def check_call(
         score=score(outcomes),
         report=report if keep_report else None,
     )
+
+
+def _against_decisions(
+    outcomes: tuple[Outcome, ...], decisions: tuple[Decision, ...], readouts: Sequence[Readout]
+) -> tuple[Outcome, ...]:
+    """Failed expectations a reader's decision caused say so: a pair decided ``different``
+    that ``expect.yaml`` holds shared, or ``same`` where it holds one claim alone."""
+    if not decisions:
+        return outcomes
+    placed: dict[frozenset[str], Decision] = {}
+    for decision in decisions:
+        found = [locate_in(readouts, side, phrase)[0] for side, phrase in decision.phrases]
+        if all(found):
+            placed[frozenset(c.id for c in found if c)] = decision
+    out = []
+    for outcome in outcomes:
+        if not outcome.met and not outcome.error:
+            found = [locate_in(readouts, s, p)[0] for s, p in outcome.expectation.phrases]
+            ids = {c.id for c in found if c}
+            for pair, decision in placed.items():
+                wanted = "different" if outcome.expectation.kind != "only" else "same"
+                if decision.kind == wanted and (pair == ids or (wanted == "same" and ids & pair)):
+                    where = f"{decision.path}:{decision.line}" if decision.line else decision.path
+                    outcome = replace(
+                        outcome,
+                        detail=f"{outcome.detail}; a reader decided {' and '.join(sorted(pair))}"
+                        f" are {decision.kind} ({where}), against this expectation",
+                    )
+                    break
+        out.append(outcome)
+    return tuple(out)
 
 
 def _decisions_of(

@@ -145,6 +145,26 @@ def test_check_applies_a_calls_decisions(tmp_path: Path) -> None:
     assert check_call(str(folder), CheckOptions(decisions=False)).failed == 1
 
 
+def test_a_failure_a_reader_s_decision_caused_names_that_decision(tmp_path: Path) -> None:
+    folder = call_folder(tmp_path)
+    write(
+        folder / "expect.yaml",
+        "shared:\n  - {left: ceasefire, right: halt strikes}\nonly:\n  left: [solidarity]\n",
+    )
+    assert check_call(str(folder), CheckOptions()).failed == 0
+    write(
+        folder / "decisions.yaml",
+        "different:\n  - {left: ceasefire, right: halt strikes}\n"
+        "same:\n  - {left: solidarity, right: Condolences}\n",
+    )
+    result = check_call(str(folder), CheckOptions())
+    details = [o.detail for o in result.outcomes if not o.met]
+    assert len(details) == 2, details
+    path = str(folder / "decisions.yaml")
+    assert any(f"are different ({path}:2), against this expectation" in d for d in details)
+    assert any(f"are same ({path}:4), against this expectation" in d for d in details)
+
+
 def test_decisions_inline_in_call_yaml(tmp_path: Path) -> None:
     folder = call_folder(tmp_path)
     write(
