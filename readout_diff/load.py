@@ -347,7 +347,8 @@ def load_aliases(
         lines = node_lines(node)
         keys = value if isinstance(value, dict) else {}
         key = next((k for k in keys if repr(k) in exc.message), None)
-        raise InputError(exc.message, path=path, line=lines.get((key,)) if key else None) from None
+        line = lines.get((key,)) if key else line_of(node)  # not a mapping: where it starts
+        raise InputError(exc.message, path=path, line=line) from None
 
 
 def load_decisions(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Decision, ...]:

@@ -18,6 +18,7 @@ from readout_diff.safe_yaml import (
     child,
     kind_name,
     line_of,
+    node_lines,
     parse_yaml,
 )
 from readout_diff.transcript import split
@@ -138,7 +139,11 @@ def readout_from_yaml(
     }
     has_text, has_claims = "text" in data, "claims" in data
     if has_text == has_claims:
-        raise InputError("a YAML readout needs exactly one of 'text' or 'claims'", path=path)
+        raise InputError(
+            "a YAML readout needs exactly one of 'text' or 'claims'",
+            path=path,
+            line=node_lines(node).get(("claims",)) if has_claims else line_of(node),
+        )
     side = name or side
     check_name(side, path, line=None if name else line_of(node, "side"))
     if has_text:

@@ -232,7 +232,9 @@ def test_aliases_command_lists_and_filters(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["aliases", "kiev"])
     assert result.exit_code == 0 and result.stdout.startswith("ukraine: ")
-    assert runner.invoke(app, ["aliases", "no-such-spelling"]).exit_code == 1
+    empty = runner.invoke(app, ["aliases", "no-such-spelling"])
+    assert empty.exit_code == 1 and empty.stdout == ""
+    assert empty.stderr == "readout-diff: no alias group holds 'no-such-spelling'\n"
     extra = write(tmp_path / "a.yaml", "geneva: [Geneva, Strategic Stability Dialogue]\n")
     result = runner.invoke(app, ["aliases", "geneva", "--aliases", str(extra), "-f", "json"])
     data = json.loads(result.stdout)

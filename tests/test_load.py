@@ -359,3 +359,18 @@ def test_a_clause_knows_its_whole_sentence() -> None:
     assert spans["they also discussed prisoners"] == whole
     assert spans["and called for talks."] == whole
     assert spans["Hockey."] == (text.index("Hockey"), len(text))
+
+
+def test_shape_errors_of_yaml_files_name_their_line(tmp_path: Path) -> None:
+    listed = write(tmp_path / "aliases.yaml", "# spellings\n- Kyiv\n- Kiev\n")
+    with pytest.raises(InputError) as caught:
+        load_aliases(str(listed))
+    assert caught.value.line == 2 and "must be a mapping" in str(caught.value)
+    both = write(tmp_path / "both.yaml", "side: a\ntext: One point.\nclaims:\n  - Another point.\n")
+    with pytest.raises(InputError) as caught:
+        load_readout(str(both))
+    assert caught.value.line == 3 and "exactly one of 'text' or 'claims'" in str(caught.value)
+    neither = write(tmp_path / "neither.yaml", "\nside: a\ntitle: Nothing\n")
+    with pytest.raises(InputError) as caught:
+        load_readout(str(neither))
+    assert caught.value.line == 2

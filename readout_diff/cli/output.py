@@ -41,6 +41,11 @@ def warn(message: str) -> None:
     _to_stderr(f"readout-diff: warning: {printable(message)}\n")
 
 
+def note(message: str) -> None:
+    """A plain line on stderr for a person (an empty result), not a warning."""
+    _to_stderr(f"readout-diff: {printable(message)}\n")
+
+
 def _to_stderr(text: str) -> None:
     """Say it on stderr if stderr can take it: a closed stderr must not change the exit status."""
     with contextlib.suppress(OSError, ValueError):

@@ -28,6 +28,7 @@ from readout_diff.cli.output import (
     EXIT_OK,
     emit,
     guard,
+    note,
     write,
 )
 from readout_diff.cli.output_files import output_file, refuse_to_overwrite
@@ -118,6 +119,8 @@ def aliases(
             write(json.dumps({"schema_version": 1, "aliases": shown}, ensure_ascii=False) + "\n")
         else:
             write("".join(f"{term}: {' | '.join(s)}\n" for term, s in shown.items()))
+        if not shown:
+            note(f"no alias group holds {word!r}")
         return EXIT_OK if shown else EXIT_DIFFERENT
 
     guard(debug, action)
