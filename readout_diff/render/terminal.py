@@ -36,8 +36,9 @@ from readout_diff.render.view import (
     to_check,
 )
 
-# The nearest candidate of a claim to check is shown for recognition, not to be read whole
-# (--explain shows it whole): about two lines of a column at 80 columns.
+# The nearest candidate of a claim to check is shown as long as the claim beside it (so the
+# row grows no taller), and at least about two lines of a column at 80 columns; --explain
+# shows it whole.
 _NEAREST_ROOM = 50
 _SIDE_STYLES = ("cyan", "magenta", "green", "yellow", "blue", "red")
 
@@ -364,7 +365,8 @@ def _check_rows(
             if explain:
                 cell.append(clean(partner.id) + " ", style="bold")
             text = clean(partner.text)
-            cell.append(shorten(text, SHOWN_CHARS if explain else _NEAREST_ROOM))
+            room = max(_NEAREST_ROOM, len(point.claims[0].text))
+            cell.append(shorten(text, SHOWN_CHARS if explain else min(room, SHOWN_CHARS)))
         elif partner is None:
             cell.append(no_candidate_words(report), style="italic")
     rows.append(Row(cells=tuple(cells)))
