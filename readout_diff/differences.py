@@ -102,7 +102,8 @@ _DISCUSSED = re.compile(
     r"\b(?:discuss(?:ed|es)?|discussion|not(?:ed|es)|propos(?:ed|es|al)|suggest(?:ed|s|ion)|"
     r"rais(?:ed|es)|mention(?:ed|s)?|talk(?:ed|s)?|consider(?:ed|s)?|explor(?:ed|es)|"
     r"exchang(?:ed|es) views|touch(?:ed|es) (?:on|upon)|hop(?:ed|es)|review(?:ed|s)?|"
-    r"idea|possibility|could)\b",
+    r"idea|possibility|could|(?:expressed|showed|voiced) (?:an |their |his |her )?interest|"
+    r"interested|readiness|willingness|(?:ready|willing|open) to)\b",
     re.IGNORECASE,
 )
 _ACTION = (

@@ -109,6 +109,28 @@ def test_modality_commitment_against_discussion() -> None:
     }
 
 
+def test_an_interest_is_no_commitment_and_is_named_as_such() -> None:
+    # "talks" is what both sides speak of, not what tells them apart.
+    for left, right in (
+        (
+            "Both sides agreed to hold talks on fishing.",
+            "Both sides expressed interest in holding talks on fishing.",
+        ),
+        (
+            "The ministers agreed to raise bilateral trade.",
+            "The ministers expressed interest in increasing trade.",
+        ),
+        (
+            "The ministers agreed to raise bilateral trade.",
+            "The ministers said they were ready to increase trade.",
+        ),
+    ):
+        found = kinds(left, right)
+        assert "modality" in found, (left, right)
+        shown = dict(found["modality"].texts)["kr"]
+        assert shown.startswith("a discussion (") and "talks" not in shown, shown
+
+
 def test_actor_who_ordered() -> None:
     found = kinds(
         "The leaders agreed to halt strikes on energy facilities.",
