@@ -400,3 +400,86 @@ def test_a_check_output_that_cannot_be_written_is_refused_before_the_check(
     one_line_error(result, target, message)
     assert readonly.read_text(encoding="utf-8") == "old\n"
     assert not (tmp_path / "new").exists()
+
+
+# --- review's skip file is an output too ---------------------------------------------------
+
+
+def review_call(root: Path) -> Path:
+    from test_review import NORTH, SOUTH
+
+    folder = root / "oslo"
+    folder.mkdir()
+    write(folder / "north.txt", NORTH)
+    write(folder / "south.txt", SOUTH)
+    write(folder / "call.yaml", "sides:\n  - north.txt\n  - south.txt\n")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "a side given by name",
+        "a link to a side",
+        "a link to a new expect.yaml",
+        "a link to call.yaml",
+        "a link to the decisions file",
+        "a link to the aliases file",
+    ],
+)
+def test_the_skip_file_is_never_a_file_the_review_reads(tmp_path: Path, how: str) -> None:
+    """Skipped verdicts go to ``.NAME.skipped`` beside the decisions file, links followed."""
+    pexpect = pytest.importorskip("pexpect")
+    folder = review_call(tmp_path)
+    write(tmp_path / "spellings.yaml", "panel: [board]\n")
+    skips = folder / ".decisions.yaml.skipped"
+    args = ["review", "oslo", "--decisions", "oslo/decisions.yaml"]
+    if how == "a side given by name":
+        skips.write_bytes((folder / "north.txt").read_bytes())
+        args = ["review", "oslo/.decisions.yaml.skipped", "oslo/south.txt"]
+        args += ["--decisions", "oslo/decisions.yaml"]
+    else:
+        target = {
+            "a link to a side": "north.txt",
+            "a link to a new expect.yaml": "expect.yaml",
+            "a link to call.yaml": "call.yaml",
+            "a link to the decisions file": "decisions.yaml",
+            "a link to the aliases file": "../spellings.yaml",
+        }[how]
+        skips.symlink_to(target)
+        args += ["--aliases", "spellings.yaml"] if "aliases" in how else []
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.exists()}
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "readout_diff", *args], cwd=str(tmp_path), env=env,
+        dimensions=(40, 80), encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = child.before.replace("\r", "").splitlines()
+    assert child.exitstatus == 2, lines
+    assert lines == [
+        "readout-diff: error: oslo/.decisions.yaml.skipped: is a file the review reads"
+        + lines[0].split("reads", 1)[1]
+    ]
+    assert "where skipped verdicts would go; give --decisions FILE elsewhere" in lines[0]
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.exists()}
+    assert after == before and not (folder / "expect.yaml").exists()
+
+
+def test_review_reads_no_aliases_from_standard_input(tmp_path: Path) -> None:
+    """Standard input is the terminal the answers come from: ``--aliases -`` would wait on it."""
+    pexpect = pytest.importorskip("pexpect")
+    review_call(tmp_path)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "readout_diff", "review", "oslo", "--aliases", "-"],
+        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
+        dimensions=(40, 80), encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert child.before.replace("\r", "").splitlines() == [
+        "readout-diff: error: review reads your answers from standard input, so --aliases"
+        " cannot; give it a file"
+    ]
