@@ -331,14 +331,14 @@ def test_a_page_is_never_kept_over_the_file_on_standard_input(server: str, tmp_p
     import subprocess
     import sys
 
+    command = [sys.executable, "-m", "readout_diff"]
     saved = tmp_path / "sv"
     saved.mkdir()
     mine = saved / "127.0.0.1.html"
     mine.write_bytes(PRESS)
     with open(mine, "rb") as stdin:
         done = subprocess.run(
-            [sys.executable, "-m", "readout_diff", "compare", "-", f"{server}/kremlin"]
-            + ["--save", str(saved), "-f", "json"],
+            [*command, "compare", "-", f"{server}/kremlin", "--save", str(saved), "-f", "json"],
             stdin=stdin,
             capture_output=True,
             timeout=60,
