@@ -349,3 +349,22 @@ def test_a_page_is_never_kept_over_the_file_on_standard_input(server: str, tmp_p
         " write the report elsewhere"
     ]
     assert mine.read_bytes() == PRESS and REQUESTS == []
+
+
+@pytest.mark.parametrize("where", ["sv", "sv/new"])
+def test_a_save_folder_that_cannot_be_written_is_refused_before_any_fetch(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    import os
+
+    locked = tmp_path / "sv"
+    locked.mkdir()
+    real = os.access
+    # As a reader without write access sees it: root may write anywhere.
+    monkeypatch.setattr(
+        os, "access", lambda p, m: real(p, m) and not (Path(p) == locked and m & os.W_OK)
+    )
+    target = tmp_path / where
+    line = one_line_error(run("claims", f"{server}/press", "--save", str(target)), str(target))
+    assert f"cannot be written: {locked} is read-only" in line
+    assert REQUESTS == [] and list(locked.iterdir()) == []

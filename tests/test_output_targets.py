@@ -483,3 +483,67 @@ def test_review_reads_no_aliases_from_standard_input(tmp_path: Path) -> None:
         "readout-diff: error: review reads your answers from standard input, so --aliases"
         " cannot; give it a file"
     ]
+
+
+# --- outputs that are one another --------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["a link", "a linked folder"])
+def test_junit_and_the_baseline_are_never_one_file(
+    runner: CliRunner, tmp_path: Path, how: str
+) -> None:
+    """``--junit`` and ``--write-baseline`` through a link to one file: each would replace the
+    other, and --baseline would read JUnit XML next time."""
+    root = corpus(tmp_path)
+    baseline = tmp_path / "known.yaml"
+    if how == "a link":
+        junit = tmp_path / "junit.xml"
+        junit.symlink_to(baseline.name)
+    else:
+        (tmp_path / "here").symlink_to(tmp_path)
+        junit = tmp_path / "here" / "known.yaml"
+    result = run(runner, "check", root, "--junit", junit, "--write-baseline", baseline)
+    one_line_error(result, junit, "--junit and --write-baseline name the same file")
+    assert not baseline.exists()
+
+
+def test_review_never_writes_decisions_where_the_next_compare_reads_a_readout(
+    tmp_path: Path,
+) -> None:
+    """A decisions file named like a readout in the call folder: the next compare would read
+    it as one (or refuse it as a file call.yaml does not list)."""
+    pexpect = pytest.importorskip("pexpect")
+    folder = review_call(tmp_path)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "readout_diff", "review", "oslo", "--decisions", "oslo/answers.yaml"],
+        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
+        dimensions=(40, 80), encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert child.before.replace("\r", "").splitlines() == [
+        "readout-diff: error: oslo/answers.yaml: is in the call folder being reviewed, where the"
+        " next compare would read it as a readout; write the decisions elsewhere"
+    ]
+    assert sorted(p.name for p in folder.iterdir()) == ["call.yaml", "north.txt", "south.txt"]
+
+
+def test_review_writes_the_decisions_file_its_call_yaml_names_in_the_folder(
+    tmp_path: Path,
+) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    folder = review_call(tmp_path)
+    write(folder / "answers.yaml", "same: []\ndifferent: []\n")
+    write(folder / "call.yaml", "sides:\n  - north.txt\n  - south.txt\ndecisions: answers.yaml\n")
+    child = pexpect.spawn(
+        sys.executable, ["-m", "readout_diff", "review", "oslo"],
+        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
+        dimensions=(40, 80), encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    child.expect_exact("answers go to oslo/answers.yaml")
+    child.expect(r"\[[a-z?,]+\] ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

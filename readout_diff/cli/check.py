@@ -36,7 +36,12 @@ from readout_diff.cli.output import (
     guard,
     warn,
 )
-from readout_diff.cli.output_files import check_writable, refuse_to_overwrite, write_atomic
+from readout_diff.cli.output_files import (
+    check_writable,
+    refuse_to_overwrite,
+    resolve_output,
+    write_atomic,
+)
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
 
@@ -162,7 +167,7 @@ def check(
         max_bytes = parse_size(max_size)
         if baseline is not None and write_baseline is not None:
             raise UsageError("give --baseline or --write-baseline, not both")
-        if junit and write_baseline and os.path.abspath(junit) == os.path.abspath(write_baseline):
+        if junit and write_baseline and resolve_output(junit) == resolve_output(write_baseline):
             raise UsageError("--junit and --write-baseline name the same file", path=str(junit))
         outputs = [p for p in (junit, write_baseline) if p is not None]
         for output in outputs:  # before any work: a check may take minutes

@@ -164,7 +164,7 @@ def _files(
     max_bytes: int,
 ) -> Files:
     """The decisions file to write, its decisions, the call's others, and earlier skips."""
-    from readout_diff.folders import CALL_FILE, read_call_meta
+    from readout_diff.folders import CALL_FILE, read_as, read_call_meta
     from readout_diff.load import load_decisions, load_yaml_file, same_file
     from readout_diff.safe_yaml import node_lines
     from readout_diff.skip_file import parse_skips, skip_file_for
@@ -189,6 +189,13 @@ def _files(
         also = "" if os.path.abspath(path) == os.path.abspath(target) else f" ({path})"
         raise UsageError(
             f"is a file the review reads{also}; write the decisions elsewhere", path=target
+        )
+    own_file = call_file is not None and os.path.realpath(call_file) == os.path.realpath(target)
+    if folder and not own_file and (what := read_as(target, paths[0])) == "a readout":
+        raise UsageError(
+            f"is in the call folder being reviewed, where the next compare would read it as"
+            f" {what}; write the decisions elsewhere",
+            path=target,
         )
     skips_file = skip_file_for(target)
     # The skips go beside the decisions, where a link (or a readout given by that name) may

@@ -95,6 +95,8 @@ def check_saves(pages: Sequence[tuple[str, str]], fetching: Fetching) -> None:
         home = os.path.dirname(home)
     if not os.path.isdir(home):
         raise UsageError("cannot create the folder: a file is in its place", path=folder)
+    if not os.access(home, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot be written: {home} is read-only", path=folder)
     for _, name in pages:
         for target in _page_files(folder, name):
             _refuse_clash(target, fetching.inputs, fetching.output)
