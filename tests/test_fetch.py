@@ -368,3 +368,14 @@ def test_a_save_folder_that_cannot_be_written_is_refused_before_any_fetch(
     line = one_line_error(run("claims", f"{server}/press", "--save", str(target)), str(target))
     assert f"cannot be written: {locked} is read-only" in line
     assert REQUESTS == [] and list(locked.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["sv", "sv/inner"])
+def test_the_report_is_never_the_save_folder(server: str, tmp_path: Path, where: str) -> None:
+    """``-o out --save out``: the pages made out a folder, and the report failed at the end."""
+    report = tmp_path / "sv"
+    save = tmp_path / where
+    result = run("claims", f"{server}/press", "--save", str(save), "-o", str(report))
+    line = one_line_error(result, str(report))
+    assert "is where --save keeps the pages of this run; write the report elsewhere" in line
+    assert REQUESTS == [] and not report.exists()

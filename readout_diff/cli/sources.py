@@ -90,6 +90,13 @@ def check_saves(pages: Sequence[tuple[str, str]], fetching: Fetching) -> None:
     if fetching.save is None or not pages:
         return
     folder = str(fetching.save)
+    if fetching.output is not None:
+        report = os.path.realpath(fetching.output)
+        if os.path.commonpath([report, os.path.realpath(folder)]) == report:
+            raise UsageError(
+                "is where --save keeps the pages of this run; write the report elsewhere",
+                path=fetching.output,
+            )
     home = os.path.abspath(folder)
     while not os.path.lexists(home):  # the folder is made when the first page is kept
         home = os.path.dirname(home)
