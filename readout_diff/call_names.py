@@ -68,8 +68,11 @@ def _structured(value: Any) -> list[str] | None:
 def names_in_text(folder: str, text: str) -> list[str]:
     """Every string of YAML ``text`` that names an existing file (or link) from ``folder``.
 
-    >>> names_in_text(".", "sides: [README.md, 'no such file.txt'] : broken")
-    ['./README.md']
+    >>> import readout_diff
+    >>> folder = os.path.dirname(readout_diff.__file__)
+    >>> text = "sides: [load.py, 'no such file.txt'] : broken"
+    >>> [os.path.basename(path) for path in names_in_text(folder, text)]
+    ['load.py']
     """
     candidates: dict[str, None] = {}
     for match in _QUOTED.finditer(text):
