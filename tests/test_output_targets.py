@@ -547,3 +547,21 @@ def test_review_writes_the_decisions_file_its_call_yaml_names_in_the_folder(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_review_refuses_a_decisions_path_ending_in_a_slash(tmp_path: Path) -> None:
+    """``--decisions new/`` names a folder, as ``-o new/`` does: refused before any question."""
+    pexpect = pytest.importorskip("pexpect")
+    review_call(tmp_path)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "readout_diff", "review", "oslo", "--decisions", "new/"],
+        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
+        dimensions=(40, 80), encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert child.before.replace("\r", "").splitlines() == [
+        "readout-diff: error: new/: is a directory; --decisions names a file"
+    ]
+    assert not (tmp_path / "new").exists()

@@ -182,7 +182,7 @@ def _files(
         target = call_file
     else:
         raise UsageError("review of readout files needs --decisions FILE: where to write answers")
-    if os.path.isdir(target):
+    if target.endswith(("/", os.sep)) or os.path.isdir(target):
         raise UsageError("is a directory; --decisions names a file", path=target)
     read = _read_by_review(paths, readout_paths, call_file, max_bytes)
     if (path := _among(target, read)) is not None:
