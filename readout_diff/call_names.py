@@ -18,10 +18,11 @@ from readout_diff.load import DEFAULT_MAX_BYTES, decode, read_bytes
 from readout_diff.safe_yaml import parse_yaml
 
 CALL_FILE = "call.yaml"
-# Where a name in YAML text ends: its structure, a comment, a quote. Quoted strings are
-# taken whole first (a name may hold a space or a comma).
-_QUOTED = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'""")
-_STRUCTURE = re.compile(r"[\[\]{},#]|:(?:\s|$)|^\s*(?:-\s+)+|^\s*\?\s+", re.MULTILINE)
+# A quoted string (no escapes: a file name holds none) and what ends a plain one: YAML's
+# structure, a comment. Each line is read on its own, with patterns that never look past
+# it and never retry a long match, so that a hostile file costs linear time.
+_QUOTED = re.compile(r""""([^"\n]*)"|'([^'\n]*)'""")
+_STRUCTURE = re.compile(r"[\[\]{},#]|:[ \t]|:$|^[ \t]*(?:[-?][ \t]+)+")
 _MAX_NAMES = 10_000  # a huge broken file costs a few milliseconds, not a stat per word
 
 
@@ -75,13 +76,17 @@ def names_in_text(folder: str, text: str) -> list[str]:
     ['load.py']
     """
     candidates: dict[str, None] = {}
-    for match in _QUOTED.finditer(text):
-        candidates[match.group(1) if match.group(1) is not None else match.group(2)] = None
-    for piece in _STRUCTURE.split(_QUOTED.sub(" ", text)):
-        candidates[piece.strip()] = None
+    for line in text.splitlines():
+        for match in _QUOTED.finditer(line):
+            candidates[match.group(1) if match.group(1) is not None else match.group(2)] = None
+        # A plain name may hold a quote (O'Brien.txt): split the line as it is, and without
+        # its quoted strings.
+        for plain in (line, _QUOTED.sub(" ", line)):
+            for piece in _STRUCTURE.split(plain):
+                candidates[piece.strip()] = None
     found = []
     for name in list(candidates)[:_MAX_NAMES]:
-        if not name or "\x00" in name:
+        if not name or len(name) > 4096 or "\x00" in name:  # no file has such a name
             continue
         path = os.path.join(folder, name)
         if os.path.lexists(path) and not os.path.isdir(path):

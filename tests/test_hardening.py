@@ -1113,6 +1113,21 @@ def test_one_long_shared_sentence_costs_what_its_words_cost(sides: Any) -> None:
     assert_linear(run, 60)
 
 
+@pytest.mark.parametrize("piece", ['"\\', "\n", " \n", "- ", "'", '"', "? ", ": ", "[", "'x''"])
+def test_the_names_in_an_invalid_call_yaml_are_found_in_linear_time(
+    tmp_path: Path, piece: str
+) -> None:
+    """Outputs are checked against every name an invalid call.yaml holds: a hostile one
+    (a line of escaped quotes, a run of blank lines) must not make that check hang."""
+    from readout_diff.call_names import names_in_text
+
+    write(tmp_path / "wh.txt", WHITE_HOUSE)
+    assert names_in_text(str(tmp_path), "sides: [ wh.txt, 'no such.txt' ] x") == [
+        str(tmp_path / "wh.txt")
+    ]
+    assert_linear(lambda n: names_in_text(str(tmp_path), "x: [" + piece * n), 2000)
+
+
 # The dateline patterns before they were made linear: the reference they must agree with.
 _OLD_PLACE_DATE = (
     r"[A-Z][A-Z.'’ -]{2,40}(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?)?"
