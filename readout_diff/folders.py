@@ -9,8 +9,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from readout_diff.call_names import named_files
 from readout_diff.decisions import parse_decisions
-from readout_diff.errors import InputError, ReadoutDiffError, UsageError
+from readout_diff.errors import InputError, UsageError
 from readout_diff.load import (
     DEFAULT_MAX_BYTES,
     TEXT_SUFFIXES,
@@ -109,7 +110,8 @@ def input_files(root: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
     """Every file a check of the corpus at ``root`` reads, so that no output overwrites one.
 
     That is each call's call.yaml and expect.yaml, its readout files, and the sides and the
-    aliases and decisions files its call.yaml names, wherever they are (``../shared/...``).
+    aliases and decisions files its call.yaml names, wherever they are (``../shared/...``),
+    even when it is invalid (``call_names``).
     """
     files = []
     for folder in discover(root):
@@ -117,23 +119,8 @@ def input_files(root: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
             if os.path.lexists(os.path.join(folder, name)):
                 files.append(os.path.join(folder, name))
         files.extend(readout_files(folder))
-        files.extend(_named_files(folder, max_bytes))
+        files.extend(named_files(folder, max_bytes=max_bytes))
     return files
-
-
-def _named_files(folder: str, max_bytes: int) -> list[str]:
-    """The files a call.yaml names, read leniently: a file that is invalid is still an input."""
-    try:
-        path = os.path.join(folder, CALL_FILE)
-        value, _ = parse_yaml(decode(read_bytes(path, max_bytes=max_bytes), path=path), path=path)
-    except ReadoutDiffError:
-        return []  # no call.yaml, or one the check reports: it names nothing to protect
-    if not isinstance(value, dict):
-        return []
-    sides: list[Any] = value["sides"] if isinstance(value.get("sides"), list) else []
-    named = [side.get("file") if isinstance(side, dict) else side for side in sides]
-    named.extend((value.get("aliases"), value.get("decisions")))
-    return [os.path.join(folder, name) for name in named if isinstance(name, str) and name]
 
 
 @dataclass(frozen=True, slots=True)

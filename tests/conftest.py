@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -142,3 +148,37 @@ def with_confidence(report, sure=None, reason: str = "near-rival"):  # type: ign
         else:
             points.append(replace(point, confidence="check", confidence_reason=reason))
     return replace(report, points=tuple(points))
+
+
+def ctrl_c_while_reading_a_fifo(
+    fifo: Path, *args: str | Path, written: bytes = b""
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the tool on ``args``, one of which is the FIFO ``fifo``: it blocks reading it; once
+    it has opened it (and been sent ``written``), it gets Ctrl-C (SIGINT)."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    os.mkfifo(fifo)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "readout_diff", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    opened: list[int] = []
+    writer = threading.Thread(target=lambda: opened.append(os.open(fifo, os.O_WRONLY)))
+    writer.daemon = True
+    writer.start()
+    writer.join(timeout=30)
+    try:
+        assert opened, "the tool never opened the FIFO"
+        if written:
+            os.write(opened[0], written)
+        time.sleep(0.2)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        for fd in opened:
+            os.close(fd)
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)

@@ -27,6 +27,7 @@ PRESS = (PAGES / "press-page.html").read_bytes()
 CP1251 = (PAGES / "windows-1251.html").read_bytes()
 TEXT = (PAGES / "ministry-page.txt").read_bytes()
 STOP = threading.Event()
+REQUESTS: list[str] = []  # the paths asked for, in order, since the test's server started
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -48,6 +49,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path
+        REQUESTS.append(path)
         if path == "/press":
             self.send(200, PRESS, "text/html; charset=utf-8")
         elif path == "/kremlin":
@@ -100,6 +102,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setenv("no_proxy", "*")
     monkeypatch.setenv("NO_PROXY", "*")
     STOP.clear()
+    REQUESTS.clear()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     httpd.block_on_close = False
@@ -211,6 +214,7 @@ def test_save_never_overwrites_an_input(server: str, tmp_path: Path) -> None:
         "127.0.0.1",
     )
     assert result.exit_code == 2 and mine.read_bytes() == CP1251, result.stderr
+    assert REQUESTS == []  # refused before the page was fetched
 
 
 def refused_address() -> str:
@@ -272,4 +276,106 @@ def test_the_report_is_never_written_over_a_page_save_keeps(
     result = run(command, *pages, "--save", str(saved), "-f", "json", "-o", str(target))
     line = one_line_error(result, str(target))
     assert "is a file --save writes in this run" in line
-    assert not target.exists() or target.read_bytes() == PRESS
+    assert not target.exists() and REQUESTS == []
+
+
+@pytest.mark.parametrize(
+    ("clash", "message"),
+    [
+        ("-o on the second page", "is a file --save writes in this run"),
+        ("-o on the first page's record", "is a file --save writes in this run"),
+        ("-o on a page kept as text", "is a file --save writes in this run"),
+        ("--decisions as a record", "is a file the command reads"),
+        ("--aliases as a page", "is a file the command reads"),
+        ("--save inside a file", "cannot create the folder: a file is in its place"),
+    ],
+)
+def test_a_save_that_would_clash_is_refused_before_any_fetch(
+    server: str, tmp_path: Path, clash: str, message: str
+) -> None:
+    """Clashes were found only once a page came back, and after earlier pages were kept."""
+    saved = tmp_path / "sv"
+    saved.mkdir()
+    settled = saved / "127.0.0.1.source.json"
+    settled.write_text("same: []\ndifferent: []\n", encoding="utf-8")
+    spellings = saved / "127.0.0.1-2.html"
+    spellings.write_text("kyiv: [Kiev]\n", encoding="utf-8")
+    args = ["compare", f"{server}/press", f"{server}/text", "-f", "json", "--save", str(saved)]
+    culprit = {
+        "-o on the second page": saved / "127.0.0.1-2.txt",
+        "-o on the first page's record": saved / "127.0.0.1.source.json",
+        "-o on a page kept as text": saved / "127.0.0.1.txt",
+        "--decisions as a record": settled,
+        "--aliases as a page": spellings,
+        "--save inside a file": tmp_path / "a-file" / "sv",
+    }[clash]
+    if clash.startswith("-o"):
+        settled.unlink()
+        spellings.unlink()
+        args += ["-o", str(culprit)]
+    elif clash == "--decisions as a record":
+        args += ["--decisions", str(settled)]
+    elif clash == "--aliases as a page":
+        args += ["--aliases", str(spellings)]
+    else:
+        culprit.parent.write_text("not a folder\n", encoding="utf-8")
+        args[-1] = str(culprit)
+    before = sorted(p.name for p in saved.iterdir())
+    line = one_line_error(run(*args), str(culprit))
+    assert message in line
+    assert REQUESTS == [], REQUESTS
+    assert sorted(p.name for p in saved.iterdir()) == before
+
+
+def test_a_page_is_never_kept_over_the_file_on_standard_input(server: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "readout_diff"]
+    saved = tmp_path / "sv"
+    saved.mkdir()
+    mine = saved / "127.0.0.1.html"
+    mine.write_bytes(PRESS)
+    with open(mine, "rb") as stdin:
+        done = subprocess.run(
+            [*command, "compare", "-", f"{server}/kremlin", "--save", str(saved), "-f", "json"],
+            stdin=stdin,
+            capture_output=True,
+            timeout=60,
+        )
+    assert done.returncode == 2 and done.stdout == b"", done.stderr
+    assert done.stderr.decode().splitlines() == [
+        f"readout-diff: error: {mine}: is a file the command reads (standard input);"
+        " write the report elsewhere"
+    ]
+    assert mine.read_bytes() == PRESS and REQUESTS == []
+
+
+@pytest.mark.parametrize("where", ["sv", "sv/new"])
+def test_a_save_folder_that_cannot_be_written_is_refused_before_any_fetch(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    import os
+
+    locked = tmp_path / "sv"
+    locked.mkdir()
+    real = os.access
+    # As a reader without write access sees it: root may write anywhere.
+    monkeypatch.setattr(
+        os, "access", lambda p, m: real(p, m) and not (Path(p) == locked and m & os.W_OK)
+    )
+    target = tmp_path / where
+    line = one_line_error(run("claims", f"{server}/press", "--save", str(target)), str(target))
+    assert f"cannot be written: {locked} is read-only" in line
+    assert REQUESTS == [] and list(locked.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["sv", "sv/inner"])
+def test_the_report_is_never_the_save_folder(server: str, tmp_path: Path, where: str) -> None:
+    """``-o out --save out``: the pages made out a folder, and the report failed at the end."""
+    report = tmp_path / "sv"
+    save = tmp_path / where
+    result = run("claims", f"{server}/press", "--save", str(save), "-o", str(report))
+    line = one_line_error(result, str(report))
+    assert "is where --save keeps the pages of this run; write the report elsewhere" in line
+    assert REQUESTS == [] and not report.exists()

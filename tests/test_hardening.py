@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import KREMLIN, ROOT, WHITE_HOUSE, write
+from conftest import KREMLIN, ROOT, WHITE_HOUSE, ctrl_c_while_reading_a_fifo, write
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
@@ -639,37 +639,10 @@ def test_a_control_character_in_a_file_name_stays_on_one_line(tmp_path: Path, ot
 
 
 def test_ctrl_c_in_a_real_process_exits_130(tmp_path: Path, other: Path) -> None:
-    """The tool blocks reading a FIFO; once it has opened it, Ctrl-C arrives."""
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no FIFOs here")
     fifo = tmp_path / "slow.txt"
-    os.mkfifo(fifo)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "readout_diff", "compare", str(fifo), str(other)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    opened: list[int] = []
-
-    def open_writer() -> None:
-        opened.append(os.open(fifo, os.O_WRONLY))
-
-    writer = threading.Thread(target=open_writer, daemon=True)
-    writer.start()
-    writer.join(timeout=30)
-    try:
-        assert opened, "the tool never opened the FIFO"
-        time.sleep(0.2)
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=30)
-    finally:
-        for fd in opened:
-            os.close(fd)
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert process.returncode == 130
-    assert stdout == b"" and b"Traceback" not in stderr
+    done = ctrl_c_while_reading_a_fifo(fifo, "compare", fifo, other)
+    assert done.returncode == 130
+    assert done.stdout == b"" and b"Traceback" not in done.stderr
 
 
 # --- output that the input cannot hijack -------------------------------------------------
@@ -1138,6 +1111,21 @@ def test_one_long_shared_sentence_costs_what_its_words_cost(sides: Any) -> None:
         report_to_dict(report)
 
     assert_linear(run, 60)
+
+
+@pytest.mark.parametrize("piece", ['"\\', "\n", " \n", "- ", "'", '"', "? ", ": ", "[", "'x''"])
+def test_the_names_in_an_invalid_call_yaml_are_found_in_linear_time(
+    tmp_path: Path, piece: str
+) -> None:
+    """Outputs are checked against every name an invalid call.yaml holds: a hostile one
+    (a line of escaped quotes, a run of blank lines) must not make that check hang."""
+    from readout_diff.call_names import names_in_text
+
+    write(tmp_path / "wh.txt", WHITE_HOUSE)
+    assert names_in_text(str(tmp_path), "sides: [ wh.txt, 'no such.txt' ] x") == [
+        str(tmp_path / "wh.txt")
+    ]
+    assert_linear(lambda n: names_in_text(str(tmp_path), "x: [" + piece * n), 2000)
 
 
 # The dateline patterns before they were made linear: the reference they must agree with.

@@ -239,3 +239,329 @@ def test_check_refuses_a_new_expect_yaml_as_the_baseline(runner: CliRunner, tmp_
     one_line_error(result, root / "kyiv" / "expect.yaml", "would read it as its expect.yaml")
     # beside the corpus it is written
     assert run(runner, "check", root, "--junit", tmp_path / "junit.md").exit_code == 0
+
+
+# --- standard input is a file read too ----------------------------------------------------
+
+
+def run_with_stdin(stdin: Path, *args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    with open(stdin, "rb") as given:
+        return subprocess.run(
+            [*COMMAND, *map(str, args)], stdin=given, capture_output=True, timeout=120
+        )
+
+
+def one_line_failure(done: subprocess.CompletedProcess[bytes], path: Path, message: str) -> None:
+    assert done.returncode == 2 and done.stdout == b"", done.stderr
+    lines = done.stderr.decode("utf-8").splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"readout-diff: error: {path}: "), lines
+    assert message in lines[0] and "Traceback" not in lines[0]
+
+
+@pytest.mark.parametrize("via", ["itself", "a link"])
+def test_the_file_on_standard_input_is_never_the_report(
+    pair: tuple[Path, Path], tmp_path: Path, via: str
+) -> None:
+    """``compare - b.txt -o a.txt < a.txt``: the side read through ``-`` is a.txt."""
+    wh, kr = pair
+    target = wh
+    if via == "a link":
+        target = tmp_path / "report.txt"
+        target.symlink_to(wh)
+    done = run_with_stdin(wh, "compare", "-", kr, "-f", "json", "-o", target)
+    one_line_failure(done, target, "is a file the comparison reads (standard input)")
+    assert wh.read_text(encoding="utf-8") == WHITE_HOUSE
+
+
+def test_claims_of_standard_input_are_never_written_over_it(pair: tuple[Path, Path]) -> None:
+    done = run_with_stdin(pair[0], "claims", "-", "-f", "json", "-o", pair[0])
+    one_line_failure(done, pair[0], "(standard input)")
+    assert pair[0].read_text(encoding="utf-8") == WHITE_HOUSE
+
+
+def test_another_file_on_standard_input_leaves_the_report_free(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    out = write(tmp_path / "report.json", "old\n")
+    done = run_with_stdin(pair[0], "compare", "-", pair[1], "-f", "json", "-o", out)
+    assert done.returncode == 1, done.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == 1
+
+
+@pytest.mark.parametrize("option", ["--junit", "--write-baseline"])
+def test_check_never_writes_over_the_aliases_read_on_standard_input(
+    tmp_path: Path, option: str
+) -> None:
+    aliases = write(tmp_path / "spellings.yaml", "kyiv: [Kiev]\n")
+    done = run_with_stdin(aliases, "check", corpus(tmp_path), "--aliases", "-", option, aliases)
+    one_line_failure(done, aliases, "(standard input)")
+    assert aliases.read_text(encoding="utf-8") == "kyiv: [Kiev]\n"
+
+
+def test_compare_never_writes_over_the_decisions_read_on_standard_input(
+    pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    settled = write(tmp_path / "settled.yaml", "same: []\ndifferent: []\n")
+    done = run_with_stdin(settled, "compare", *pair, "--decisions", "-", "-o", settled)
+    one_line_failure(done, settled, "(standard input)")
+    assert settled.read_text(encoding="utf-8") == "same: []\ndifferent: []\n"
+
+
+def test_standard_input_is_read_once_only(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    """A second ``-`` would read nothing, silently: it is refused, as two sides ``-`` are."""
+    aliases = write(tmp_path / "spellings.yaml", "kyiv: [Kiev]\n")
+    done = run_with_stdin(aliases, "compare", "-", pair[1], "--aliases", "-")
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode().splitlines() == [
+        "readout-diff: error: standard input (-) can be read only once: by a readout,"
+        " --aliases or --decisions"
+    ]
+
+
+# --- what a call.yaml names is an input, even when the call.yaml is invalid ---------------
+
+
+BROKEN_CALLS = {
+    "a syntax error": "title: [unclosed\nsides:\n  - file: ../_shared/wh.txt\n  - kremlin.txt\n",
+    "a merge key": "base: &b {file: kremlin.txt}\nsides:\n  - file: ../_shared/wh.txt\n  - <<: *b\n",
+    "sides as a mapping": "sides: {wh: ../_shared/wh.txt, kr: kremlin.txt}\n",
+    "a side that is a list": "sides:\n  - [../_shared/wh.txt]\n  - kremlin.txt\n",
+    "a duplicate key": "sides:\n  - file: ../_shared/wh.txt\n  - kremlin.txt\nsides: []\n",
+    "an unknown key": "sides:\n  - {file: '../_shared/wh.txt', colour: red}\n  - kremlin.txt\n",
+    "a quoted name with spaces": 'sides: ["../_shared/white house.txt", "kremlin.txt"] x\n',
+}
+
+
+@pytest.mark.parametrize("broken", sorted(BROKEN_CALLS))
+@pytest.mark.parametrize("option", ["--junit", "--write-baseline"])
+def test_an_invalid_call_yaml_still_protects_the_files_it_names(
+    runner: CliRunner, tmp_path: Path, broken: str, option: str
+) -> None:
+    root = corpus(tmp_path)
+    shared = root / "_shared"  # a folder of the corpus that is not a call
+    shared.mkdir()
+    name = "white house.txt" if "spaces" in broken else "wh.txt"
+    side = write(shared / name, WHITE_HOUSE)
+    write(root / "oslo" / "call.yaml", BROKEN_CALLS[broken])
+    result = run(runner, "check", root, "-f", "json", option, side)
+    one_line_error(result, side, "is a file the check reads")
+    assert side.read_text(encoding="utf-8") == WHITE_HOUSE
+
+
+def test_a_file_an_invalid_call_yaml_does_not_name_is_written(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    root = corpus(tmp_path)
+    write(root / "oslo" / "call.yaml", "title: [unclosed\nsides:\n  - kremlin.txt\n")
+    junit = write(tmp_path / "data.txt", "old\n")  # not named: 'a.txt' in 'data.txt' is not
+    result = run(runner, "check", root, "--junit", junit)
+    assert result.exit_code == 2, result.stderr
+    assert "<testsuite" in junit.read_text(encoding="utf-8")
+
+
+# --- check's outputs are checked before the check runs -------------------------------------
+
+
+@pytest.mark.parametrize("option", ["--junit", "--write-baseline"])
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("missing/out.xml", "cannot write: its folder does not exist"),
+        ("folder", "names a directory"),
+        ("folder/", "names a directory"),
+        ("new/", "names a directory"),
+        ("readonly.xml", "cannot write: the file is read-only"),
+    ],
+)
+def test_a_check_output_that_cannot_be_written_is_refused_before_the_check(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    option: str,
+    where: str,
+    message: str,
+) -> None:
+    import readout_diff.check
+
+    root = corpus(tmp_path)
+    (tmp_path / "folder").mkdir()
+    readonly = write(tmp_path / "readonly.xml", "old\n")
+    readonly.chmod(0o444)
+    real = os.access
+    # As its owner sees it: root may write anywhere, and these tests may run as root.
+    monkeypatch.setattr(os, "access", lambda p, mode: real(p, mode) and Path(p) != readonly)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the check ran")
+
+    monkeypatch.setattr(readout_diff.check, "check_corpus", never)
+    target = f"{tmp_path}/{where}"
+    result = run(runner, "check", root, option, target)
+    one_line_error(result, target, message)
+    assert readonly.read_text(encoding="utf-8") == "old\n"
+    assert not (tmp_path / "new").exists()
+
+
+# --- review's skip file is an output too ---------------------------------------------------
+
+
+def review_call(root: Path) -> Path:
+    from test_review import NORTH, SOUTH
+
+    folder = root / "oslo"
+    folder.mkdir()
+    write(folder / "north.txt", NORTH)
+    write(folder / "south.txt", SOUTH)
+    write(folder / "call.yaml", "sides:\n  - north.txt\n  - south.txt\n")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "a side given by name",
+        "a link to a side",
+        "a link to a new expect.yaml",
+        "a link to call.yaml",
+        "a link to the decisions file",
+        "a link to the aliases file",
+    ],
+)
+def test_the_skip_file_is_never_a_file_the_review_reads(tmp_path: Path, how: str) -> None:
+    """Skipped verdicts go to ``.NAME.skipped`` beside the decisions file, links followed."""
+    pexpect = pytest.importorskip("pexpect")
+    folder = review_call(tmp_path)
+    write(tmp_path / "spellings.yaml", "panel: [board]\n")
+    skips = folder / ".decisions.yaml.skipped"
+    args = ["review", "oslo", "--decisions", "oslo/decisions.yaml"]
+    if how == "a side given by name":
+        skips.write_bytes((folder / "north.txt").read_bytes())
+        args = ["review", "oslo/.decisions.yaml.skipped", "oslo/south.txt"]
+        args += ["--decisions", "oslo/decisions.yaml"]
+    else:
+        target = {
+            "a link to a side": "north.txt",
+            "a link to a new expect.yaml": "expect.yaml",
+            "a link to call.yaml": "call.yaml",
+            "a link to the decisions file": "decisions.yaml",
+            "a link to the aliases file": "../spellings.yaml",
+        }[how]
+        skips.symlink_to(target)
+        args += ["--aliases", "spellings.yaml"] if "aliases" in how else []
+    before = {p.name: p.read_bytes() for p in folder.iterdir() if p.exists()}
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
+    child = pexpect.spawn(
+        sys.executable, ["-m", "readout_diff", *args], cwd=str(tmp_path), env=env,
+        dimensions=(40, 80), encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = child.before.replace("\r", "").splitlines()
+    assert child.exitstatus == 2, lines
+    assert lines == [
+        "readout-diff: error: oslo/.decisions.yaml.skipped: is a file the review reads"
+        + lines[0].split("reads", 1)[1]
+    ]
+    assert "where skipped verdicts would go; give --decisions FILE elsewhere" in lines[0]
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p.exists()}
+    assert after == before and not (folder / "expect.yaml").exists()
+
+
+def test_review_reads_no_aliases_from_standard_input(tmp_path: Path) -> None:
+    """Standard input is the terminal the answers come from: ``--aliases -`` would wait on it."""
+    pexpect = pytest.importorskip("pexpect")
+    review_call(tmp_path)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "readout_diff", "review", "oslo", "--aliases", "-"],
+        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
+        dimensions=(40, 80), encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert child.before.replace("\r", "").splitlines() == [
+        "readout-diff: error: review reads your answers from standard input, so --aliases"
+        " cannot; give it a file"
+    ]
+
+
+# --- outputs that are one another --------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["a link", "a linked folder"])
+def test_junit_and_the_baseline_are_never_one_file(
+    runner: CliRunner, tmp_path: Path, how: str
+) -> None:
+    """``--junit`` and ``--write-baseline`` through a link to one file: each would replace the
+    other, and --baseline would read JUnit XML next time."""
+    root = corpus(tmp_path)
+    baseline = tmp_path / "known.yaml"
+    if how == "a link":
+        junit = tmp_path / "junit.xml"
+        junit.symlink_to(baseline.name)
+    else:
+        (tmp_path / "here").symlink_to(tmp_path)
+        junit = tmp_path / "here" / "known.yaml"
+    result = run(runner, "check", root, "--junit", junit, "--write-baseline", baseline)
+    one_line_error(result, junit, "--junit and --write-baseline name the same file")
+    assert not baseline.exists()
+
+
+def test_review_never_writes_decisions_where_the_next_compare_reads_a_readout(
+    tmp_path: Path,
+) -> None:
+    """A decisions file named like a readout in the call folder: the next compare would read
+    it as one (or refuse it as a file call.yaml does not list)."""
+    pexpect = pytest.importorskip("pexpect")
+    folder = review_call(tmp_path)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "readout_diff", "review", "oslo", "--decisions", "oslo/answers.yaml"],
+        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
+        dimensions=(40, 80), encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert child.before.replace("\r", "").splitlines() == [
+        "readout-diff: error: oslo/answers.yaml: is in the call folder being reviewed, where the"
+        " next compare would read it as a readout; write the decisions elsewhere"
+    ]
+    assert sorted(p.name for p in folder.iterdir()) == ["call.yaml", "north.txt", "south.txt"]
+
+
+def test_review_writes_the_decisions_file_its_call_yaml_names_in_the_folder(
+    tmp_path: Path,
+) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    folder = review_call(tmp_path)
+    write(folder / "answers.yaml", "same: []\ndifferent: []\n")
+    write(folder / "call.yaml", "sides:\n  - north.txt\n  - south.txt\ndecisions: answers.yaml\n")
+    child = pexpect.spawn(
+        sys.executable, ["-m", "readout_diff", "review", "oslo"],
+        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
+        dimensions=(40, 80), encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    child.expect_exact("answers go to oslo/answers.yaml")
+    child.expect(r"\[[a-z?,]+\] ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
+def test_review_refuses_a_decisions_path_ending_in_a_slash(tmp_path: Path) -> None:
+    """``--decisions new/`` names a folder, as ``-o new/`` does: refused before any question."""
+    pexpect = pytest.importorskip("pexpect")
+    review_call(tmp_path)
+    child = pexpect.spawn(
+        sys.executable, ["-m", "readout_diff", "review", "oslo", "--decisions", "new/"],
+        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
+        dimensions=(40, 80), encoding="utf-8", timeout=20,
+    )  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert child.before.replace("\r", "").splitlines() == [
+        "readout-diff: error: new/: is a directory; --decisions names a file"
+    ]
+    assert not (tmp_path / "new").exists()

@@ -36,7 +36,12 @@ from readout_diff.cli.output import (
     guard,
     warn,
 )
-from readout_diff.cli.output_files import check_output_path, refuse_to_overwrite, write_atomic
+from readout_diff.cli.output_files import (
+    check_writable,
+    refuse_to_overwrite,
+    resolve_output,
+    write_atomic,
+)
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
 
@@ -160,25 +165,30 @@ def check(
         from readout_diff.load import load_aliases, load_corpus_decisions
 
         max_bytes = parse_size(max_size)
+        if baseline is not None and write_baseline is not None:
+            raise UsageError("give --baseline or --write-baseline, not both")
+        if junit and write_baseline and resolve_output(junit) == resolve_output(write_baseline):
+            raise UsageError("--junit and --write-baseline name the same file", path=str(junit))
+        outputs = [p for p in (junit, write_baseline) if p is not None]
+        for output in outputs:  # before any work: a check may take minutes
+            check_writable(output)
+        given = [str(p) for p in (aliases, decisions, baseline) if p is not None]
+        if given.count("-") > 1:
+            raise UsageError(
+                "standard input (-) can be read only once: by --aliases, --decisions or --baseline"
+            )
         table = (
             load_aliases(str(aliases), max_bytes=max_bytes, pipes=True)
             if aliases is not None
             else {}
         )
         extra = load_corpus_decisions(str(decisions), max_bytes=max_bytes) if decisions else {}
-        if baseline is not None and write_baseline is not None:
-            raise UsageError("give --baseline or --write-baseline, not both")
         known = read_baseline(str(baseline), max_bytes=max_bytes) if baseline else None
-        if junit and write_baseline and os.path.abspath(junit) == os.path.abspath(write_baseline):
-            raise UsageError("--junit and --write-baseline name the same file", path=str(junit))
-        outputs = [p for p in (junit, write_baseline) if p is not None]
         if outputs:
             read = input_files(directory, max_bytes=max_bytes)
-            given = [str(p) for p in (aliases, decisions, baseline) if p is not None]
             for output in outputs:
-                check_output_path(str(output))
-                refuse_to_overwrite(str(output), [*read, *given])
-                refuse_in_corpus(str(output), directory)
+                refuse_to_overwrite(output, [*read, *given])
+                refuse_in_corpus(output, directory)
         options = CheckOptions(
             scorer=scorer_for(scorer.value, cache=not no_cache),
             threshold=threshold,

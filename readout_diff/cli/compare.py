@@ -163,7 +163,7 @@ def compare(
         max_bytes = parse_size(max_size)
         target = output_file(output)
         chosen = scorer_for(scorer.value, cache=not no_cache)
-        inputs = [*paths, *([str(aliases)] if aliases else [])]
+        inputs = [*paths, *(str(p) for p in (aliases, decisions) if p is not None)]
         readouts, title, table, settled = load_sides(
             paths,
             name or [],

@@ -12,28 +12,63 @@ from readout_diff.errors import UsageError
 
 
 def refuse_to_overwrite(output: str, inputs: Sequence[str], *, reader: str = "the check") -> None:
-    """Stop before an output file would replace one of the files being read."""
+    """Stop before an output file would replace one of the files being read.
+
+    ``-`` among the inputs is standard input: when it is a regular file (``< a.txt``), that
+    file is read too, so an output that is it (links followed) is refused as well.
+    """
     from readout_diff.load import same_file
 
     for path in inputs:
-        if same_file([path, output]):
+        if path == "-":
+            if (stdin := stdin_file()) is not None and _identity(output) == stdin:
+                raise UsageError(
+                    f"is a file {reader} reads (standard input); write the report elsewhere",
+                    path=output,
+                )
+        elif same_file([path, output]):
             also = "" if os.path.abspath(path) == os.path.abspath(output) else f" ({path})"
             raise UsageError(
                 f"is a file {reader} reads{also}; write the report elsewhere", path=output
             )
 
 
+def stdin_file() -> tuple[int, int] | None:
+    """The (device, inode) of the regular file on standard input (``< a.txt``), if it is one."""
+    import stat
+
+    try:
+        info = os.fstat(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, or replaced by an object
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
 def output_file(path: str | None) -> str | None:
     """The file ``--output`` names, checked before any work: None (or ``-``) is stdout."""
     if path is None or path == "-":
         return None
+    check_writable(path)
+    return path
+
+
+def check_writable(path: str) -> None:
+    """Refuse, before any work, a file output that could not be written: a directory (or a
+    path ending in ``/``), a path whose folder does not exist, a read-only file."""
     check_output_path(path)
     if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
         raise UsageError("cannot write: its folder does not exist", path=path)
     # A rename would replace a file its owner made read-only; say so, as a plain write would.
     if os.path.exists(path) and not os.access(path, os.W_OK):
         raise UsageError("cannot write: the file is read-only", path=path)
-    return path
 
 
 def resolve_output(path: str) -> tuple[str, bool]:

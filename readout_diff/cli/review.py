@@ -98,6 +98,10 @@ def review(
         max_bytes = parse_size(max_size)
         if "-" in paths:
             raise UsageError("review reads your answers from standard input, so no readout can")
+        if aliases is not None and str(aliases) == "-":
+            raise UsageError(
+                "review reads your answers from standard input, so --aliases cannot; give it a file"
+            )
         readouts, title, table, own = load_sides(
             paths, name or [], max_bytes=max_bytes, clauses=clauses
         )
@@ -160,7 +164,7 @@ def _files(
     max_bytes: int,
 ) -> Files:
     """The decisions file to write, its decisions, the call's others, and earlier skips."""
-    from readout_diff.folders import CALL_FILE, read_call_meta
+    from readout_diff.folders import CALL_FILE, read_as, read_call_meta
     from readout_diff.load import load_decisions, load_yaml_file, same_file
     from readout_diff.safe_yaml import node_lines
     from readout_diff.skip_file import parse_skips, skip_file_for
@@ -178,14 +182,30 @@ def _files(
         target = call_file
     else:
         raise UsageError("review of readout files needs --decisions FILE: where to write answers")
-    if os.path.isdir(target):
+    if target.endswith(("/", os.sep)) or os.path.isdir(target):
         raise UsageError("is a directory; --decisions names a file", path=target)
-    for path in _read_by_review(paths, readout_paths, call_file, max_bytes):
-        if same_file([path, target]) or os.path.realpath(path) == os.path.realpath(target):
-            also = "" if os.path.abspath(path) == os.path.abspath(target) else f" ({path})"
-            raise UsageError(
-                f"is a file the review reads{also}; write the decisions elsewhere", path=target
-            )
+    read = _read_by_review(paths, readout_paths, call_file, max_bytes)
+    if (path := _among(target, read)) is not None:
+        also = "" if os.path.abspath(path) == os.path.abspath(target) else f" ({path})"
+        raise UsageError(
+            f"is a file the review reads{also}; write the decisions elsewhere", path=target
+        )
+    own_file = call_file is not None and os.path.realpath(call_file) == os.path.realpath(target)
+    if folder and not own_file and (what := read_as(target, paths[0])) == "a readout":
+        raise UsageError(
+            f"is in the call folder being reviewed, where the next compare would read it as"
+            f" {what}; write the decisions elsewhere",
+            path=target,
+        )
+    skips_file = skip_file_for(target)
+    # The skips go beside the decisions, where a link (or a readout given by that name) may
+    # already stand: never over a file read, the decisions file included.
+    if (path := _among(skips_file, [*read, target])) is not None:
+        raise UsageError(
+            f"is a file the review reads ({path}), where skipped verdicts would go; give"
+            " --decisions FILE elsewhere",
+            path=skips_file,
+        )
     exists = os.path.exists(target)
     # Found out before the first question, not at its answer: each answer is a new file
     # renamed over the old one, and the skips go beside it.
@@ -201,7 +221,6 @@ def _files(
         os.path.abspath(call_file) == os.path.abspath(target)
         or (exists and same_file([call_file, target]) is not None)
     )
-    skips_file = skip_file_for(target)
     skips: list[tuple[tuple[str, str], ...]] = []
     if os.path.exists(skips_file):
         value, node = load_yaml_file(skips_file, max_bytes=max_bytes)
@@ -209,6 +228,14 @@ def _files(
     return Files(
         target, skips_file, tuple(written), () if mine else own, tuple(skips), option is None
     )
+
+
+def _among(target: str, files: Sequence[str]) -> str | None:
+    """The file of ``files`` that ``target`` is (links followed, even to no file yet), if any."""
+    from readout_diff.load import same_file
+
+    real = os.path.realpath(target)
+    return next((p for p in files if same_file([p, target]) or os.path.realpath(p) == real), None)
 
 
 def _read_by_review(

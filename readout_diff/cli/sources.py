@@ -38,25 +38,93 @@ def load_one(
     path: str, *, name: str | None, max_bytes: int, clauses: bool, fetching: Fetching
 ) -> Readout:
     """A readout from a file, stdin or an address; a fetched page is kept if asked."""
-    from readout_diff.fetch import is_address, side_name
+    from readout_diff.fetch import is_address
     from readout_diff.load import load_address, load_readout
 
     if not is_address(path):
         return load_readout(path, name=name, max_bytes=max_bytes, clauses=clauses, pipes=True)
-    if name is None:
-        # Two pages of one site (a readout and a briefing) get the site's name, then -2, -3.
-        name = base = side_name(path)
-        number = 1
-        while name in fetching.names:
-            number += 1
-            name = f"{base}-{number}"
+    name = name if name is not None else _page_name(path, fetching.names)
     fetching.names.add(name)
+    if fetching.save is not None:
+        check_saves([(path, name)], fetching)
     readout, fetched = load_address(
         path, name=name, max_bytes=max_bytes, clauses=clauses, timeout=fetching.timeout
     )
     if fetching.save is not None:
         _save(fetched, readout.name, str(fetching.save), fetching.inputs, fetching.output)
     return readout
+
+
+def _page_name(url: str, taken: set[str]) -> str:
+    """A fetched side's name: its site's, then -2, -3 for more pages of one site."""
+    from readout_diff.fetch import side_name
+
+    name = base = side_name(url)
+    number = 1
+    while name in taken:
+        number += 1
+        name = f"{base}-{number}"
+    return name
+
+
+def planned_pages(paths: Sequence[str], fetching: Fetching) -> list[tuple[str, str]]:
+    """Each address among ``paths`` with the name its side (and its kept page) will get."""
+    from readout_diff.fetch import is_address
+
+    taken = set(fetching.names)
+    planned = []
+    for path in paths:
+        if is_address(path):
+            name = _page_name(path, taken)
+            taken.add(name)
+            planned.append((path, name))
+    return planned
+
+
+def check_saves(pages: Sequence[tuple[str, str]], fetching: Fetching) -> None:
+    """Before any address is fetched, refuse a --save that could not keep its pages, or whose
+    pages would land on a file the command reads or on the -o report.
+
+    A page is kept as NAME.html or NAME.txt, as the server answers: both are checked.
+    """
+    if fetching.save is None or not pages:
+        return
+    folder = str(fetching.save)
+    if fetching.output is not None:
+        report = os.path.realpath(fetching.output)
+        if os.path.commonpath([report, os.path.realpath(folder)]) == report:
+            raise UsageError(
+                "is where --save keeps the pages of this run; write the report elsewhere",
+                path=fetching.output,
+            )
+    home = os.path.abspath(folder)
+    while not os.path.lexists(home):  # the folder is made when the first page is kept
+        home = os.path.dirname(home)
+    if not os.path.isdir(home):
+        raise UsageError("cannot create the folder: a file is in its place", path=folder)
+    if not os.access(home, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot be written: {home} is read-only", path=folder)
+    for _, name in pages:
+        for target in _page_files(folder, name):
+            _refuse_clash(target, fetching.inputs, fetching.output)
+
+
+def _page_files(folder: str, name: str) -> list[str]:
+    return [os.path.join(folder, name + end) for end in (".html", ".txt", ".source.json")]
+
+
+def _refuse_clash(target: str, inputs: list[str], output: str | None) -> None:
+    refuse_to_overwrite(target, inputs, reader="the command")
+    if output is not None and _same_place(output, target):
+        raise UsageError(
+            "is a file --save writes in this run; write the report elsewhere", path=output
+        )
+
+
+def _same_place(one: str, other: str) -> bool:
+    from readout_diff.cli.output_files import resolve_output
+
+    return resolve_output(one)[0] == resolve_output(other)[0]
 
 
 def _save(
@@ -73,11 +141,7 @@ def _save(
     page = os.path.join(folder, name + (".html" if fetched.is_html else ".txt"))
     source = os.path.join(folder, name + ".source.json")
     for target in (page, source):
-        refuse_to_overwrite(target, inputs, reader="the command")
-        if output is not None and os.path.realpath(output) == os.path.realpath(target):
-            raise UsageError(
-                "is a file --save writes in this run; write the report elsewhere", path=output
-            )
+        _refuse_clash(target, inputs, output)
     record = {
         "url": fetched.url,
         "final_url": fetched.final_url,
@@ -106,6 +170,10 @@ def load_sides(
     from readout_diff.load import renamed
 
     fetching = fetching or Fetching(inputs=paths)
+    if paths.count("-") <= 1 and fetching.inputs.count("-") > 1:
+        raise UsageError(
+            "standard input (-) can be read only once: by a readout, --aliases or --decisions"
+        )
 
     if len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]):
         call = load_call(
@@ -128,6 +196,7 @@ def load_sides(
                 )
         if paths.count("-") > 1:
             raise UsageError("standard input (-) can be given only once")
+        check_saves(planned_pages(paths, fetching), fetching)
         readouts = _distinct(
             [
                 load_one(p, name=None, max_bytes=max_bytes, clauses=clauses, fetching=fetching)
@@ -179,6 +248,7 @@ def files_read(
     )
 
     files = [r.path for r in readouts if r.path]
+    files += ["-"] if "-" in paths else []  # a file on standard input (< a.txt) is read too
     files += [str(p) for p in given if p is not None]
     if len(paths) == 1 and os.path.isdir(paths[0]):
         folder = paths[0]
