@@ -209,16 +209,35 @@ def test_a_folder_or_a_missing_folder_is_refused_before_any_work(
 
 
 def test_a_read_only_report_file_is_refused_rather_than_replaced(
-    runner: CliRunner, pair: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, pair: tuple[Path, Path], tmp_path: Path
 ) -> None:
     out = write(tmp_path / "report.txt", OLD)
     out.chmod(0o444)
-    real = os.access
-    # As its owner sees it: root may write anywhere, and these tests may run as root.
-    monkeypatch.setattr(os, "access", lambda p, mode: real(p, mode) and Path(p) != out)
+    # Refused by its mode, even for root, whom os.access lets write anything (CI runs as root).
     result = run(runner, "compare", *pair, "-o", out)
     one_line_error(result, out, "cannot write: the file is read-only")
     assert out.read_text(encoding="utf-8") == OLD
+
+
+def test_a_report_among_the_files_of_a_call_folder_is_refused(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    call = tmp_path / "call"
+    call.mkdir()
+    a = write(call / "a.txt", "The ministers met in Bergen. Fishing quotas were discussed.")
+    b = write(call / "b.txt", "The ministers met in Bergen.")
+    write(call / "call.yaml", "sides:\n  - {file: a.txt}\n  - {file: b.txt}\n")
+    out = call / "out.txt"
+    result = run(runner, "compare", a, b, "-o", out)
+    one_line_error(result, out, "is in the call folder of")
+    assert not out.exists()
+    beside = tmp_path / "out.txt"  # outside the call folder: written
+    assert run(runner, "compare", a, b, "-o", beside).exit_code == 1 and beside.exists()
+    plain = tmp_path / "loose"
+    plain.mkdir()
+    c, d = write(plain / "c.txt", a.read_text()), write(plain / "d.txt", b.read_text())
+    # A folder that declares no call is just where files are: a report may go there.
+    assert run(runner, "compare", c, d, "-o", plain / "report.txt").exit_code == 1
 
 
 @pytest.mark.parametrize(

@@ -56,16 +56,29 @@ def refuse_inside_call(target: str, paths: list[str]) -> None:
     """A report written as a readout, call.yaml, expect.yaml or decisions.yaml of the call
     folder compared would be read by the next comparison (or break it): refuse it.
     """
-    from readout_diff.folders import read_as
+    from readout_diff.folders import CALL_FILE, EXPECT_FILE, read_as
 
-    if len(paths) != 1 or not os.path.isdir(paths[0]):
+    if len(paths) == 1 and os.path.isdir(paths[0]):
+        if (what := read_as(target, paths[0])) is not None:
+            raise UsageError(
+                f"is in the call folder being compared, where the next compare would read it"
+                f" as {what}; write the report elsewhere",
+                path=target,
+            )
         return
-    if (what := read_as(target, paths[0])) is not None:
-        raise UsageError(
-            f"is in the call folder being compared, where the next compare would read it as"
-            f" {what}; write the report elsewhere",
-            path=target,
-        )
+    # Files compared from a call folder (one with call.yaml or expect.yaml): a report among
+    # them would be read, or reported unlisted, by the next run over that folder.
+    for path in paths:
+        if path == "-" or "://" in path or not os.path.isfile(path):
+            continue
+        folder = os.path.dirname(os.path.abspath(path))
+        declared = any(os.path.lexists(os.path.join(folder, f)) for f in (CALL_FILE, EXPECT_FILE))
+        if declared and (what := read_as(target, folder)) is not None:
+            raise UsageError(
+                f"is in the call folder of {path}, where the next compare or check of it would"
+                f" read it as {what}; write the report elsewhere",
+                path=target,
+            )
 
 
 def _show_report(

@@ -67,7 +67,8 @@ def check_writable(path: str) -> None:
     if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
         raise UsageError("cannot write: its folder does not exist", path=path)
     # A rename would replace a file its owner made read-only; say so, as a plain write would.
-    if os.path.exists(path) and not os.access(path, os.W_OK):
+    # Its mode says so even to root, whom os.access lets write anything.
+    if os.path.exists(path) and (not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222):
         raise UsageError("cannot write: the file is read-only", path=path)
 
 
