@@ -315,11 +315,13 @@ def load_call(
     """
     meta = read_call_meta(directory, max_bytes=max_bytes, allow_outside=allow_outside)
     unlisted = unlisted_files(directory, meta)
-    if unlisted:
-        raise unlisted[0]
+    # A side that cannot be read comes first: an unlisted file beside it is often its
+    # misspelt name ("nordmark-missing.md" listed, "nordmark.md" there).
     readouts = tuple(
         load_side(meta, k, max_bytes=max_bytes, clauses=clauses) for k in range(len(meta.entries))
     )
+    if unlisted:
+        raise unlisted[0]
     first: dict[str, str] = {}
     for readout in readouts:
         if readout.name in first:

@@ -236,6 +236,18 @@ def test_compare_refuses_a_readout_file_call_yaml_does_not_list(
     ]
 
 
+def test_a_misspelt_side_is_reported_before_the_file_it_meant(
+    runner: CliRunner, pair: tuple[Path, Path]
+) -> None:
+    folder = pair[0].parent
+    write(folder / "call.yaml", "sides:\n  - white-house.txt\n  - kremlin-missing.txt\n")
+    result = run(runner, "compare", str(folder))
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "kremlin-missing.txt" in lines[0], lines
+    assert "no such file" in lines[0] and ":3:" in lines[0], lines
+
+
 def test_a_missing_side_names_its_line_in_call_yaml(
     runner: CliRunner, pair: tuple[Path, Path]
 ) -> None:
