@@ -54,7 +54,7 @@ class Screen:
         title = session.report.title or " vs ".join(r.label for r in session.report.sides)
         self.say(f"readout-diff review: {clean(title)}", style="bold")
         left, answered = session.to_check()
-        earlier = f" ({answered} answered before, not asked again)" if answered else ""
+        earlier = f" ({answered} answered or skipped before, not asked again)" if answered else ""
         self.say(
             f"{counted(left + answered)} to check{earlier}; answers go to"
             f" {self.shown_decisions}. Press ? for help."
