@@ -14,11 +14,11 @@ The extraction libraries are imported on first use, so text and YAML inputs neve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from readout_diff.errors import InputError
-from readout_diff.model import Dropped, Readout
+from readout_diff.model import Dropped, Readout, replace
 from readout_diff.readouts import readout_from_text
 
 if TYPE_CHECKING:
