@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from readout_diff.errors import InputError
-from readout_diff.expect import locate_in
 from readout_diff.lexicon import STOPWORDS
 from readout_diff.model import Claim, Decision, Readout
 from readout_diff.normalize import fold
@@ -92,6 +91,8 @@ def resolve(decisions: Sequence[Decision], readouts: Sequence[Readout]) -> Resol
     same: list[tuple[str, str]] = []
     different: list[tuple[str, str]] = []
     for decision in decisions:
+        from readout_diff.expect import locate_in  # on first use: most calls settle nothing
+
         ids = []
         for side, phrase in decision.phrases:
             if side not in names:
