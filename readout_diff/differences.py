@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
-from readout_diff.model import Claim, Difference, Point
+from readout_diff.model import Claim, Difference, Point, Record
 from readout_diff.normalize import Analyzer
 
 _NUMBER_WORDS = {
@@ -152,8 +151,7 @@ _JOINT = re.compile(
 _NOT_ACTORS = frozenset("the a an this that it he she in on at as but and also overall".split())
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(Record):
     """Something a detector saw in one side's text: a value and where it stands."""
 
     value: str

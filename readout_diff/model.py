@@ -1,6 +1,6 @@
 """The data every stage passes on: frozen, hashable, free of behaviour that does I/O.
 
-Each record is a class of annotated fields, as a frozen dataclass is, built by ``_Record``
+Each record is a class of annotated fields, as a frozen dataclass is, built by ``Record``
 rather than by ``dataclasses``: a program that starts for one comparison would otherwise
 spend a good part of its start generating the records' methods. Records compare and hash
 by their fields, refuse assignment, pickle, and ``replace`` copies one with some fields
@@ -15,11 +15,11 @@ from operator import attrgetter
 from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 _set = object.__setattr__
-_R = TypeVar("_R", bound="_Record")
+_R = TypeVar("_R", bound="Record")
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
-class _Record:
+class Record:
     """A frozen record of the fields its subclass annotates, in order; a field's value in
     the class body is its default, or ``field(default_factory=..., compare=False)``.
 
@@ -97,7 +97,7 @@ def replace(record: _R, /, **changes: Any) -> _R:
     return type(record)(**values)
 
 
-class Claim(_Record):
+class Claim(Record):
     """One statement of one side, with the span ``[start, end)`` of the text it came from.
 
     ``text`` is exactly ``readout.text[start:end]``; renderers collapse its whitespace.
@@ -115,7 +115,7 @@ class Claim(_Record):
     speaker: str | None = None
 
 
-class Skipped(_Record):
+class Skipped(Record):
     """A stretch of the source read as metadata (title, heading, dateline), not as a claim."""
 
     start: int
@@ -124,14 +124,14 @@ class Skipped(_Record):
     reason: str
 
 
-class Dropped(_Record):
+class Dropped(Record):
     """Text of a web page that is not the readout (navigation, footer...), by the part it is."""
 
     reason: str
     texts: tuple[str, ...]
 
 
-class Readout(_Record):
+class Readout(Record):
     """One side's readout of a call, split into claims.
 
     ``span_base`` says which text the claim spans index: ``file`` (the decoded file),
@@ -163,7 +163,7 @@ class Readout(_Record):
         return min(c.start for c in siblings), max(c.end for c in siblings)
 
 
-class Link(_Record):
+class Link(Record):
     """A pairing decision between two claims of different sides, and what tied them."""
 
     left: str
@@ -174,7 +174,7 @@ class Link(_Record):
     runner_up: float | None = None
 
 
-class Candidate(_Record):
+class Candidate(Record):
     """The nearest partner a one-sided claim was refused, and why.
 
     ``code`` names the rule that kept them apart (``codes.NEAREST_CODES``); ``threshold`` is
@@ -192,7 +192,7 @@ class Candidate(_Record):
     rival: str | None = None
 
 
-class Difference(_Record):
+class Difference(Record):
     """Something two paired claims disagree on: a number, a scope word, a stance, an actor."""
 
     kind: str
@@ -201,7 +201,7 @@ class Difference(_Record):
     summary: str
 
 
-class Point(_Record):
+class Point(Record):
     """Claims from one or more sides that say the same thing."""
 
     id: str
@@ -230,7 +230,7 @@ class Point(_Record):
         return self.present == (side,) and bool(self.missing)
 
 
-class SideSummary(_Record):
+class SideSummary(Record):
     """Per-side counts: claims, how many were paired, how many points only this side has."""
 
     name: str
@@ -241,7 +241,7 @@ class SideSummary(_Record):
     lacks: int
 
 
-class Settings(_Record):
+class Settings(Record):
     """The alignment options a report was built with, so output can say how it was made."""
 
     scorer: str
@@ -249,7 +249,7 @@ class Settings(_Record):
     margin: float
 
 
-class Decision(_Record):
+class Decision(Record):
     """One settled pair: its kind, the (side, phrase) of each claim, and where it is written."""
 
     kind: str
@@ -258,7 +258,7 @@ class Decision(_Record):
     line: int | None = None
 
 
-class Call(_Record):
+class Call(Record):
     """A folder holding the readouts of one call, with what ``call.yaml`` says of it."""
 
     path: str
@@ -271,7 +271,7 @@ class Call(_Record):
     decisions_file: str | None = None
 
 
-class Report(_Record):
+class Report(Record):
     """The whole comparison: sides, points, per-side summary. Renderers only read it."""
 
     sides: tuple[Readout, ...]

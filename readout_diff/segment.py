@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from readout_diff.model import Skipped
+from readout_diff.model import Record, Skipped
 from readout_diff.russian import CYRILLIC, NOT_VERBS, russian_boundary
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -90,8 +89,7 @@ _WORD = re.compile(r"\S+")
 _WORD_LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(Record):
     """A paragraph or list item: the unit sentences never cross."""
 
     start: int

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from readout_diff.align import MUTUAL_FACTOR
 from readout_diff.confidence import REASONS
 from readout_diff.errors import UsageError
-from readout_diff.model import Claim, Difference, Point, Readout, Report, Skipped
+from readout_diff.model import Claim, Difference, Point, Readout, Record, Report, Skipped
 from readout_diff.render.text import clean, shorten
 from readout_diff.scripts import meaning_only, side_scripts
 
@@ -29,8 +28,7 @@ _JOINER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(Record):
     """The points a report shows, and what its options left out (to say so in the report)."""
 
     points: tuple[Point, ...]
@@ -142,8 +140,7 @@ def near_miss(point: Point, report: Report) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class InSentence:
+class InSentence(Record):
     """Claims shown inside their sentence: the sentence's raw text and where each claim lies."""
 
     side: str
