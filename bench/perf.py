@@ -1,7 +1,7 @@
 """How fast readout-diff is, as whole processes, against baselines measured in the same run.
 
 Usage:
-    python bench/perf.py [--runs N] [--calls N] [--quick]
+    python bench/perf.py [--runs N] [--calls N] [--quick] [--only start|long|check|index ...]
 
 Prints one line per figure as soon as it is measured: workload, CPU time (user + system of
 the process), wall time, peak memory (resident, of the largest process), the ratio against
@@ -39,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -285,6 +285,9 @@ app()
 """
 
 
+SECTIONS = ("start", "long", "check", "index")
+
+
 class Table:
     """The figures, each printed as soon as it is measured, with its target met or missed."""
 
@@ -332,35 +335,11 @@ class Table:
         )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="timed runs per short workload")
-    parser.add_argument("--calls", type=int, default=10_000, help="calls of the check corpus")
-    parser.add_argument(
-        "--quick", action="store_true", help="skip the 10,000 and 30,000-claim and corpus runs"
-    )
-    args = parser.parse_args(argv)
-    print(
-        f"{os.cpu_count()} cores, {idle_cores(1.0):.1f} idle; load average"
-        f" {' '.join(f'{x:.2f}' for x in os.getloadavg())}; Python {sys.version.split()[0]}",
-        flush=True,
-    )
-    table = Table()
-    runs = args.runs
+Against = Callable[..., None]
 
-    def against(
-        name: str,
-        command: Sequence[str],
-        base: Sequence[str],
-        baseline: str,
-        target: tuple[str, float, str] | None = None,
-        runs: int = runs,
-        warm: bool = True,
-    ) -> None:
-        idle = idle_cores()
-        measured, _, ratio = paired(command, base, runs, warm=warm)
-        table.row(name, measured, idle=idle, ratio=ratio, baseline=baseline, target=target)
 
+def start_up(against: Against) -> None:
+    """The short workloads: a pair of readouts, --help and --version, against their floors."""
     floor = [*python(FLOOR_APP.format(extra="")), *PAIR, "-f", "json"]
     rich_floor = [
         *python(FLOOR_APP.format(extra="\nfrom rich.console import Console")),
@@ -391,83 +370,143 @@ def main(argv: Sequence[str] | None = None) -> int:
     against("--help", tool("--help"), python("import typer"), "import typer")
     against("--version", tool("--version"), python("import typer"), "import typer")
 
-    long_pair: list[list[Path]] = []
+
+def long_documents(
+    table: Table, against: Against, folder: Path, pair: list[Path], *, quick: bool
+) -> None:
+    """Long documents and many sides: growth with the number of claims and of sides."""
+    a, b = pair
+    idle = idle_cores()
+    small = run_process(tool("compare", str(a), str(b), "-f", "json"), 3)
+    table.row("long, 1,000 x 1,000 claims", small, idle=idle)
+    table.row("  full rapidfuzz matrix, 1,000", full_matrix(a, b, 3))
+    sides = write_sides(folder, 20, 100)
+    against(
+        "20 sides x 100 claims",
+        tool("compare", str(sides), "-f", "json"),
+        tool("compare", str(a), str(b), "-f", "json"),
+        "2 sides x 1,000 claims",
+        ("ratio", 2.0, "<="),
+    )
+    if quick:
+        return
+    a, b = write_documents(folder, 10_000)
+    # In turn with the 1,000-claim pair, as the short workloads are: a loaded
+    # machine slows one run of either, not the ratio of runs side by side.
+    against(
+        "long, 10,000 x 10,000 claims",
+        tool("compare", str(a), str(b), "-f", "json"),
+        tool("compare", *(str(p) for p in pair), "-f", "json"),
+        "1,000 x 1,000",
+        ("ratio", 13.0, "<="),
+        runs=2,
+        warm=False,
+    )
+    a, b = write_documents(folder, 30_000)
+    idle = idle_cores()
+    measured = run_process(tool("compare", str(a), str(b), "-f", "json"), 1, warm=False)
+    name = "long, 30,000 x 30,000 claims"
+    table.row(name, measured, idle=idle, target=("cpu", 60.0, "<="))
+    table.row(f"  {name}", measured, target=("peak", 500.0, "<="))
+
+
+def check_corpus(table: Table, folder: Path, calls: int) -> None:
+    """``check`` over a generated corpus: memory against a tenth of it, and --jobs 2."""
+    tenth = write_corpus(folder, max(1, calls // 10))
+    corpus = write_corpus(folder, calls)
+    idle = idle_cores()
+    few = run_process(tool("check", str(tenth), "-f", "json", "-j", "1"), 1, warm=False)
+    table.row(f"check, {calls // 10:,} calls, --jobs 1", few, idle=idle)
+    idle = idle_cores()
+    one = run_process(tool("check", str(corpus), "-f", "json", "-j", "1"), 1, warm=False)
+    table.row(
+        f"check, {calls:,} calls, --jobs 1",
+        one,
+        idle=idle,
+        ratio=one.peak / few.peak,
+        baseline=f"memory at {calls // 10:,} calls",
+        target=("ratio", 1.2, "<="),
+    )
+    idle = idle_cores()
+    two = run_process(tool("check", str(corpus), "-f", "json", "-j", "2"), 1, warm=False)
+    table.row(
+        f"check, {calls:,} calls, --jobs 2",
+        two,
+        idle=idle,
+        ratio=one.wall / two.wall,
+        baseline="speed-up on --jobs 1",
+        target=("ratio", 1.8, ">="),
+    )
+
+
+def candidate_index(table: Table, long_pair: list[list[Path]]) -> None:
+    """The candidate index loses no pairing the full matrix finds."""
+    calls_checked, differ = index_loses_nothing(annotated_calls())
+    print(
+        f"\ncandidate index against the full matrix: {calls_checked} annotated calls,"
+        f" {differ} with any pairing lost (target 0: {'met' if not differ else 'MISSED'})",
+        flush=True,
+    )
+    if differ:
+        table.missed.append(f"candidate index: {differ} annotated calls lose a pairing")
+    _, long_differ = index_loses_nothing(long_pair)
+    print(
+        "the 1,000-claim documents, whose claims score a bounded budget of candidates:"
+        f" {'the same pairings' if not long_differ else 'some pairings differ'}"
+        " as the full matrix",
+        flush=True,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per short workload")
+    parser.add_argument("--calls", type=int, default=10_000, help="calls of the check corpus")
+    parser.add_argument(
+        "--quick", action="store_true", help="skip the 10,000 and 30,000-claim and corpus runs"
+    )
+    parser.add_argument(
+        "--only",
+        choices=SECTIONS,
+        action="append",
+        help="measure only this section (repeatable): the rest are skipped",
+    )
+    args = parser.parse_args(argv)
+    print(
+        f"{os.cpu_count()} cores, {idle_cores(1.0):.1f} idle; load average"
+        f" {' '.join(f'{x:.2f}' for x in os.getloadavg())}; Python {sys.version.split()[0]}",
+        flush=True,
+    )
+    table = Table()
+    runs = args.runs
+
+    def against(
+        name: str,
+        command: Sequence[str],
+        base: Sequence[str],
+        baseline: str,
+        target: tuple[str, float, str] | None = None,
+        runs: int = runs,
+        warm: bool = True,
+    ) -> None:
+        idle = idle_cores()
+        measured, _, ratio = paired(command, base, runs, warm=warm)
+        table.row(name, measured, idle=idle, ratio=ratio, baseline=baseline, target=target)
+
+    wanted = set(args.only or SECTIONS)
+    if "start" in wanted:
+        start_up(against)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        a, b = write_documents(folder, 1000)
-        long_pair = [[a, b]]
-        idle = idle_cores()
-        small = run_process(tool("compare", str(a), str(b), "-f", "json"), 3)
-        table.row("long, 1,000 x 1,000 claims", small, idle=idle)
-        table.row("  full rapidfuzz matrix, 1,000", full_matrix(a, b, 3))
-        sides = write_sides(folder, 20, 100)
-        against(
-            "20 sides x 100 claims",
-            tool("compare", str(sides), "-f", "json"),
-            tool("compare", str(a), str(b), "-f", "json"),
-            "2 sides x 1,000 claims",
-            ("ratio", 2.0, "<="),
-        )
-        if not args.quick:
-            a, b = write_documents(folder, 10_000)
-            # In turn with the 1,000-claim pair, as the short workloads are: a loaded
-            # machine slows one run of either, not the ratio of runs side by side.
-            against(
-                "long, 10,000 x 10,000 claims",
-                tool("compare", str(a), str(b), "-f", "json"),
-                tool("compare", *(str(p) for p in long_pair[0]), "-f", "json"),
-                "1,000 x 1,000",
-                ("ratio", 13.0, "<="),
-                runs=2,
-                warm=False,
-            )
-            a, b = write_documents(folder, 30_000)
-            idle = idle_cores()
-            measured = run_process(tool("compare", str(a), str(b), "-f", "json"), 1, warm=False)
-            name = "long, 30,000 x 30,000 claims"
-            table.row(name, measured, idle=idle, target=("cpu", 60.0, "<="))
-            table.row(f"  {name}", measured, target=("peak", 500.0, "<="))
-            calls = args.calls
-            tenth = write_corpus(folder, max(1, calls // 10))
-            corpus = write_corpus(folder, calls)
-            idle = idle_cores()
-            few = run_process(tool("check", str(tenth), "-f", "json", "-j", "1"), 1, warm=False)
-            table.row(f"check, {calls // 10:,} calls, --jobs 1", few, idle=idle)
-            idle = idle_cores()
-            one = run_process(tool("check", str(corpus), "-f", "json", "-j", "1"), 1, warm=False)
-            table.row(
-                f"check, {calls:,} calls, --jobs 1",
-                one,
-                idle=idle,
-                ratio=one.peak / few.peak,
-                baseline=f"memory at {calls // 10:,} calls",
-                target=("ratio", 1.2, "<="),
-            )
-            idle = idle_cores()
-            two = run_process(tool("check", str(corpus), "-f", "json", "-j", "2"), 1, warm=False)
-            table.row(
-                f"check, {calls:,} calls, --jobs 2",
-                two,
-                idle=idle,
-                ratio=one.wall / two.wall,
-                baseline="speed-up on --jobs 1",
-                target=("ratio", 1.8, ">="),
-            )
-        calls_checked, differ = index_loses_nothing(annotated_calls())
-        print(
-            f"\ncandidate index against the full matrix: {calls_checked} annotated calls,"
-            f" {differ} with any pairing lost (target 0: {'met' if not differ else 'MISSED'})",
-            flush=True,
-        )
-        if differ:
-            table.missed.append(f"candidate index: {differ} annotated calls lose a pairing")
-        _, long_differ = index_loses_nothing(long_pair)
-        print(
-            "the 1,000-claim documents, whose claims score a bounded budget of candidates:"
-            f" {'the same pairings' if not long_differ else 'some pairings differ'}"
-            " as the full matrix",
-            flush=True,
-        )
+        long_pair: list[list[Path]] = []
+        if wanted & {"long", "index"}:
+            long_pair = [list(write_documents(folder, 1000))]
+        if "long" in wanted:
+            long_documents(table, against, folder, long_pair[0], quick=args.quick)
+        if "check" in wanted and not args.quick:
+            check_corpus(table, folder, args.calls)
+        if "index" in wanted:
+            candidate_index(table, long_pair)
     print(
         "\nevery target met"
         if not table.missed

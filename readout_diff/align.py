@@ -32,11 +32,10 @@ there. Every point gets a confidence (see ``confidence.py``).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 
 from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule, LinkEvidence
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
-from readout_diff.model import Candidate, Claim, Link, Point
+from readout_diff.model import Candidate, Claim, Link, Point, Record
 from readout_diff.normalize import Analyzer
 from readout_diff.score import Scorer, Similarity, score_sides
 
@@ -56,8 +55,7 @@ Node = tuple[int, int]
 LinkKey = tuple[Node, Node]
 
 
-@dataclass(frozen=True, slots=True)
-class _Pick:
+class _Pick(Record):
     """What one claim's best candidate on another side is, and whether it links to it."""
 
     score: float

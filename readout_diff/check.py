@@ -10,11 +10,12 @@ baseline (``baseline.py``), only failures it does not list fail the check
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from readout_diff.baseline import Baseline
@@ -28,6 +29,7 @@ __all__ = [
     "CheckOptions",
     "CheckResult",
     "check_call",
+    "check_calls",
     "check_corpus",
     "default_jobs",
 ]
@@ -45,6 +47,9 @@ def _worker_start(parent: int) -> None:
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(1)  # the parent died before the line above
+    # What the worker inherits (modules, tables) lives as long as it does: leave it out of
+    # every collection, which then walks only the objects of the calls being checked.
+    gc.freeze()
 
 
 CALLS_PER_JOB = 12
@@ -75,6 +80,22 @@ def check_corpus(
     """Check every call under ``root``; ``jobs`` > 1 spreads calls over processes, and
     ``None`` picks a number for the size of the corpus (``default_jobs``)."""
     options = options or CheckOptions()
+    calls = tuple(check_calls(root, options=options, jobs=jobs, progress=progress))
+    return CheckResult(root, calls, options, baseline)
+
+
+def check_calls(
+    root: str,
+    *,
+    options: CheckOptions,
+    jobs: int | None = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[CallResult]:
+    """Each call's result under ``root``, in folder order, as it is ready (see
+    ``check_corpus``): a corpus of any size is checked holding only a few results.
+
+    The corpus and the options are checked now, before the first result is asked for.
+    """
     folders = discover(root)
     if jobs is None:
         jobs = default_jobs(len(folders))
@@ -86,22 +107,28 @@ def check_corpus(
     # compare reads it).
     tree = tree_of(root) if folders == [root] else root
     tasks = [(folder, options, tree) for folder in folders]
+    return _results(tasks, jobs, progress)
+
+
+def _results(
+    tasks: list[tuple[str, CheckOptions, str]],
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+) -> Generator[CallResult, None, None]:
     if progress:
-        progress(0, len(folders))
-    results: list[CallResult] = []
+        progress(0, len(tasks))
     found: Generator[CallResult, None, None]
-    if jobs > 1 and len(folders) > 1:
-        found = _in_processes(tasks, min(jobs, len(folders)))
+    if jobs > 1 and len(tasks) > 1:
+        found = _in_processes(tasks, min(jobs, len(tasks)))
     else:
         found = (check_one(task) for task in tasks)
     try:
-        for result in found:
-            results.append(result)
+        for done, result in enumerate(found, 1):
             if progress:
-                progress(len(results), len(folders))
+                progress(done, len(tasks))
+            yield result
     finally:
         found.close()  # interrupted: the processes end now, not when collected
-    return CheckResult(root, tuple(results), options, baseline)
 
 
 def _check_chunk(tasks: Sequence[tuple[str, CheckOptions, str]]) -> list[CallResult]:

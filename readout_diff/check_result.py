@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from readout_diff.baseline import Baseline, identity
+from readout_diff.baseline import Baseline, Identity, identity
 from readout_diff.confidence import ConfidenceRule
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.expect import Expectation, Outcome, Score
@@ -100,6 +100,106 @@ class CheckResult:
         return tuple((c, o) for c, o in self.failures if self.known(c, o))
 
     @property
+    def summary(self) -> CheckSummary:
+        """The counts and verdicts of the whole check, as a streamed check counts them."""
+        summary = CheckSummary(self.root, self.options, self.baseline)
+        for call in self.calls:
+            summary.add(call)
+        return summary
+
+    @property
+    def now_passing(self) -> tuple[tuple[str, Expectation, str], ...]:
+        """Entries of the baseline that no longer fail (``CheckSummary.now_passing``)."""
+        return self.summary.now_passing
+
+    @property
+    def baseline_verdict(self) -> str | None:
+        """With a baseline: whether any failure is new, and how many of its entries pass now."""
+        return self.summary.baseline_verdict
+
+    @property
+    def score(self) -> Score:
+        """All expectations of all calls, pooled."""
+        return self.summary.score
+
+    @property
+    def passed(self) -> bool:
+        """Every expectation met; or no failure outside the baseline, and ``min_score`` reached."""
+        return self.summary.passed
+
+    @property
+    def floor_reached(self) -> bool:
+        """Whether the balanced accuracy reaches ``min_score`` (False when nothing scores)."""
+        return self.summary.floor_reached
+
+    @property
+    def verdict(self) -> str | None:
+        """With ``min_score``: whether the balanced accuracy reached the floor, to four places."""
+        return self.summary.verdict
+
+    @property
+    def warning(self) -> str | None:
+        """Without ``min_score``: a corpus of valid calls that scores nothing passes, but warns."""
+        return self.summary.warning
+
+    @property
+    def exit_code(self) -> int:
+        """0 valid and passed, 1 expectations failed, 2 a file or expectation is invalid."""
+        return self.summary.exit_code
+
+
+class CheckSummary:
+    """What the verdicts of a check need, counted as each call's result arrives.
+
+    A check streamed to its output holds this, not every call's result: counts, the pooled
+    score, the first few call names, the calls' error messages, and the state of each
+    baseline entry.
+    """
+
+    def __init__(self, root: str, options: CheckOptions, baseline: Baseline | None = None) -> None:
+        self.root, self.options, self.baseline = root, options, baseline
+        self.calls = self.invalid = self.expectations = self.failed = 0
+        self.new_count = self.known_count = 0
+        self.score = Score()
+        self.names: list[str] = []  # the first calls', for the warning
+        self.messages: list[str] = []
+        entries = baseline.entries if baseline is not None else ()
+        self._listed = {call for call, _ in entries}
+        self._entries = {identity(call, expectation) for call, expectation in entries}
+        self._unreadable: set[str] = set()
+        self._status: dict[Identity, str] = {}
+
+    def known(self, call: CallResult, outcome: Outcome) -> bool:
+        """Whether the baseline lists this failure."""
+        return self.baseline is not None and self.baseline.holds(call.name, outcome.expectation)
+
+    def add(self, call: CallResult) -> None:
+        """Count one call's result."""
+        self.calls += 1
+        if len(self.names) < 5:
+            self.names.append(call.name)
+        messages = call.messages
+        self.messages.extend(messages)
+        self.invalid += bool(messages)
+        self.expectations += len(call.outcomes)
+        self.failed += call.failed
+        self.score = self.score + call.score
+        for outcome in call.outcomes:
+            if not outcome.met and not outcome.error:
+                if self.known(call, outcome):
+                    self.known_count += 1
+                else:
+                    self.new_count += 1
+        if self.baseline is None or call.name not in self._listed:
+            return
+        if call.errors:
+            self._unreadable.add(call.name)
+        for outcome in call.outcomes:
+            key = identity(call.name, outcome.expectation)
+            if key in self._entries:
+                self._status[key] = "error" if outcome.error else "passes" if outcome.met else ""
+
+    @property
     def now_passing(self) -> tuple[tuple[str, Expectation, str], ...]:
         """Entries of the baseline that no longer fail, each with ``passes`` or ``gone``.
 
@@ -109,16 +209,10 @@ class CheckResult:
         """
         if self.baseline is None:
             return ()
-        unreadable = {c.name for c in self.calls if c.errors}
-        status = {
-            identity(c.name, o.expectation): "error" if o.error else "passes" if o.met else ""
-            for c in self.calls
-            for o in c.outcomes
-        }
         found = []
         for call, expectation in self.baseline.entries:
-            state = status.get(identity(call, expectation), "gone")
-            if call not in unreadable and state in ("passes", "gone"):
+            state = self._status.get(identity(call, expectation), "gone")
+            if call not in self._unreadable and state in ("passes", "gone"):
                 found.append((call, expectation, state))
         return tuple(found)
 
@@ -127,7 +221,7 @@ class CheckResult:
         """With a baseline: whether any failure is new, and how many of its entries pass now."""
         if self.baseline is None:
             return None
-        new, known = len(self.new_failures), len(self.known_failures)
+        new, known = self.new_count, self.known_count
         passing = len(self.now_passing)
         tighten = ""
         if passing:
@@ -141,14 +235,6 @@ class CheckResult:
         return f"Baseline {self.baseline.path}: no new failure ({known} known{tighten}): passed."
 
     @property
-    def score(self) -> Score:
-        """All expectations of all calls, pooled."""
-        total = Score()
-        for call in self.calls:
-            total = total + call.score
-        return total
-
-    @property
     def passed(self) -> bool:
         """Every expectation met; or no failure outside the baseline, and ``min_score`` reached.
 
@@ -157,8 +243,8 @@ class CheckResult:
         """
         floor = self.options.min_score
         if floor is None and self.baseline is None:
-            return not self.failures
-        if self.baseline is not None and self.new_failures:
+            return not self.failed
+        if self.baseline is not None and self.new_count:
             return False
         return floor is None or self.floor_reached
 
@@ -189,10 +275,10 @@ class CheckResult:
         """Without ``min_score``: a corpus of valid calls that scores nothing passes, but warns."""
         if self.options.min_score is not None or self.score.balanced is not None:
             return None
-        if any(call.invalid for call in self.calls):
+        if self.invalid:
             return None  # the invalid files are reported, and fail the check
-        names = [call.name for call in self.calls]
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        more = self.calls - len(self.names)
+        shown = ", ".join(self.names) + (f" and {more} more" if more > 0 else "")
         return (
             f"nothing to score: no 'only' or 'shared' expectation in {shown}"
             f" (expectations go in each call's {EXPECT_FILE})"
@@ -201,6 +287,6 @@ class CheckResult:
     @property
     def exit_code(self) -> int:
         """0 valid and passed, 1 expectations failed, 2 a file or expectation is invalid."""
-        if any(call.invalid for call in self.calls):
+        if self.invalid:
             return 2
         return 0 if self.passed else 1

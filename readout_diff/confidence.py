@@ -22,7 +22,8 @@ corpora (``bench/accuracy.py`` prints the trade-off between precision and covera
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from readout_diff.model import Record
 
 SURE = "sure"
 CHECK = "check"
@@ -52,8 +53,7 @@ REASONS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class LinkEvidence:
+class LinkEvidence(Record):
     """What a link of a shared point rests on: its score, its rival's, the words tying it."""
 
     score: float
@@ -64,8 +64,7 @@ class LinkEvidence:
     decided: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ConfidenceRule:
+class ConfidenceRule(Record):
     """The bounds that make a verdict sure; every other verdict is ``check``.
 
     ``lone_max``: a one-sided claim whose best score with any claim of another side stays

@@ -19,20 +19,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from readout_diff.errors import InputError
-from readout_diff.expect import locate_in
 from readout_diff.lexicon import STOPWORDS
-from readout_diff.model import Claim, Decision, Readout
+from readout_diff.model import Claim, Decision, Readout, Record
 from readout_diff.normalize import fold
 
 KINDS = ("same", "different")
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(Record):
     """Decisions located in the readouts: pairs of claim ids to link, and pairs never to."""
 
     same: tuple[tuple[str, str], ...] = ()
@@ -92,6 +89,8 @@ def resolve(decisions: Sequence[Decision], readouts: Sequence[Readout]) -> Resol
     same: list[tuple[str, str]] = []
     different: list[tuple[str, str]] = []
     for decision in decisions:
+        from readout_diff.expect import locate_in  # on first use: most calls settle nothing
+
         ids = []
         for side, phrase in decision.phrases:
             if side not in names:

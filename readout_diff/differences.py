@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
-from readout_diff.model import Claim, Difference, Point
+from readout_diff.model import Claim, Difference, Point, Record
 from readout_diff.normalize import Analyzer
 
 _NUMBER_WORDS = {
@@ -76,12 +75,19 @@ _SCOPE_WORD = re.compile(r"\b(" + "|".join(sorted(_SCOPE, key=len, reverse=True)
 _PAIR = re.compile(r"\b([a-z]{3,})\s+(?:and|or)\s+([a-z]{3,})\b", re.IGNORECASE)
 _WORD_RUN = re.compile(r"\w+")
 
-_NEGATED = re.compile(
+# Compiled on first use: only claims with a negation word need it.
+_NEGATED_PATTERN = (
     r"\b(?:(?:did|does|do|could|would|will|wo|was|were|is|are|has|have)\s*(?:not|n't)|never|no)\s+"
     r"(?:\w+\s+){0,2}?(?:agree\w*|support\w*|accept\w*|endorse\w*|approve\w*|back\w*|"
-    r"reach\w*|consent\w*)\b",
-    re.IGNORECASE,
+    r"reach\w*|consent\w*)\b"
 )
+
+
+@lru_cache(maxsize=1)
+def _negated() -> re.Pattern[str]:
+    return re.compile(_NEGATED_PATTERN, re.IGNORECASE)
+
+
 _AGAINST = re.compile(
     r"\b(?:oppos\w*|reject\w*|refus\w*|declin\w*|condemn\w*|disagree\w*|object(?:s|ed)\b|"
     r"against\s+(?:the|any|such|this|a)\b)",
@@ -146,8 +152,7 @@ _JOINT = re.compile(
 _NOT_ACTORS = frozenset("the a an this that it he she in on at as but and also overall".split())
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(Record):
     """Something a detector saw in one side's text: a value and where it stands."""
 
     value: str
@@ -364,9 +369,8 @@ def _stance(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
     found = []
     text = claim.text.replace("\u2019", "'")  # same length: spans stay true
     has_negation = not _words(text).isdisjoint(_NEGATIONS)
-    for pattern, value in ((_NEGATED, "against"), (_AGAINST, "against"), (_FOR, "for")):
-        if pattern is _NEGATED and not has_negation:
-            continue
+    patterns = ((_negated(), "against"),) if has_negation else ()
+    for pattern, value in (*patterns, (_AGAINST, "against"), (_FOR, "for")):
         for m in pattern.finditer(text):
             shown = claim.text[m.start() : m.end()]
             found.append(_Found(value, shown, claim.start + m.start(), claim.start + m.end()))

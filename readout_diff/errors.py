@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Characters that print as nothing, so that two different texts look the same (k\u200bremlin
 # and kremlin) or the text around them is reordered: format characters (direction marks,
@@ -18,7 +19,13 @@ INVISIBLE = (
 # Characters that would let a file name or a quoted piece of a file end the line, restyle the
 # terminal, reorder what follows, or hide: C0 and C1 controls, DEL, line and paragraph
 # separators, and the invisible ones above.
-_UNSAFE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029{INVISIBLE}]")
+_UNSAFE = f"[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029{INVISIBLE}]"
+
+
+@lru_cache(maxsize=1)
+def _unsafe() -> re.Pattern[str]:
+    """Compiled on first use: most runs never print an error."""
+    return re.compile(_UNSAFE)
 
 
 def printable(text: str) -> str:
@@ -27,7 +34,7 @@ def printable(text: str) -> str:
     >>> printable("a\\nb\\x1b[31m.txt")
     'a\\\\nb\\\\x1b[31m.txt'
     """
-    return _UNSAFE.sub(lambda m: _escaped(m.group()), text)
+    return _unsafe().sub(lambda m: _escaped(m.group()), text)
 
 
 def _escaped(ch: str) -> str:

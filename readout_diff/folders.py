@@ -5,7 +5,7 @@ folders of a corpus are calls. With ``load.py``, the only module that touches th
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from readout_diff.load import (
     load_readout,
     read_bytes,
 )
-from readout_diff.model import Call, Decision, Readout
+from readout_diff.model import Call, Decision, Readout, replace
 from readout_diff.normalize import parse_aliases
 from readout_diff.safe_yaml import (
     checked_mapping,

@@ -14,11 +14,10 @@ The extraction libraries are imported on first use, so text and YAML inputs neve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from readout_diff.errors import InputError
-from readout_diff.model import Dropped, Readout
+from readout_diff.model import Dropped, Readout, Record, replace
 from readout_diff.readouts import readout_from_text
 
 if TYPE_CHECKING:
@@ -108,8 +107,7 @@ _BLOCK_TAGS = frozenset(
 _SILENT_TAGS = frozenset("script style noscript template svg head title iframe object".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(Record):
     """What a web page says: the readout text, its title and date, and what was dropped."""
 
     text: str

@@ -1,12 +1,103 @@
-"""The data every stage passes on: frozen, hashable, free of behaviour that does I/O."""
+"""The data every stage passes on: frozen, hashable, free of behaviour that does I/O.
+
+Each record is a class of annotated fields, as a frozen dataclass is, built by ``Record``
+rather than by ``dataclasses``: a program that starts for one comparison would otherwise
+spend a good part of its start generating the records' methods. Records compare and hash
+by their fields, refuse assignment, pickle, and ``replace`` copies one with some fields
+changed, as ``dataclasses.replace`` does.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, Field, FrozenInstanceError, field
+from inspect import get_annotations
+from operator import attrgetter
+from typing import Any, ClassVar, TypeVar, dataclass_transform
+
+_set = object.__setattr__
+_R = TypeVar("_R", bound="Record")
 
 
-@dataclass(frozen=True)
-class Claim:
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+class Record:
+    """A frozen record of the fields its subclass annotates, in order; a field's value in
+    the class body is its default, or ``field(default_factory=..., compare=False)``.
+
+    Equality and hashing are those of the tuple of compared fields, between records of the
+    same class, as for a frozen dataclass.
+    """
+
+    _fields: ClassVar[tuple[str, ...]] = ()
+    _defaults: ClassVar[dict[str, Any]] = {}
+    _factories: ClassVar[dict[str, Any]] = {}
+    _key: ClassVar[Any]
+
+    def __init_subclass__(cls) -> None:
+        cls._fields = tuple(get_annotations(cls))
+        cls._defaults, cls._factories, compared = {}, {}, []
+        for name in cls._fields:
+            value = cls.__dict__.get(name, MISSING)
+            if isinstance(value, Field):
+                if value.default_factory is not MISSING:
+                    cls._factories[name] = value.default_factory
+                if value.default is not MISSING:
+                    cls._defaults[name] = value.default
+                if value.compare:
+                    compared.append(name)
+                delattr(cls, name)
+                continue
+            if value is not MISSING:
+                cls._defaults[name] = value
+            compared.append(name)
+        cls._key = attrgetter(*compared)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        fields = self._fields
+        if len(args) > len(fields):
+            raise TypeError(f"{type(self).__name__}() takes {len(fields)} arguments")
+        for name, value in zip(fields, args, strict=False):
+            if name in kwargs:
+                raise TypeError(f"{type(self).__name__}() got two values for {name!r}")
+            _set(self, name, value)
+        for name in fields[len(args) :]:
+            if name in kwargs:
+                _set(self, name, kwargs.pop(name))
+            elif name in self._defaults:
+                _set(self, name, self._defaults[name])
+            elif name in self._factories:
+                _set(self, name, self._factories[name]())
+            else:
+                raise TypeError(f"{type(self).__name__}() is missing {name!r}")
+        if kwargs:
+            raise TypeError(f"{type(self).__name__}() has no field {next(iter(kwargs))!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return bool(self._key(self) == self._key(other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key(self))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def replace(record: _R, /, **changes: Any) -> _R:
+    """A copy of ``record`` with the fields named in ``changes`` changed."""
+    values = {name: getattr(record, name) for name in record._fields}
+    values.update(changes)
+    return type(record)(**values)
+
+
+class Claim(Record):
     """One statement of one side, with the span ``[start, end)`` of the text it came from.
 
     ``text`` is exactly ``readout.text[start:end]``; renderers collapse its whitespace.
@@ -24,8 +115,7 @@ class Claim:
     speaker: str | None = None
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(Record):
     """A stretch of the source read as metadata (title, heading, dateline), not as a claim."""
 
     start: int
@@ -34,16 +124,14 @@ class Skipped:
     reason: str
 
 
-@dataclass(frozen=True)
-class Dropped:
+class Dropped(Record):
     """Text of a web page that is not the readout (navigation, footer...), by the part it is."""
 
     reason: str
     texts: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Readout:
+class Readout(Record):
     """One side's readout of a call, split into claims.
 
     ``span_base`` says which text the claim spans index: ``file`` (the decoded file),
@@ -75,8 +163,7 @@ class Readout:
         return min(c.start for c in siblings), max(c.end for c in siblings)
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Record):
     """A pairing decision between two claims of different sides, and what tied them."""
 
     left: str
@@ -87,8 +174,7 @@ class Link:
     runner_up: float | None = None
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(Record):
     """The nearest partner a one-sided claim was refused, and why.
 
     ``code`` names the rule that kept them apart (``codes.NEAREST_CODES``); ``threshold`` is
@@ -106,8 +192,7 @@ class Candidate:
     rival: str | None = None
 
 
-@dataclass(frozen=True)
-class Difference:
+class Difference(Record):
     """Something two paired claims disagree on: a number, a scope word, a stance, an actor."""
 
     kind: str
@@ -116,8 +201,7 @@ class Difference:
     summary: str
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(Record):
     """Claims from one or more sides that say the same thing."""
 
     id: str
@@ -146,8 +230,7 @@ class Point:
         return self.present == (side,) and bool(self.missing)
 
 
-@dataclass(frozen=True)
-class SideSummary:
+class SideSummary(Record):
     """Per-side counts: claims, how many were paired, how many points only this side has."""
 
     name: str
@@ -158,8 +241,7 @@ class SideSummary:
     lacks: int
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     """The alignment options a report was built with, so output can say how it was made."""
 
     scorer: str
@@ -167,8 +249,7 @@ class Settings:
     margin: float
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(Record):
     """One settled pair: its kind, the (side, phrase) of each claim, and where it is written."""
 
     kind: str
@@ -177,8 +258,7 @@ class Decision:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(Record):
     """A folder holding the readouts of one call, with what ``call.yaml`` says of it."""
 
     path: str
@@ -191,8 +271,7 @@ class Call:
     decisions_file: str | None = None
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Record):
     """The whole comparison: sides, points, per-side summary. Renderers only read it."""
 
     sides: tuple[Readout, ...]

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from readout_diff.errors import INVISIBLE, InputError
-from readout_diff.model import Claim, Readout
+from readout_diff.model import Claim, Readout, replace
 from readout_diff.safe_yaml import (
     checked_mapping,
     checked_string,

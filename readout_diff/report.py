@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 
 from readout_diff.align import align_claims
 from readout_diff.confidence import ConfidenceRule, rule_for
@@ -21,7 +20,16 @@ from readout_diff.decisions import resolve
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
 from readout_diff.differences import find_differences
 from readout_diff.errors import UsageError
-from readout_diff.model import Claim, Decision, Point, Readout, Report, Settings, SideSummary
+from readout_diff.model import (
+    Claim,
+    Decision,
+    Point,
+    Readout,
+    Report,
+    Settings,
+    SideSummary,
+    replace,
+)
 from readout_diff.normalize import Analyzer
 from readout_diff.score import SCORERS, Scorer, Similarity, score_sides
 from readout_diff.scripts import across_languages, side_scripts

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
 
 from readout_diff.align import DECIDED
 from readout_diff.confidence import CHECK
-from readout_diff.model import Point, Readout, Report
+from readout_diff.model import Point, Readout, Report, replace
 
 SCRIPTS = ("latin", "cyrillic", "greek", "arabic", "hebrew", "cjk", "other")
 # A side is in a script when at least this share of its letters is; else it is mixed.

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
-from readout_diff.model import Skipped
+from readout_diff.model import Record, Skipped
 from readout_diff.russian import CYRILLIC, NOT_VERBS, russian_boundary
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -33,14 +33,20 @@ _PLACE_DATE = (
     r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?"
 )
 _DATELINE = re.compile(_PLACE_DATE + r"[—–-]{1,2}[ \t]+(?=\S)")
-_DATELINE_LINE = re.compile(
-    _PLACE_DATE + r"|(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
-)
+# Compiled on first use, as _DATE is: only a file with a dateline or a date line needs them.
+_DATELINE_LINE = _PLACE_DATE + r"|(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
 # A date alone: "July 28, 2022", "28 July 2022", "18 марта 2025 года".
-_DATE = re.compile(
+_DATE = (
     r"(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
     r"|\d{1,2}[ \t]+[а-яё]+[ \t]+\d{4}(?:[ \t]+(?:года?|г\.))?"
 )
+
+
+@lru_cache(maxsize=2)
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
 _TERMINATOR = re.compile(r"(?:\.{3}|[.!?…]+|[。！？]+)[\"'”’»)\]」』]*")
 _CJK_END = frozenset("。！？")
 _OPENERS = "\"'“‘«([「『"
@@ -83,8 +89,7 @@ _WORD = re.compile(r"\S+")
 _WORD_LINE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(Record):
     """A paragraph or list item: the unit sentences never cross."""
 
     start: int
@@ -122,7 +127,9 @@ def segment(
             for k, (l_start, l_end) in enumerate(heading):
                 reason = "title" if n == 0 and not claims else "line without final punctuation"
                 line_text = text[l_start:l_end]
-                if _DATELINE_LINE.fullmatch(line_text) or _DATE.fullmatch(line_text):
+                if _pattern(_DATELINE_LINE).fullmatch(line_text) or _pattern(_DATE).fullmatch(
+                    line_text
+                ):
                     reason = "dateline"
                 skipped.append(Skipped(l_start, l_end, block.line + k, reason))
             continue
@@ -157,7 +164,7 @@ def _heading_lines(text: str, block: Block, *, first: bool) -> list[tuple[int, i
     if not first or block.lines != 2:
         return []
     lines = [(m.start(), m.end()) for m in _WORD_LINE.finditer(text, block.start, block.end)]
-    if len(lines) != 2 or not any(_DATE.fullmatch(text[a:b]) for a, b in lines):
+    if len(lines) != 2 or not any(_pattern(_DATE).fullmatch(text[a:b]) for a, b in lines):
         return []
     return lines
 

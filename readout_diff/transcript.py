@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 
-from readout_diff.model import Skipped
+from readout_diff.model import Record, Skipped
 from readout_diff.segment import segment
 
 Found = tuple[str, int, int, int, int]
@@ -59,8 +58,7 @@ _GREETING = re.compile(
 _GREETING_MAX = 60
 
 
-@dataclass(frozen=True, slots=True)
-class _Label:
+class _Label(Record):
     start: int
     end: int  # just after the colon
     words: tuple[str, ...]

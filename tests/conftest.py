@@ -138,7 +138,7 @@ def with_confidence(report, sure=None, reason: str = "near-rival"):  # type: ign
 
     Sure points get the reason ``far-from-any`` (one-sided) or ``strong-unique-pair``.
     """
-    from dataclasses import replace
+    from readout_diff.model import replace
 
     points = []
     for point in report.points:

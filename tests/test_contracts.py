@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,9 @@ from conftest import KREMLIN, ROOT, WHITE_HOUSE, write
 from typer.testing import CliRunner
 
 from readout_diff.align import ATTACH, BEST, MUTUAL, MUTUAL_RATIO, SAME_WORDS, SENTENCE
-from readout_diff.check import check_corpus
+from readout_diff.baseline import Baseline
+from readout_diff.check import CallResult, CheckOptions, check_calls, check_corpus
+from readout_diff.check_result import CheckSummary
 from readout_diff.cli import app
 from readout_diff.codes import DECIDED, LINK_CODES, NEAREST_CODES, word_pairs
 from readout_diff.confidence import CHECK, REASONS, SURE
@@ -22,9 +23,9 @@ from readout_diff.expect import DIFFERENCE_KINDS, KINDS
 from readout_diff.folders import discover, load_call, load_demo
 from readout_diff.keys import claim_keys
 from readout_diff.load import readout_from_text
-from readout_diff.model import Report
+from readout_diff.model import Report, replace
 from readout_diff.render.as_json import SCHEMAS, claims_to_dict, dumps, report_to_dict, schema_text
-from readout_diff.render.check_output import check_to_dict
+from readout_diff.render.check_output import check_to_dict, write_check_json
 from readout_diff.report import compare
 from readout_diff.score import SCORERS
 
@@ -144,6 +145,55 @@ def test_check_output_follows_its_schema_with_failures_errors_and_a_baseline(
         assert statuses == ["known" if known else "failed", "error"]
         assert data["calls"][3]["errors"] and data["summary"]["exit_code"] == 2
     validate(check_to_dict(check_corpus(str(CORPUS), jobs=2)), "check")
+
+
+def stream_check(
+    root: str, options: CheckOptions, known: Baseline | None
+) -> tuple[list[tuple[int, str]], CheckSummary]:
+    """The check's JSON written call by call: each piece, with how many calls were checked
+    when it was written."""
+    made: list[str] = []
+    written: list[tuple[int, str]] = []
+
+    def calls() -> Iterator[CallResult]:
+        for call in check_calls(root, options=options):
+            made.append(call.name)
+            yield call
+
+    summary = CheckSummary(root, options, known)
+    write_check_json(summary, calls(), lambda t: written.append((len(made), t)), piece=1)
+    return written, summary
+
+
+def test_check_json_written_call_by_call_is_the_json_of_the_whole_check(
+    tmp_path: Path,
+) -> None:
+    from readout_diff.baseline import parse_baseline
+
+    make_call(tmp_path / "a-good", 'only:\n  kremlin: ["military aid"]\n')
+    make_call(tmp_path / "b-failing", 'only:\n  kremlin: ["idea of hockey"]\n')
+    make_call(tmp_path / "c-unlocated", 'only:\n  kremlin: ["not in any claim"]\n')
+    failing = {
+        "a-good": {"only": {"kremlin": ["military aid"]}},
+        "b-failing": {"only": {"kremlin": ["idea of hockey"]}},
+        "c-unlocated": {"only": {"kremlin": ["an expectation since removed"]}},
+    }
+    baseline = parse_baseline({"failing": failing}, path="known.yaml")
+    root = str(tmp_path)
+    for known, floor in ((None, None), (baseline, None), (None, 0.4), (baseline, 0.9)):
+        options = CheckOptions(min_score=floor)
+        data = check_to_dict(check_corpus(root, options=options, baseline=known))
+        whole = dumps(data)
+        written, summary = stream_check(root, options, known)
+        assert "".join(text for _, text in written) == whole + "\n"
+        # Each call is written before the next one is checked.
+        assert [n for n, _ in written] == [1, 2, 3, 3]
+        assert summary.exit_code == data["summary"]["exit_code"]
+    now = json.loads(whole)["summary"]["baseline"]["now_passing"]
+    assert [(e["call"], e["status"]) for e in now] == [
+        ("a-good", "passes"),
+        ("c-unlocated", "gone"),
+    ]
 
 
 def test_schema_enums_are_the_constants_of_the_code() -> None:

@@ -6,7 +6,6 @@ import io
 import json
 import os
 import re
-from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -15,6 +14,7 @@ from conftest import KREMLIN, ROOT, WHITE_HOUSE, with_confidence
 
 from readout_diff.folders import load_demo
 from readout_diff.load import readout_from_text
+from readout_diff.model import replace
 from readout_diff.render.as_json import dumps, report_to_dict
 from readout_diff.render.as_markdown import escape, render_markdown
 from readout_diff.render.terminal import make_console, render_terminal

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import pytest
 
@@ -11,7 +10,7 @@ from readout_diff.align import DECIDED
 from readout_diff.decisions import resolve
 from readout_diff.errors import InputError
 from readout_diff.load import readout_from_text
-from readout_diff.model import Candidate, Decision, Readout, Report
+from readout_diff.model import Candidate, Decision, Readout, Report, replace
 from readout_diff.report import compare
 from readout_diff.review import DIFFERENT, SAME, SKIP, Place, Review, summary_lines
 from readout_diff.safe_yaml import parse_yaml

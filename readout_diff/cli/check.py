@@ -2,8 +2,9 @@
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -44,6 +45,10 @@ from readout_diff.cli.output_files import (
 )
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError, printable
+
+if TYPE_CHECKING:
+    from readout_diff.baseline import Baseline
+    from readout_diff.check_result import CheckOptions
 
 
 def refuse_in_corpus(output: str, root: str) -> None:
@@ -200,6 +205,13 @@ def check(
             extra_decisions=tuple(sorted(extra.items())),
             allow_outside=allow_outside,
         )
+        if fmt.value == "json" and junit is None and write_baseline is None:
+            if not sys.stderr.isatty():
+                return streamed(directory, options, jobs, known)
+            from readout_diff.render.check_terminal import ProgressBar
+
+            with ProgressBar(console_for(sys.stderr, chosen_color(color, no_color))) as bar:  # type: ignore[arg-type]
+                return streamed(directory, options, jobs, known, bar.update)
         if sys.stderr.isatty():
             from readout_diff.render.check_terminal import ProgressBar
 
@@ -228,3 +240,26 @@ def check(
         return result.exit_code
 
     guard(debug, action)
+
+
+def streamed(
+    directory: str,
+    options: "CheckOptions",
+    jobs: int | None,
+    known: "Baseline | None",
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """The check as JSON, written while the calls are checked: memory does not grow with
+    the corpus. The calls' errors follow on stderr, as they do after any report."""
+    from readout_diff.check import check_calls
+    from readout_diff.check_result import CheckSummary
+    from readout_diff.cli.output import write
+    from readout_diff.render.check_output import write_check_json
+
+    calls = check_calls(directory, options=options, jobs=jobs, progress=progress)
+    summary = write_check_json(CheckSummary(directory, options, known), calls, write)
+    for message in summary.messages:
+        error(printable(message))
+    if summary.warning:
+        warn(summary.warning)
+    return summary.exit_code

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from readout_diff import __version__
+from readout_diff.baseline import Baseline
 from readout_diff.check import CallResult, CheckResult
+from readout_diff.check_result import CheckOptions, CheckSummary
 from readout_diff.expect import Expectation, Outcome, Score
-from readout_diff.render.as_json import SCHEMA_VERSION
+from readout_diff.render.as_json import SCHEMA_VERSION, dumps
 from readout_diff.render.as_markdown import escape
 from readout_diff.render.text import clean
 
@@ -35,37 +38,80 @@ def _rate(value: float | None) -> float | None:
 
 def check_to_dict(result: CheckResult) -> dict[str, Any]:
     """The whole check as plain data; calls in folder order."""
-    options = result.options
+    summary = result.summary
+    return {
+        **_head(result.root, result.options, result.baseline),
+        "calls": [_call(call, summary) for call in result.calls],
+        **_tail(summary),
+    }
+
+
+def write_check_json(
+    summary: CheckSummary,
+    calls: Iterable[CallResult],
+    write: Callable[[str], None],
+    *,
+    piece: int = 65536,
+) -> CheckSummary:
+    """Write the check as JSON while its calls arrive, counting them into ``summary``.
+
+    The text is ``dumps(check_to_dict(result))`` and a newline for the same calls, but only
+    one call's result is held at a time; it is written in pieces of about ``piece``
+    characters.
+    """
+    head = dumps(_head(summary.root, summary.options, summary.baseline))
+    pending = [head[:-1], ',"calls":[']
+    size, first = 0, True
+    for call in calls:
+        summary.add(call)
+        text = dumps(_call(call, summary))
+        pending.append(text if first else "," + text)
+        first = False
+        size += len(text)
+        if size >= piece:
+            write("".join(pending))
+            pending, size = [], 0
+    tail = dumps(_tail(summary))
+    pending.append("]," + tail[1:] + "\n")
+    write("".join(pending))
+    return summary
+
+
+def _head(root: str, options: CheckOptions, baseline: Baseline | None) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "readout-diff", "version": __version__},
-        "root": result.root,
+        "root": root,
         "settings": {
             "scorer": options.scorer,
             "threshold": options.threshold,
             "margin": options.margin,
             "min_score": options.min_score,
-            "baseline": None if result.baseline is None else result.baseline.path,
-        },
-        "calls": [_call(call, result) for call in result.calls],
-        "score": score_to_dict(result.score),
-        "summary": {
-            "calls": len(result.calls),
-            "invalid": sum(1 for c in result.calls if c.invalid),
-            "expectations": sum(len(c.outcomes) for c in result.calls),
-            "failed": sum(c.failed for c in result.calls),
-            "new_failures": len(result.new_failures),
-            "known_failures": len(result.known_failures),
-            "passed": result.passed,
-            "exit_code": result.exit_code,
-            "verdict": result.verdict,
-            "warning": result.warning,
-            "baseline": _baseline(result),
+            "baseline": None if baseline is None else baseline.path,
         },
     }
 
 
-def _baseline(result: CheckResult) -> dict[str, Any] | None:
+def _tail(summary: CheckSummary) -> dict[str, Any]:
+    return {
+        "score": score_to_dict(summary.score),
+        "summary": {
+            "calls": summary.calls,
+            "invalid": summary.invalid,
+            "expectations": summary.expectations,
+            "failed": summary.failed,
+            "new_failures": summary.new_count,
+            "known_failures": summary.known_count,
+            "passed": summary.passed,
+            "exit_code": summary.exit_code,
+            "verdict": summary.verdict,
+            "warning": summary.warning,
+            "baseline": _baseline(summary),
+        },
+    }
+
+
+def _baseline(result: CheckSummary) -> dict[str, Any] | None:
     if result.baseline is None:
         return None
     return {
@@ -88,7 +134,7 @@ def _expectation(expectation: Expectation) -> dict[str, Any]:
     }
 
 
-def _call(call: CallResult, result: CheckResult) -> dict[str, Any]:
+def _call(call: CallResult, result: CheckSummary) -> dict[str, Any]:
     return {
         "name": call.name,
         "path": call.path,
@@ -104,7 +150,7 @@ def _call(call: CallResult, result: CheckResult) -> dict[str, Any]:
     }
 
 
-def status(call: CallResult, outcome: Outcome, result: CheckResult) -> str:
+def status(call: CallResult, outcome: Outcome, result: CheckResult | CheckSummary) -> str:
     """``error`` (a phrase not located), ``known`` (listed in the baseline) or ``failed``."""
     if outcome.error:
         return "error"

@@ -5,16 +5,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from readout_diff.errors import INVISIBLE
 from readout_diff.model import Point
 
-_CONTROL = re.compile(
+_CONTROL = (
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x1f\x7f-\x9f]"
     # Characters that print as nothing: direction marks and bidi overrides reorder whatever
     # is printed after them, zero-width ones make two texts look the same.
     f"|[{INVISIBLE}]"
 )
+
+
+@lru_cache(maxsize=1)
+def _control() -> re.Pattern[str]:
+    """Compiled on first use: JSON output never needs it."""
+    return re.compile(_CONTROL)
 
 
 def clean(text: str) -> str:
@@ -25,7 +32,7 @@ def clean(text: str) -> str:
     >>> clean("a\\x1b[31mred\\x1b[0m\\n  b\\x07 \\u202ec k\\u200bremlin")
     'ared b c kremlin'
     """
-    text = _CONTROL.sub(lambda m: " " if m.group() in "\n\r\t\x0b\x0c" else "", text)
+    text = _control().sub(lambda m: " " if m.group() in "\n\r\t\x0b\x0c" else "", text)
     text = "".join(
         ch for ch in text if unicodedata.category(ch) not in ("Cs", "Co", "Cn") or ch == " "
     )
@@ -104,7 +111,7 @@ def pieces(raw: str, marks: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]
     >>> pieces("Halt  strikes\\nfor 30 days.", [(18, 25)])
     [('Halt strikes for ', False), ('30 days', True), ('.', False)]
     """
-    sequences = [m.span() for m in _CONTROL.finditer(raw) if m.end() - m.start() > 1]
+    sequences = [m.span() for m in _control().finditer(raw) if m.end() - m.start() > 1]
     kept = []
     for start, end in marks:
         for low, high in sequences:

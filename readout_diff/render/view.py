@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from readout_diff.align import MUTUAL_FACTOR
 from readout_diff.confidence import REASONS
 from readout_diff.errors import UsageError
-from readout_diff.model import Claim, Difference, Point, Readout, Report, Skipped
+from readout_diff.model import Claim, Difference, Point, Readout, Record, Report, Skipped
 from readout_diff.render.text import clean, shorten
 from readout_diff.scripts import meaning_only, side_scripts
 
@@ -30,8 +29,7 @@ _JOINER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(Record):
     """The points a report shows, and what its options left out (to say so in the report)."""
 
     points: tuple[Point, ...]
@@ -149,8 +147,7 @@ def nearest_lead(point: Point) -> str:
     return "a reader kept it apart from" if near and near.code == DECIDED_APART else "nearest"
 
 
-@dataclass(frozen=True)
-class InSentence:
+class InSentence(Record):
     """Claims shown inside their sentence: the sentence's raw text and where each claim lies."""
 
     side: str

@@ -6,8 +6,8 @@ Every pair of claims with content is scored (the full matrix).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
+from readout_diff.model import Record
 from readout_diff.normalize import Analyzer
 from readout_diff.scorers.rows import Rows
 from readout_diff.scorers.terms import Terms, build_terms
@@ -35,8 +35,7 @@ class FuzzyRows(Rows):
         return self._cache[key]
 
 
-@dataclass(frozen=True)
-class FuzzyScorer:
+class FuzzyScorer(Record):
     """rapidfuzz token_set_ratio over the full matrix."""
 
     name: str = "fuzzy"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
+from readout_diff.model import Record
 from readout_diff.normalize import Analyzer
 from readout_diff.scorers.rows import ROW_LIMIT, Rows
 from readout_diff.scorers.terms import Terms, build_terms
@@ -153,8 +153,7 @@ class WeightedRows(Rows):
         return self._index_cache
 
 
-@dataclass(frozen=True)
-class WeightedScorer:
+class WeightedScorer(Record):
     """IDF-weighted terms (soft TF-IDF), scored through an inverted index."""
 
     name: str = "weighted"
