@@ -425,4 +425,4 @@ def test_an_aliases_file_that_is_not_a_mapping_is_refused(
     aliases = write(tmp_path / "aliases.yaml", content)
     result = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "--aliases", str(aliases)])
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.startswith(f"readout-diff: error: {aliases}: aliases must be a mapping")
+    assert result.stderr.startswith(f"readout-diff: error: {aliases}:1: aliases must be a mapping")
