@@ -119,6 +119,8 @@ def segment(
     claims: list[tuple[str, int, int, int, int]] = []
     skipped: list[Skipped] = []
     line_starts = _line_starts(text)
+    # A claim said again (a list of one-word items, a sentence repeated) shares one string.
+    texts: dict[str, str] = {}
     sentence_no = 0
     for n, block in enumerate(_blocks(text, skipped)):
         body = text[block.start : block.end]
@@ -143,7 +145,8 @@ def segment(
             parts = _clauses(text, s_start, s_end) if clauses else [(s_start, s_end)]
             for c_start, c_end in parts:
                 line = _line_of(line_starts, c_start)
-                claims.append((text[c_start:c_end], c_start, c_end, line, sentence_no))
+                piece = text[c_start:c_end]
+                claims.append((texts.setdefault(piece, piece), c_start, c_end, line, sentence_no))
             sentence_no += 1
             if limit is not None and len(claims) > limit:
                 return claims, skipped

@@ -9,6 +9,7 @@ points stable keys beside their positional ids (``keys.py``).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from readout_diff import __version__
@@ -16,6 +17,7 @@ from readout_diff.codes import link_code, word_pairs
 from readout_diff.confidence import CHECK, SURE
 from readout_diff.keys import claim_keys, point_key
 from readout_diff.model import Candidate, Difference, Point, Readout, Report
+from readout_diff.render.json_stream import Items, chunks, materialise
 from readout_diff.render.view import language_note
 from readout_diff.scripts import cross_script_pairs, meaning_only, side_scripts
 
@@ -36,8 +38,30 @@ def schema_text(name: str) -> str:
     return (resources.files("readout_diff") / "data" / f"{name}.schema.json").read_text("utf-8")
 
 
+# A point of more links than this has them written one batch at a time.
+_MANY_LINKS = 1024
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as plain data, in the order sides were given."""
+    data: dict[str, Any] = materialise(_report(report))
+    return data
+
+
+def report_json(report: Report) -> Iterator[str]:
+    """The text of ``dumps(report_to_dict(report))``, in pieces, without holding the document:
+    claims and points are made as they are written, so the memory it needs is that of a few
+    of them, not that of the report's JSON, a hundred times the size of its readouts.
+    """
+    return _escaped(chunks(_report(report)))
+
+
+def claims_json(readout: Readout) -> Iterator[str]:
+    """The text of ``dumps(claims_to_dict(readout))``, in pieces (see ``report_json``)."""
+    return _escaped(chunks(_claims(readout)))
+
+
+def _report(report: Report) -> dict[str, Any]:
     points = report.points
     keys = {i: k for readout in report.sides for i, k in claim_keys(readout).items()}
     verdicts = {(s.name, v): 0 for s in report.summary for v in (SURE, CHECK)}
@@ -54,8 +78,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "margin": report.settings.margin,
         },
         "languages": _languages(report),
-        "sides": [_side(r, keys) for r in report.sides],
-        "points": [_point(p, keys) for p in points],
+        "sides": Items((_side(r, keys) for r in report.sides), flat=False),
+        "points": Items((_point(p, keys) for p in points), flat=False),
         "summary": {
             "points": len(points),
             "shared": sum(1 for p in points if len(p.present) > 1),
@@ -107,33 +131,44 @@ def _side(readout: Readout, keys: dict[str, str]) -> dict[str, Any]:
         "date": readout.date,
         "url": readout.url,
         "publisher": readout.publisher,
-        "claims": [
-            {
-                "id": c.id,
-                "key": keys[c.id],
-                "text": c.text,
-                "start": c.start,
-                "end": c.end,
-                "line": c.line,
-                "sentence": c.sentence,
-                "topic": c.topic,
-                "speaker": c.speaker,
-            }
-            for c in readout.claims
-        ],
+        "claims": Items(
+            (
+                {
+                    "id": c.id,
+                    "key": keys[c.id],
+                    "text": c.text,
+                    "start": c.start,
+                    "end": c.end,
+                    "line": c.line,
+                    "sentence": c.sentence,
+                    "topic": c.topic,
+                    "speaker": c.speaker,
+                }
+                for c in readout.claims
+            ),
+            flat=True,
+        ),
     }
 
 
 def claims_to_dict(readout: Readout) -> dict[str, Any]:
     """How one readout was split: its claims and the metadata lines it skipped."""
+    data: dict[str, Any] = materialise(_claims(readout))
+    return data
+
+
+def _claims(readout: Readout) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "readout-diff", "version": __version__},
         "side": _side(readout, claim_keys(readout)),
-        "skipped": [
-            {"start": s.start, "end": s.end, "line": s.line, "reason": s.reason}
-            for s in readout.skipped
-        ],
+        "skipped": Items(
+            (
+                {"start": s.start, "end": s.end, "line": s.line, "reason": s.reason}
+                for s in readout.skipped
+            ),
+            flat=True,
+        ),
         "dropped": [{"reason": d.reason, "texts": list(d.texts)} for d in readout.dropped],
     }
 
@@ -146,22 +181,29 @@ def _point(point: Point, keys: dict[str, str]) -> dict[str, Any]:
         "present": list(point.present),
         "missing": list(point.missing),
         "score": point.score,
-        "links": [
-            {
-                "claims": [link.left, link.right],
-                "score": link.score,
-                "words": list(link.words),
-                "word_pairs": word_pairs(link.words),
-                "rule": link.rule,
-                "code": link_code(link.rule),
-            }
-            for link in point.links
-        ],
+        "links": _links(point),
         "nearest": _candidate(point.nearest),
         "differences": [_difference(d) for d in point.differences],
         "confidence": point.confidence,
         "confidence_reason": point.confidence_reason,
     }
+
+
+def _links(point: Point) -> list[dict[str, Any]] | Items:
+    found = (
+        {
+            "claims": [link.left, link.right],
+            "score": link.score,
+            "words": list(link.words),
+            "word_pairs": word_pairs(link.words),
+            "rule": link.rule,
+            "code": link_code(link.rule),
+        }
+        for link in point.links
+    )
+    # A point of thousands of claims (a readout of one sentence repeated) has its links
+    # written a batch at a time; any other point is written whole, as one.
+    return Items(found, flat=True) if len(point.links) > _MANY_LINKS else list(found)
 
 
 def _candidate(candidate: Candidate | None) -> dict[str, Any] | None:
@@ -198,6 +240,13 @@ def dumps(data: Any) -> str:
     >>> dumps({"t": "a\\udc80\\x00"})
     '{"t":"a\\\\udc80\\\\u0000"}'
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _utf8(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _utf8(text: str) -> str:
     # Lone surrogates cannot be encoded as UTF-8; their JSON escapes can.
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if text.isascii() else text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _escaped(pieces: Iterator[str]) -> Iterator[str]:
+    return (_utf8(piece) for piece in pieces)
