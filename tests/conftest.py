@@ -132,6 +132,20 @@ def every_json_output_follows_its_schema(
 
     monkeypatch.setattr(as_json, "dumps", checked)
 
+    def checked_stream(stream: Any) -> Any:
+        def pieces(subject: Any) -> Any:
+            text = "".join(stream(subject))
+            parsed = json.loads(text)
+            name = schema_of(parsed)
+            assert name is not None, text[:200]
+            validator(name).validate(parsed if len(text) < 200_000 else sample(parsed))
+            return iter([text])
+
+        return pieces
+
+    for streamed in ("report_json", "claims_json"):
+        monkeypatch.setattr(as_json, streamed, checked_stream(getattr(as_json, streamed)))
+
 
 def with_confidence(report, sure=None, reason: str = "near-rival"):  # type: ignore[no-untyped-def]
     """The report with the points ``sure`` (all when None) sure, every other one to check.

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import tracemalloc
-from dataclasses import replace
 
 import pytest
 from conftest import KREMLIN, WHITE_HOUSE
 
 from readout_diff.folders import load_demo
 from readout_diff.load import readout_from_text
-from readout_diff.model import Dropped, Readout, Report, Skipped
+from readout_diff.model import Dropped, Readout, Report, Skipped, replace
 from readout_diff.render import as_json, json_stream
 from readout_diff.render.as_json import claims_json, claims_to_dict, report_json, report_to_dict
 from readout_diff.render.json_stream import Items, chunks, materialise

@@ -163,6 +163,14 @@ def emit(
 
     module, name = RENDERERS[kind][fmt]
     render = getattr(importlib.import_module(module), name)
+    if fmt == "json" and to is None and kind in ("report", "claims"):
+        from readout_diff.render import as_json
+
+        stream = as_json.report_json if kind == "report" else as_json.claims_json
+        for piece in stream(subject):  # type: ignore[arg-type]
+            write(piece)
+        write("\n")
+        return
     if fmt == "json":
         from readout_diff.render.as_json import dumps
 
