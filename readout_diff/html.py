@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from readout_diff.dates import stated_date
 from readout_diff.errors import InputError
 from readout_diff.model import Dropped, Readout
 from readout_diff.readouts import readout_from_text
@@ -218,6 +219,9 @@ def extract(page: str, *, path: str) -> Page:
         page,
         output_format="xml",
         with_metadata=True,
+        # Only the dates the markup states (meta tags, <time>, structured data): the
+        # extensive search also guesses from a year alone ("Copyright 2026" as 1 January).
+        date_extraction_params={"extensive_search": False, "original_date": True},
         favor_precision=True,
         include_comments=False,
         include_tables=True,
@@ -239,14 +243,32 @@ def extract(page: str, *, path: str) -> Page:
     text = "\n\n".join(blocks)
     if not text.strip():
         raise InputError("no readout text was found in the page", path=path)
+    parts = _page_parts(page)
     return Page(
         text=text + "\n",
         title=title,
-        date=meta.get("date") or None,
+        date=_date(meta.get("date") or None, parts, page),
         url=meta.get("url") or None,
         publisher=meta.get("sitename") or None,
-        dropped=_dropped(page, text, title),
+        dropped=_dropped(parts, text, title),
     )
+
+
+def _date(marked: str | None, parts: list[tuple[Any, str]], page: str) -> str | None:
+    """The page's date: the one its markup states, else the first its article text writes out
+    with day and month ("3 апреля 2025 года", "Date: 02.04.2025"); never one from a year alone.
+
+    Text in the parts around the article (a list of other news, a footer) dates other things.
+    """
+    if marked is not None and marked.endswith("-01-01") and marked not in page:
+        marked = None  # htmldate makes 1 January of a lone year; a page that says it keeps it
+    if marked is not None:
+        return marked
+    for element, text in parts:
+        found = stated_date(text)
+        if found is not None and _part_of(element) == "other text":
+            return found
+    return None
 
 
 def readout_from_html(
@@ -322,22 +344,27 @@ def _xml_blocks(main: ET.Element) -> list[str]:
     return blocks
 
 
-def _dropped(page: str, kept: str, title: str | None) -> tuple[Dropped, ...]:
-    """The stretches of the page outside the readout, grouped by the part they came from."""
+def _page_parts(page: str) -> list[tuple[Any, str]]:
+    """Each line of text of the page's body in page order, with the element that holds it."""
     import lxml.etree
     import lxml.html
 
     try:
         root: Any = lxml.html.document_fromstring(page)
     except (ValueError, lxml.etree.ParserError):
-        return ()
+        return []
     body = root.find("body")
     if body is None:
-        return ()
+        return []
+    return _text_blocks(body)
+
+
+def _dropped(parts: list[tuple[Any, str]], kept: str, title: str | None) -> tuple[Dropped, ...]:
+    """The stretches of the page outside the readout, grouped by the part they came from."""
     kept_text = _clean(kept)
     known = {title} if title else set()
     found: list[tuple[str, str]] = []
-    for element, text in _text_blocks(body):
+    for element, text in parts:
         if text in known or text in kept_text or not any(ch.isalnum() for ch in text):
             continue
         found.append((_part_of(element), text))
