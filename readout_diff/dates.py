@@ -1,8 +1,9 @@
 """Dates as readouts write them out: a day, a month and a year, never a year alone.
 
 ``MONTH`` is the pattern of an English month name or its abbreviation (``October``, ``Oct.``,
-``Sept.``), for the datelines ``segment.py`` reads; ``stated_date`` finds the first full date
-in a piece of text, for a web page that states its date in words rather than in its markup.
+``Sept.``) and ``WEEKDAY`` of a day's name, for the datelines ``segment.py`` reads;
+``stated_date`` finds the first full date in a piece of text, for a web page that states its
+date in words rather than in its markup.
 
 >>> stated_date("Published 14 October 2026, 10:15"), stated_date("Copyright 2026")
 ('2026-10-14', None)
@@ -28,6 +29,7 @@ MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 _STATED = re.compile(
     r"(?<![\w.])(?:"

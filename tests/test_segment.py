@@ -217,6 +217,9 @@ def test_no_sentence_at_all() -> None:
         "OSLAND, 4 Sept. 2026 – ",
         "OSLAND, 14 October — ",
         "OSLAND, 14 October 2026 (Osland Press) — ",
+        "OSLAND, Tuesday, 14 October 2026 — ",
+        "OSLAND, Tuesday 14 October 2026 — ",
+        "WASHINGTON, Tuesday, October 14, 2026 — ",
     ],
 )
 def test_a_dateline_is_not_part_of_the_claim_whichever_comes_first(dateline: str) -> None:
@@ -258,8 +261,10 @@ def test_a_number_after_the_place_is_no_day_without_a_month(text: str) -> None:
         lambda n: "OSLAND, 14" + " " * n + "x.",
         lambda n: "OSLAND, 14 Oct." + " \t" * n + "2026",
         lambda n: "OSLAND, 14 October 2026" + " " * n + "—x",
+        lambda n: "OSLAND, Tuesday," + " " * n + "x.",
+        lambda n: "OSLAND, Tuesday" + " " * n + "x.",
     ],
-    ids=["after-month", "after-day", "before-year", "before-dash"],
+    ids=["after-month", "after-day", "before-year", "before-dash", "weekday", "weekday-space"],
 )
 def test_a_day_first_dateline_is_read_in_linear_time(build: Any) -> None:
     from test_hardening import assert_linear
