@@ -26,6 +26,7 @@ PAGES = ROOT / "tests" / "pages"
 PRESS = (PAGES / "press-page.html").read_bytes()
 CP1251 = (PAGES / "windows-1251.html").read_bytes()
 TEXT = (PAGES / "ministry-page.txt").read_bytes()
+MARKDOWN = b"# A call\n\nThe leaders agreed on **trade** and [the port](https://example.org/p).\n"
 STOP = threading.Event()
 
 
@@ -55,6 +56,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, CP1251, "text/html")
         elif path == "/text":
             self.send(200, TEXT, "text/plain; charset=utf-8")
+        elif path == "/markdown":
+            self.send(200, MARKDOWN, "text/markdown; charset=utf-8")
         elif path == "/moved":
             self.send(302, b"", "text/html", Location="/hop")
         elif path == "/hop":
@@ -273,3 +276,11 @@ def test_the_report_is_never_written_over_a_page_save_keeps(
     line = one_line_error(result, str(target))
     assert "is a file --save writes in this run" in line
     assert not target.exists() or target.read_bytes() == PRESS
+
+
+def test_a_markdown_answer_is_read_without_its_markup(server: str) -> None:
+    result = run("claims", f"{server}/markdown", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    side = json.loads(result.stdout)["side"]
+    assert (side["kind"], side["span_base"]) == ("markdown", "markdown-text")
+    assert [c["text"] for c in side["claims"]] == ["The leaders agreed on trade and the port."]

@@ -168,6 +168,9 @@ def _column(readout: Readout, report: Report, of_claim: dict[str, Point], ids: _
         inner = "".join(body).strip()
         if inner:
             shown.append((block.kind, inner))
+    rest = [c for c in claims[k:] if c.start >= reached]  # hand-made claims past the text
+    if rest:
+        shown.append(("paragraph", " ".join(_claim(c, of_claim[c.id], report, ids) for c in rest)))
     return "\n".join(
         [
             f'<article class="side" id="side-{report.sides.index(readout)}">',
