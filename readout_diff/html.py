@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from readout_diff.dates import stated_date
 from readout_diff.errors import InputError
 from readout_diff.model import Dropped, Readout, Record, replace
+from readout_diff.page_parts import page_lines, part_of
 from readout_diff.readouts import readout_from_text
 
 if TYPE_CHECKING:
@@ -32,79 +34,6 @@ _META_CHARSET = re.compile(
     rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 _SPACE = re.compile(r"\s+")
-# Parts of a page that are not the readout, by the words their class, id or role use.
-# The first that matches, from the block itself outwards, names the part.
-_PARTS = (
-    ("cookie notice", {"cookie", "cookies", "consent", "gdpr"}),
-    ("breadcrumb", {"breadcrumb", "breadcrumbs", "crumbs", "path"}),
-    ("share buttons", {"share", "sharing", "social", "sharethis", "print"}),
-    (
-        "related links",
-        {
-            "related",
-            "see-also",
-            "read-also",
-            "more-news",
-            "other-news",
-            "recommended",
-            "latest",
-            "last-news",
-            "lastnews",
-            "also",
-        },
-    ),
-    ("newsletter", {"newsletter", "subscribe", "signup", "subscription"}),
-    ("tags", {"tags", "tag", "keywords", "topics", "taxonomy"}),
-    ("comments", {"comment", "comments", "disqus"}),
-    (
-        "side menu",
-        {
-            "sidebar",
-            "side",
-            "leftcol",
-            "rightcol",
-            "leftmenu",
-            "rightmenu",
-            "leftbox",
-            "aside",
-            "complementary",
-        },
-    ),
-    (
-        "navigation",
-        {
-            "nav",
-            "navbar",
-            "navigation",
-            "menu",
-            "mega-menu",
-            "toplinks",
-            "primary-navigation",
-            "skip",
-            "skip-link",
-            "langs",
-            "lang",
-            "search",
-        },
-    ),
-    ("footer", {"footer", "foot", "bottom", "contentinfo", "copyright", "colophon"}),
-    ("header", {"header", "masthead", "top", "banner", "logo", "site-header"}),
-)
-_TAG_PARTS = {
-    "nav": "navigation",
-    "header": "header",
-    "footer": "footer",
-    "aside": "side menu",
-    "form": "form",
-    "button": "buttons",
-    "menu": "navigation",
-}
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote body dd details div dl dt fieldset figcaption figure"
-    " footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table"
-    " tbody td tfoot th thead tr ul".split()
-)
-_SILENT_TAGS = frozenset("script style noscript template svg head title iframe object".split())
 
 
 class Page(Record):
@@ -216,6 +145,9 @@ def extract(page: str, *, path: str) -> Page:
         page,
         output_format="xml",
         with_metadata=True,
+        # Only the dates the markup states (meta tags, <time>, structured data): the
+        # extensive search also guesses from a year alone ("Copyright 2026" as 1 January).
+        date_extraction_params={"extensive_search": False, "original_date": True},
         favor_precision=True,
         include_comments=False,
         include_tables=True,
@@ -237,14 +169,32 @@ def extract(page: str, *, path: str) -> Page:
     text = "\n\n".join(blocks)
     if not text.strip():
         raise InputError("no readout text was found in the page", path=path)
+    parts = page_lines(page)
     return Page(
         text=text + "\n",
         title=title,
-        date=meta.get("date") or None,
+        date=_date(meta.get("date") or None, parts, page),
         url=meta.get("url") or None,
         publisher=meta.get("sitename") or None,
-        dropped=_dropped(page, text, title),
+        dropped=_dropped(parts, text, title),
     )
+
+
+def _date(marked: str | None, parts: list[tuple[Any, str]], page: str) -> str | None:
+    """The page's date: the one its markup states, else the first its article text writes out
+    with day and month ("3 апреля 2025 года", "Date: 02.04.2025"); never one from a year alone.
+
+    Text in the parts around the article (a list of other news, a footer) dates other things.
+    """
+    if marked is not None and marked.endswith("-01-01") and marked not in page:
+        marked = None  # htmldate makes 1 January of a lone year; a page that says it keeps it
+    if marked is not None:
+        return marked
+    for element, text in parts:
+        found = stated_date(text)
+        if found is not None and part_of(element) == "other text":
+            return found
+    return None
 
 
 def readout_from_html(
@@ -320,25 +270,15 @@ def _xml_blocks(main: ET.Element) -> list[str]:
     return blocks
 
 
-def _dropped(page: str, kept: str, title: str | None) -> tuple[Dropped, ...]:
+def _dropped(parts: list[tuple[Any, str]], kept: str, title: str | None) -> tuple[Dropped, ...]:
     """The stretches of the page outside the readout, grouped by the part they came from."""
-    import lxml.etree
-    import lxml.html
-
-    try:
-        root: Any = lxml.html.document_fromstring(page)
-    except (ValueError, lxml.etree.ParserError):
-        return ()
-    body = root.find("body")
-    if body is None:
-        return ()
     kept_text = _clean(kept)
     known = {title} if title else set()
     found: list[tuple[str, str]] = []
-    for element, text in _text_blocks(body):
+    for element, text in parts:
         if text in known or text in kept_text or not any(ch.isalnum() for ch in text):
             continue
-        found.append((_part_of(element), text))
+        found.append((part_of(element), text))
     groups: list[Dropped] = []
     for reason, text in found:
         if groups and groups[-1].reason == reason:
@@ -346,64 +286,3 @@ def _dropped(page: str, kept: str, title: str | None) -> tuple[Dropped, ...]:
         else:
             groups.append(Dropped(reason, (text,)))
     return tuple(groups)
-
-
-def _text_blocks(body: Any) -> list[tuple[Any, str]]:
-    """Each line of text in page order, with the innermost element that holds its first words.
-
-    Text is gathered per block element (a link inside a paragraph is part of the paragraph);
-    the element reported is the innermost one, so a skip link or a menu item names its part.
-    """
-    runs: list[tuple[Any, Any, list[str]]] = []
-
-    def add(block: Any, owner: Any, text: str | None) -> None:
-        if not text:
-            return
-        if runs and runs[-1][0] is block:
-            runs[-1][2].append(text)
-        else:
-            runs.append((block, owner, [text]))
-
-    def walk(element: Any, block: Any) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in _SILENT_TAGS:
-            return
-        here = element if tag in _BLOCK_TAGS else block
-        if tag == "br":
-            add(here, element, "\n")
-        if tag:
-            add(here, element, element.text)
-        for child in element:
-            walk(child, here)
-            add(here, element, child.tail)
-
-    walk(body, body)
-    blocks: list[tuple[Any, str]] = []
-    for _, owner, parts in runs:
-        for piece in "".join(parts).split("\n"):
-            text = _clean(piece)
-            if text:
-                blocks.append((owner, text))
-    return blocks
-
-
-def _part_of(element: Any) -> str:
-    """Which part of a page an element belongs to, from it and its ancestors."""
-    node = element
-    while node is not None and isinstance(node.tag, str):
-        words = " ".join(
-            node.get(attribute, "") for attribute in ("class", "id", "role", "aria-label")
-        ).lower()
-        if words.strip():
-            tokens = set(words.split())
-            for word in list(tokens):
-                tokens.update(part for part in re.split(r"[-_]+", word) if part)
-            for reason, names in _PARTS:
-                if tokens & names:
-                    return reason
-        if node.tag in _TAG_PARTS:
-            return _TAG_PARTS[node.tag]
-        node = node.getparent()
-    links = "".join(element.xpath(".//a//text()")).strip()
-    text = "".join(element.itertext()).strip()
-    return "links" if text and len(links) >= 0.6 * len(text) else "other text"

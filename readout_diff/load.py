@@ -25,6 +25,7 @@ from readout_diff.normalize import parse_aliases
 from readout_diff.readouts import (
     MAX_CLAIMS,
     check_name,
+    readout_from_markdown,
     readout_from_text,
     readout_from_yaml,
     renamed,
@@ -275,7 +276,8 @@ def load_readout(
         )
     default = "stdin" if path == "-" else Path(path).stem
     kind = TEXT_SUFFIXES.get(Path(path).suffix.lower(), "text")
-    return readout_from_text(
+    read = readout_from_markdown if kind == "markdown" else readout_from_text
+    return read(
         text,
         name=name or default,
         path=shown,
@@ -313,8 +315,10 @@ def load_address(
             url=fetched.final_url,
         )
     else:
-        readout = readout_from_text(
+        markdown = fetched.content_type == "text/markdown"
+        readout = (readout_from_markdown if markdown else readout_from_text)(
             _decoded_text(fetched, path=url),
+            kind="markdown" if markdown else "text",
             name=side,
             path=url,
             label=label,

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from readout_diff.errors import INVISIBLE, InputError
+from readout_diff.markdown import clean_markdown
 from readout_diff.model import Claim, Readout, replace
 from readout_diff.safe_yaml import (
     checked_mapping,
@@ -82,6 +83,19 @@ def readout_from_text(
         url=meta.get("url"),
         publisher=meta.get("publisher"),
     )
+
+
+def readout_from_markdown(text: str, **options: Any) -> Readout:
+    """Split a Markdown readout once its markup is removed; spans index the cleaned text.
+
+    The cleaned text keeps every line break, so a claim's ``line`` is the file's line.
+
+    >>> r = readout_from_markdown("# Call\\n\\nThey agreed on **12 billion euros**.", name="a")
+    >>> [(c.text, c.start, c.line) for c in r.claims], r.span_base
+    ([('They agreed on 12 billion euros.', 8, 3)], 'markdown-text')
+    """
+    options.setdefault("kind", "markdown")
+    return readout_from_text(clean_markdown(text), span_base="markdown-text", **options)
 
 
 def too_many_claims(limit: int, path: str, line: int | None = None) -> InputError:

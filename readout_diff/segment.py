@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 
+from readout_diff.dates import MONTH, WEEKDAY
 from readout_diff.model import Record, Skipped
 from readout_diff.russian import CYRILLIC, NOT_VERBS, russian_boundary
 
@@ -27,9 +28,14 @@ _RULE = re.compile(r"[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•‣▪–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+(?=\S)")
 _FINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』*_]*\s*$")
 # Every run of spaces here is matched by one quantifier: two adjacent ones ("[ \t]*[ \t]*")
-# try every way of sharing a run between them, which is quadratic in its length.
+# try every way of sharing a run between them, which is quadratic in its length. The date
+# after the place is month-first ("March 18, 2025") or day-first ("18 March 2025", "18 Mar.
+# 2025"), after a day's name or not; the two start differently (a capital, a digit), so only
+# one is ever tried.
 _PLACE_DATE = (
-    r"[A-Z][A-Z.'’ -]{2,40}(?:,[ \t]*[A-Z][A-Za-z.]*(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?)?"
+    r"[A-Z][A-Z.'’ -]{2,40}(?:,[ \t]*(?:" + WEEKDAY + r",?[ \t]+)?"
+    r"(?:[A-Z][A-Za-z.]*(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?"
+    r"|\d{1,2}[ \t]+" + MONTH + r"(?:,?[ \t]+\d{4})?))?"
     r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?"
 )
 _DATELINE = re.compile(_PLACE_DATE + r"[—–-]{1,2}[ \t]+(?=\S)")

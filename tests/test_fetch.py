@@ -26,6 +26,7 @@ PAGES = ROOT / "tests" / "pages"
 PRESS = (PAGES / "press-page.html").read_bytes()
 CP1251 = (PAGES / "windows-1251.html").read_bytes()
 TEXT = (PAGES / "ministry-page.txt").read_bytes()
+MARKDOWN = b"# A call\n\nThe leaders agreed on **trade** and [the port](https://example.org/p).\n"
 STOP = threading.Event()
 REQUESTS: list[str] = []  # the paths asked for, in order, since the test's server started
 
@@ -57,6 +58,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, CP1251, "text/html")
         elif path == "/text":
             self.send(200, TEXT, "text/plain; charset=utf-8")
+        elif path == "/markdown":
+            self.send(200, MARKDOWN, "text/markdown; charset=utf-8")
         elif path == "/moved":
             self.send(302, b"", "text/html", Location="/hop")
         elif path == "/hop":
@@ -379,3 +382,11 @@ def test_the_report_is_never_the_save_folder(server: str, tmp_path: Path, where:
     line = one_line_error(result, str(report))
     assert "is where --save keeps the pages of this run; write the report elsewhere" in line
     assert REQUESTS == [] and not report.exists()
+
+
+def test_a_markdown_answer_is_read_without_its_markup(server: str) -> None:
+    result = run("claims", f"{server}/markdown", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    side = json.loads(result.stdout)["side"]
+    assert (side["kind"], side["span_base"]) == ("markdown", "markdown-text")
+    assert [c["text"] for c in side["claims"]] == ["The leaders agreed on trade and the port."]

@@ -225,3 +225,53 @@ def test_a_call_folder_may_list_web_pages(tmp_path: Path) -> None:
     result = run("compare", str(tmp_path), "-f", "json")
     assert result.exit_code == 1, result.stderr
     assert [s["kind"] for s in json.loads(result.stdout)["sides"]] == ["html", "html"]
+
+
+def _page(
+    head: str, body: str, footer: str = "<footer><p>Copyright 2026 Osland</p></footer>"
+) -> str:
+    return (
+        f"<!doctype html><html><head><title>Halvorsen spoke with Brandt</title>{head}</head>"
+        "<body><nav><a href='/'>Home</a></nav><article><h1>Halvorsen spoke with Brandt</h1>"
+        f"{body}<p>Prime Minister Halvorsen spoke today with Chancellor Brandt about the rail"
+        " link and the port.</p><p>The two leaders agreed to meet again before the end of the"
+        f" year in the capital.</p></article>{footer}</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        _page("", ""),  # a year in the footer only
+        _page("", "", "<footer><p>© 2026 Osland. Updated October 2026.</p></footer>"),
+        # a date the page states only in its list of other news
+        _page(
+            "",
+            "",
+            "<aside class='related'><ul><li><a href='/n/1'>Earlier news</a>"
+            " <span>3 October 2026</span></li></ul></aside>",
+        ),
+    ],
+    ids=["copyright-year", "month-and-year", "related-news"],
+)
+def test_a_page_that_states_no_date_has_none(tmp_path: Path, page: str) -> None:
+    path = write(tmp_path / "page.html", page)
+    assert claims_json(path)["side"]["date"] is None
+    terminal = run("claims", str(path), "--no-color", "--width", "80")
+    assert terminal.exit_code == 0 and "date:" not in terminal.stdout
+
+
+@pytest.mark.parametrize(
+    ("head", "body"),
+    [
+        ('<meta property="article:published_time" content="2026-10-14T09:00:00+02:00">', ""),
+        ("", '<p class="dateline"><time datetime="2026-10-14">14 October 2026</time></p>'),
+        ("", '<p class="posted">Published 14 October 2026, 10:15</p>'),
+        ("", '<div class="info">October 14, 2026</div>'),
+        ("", '<div class="info">Date: 14.10.2026</div>'),
+    ],
+    ids=["meta", "time", "day-first", "month-first", "numeric"],
+)
+def test_a_date_the_page_states_is_kept(tmp_path: Path, head: str, body: str) -> None:
+    path = write(tmp_path / "page.html", _page(head, body))
+    assert claims_json(path)["side"]["date"] == "2026-10-14"

@@ -21,7 +21,7 @@ from readout_diff.report import compare
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "section", "article",
     "footer", "h1", "h2", "h3", "p", "span", "a", "b", "mark", "table", "tr", "th", "td",
-    "div", "ul", "li",
+    "div", "ul", "ol", "li",
 }  # fmt: skip
 
 HOSTILE = (
@@ -212,3 +212,113 @@ def assert_partners_light_up(browser: Browser, report: Report) -> None:
     assert outline(ids[1]) == "none"
     browser.evaluate(f"location.hash = '#{ids[1]}'")
     assert outline(ids[0]) == "solid"
+
+
+class Blocks(HTMLParser):
+    """The blocks of each side's column, in order: (tag, text) for each heading, p and li."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sides: list[list[tuple[str, str]]] = []
+        self.open: list[str] = []  # the block being read, if any
+        self.depth = 0  # inside an article of a side
+        self.skip: str | None = None  # a tag after a claim ("only here"): not readout text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if "tag" in (dict(attrs).get("class") or "").split():
+            self.skip = tag
+        elif tag == "article" and "side" in (dict(attrs).get("class") or ""):
+            self.sides.append([])
+            self.depth = 1
+        elif (
+            self.depth
+            and tag in ("p", "li", "h3")
+            and "src" not in (dict(attrs).get("class") or "")
+        ):
+            assert not self.open, f"<{tag}> inside <{self.open[0]}>"
+            self.open = [tag, ""]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self.skip:
+            self.skip = None
+        elif tag == "article":
+            self.depth = 0
+        elif self.open and tag == self.open[0]:
+            self.sides[-1].append((tag, " ".join(self.open[1].split())))
+            self.open = []
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.skip is None:
+            self.open[1] += data
+
+
+def column_blocks(html: str) -> list[list[tuple[str, str]]]:
+    parser = Blocks()
+    parser.feed(html)
+    parser.close()
+    return parser.sides
+
+
+MARKDOWN_SIDE = """# President Halvorsen holds a call with Chancellor Brandt
+*14 October 2026*
+
+OSLAND, 14 October 2026 — Prime Minister Halvorsen spoke today with Chancellor Brandt
+about **trade** and [the port](https://example.org/port).
+
+> The President said the partnership was strong.
+
+- They welcomed the new rail link.
+- They discussed grain and the energy plan.
+1. A first numbered point was made.
+"""
+
+
+def test_each_side_shows_its_cleaned_text_a_block_per_paragraph_and_item(tmp_path: Path) -> None:
+    from conftest import write
+
+    from readout_diff.load import load_readout
+
+    markdown = load_readout(str(write(tmp_path / "osland.md", MARKDOWN_SIDE)))
+    other = readout_from_text(
+        "Readout of the Call\nOctober 14, 2026\n\nThe leaders spoke about trade and the port."
+        "\nThey welcomed the rail link.\n\n- Grain was discussed.\n- So was energy.",
+        name="brandt",
+    )
+    html = render_html(compare([markdown, other]))
+    assert column_blocks(html) == [
+        [
+            ("h3", "President Halvorsen holds a call with Chancellor Brandt"),
+            ("p", "14 October 2026"),
+            (
+                "p",
+                "OSLAND, 14 October 2026 — Prime Minister Halvorsen spoke today with Chancellor"
+                " Brandt about trade and the port.",
+            ),
+            ("p", "The President said the partnership was strong."),
+            ("li", "They welcomed the new rail link."),
+            ("li", "They discussed grain and the energy plan."),
+            ("li", "A first numbered point was made."),
+        ],
+        [
+            ("p", "Readout of the Call"),
+            ("p", "October 14, 2026"),
+            ("p", "The leaders spoke about trade and the port. They welcomed the rail link."),
+            ("li", "Grain was discussed."),
+            ("li", "So was energy."),
+        ],
+    ]
+    page = parse(html)
+    assert {tag for tag, _ in page.tags} <= ALLOWED_TAGS
+    claims = [a for _, a in page.tags if "claim" in (a.get("class") or "").split() and "id" in a]
+    assert len(claims) == len(markdown.claims) + len(other.claims)
+
+
+def test_yaml_claims_are_a_block_each() -> None:
+    from readout_diff.readouts import readout_from_yaml
+
+    listed = readout_from_yaml(
+        "side: a\nclaims:\n  - The leaders met.\n  - They spoke of trade.\n", path="a.yaml"
+    )
+    other = readout_from_text("The leaders met. They spoke of trade.", name="b")
+    blocks = column_blocks(render_html(compare([listed, other])))
+    assert blocks[0] == [("p", "The leaders met."), ("p", "They spoke of trade.")]

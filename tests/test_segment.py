@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from readout_diff.segment import segment, split_prose
@@ -203,3 +205,68 @@ def test_cjk_and_arabic_sentences() -> None:
 def test_no_sentence_at_all() -> None:
     assert segment("x" * 100_000)[0] == []
     assert segment("# Heading\n\n## Another\n")[0] == []
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "OSLAND, October 14, 2026 — ",
+        "OSLAND, 14 October 2026 — ",
+        "OSLAND, 14 Oct. 2026 — ",
+        "OSLAND, 14 Oct 2026 -- ",
+        "OSLAND, 4 Sept. 2026 – ",
+        "OSLAND, 14 October — ",
+        "OSLAND, 14 October 2026 (Osland Press) — ",
+        "OSLAND, Tuesday, 14 October 2026 — ",
+        "OSLAND, Tuesday 14 October 2026 — ",
+        "WASHINGTON, Tuesday, October 14, 2026 — ",
+    ],
+)
+def test_a_dateline_is_not_part_of_the_claim_whichever_comes_first(dateline: str) -> None:
+    text = dateline + "Prime Minister Halvorsen spoke today with Chancellor Brandt."
+    claims, skipped = segment(text)
+    assert [c[0] for c in claims] == [
+        "Prime Minister Halvorsen spoke today with Chancellor Brandt."
+    ]
+    assert [(text[s.start : s.end].strip(), s.reason) for s in skipped] == [
+        (dateline.strip(), "dateline")
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["OSLAND, 14 October 2026", "OSLAND, 14 Oct. 2026", "OSLAND, October 14, 2026"]
+)
+def test_a_dateline_on_its_own_line_is_metadata_whichever_comes_first(line: str) -> None:
+    claims, skipped = segment(f"Halvorsen Speaks With Brandt\n\n{line}\n\nThey met.")
+    assert [c[0] for c in claims] == ["They met."]
+    assert [s.reason for s in skipped] == ["title", "dateline"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OSLAND, 14 ministers met today — and they agreed on the port.",
+        "OSLAND, 14 Octopus 2026 — the ship sailed.",
+    ],
+)
+def test_a_number_after_the_place_is_no_day_without_a_month(text: str) -> None:
+    claims, skipped = segment(text)
+    assert not skipped and claims[0][0].startswith("OSLAND, 14")
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda n: "OSLAND, 14 October" + " " * n + "x.",
+        lambda n: "OSLAND, 14" + " " * n + "x.",
+        lambda n: "OSLAND, 14 Oct." + " \t" * n + "2026",
+        lambda n: "OSLAND, 14 October 2026" + " " * n + "—x",
+        lambda n: "OSLAND, Tuesday," + " " * n + "x.",
+        lambda n: "OSLAND, Tuesday" + " " * n + "x.",
+    ],
+    ids=["after-month", "after-day", "before-year", "before-dash", "weekday", "weekday-space"],
+)
+def test_a_day_first_dateline_is_read_in_linear_time(build: Any) -> None:
+    from test_hardening import assert_linear
+
+    assert_linear(lambda n: segment(build(n)), 2000)

@@ -14,6 +14,7 @@ from html import escape as _escape
 
 from readout_diff import __version__
 from readout_diff.model import Claim, Point, Readout, Report
+from readout_diff.render.blocks import text_blocks
 from readout_diff.render.html_style import STYLE
 from readout_diff.render.text import clean, pieces, shorten
 from readout_diff.render.view import (
@@ -29,7 +30,6 @@ from readout_diff.render.view import (
     verdict,
 )
 
-_PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _SAFE_ID = re.compile(r"[A-Za-z][\w-]*")
 _NEAREST_ROOM = 140
 
@@ -143,39 +143,74 @@ def _legend() -> str:
 
 
 def _column(readout: Readout, report: Report, of_claim: dict[str, Point], ids: _Ids) -> str:
-    """One side's readout in source order, its claims marked."""
+    """One side's readout in source order, a block per paragraph, heading or list item, its
+    claims marked."""
     text = readout.text
-    body: list[str] = []
-    cursor = 0
-    for claim in sorted(readout.claims, key=lambda c: c.start):
-        if claim.start < cursor:
-            continue  # never the case for split text; a guard for hand-made claims
-        body.append(_gap(text[cursor : claim.start]))
-        body.append(_claim(claim, of_claim[claim.id], report, ids))
-        cursor = claim.end
-    body.append(_gap(text[cursor:]))
-    paragraphs = [p for p in "".join(body).split("\x00") if p.strip()]
+    claims = sorted(readout.claims, key=lambda c: c.start)
+    k = 0
+    reached = 0  # the end of the last claim shown
+    shown: list[tuple[str, str]] = []
+    for block in text_blocks(readout):
+        body: list[str] = []
+        cursor = block.start
+        while k < len(claims) and claims[k].start < block.end:
+            claim = claims[k]
+            k += 1
+            if claim.start < reached:
+                continue  # never the case for split text; a guard for hand-made claims
+            body.append(_gap(text[cursor : claim.start]))
+            body.append(_claim(claim, of_claim[claim.id], report, ids))
+            cursor = reached = claim.end
+        if block.kind == "heading" and not body:
+            shown.append(("heading", esc(text[block.start : block.end])))
+            continue
+        body.append(_gap(text[cursor : block.end]))
+        inner = "".join(body).strip()
+        if inner:
+            shown.append((block.kind, inner))
+    rest = [c for c in claims[k:] if c.start >= reached]  # hand-made claims past the text
+    if rest:
+        shown.append(("paragraph", " ".join(_claim(c, of_claim[c.id], report, ids) for c in rest)))
     return "\n".join(
         [
             f'<article class="side" id="side-{report.sides.index(readout)}">',
             f"<h2>{esc(readout.label)}</h2>",
             f'<p class="src">{esc(readout.path)}</p>',
-            *(f"<p>{p.strip()}</p>" for p in paragraphs),
+            *_blocks_html(shown),
             "</article>",
         ]
     )
 
 
+def _blocks_html(blocks: list[tuple[str, str]]) -> list[str]:
+    """Headings, paragraphs and lists: consecutive items of one kind make one list."""
+    out: list[str] = []
+    open_list: str | None = None
+    for kind, inner in blocks:
+        wanted = {"item": "ul", "numbered": "ol"}.get(kind)
+        if open_list is not None and wanted != open_list:
+            out.append(f"</{open_list}>")
+            open_list = None
+        if wanted is not None and open_list is None:
+            out.append(f"<{wanted}>")
+            open_list = wanted
+        if wanted is not None:
+            out.append(f"<li>{inner}</li>")
+        elif kind == "heading":
+            out.append(f'<h3 class="head">{inner}</h3>')
+        else:
+            out.append(f"<p>{inner}</p>")
+    if open_list is not None:
+        out.append(f"</{open_list}>")
+    return out
+
+
 def _gap(raw: str) -> str:
-    """Text between claims (titles, datelines, spaces): muted, paragraph breaks kept."""
-    parts = _PARAGRAPH.split(raw)
-    shown = []
-    for part in parts:
-        body = clean(part)
-        lead = " " if part[:1].isspace() else ""
-        tail = " " if part[-1:].isspace() else ""
-        shown.append(f'{lead}<span class="meta">{esc(body)}</span>{tail}' if body else lead)
-    return "\x00".join(shown)
+    """Text between claims (titles, datelines, spaces): muted."""
+    body = clean(raw)
+    lead = " " if raw[:1].isspace() else ""
+    tail = " " if raw[-1:].isspace() else ""
+    return f'{lead}<span class="meta">{esc(body)}</span>{tail}' if body else lead + tail
 
 
 def _claim(claim: Claim, point: Point, report: Report, ids: _Ids) -> str:

@@ -35,6 +35,9 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
   margin-top: 1rem; }
 .side h2 { margin-top: 0; padding-bottom: .25rem; border-bottom: 3px solid var(--line); }
 .side p { margin: 0 0 .8rem; }
+.side ul, .side ol { margin: 0 0 .8rem; padding-left: 1.4rem; }
+.side li { margin: 0 0 .35rem; }
+.side h3.head { margin: 1rem 0 .5rem; }
 .meta { color: var(--muted); font-style: italic; }
 .claim { border-radius: .2rem; padding: .05rem .1rem; scroll-margin-top: 4rem; }
 .claim.only { background: var(--only); }
