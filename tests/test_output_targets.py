@@ -416,6 +416,27 @@ def review_call(root: Path) -> Path:
     return folder
 
 
+def spawn_review(root: Path, *args: str):  # type: ignore[no-untyped-def]
+    """``readout-diff review ARGS`` in ``root`` through a pseudo-terminal of 80 columns."""
+    pexpect = pytest.importorskip("pexpect")
+    return pexpect.spawn(
+        sys.executable, ["-m", "readout_diff", "review", *args], cwd=str(root),
+        env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
+        dimensions=(40, 80), encoding="utf-8", timeout=20,
+    )  # fmt: skip
+
+
+def refused(child) -> list[str]:  # type: ignore[no-untyped-def]
+    """The lines a review that refuses to start prints, once it has exited with status 2."""
+    import pexpect
+
+    child.expect(pexpect.EOF)
+    child.close()
+    lines: list[str] = child.before.replace("\r", "").splitlines()
+    assert child.exitstatus == 2, lines
+    return lines
+
+
 @pytest.mark.parametrize(
     "how",
     [
@@ -429,7 +450,6 @@ def review_call(root: Path) -> Path:
 )
 def test_the_skip_file_is_never_a_file_the_review_reads(tmp_path: Path, how: str) -> None:
     """Skipped verdicts go to ``.NAME.skipped`` beside the decisions file, links followed."""
-    pexpect = pytest.importorskip("pexpect")
     folder = review_call(tmp_path)
     write(tmp_path / "spellings.yaml", "panel: [board]\n")
     skips = folder / ".decisions.yaml.skipped"
@@ -449,15 +469,7 @@ def test_the_skip_file_is_never_a_file_the_review_reads(tmp_path: Path, how: str
         skips.symlink_to(target)
         args += ["--aliases", "spellings.yaml"] if "aliases" in how else []
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.exists()}
-    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
-    child = pexpect.spawn(
-        sys.executable, ["-m", "readout_diff", *args], cwd=str(tmp_path), env=env,
-        dimensions=(40, 80), encoding="utf-8", timeout=20,
-    )  # fmt: skip
-    child.expect(pexpect.EOF)
-    child.close()
-    lines = child.before.replace("\r", "").splitlines()
-    assert child.exitstatus == 2, lines
+    lines = refused(spawn_review(tmp_path, *args[1:]))
     assert lines == [
         "readout-diff: error: oslo/.decisions.yaml.skipped: is a file the review reads"
         + lines[0].split("reads", 1)[1]
@@ -469,17 +481,8 @@ def test_the_skip_file_is_never_a_file_the_review_reads(tmp_path: Path, how: str
 
 def test_review_reads_no_aliases_from_standard_input(tmp_path: Path) -> None:
     """Standard input is the terminal the answers come from: ``--aliases -`` would wait on it."""
-    pexpect = pytest.importorskip("pexpect")
     review_call(tmp_path)
-    child = pexpect.spawn(
-        sys.executable, ["-m", "readout_diff", "review", "oslo", "--aliases", "-"],
-        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
-        dimensions=(40, 80), encoding="utf-8", timeout=20,
-    )  # fmt: skip
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
-    assert child.before.replace("\r", "").splitlines() == [
+    assert refused(spawn_review(tmp_path, "oslo", "--aliases", "-")) == [
         "readout-diff: error: review reads your answers from standard input, so --aliases"
         " cannot; give it a file"
     ]
@@ -512,17 +515,8 @@ def test_review_never_writes_decisions_where_the_next_compare_reads_a_readout(
 ) -> None:
     """A decisions file named like a readout in the call folder: the next compare would read
     it as one (or refuse it as a file call.yaml does not list)."""
-    pexpect = pytest.importorskip("pexpect")
     folder = review_call(tmp_path)
-    child = pexpect.spawn(
-        sys.executable, ["-m", "readout_diff", "review", "oslo", "--decisions", "oslo/answers.yaml"],
-        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
-        dimensions=(40, 80), encoding="utf-8", timeout=20,
-    )  # fmt: skip
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
-    assert child.before.replace("\r", "").splitlines() == [
+    assert refused(spawn_review(tmp_path, "oslo", "--decisions", "oslo/answers.yaml")) == [
         "readout-diff: error: oslo/answers.yaml: is in the call folder being reviewed, where the"
         " next compare would read it as a readout; write the decisions elsewhere"
     ]
@@ -536,11 +530,7 @@ def test_review_writes_the_decisions_file_its_call_yaml_names_in_the_folder(
     folder = review_call(tmp_path)
     write(folder / "answers.yaml", "same: []\ndifferent: []\n")
     write(folder / "call.yaml", "sides:\n  - north.txt\n  - south.txt\ndecisions: answers.yaml\n")
-    child = pexpect.spawn(
-        sys.executable, ["-m", "readout_diff", "review", "oslo"],
-        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
-        dimensions=(40, 80), encoding="utf-8", timeout=20,
-    )  # fmt: skip
+    child = spawn_review(tmp_path, "oslo")
     child.expect_exact("answers go to oslo/answers.yaml")
     child.expect(r"\[[a-z?,]+\] ")
     child.send("q")
@@ -551,17 +541,8 @@ def test_review_writes_the_decisions_file_its_call_yaml_names_in_the_folder(
 
 def test_review_refuses_a_decisions_path_ending_in_a_slash(tmp_path: Path) -> None:
     """``--decisions new/`` names a folder, as ``-o new/`` does: refused before any question."""
-    pexpect = pytest.importorskip("pexpect")
     review_call(tmp_path)
-    child = pexpect.spawn(
-        sys.executable, ["-m", "readout_diff", "review", "oslo", "--decisions", "new/"],
-        cwd=str(tmp_path), env={**os.environ, "NO_COLOR": "1", "TERM": "xterm"},
-        dimensions=(40, 80), encoding="utf-8", timeout=20,
-    )  # fmt: skip
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
-    assert child.before.replace("\r", "").splitlines() == [
+    assert refused(spawn_review(tmp_path, "oslo", "--decisions", "new/")) == [
         "readout-diff: error: new/: is a directory; --decisions names a file"
     ]
     assert not (tmp_path / "new").exists()
