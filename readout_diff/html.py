@@ -25,11 +25,6 @@ from readout_diff.readouts import readout_from_text
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
 
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-_SNIFF = re.compile(
-    rb"\A(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body|meta\s)",
-    re.IGNORECASE | re.DOTALL,
-)
 _META_CHARSET = re.compile(
     rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
@@ -45,27 +40,6 @@ class Page(Record):
     url: str | None = None
     publisher: str | None = None
     dropped: tuple[Dropped, ...] = ()
-
-
-def is_html_path(path: str) -> bool:
-    """True for names that say HTML (``.html``, ``.htm``, ``.xhtml``)."""
-    return path.lower().endswith(HTML_SUFFIXES)
-
-
-def looks_like_html(data: bytes) -> bool:
-    """True when a document opens as an HTML page does (a doctype, ``<html>``, ``<head>``...).
-
-    >>> looks_like_html(b"  <!DOCTYPE html><html>"), looks_like_html(b"The leaders met.")
-    (True, False)
-    """
-    head = data[:4096]
-    for bom in (b"\xef\xbb\xbf",):
-        if head.startswith(bom):
-            head = head[len(bom) :]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        codec = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
-        head = head[2:].decode(codec, "ignore").encode("utf-8")
-    return _SNIFF.match(head) is not None
 
 
 def decode_html(data: bytes, *, path: str, charset: str | None = None) -> str:

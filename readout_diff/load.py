@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from readout_diff.decisions import parse_decisions
 from readout_diff.errors import InputError
-from readout_diff.html import is_html_path, looks_like_html
+from readout_diff.html_kind import is_html_path, looks_like_html
 from readout_diff.model import Decision, Readout
 from readout_diff.normalize import parse_aliases
 from readout_diff.readouts import (

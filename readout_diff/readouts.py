@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from readout_diff.errors import INVISIBLE, InputError
-from readout_diff.markdown import clean_markdown
 from readout_diff.model import Claim, Readout, replace
 from readout_diff.safe_yaml import (
     checked_mapping,
@@ -95,6 +94,8 @@ def readout_from_markdown(text: str, **options: Any) -> Readout:
     ([('They agreed on 12 billion euros.', 8, 3)], 'markdown-text')
     """
     options.setdefault("kind", "markdown")
+    from readout_diff.markdown import clean_markdown  # a text readout never needs it
+
     return readout_from_text(clean_markdown(text), span_base="markdown-text", **options)
 
 

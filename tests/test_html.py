@@ -16,7 +16,8 @@ from conftest import ROOT, write
 from typer.testing import CliRunner
 
 from readout_diff.cli import app
-from readout_diff.html import decode_html, looks_like_html
+from readout_diff.html import decode_html
+from readout_diff.html_kind import looks_like_html
 from readout_diff.load import load_readout
 
 PAGES = ROOT / "tests" / "pages"

@@ -18,7 +18,6 @@ from readout_diff.confidence import CHECK, SURE
 from readout_diff.keys import claim_keys, point_key
 from readout_diff.model import Candidate, Difference, Point, Readout, Report
 from readout_diff.render.json_stream import Items, chunks, materialise
-from readout_diff.render.view import language_note
 from readout_diff.scripts import cross_script_pairs, meaning_only, side_scripts
 
 SCHEMA_VERSION = 1
@@ -109,14 +108,18 @@ def _languages(report: Report) -> dict[str, Any]:
     """
     scripts = side_scripts(report.sides)
     across = cross_script_pairs(scripts)
-    scored_by = None
+    scored_by = note = None
     if across:
         scored_by = "meaning" if meaning_only(report) else "words"
+    if scored_by == "meaning":  # the note the reports print (the view is loaded only then)
+        from readout_diff.render.view import language_note
+
+        note = language_note(report)
     return {
         "scripts": scripts,
         "across": [list(pair) for pair in across],
         "scored_by": scored_by,
-        "note": language_note(report),
+        "note": note,
     }
 
 
