@@ -159,7 +159,7 @@ def build_terms(sides: Sequence[Sequence[str]], analyzer: Analyzer) -> Terms:
             norm = math.sqrt(sum(weights[c] ** 2 for c in bag)) or 1.0
             side_vectors.append({c: weights[c] / norm for c in bag})
         vectors.append(side_vectors)
-    return Terms(sides, tokens, classes, weights, vectors, _entities(sides, tokens, classes))
+    return Terms(sides, tokens, classes, weights, vectors, _entities(sides, tokens, classes, bags))
 
 
 def is_entity(surface: str) -> bool:
@@ -204,7 +204,10 @@ def _names(text: str, claim: tuple[Token, ...], classes: dict[str, str]) -> set[
 
 
 def _entities(
-    sides: Sequence[Sequence[str]], tokens: list[list[tuple[Token, ...]]], classes: dict[str, str]
+    sides: Sequence[Sequence[str]],
+    tokens: list[list[tuple[Token, ...]]],
+    classes: dict[str, str],
+    bags: list[list[set[str]]],
 ) -> list[list[frozenset[frozenset[str]]]]:
     """For each claim, the names it shares with another side that no side holds twice.
 
@@ -219,7 +222,6 @@ def _entities(
     found = {n for side in names for claim in side for n in claim}
     if not found:
         return [[frozenset()] * len(side) for side in names]
-    bags = [[{classes[t.term] for t in claim} for claim in side] for side in tokens]
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for s, side in enumerate(bags):
         for i, bag in enumerate(side):
