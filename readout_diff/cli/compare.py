@@ -19,6 +19,7 @@ from readout_diff.cli.options import (
     HideAgreedOpt,
     MarginOpt,
     MaxSizeOpt,
+    NamesOpt,
     NoCacheOpt,
     NoColorOpt,
     OutputOpt,
@@ -120,16 +121,7 @@ def compare(
             " http(s) addresses; or one call folder.",
         ),
     ],
-    name: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--name",
-            "-n",
-            metavar="NAME",
-            help="Side name for each file, in order (default: file stem); 'White House'"
-            " names the side white-house and labels it White House.",
-        ),
-    ] = None,
+    name: NamesOpt = None,
     label: Annotated[
         list[str] | None,
         typer.Option(

@@ -208,6 +208,16 @@ ClausesOpt = Annotated[
         "--clauses/--sentences", help="Split sentences into clauses, or keep each one whole."
     ),
 ]
+NamesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--name",
+        "-n",
+        metavar="NAME",
+        help="Side name for each file, in order (default: file stem); 'White House'"
+        " names the side white-house and labels it White House.",
+    ),
+]
 OutputOpt = Annotated[
     str | None,
     typer.Option(

@@ -20,6 +20,7 @@ from readout_diff.cli.options import (
     DebugOpt,
     MarginOpt,
     MaxSizeOpt,
+    NamesOpt,
     ScorerOpt,
     ThresholdOpt,
     WidthOpt,
@@ -39,16 +40,7 @@ def review(
         list[str],
         typer.Argument(metavar="READOUT...", help="One call folder, or two or more readout files."),
     ],
-    name: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--name",
-            "-n",
-            metavar="NAME",
-            help="Side name for each file, in order (default: file stem); 'White House'"
-            " names the side white-house and labels it White House.",
-        ),
-    ] = None,
+    name: NamesOpt = None,
     decisions: Annotated[
         str | None,
         typer.Option(
