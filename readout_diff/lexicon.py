@@ -7,7 +7,10 @@ left alone; the longest spelling wins. Users extend the table with ``--aliases F
 ``aliases:`` in call.yaml, as a mapping of a term to a list of spellings.
 
 ``STOPWORDS`` are words that say nothing about which point a claim makes: English function
-words, the boilerplate of readouts, and generic words of diplomatic prose.
+words, the boilerplate of readouts, and generic words of diplomatic prose. A group of the
+alias table whose key is a stop word ("urging": "called for", "urged") names phrases that
+frame a point rather than make it: they are matched, so their words are not read one by one,
+and dropped.
 """
 
 _ALIASES = {
@@ -57,7 +60,7 @@ _ALIASES = {
     # Institutions and agreements.
     "nato": (
         "NATO | North Atlantic Treaty Organization | North Atlantic Treaty Organisation | North "
-        "Atlantic Alliance | the Alliance | Alliance"
+        "Atlantic Alliance | the Alliance | Alliance | Euro-Atlantic"
     ),
     "natorussiacouncil": "NATO-Russia Council | Russia-NATO Council | NRC",
     "osce": (
@@ -92,7 +95,9 @@ _ALIASES = {
         "videoconference | video conference | conversation | call | spoke | talked | phoned"
     ),
     "relations": (
-        "relations | ties | relationship | bilateral relations | bilateral ties | relations between"
+        "relations | ties | relationship | bilateral relations | bilateral ties | relations "
+        "between | strategic partnership | comprehensive strategic partnership | partnership "
+        "between"
     ),
     "improve": (
         "improve | improved | improving | improvement | better | normalise | normalize | "
@@ -106,11 +111,14 @@ _ALIASES = {
     "trade": "trade | commerce | commercial | trading",
     "peace": (
         "peace | peaceful | peacefully | settlement | peace settlement | peaceful settlement | "
-        "conflict resolution | peace process | peaceful resolution | end the war | ending the war "
-        "| end the conflict | lasting peace | durable peace | settle | settling | bring the war to "
-        "an end | bring it to an end | put an end to | an end to the war | stop the war"
+        "conflict resolution | peace process | peaceful resolution | end the war | ending the "
+        "war | end the conflict | lasting peace | durable peace | settle | settling | bring the "
+        "war to an end | bring it to an end | put an end to | an end to the war | stop the war"
     ),
-    "conflict": "war | conflict | hostilities | fighting",
+    "conflict": (
+        "war | conflict | hostilities | fighting | battlefield | front line | frontline | the "
+        "front | operational situation"
+    ),
     "ceasefire": (
         "ceasefire | cease-fire | cease fire | truce | cessation of hostilities | armistice | "
         "moratorium | halt to strikes | stop striking | refrain from strikes | refusal to strike "
@@ -135,26 +143,34 @@ _ALIASES = {
     ),
     "escalation": (
         "escalation | escalate | escalates | escalating | escalated | build-up | buildup | "
-        "military buildup | concentration of troops | troop movements | massing"
+        "military buildup | concentration of troops | troop movements | massing | wider "
+        "conflict | widening of the conflict | spread of the conflict | spread of violence | "
+        "spillover | spill over | regional escalation"
     ),
     "aggression": (
         "aggression | aggressive | invasion | invade | invades | invaded | incursion | attack on"
     ),
     "sanction": (
         "sanctions | sanction | sanctioned | restrictive measures | economic measures | costs | "
-        "penalties | respond decisively | respond swiftly and decisively | severe consequences"
+        "penalties | respond decisively | respond swiftly and decisively | severe consequences "
+        "| raise the price | raise the cost | impose costs | economic pressure | punitive "
+        "measures"
     ),
     "weapon": (
         "weapons | weapon | weaponry | arms | armaments | munitions | military equipment | "
         "rearmament | arms deliveries | arms supplies | weapons supplies"
     ),
     "militaryaid": (
-        "military aid | military assistance | security assistance | defense assistance | defence "
-        "assistance | security support | lethal aid | military support | defense capabilities | "
-        "defence capabilities | defensive capabilities"
+        "military aid | military assistance | security assistance | defense assistance | "
+        "defence assistance | security support | lethal aid | military support | defense "
+        "capabilities | defence capabilities | defensive capabilities | defense package | "
+        "defence package | security package | military package | assistance package | aid "
+        "package | weapons package"
     ),
     "humanitarian": (
-        "humanitarian aid | humanitarian assistance | humanitarian support | humanitarian"
+        "humanitarian aid | humanitarian assistance | humanitarian support | humanitarian | "
+        "emergency aid | emergency assistance | relief | relief supplies | medical supplies | "
+        "humanitarian crisis"
     ),
     "financialaid": (
         "financial support | financial assistance | budget support | budgetary support | "
@@ -184,28 +200,40 @@ _ALIASES = {
     "children": "children | kids | minors",
     "terrorism": "terrorism | terrorist | terrorists | terror | sabotage",
     "contact": (
-        "stay in contact | stay in touch | keep in touch | remain in contact | maintain contact | "
-        "continue contacts | regular contacts | contacts | contact | communication | "
-        "communications | channels of communication | lines of communication | hotline | in touch"
+        "stay in contact | stay in touch | keep in touch | remain in contact | maintain contact "
+        "| continue contacts | regular contacts | contacts | contact | communication | "
+        "communications | channels of communication | lines of communication | hotline | in "
+        "touch | close touch | speak again | talk again | speak soon | talk soon | next "
+        "conversation | further conversations"
     ),
-    "visit": "visit | visits | trip | come to | invite | invited | invitation | invitations",
+    "visit": (
+        "visit | visits | trip | come to | invite | invited | invitation | invitations | "
+        "shuttle diplomacy | reciprocal visits | exchange of visits"
+    ),
     "meet": (
         "meet | meeting | summit | get together | getting together | meet again | in-person meeting"
     ),
     "threat": "threat | threats | danger | dangers | risk | risks | threatening",
     "crime": "crimes | atrocities | war crimes | abuses",
-    "energy": "energy | power plants | power plant | electricity | power grid | power stations",
+    "energy": (
+        "energy | power plants | power plant | electricity | power grid | power stations | "
+        "energy crisis | energy security"
+    ),
     "cyber": (
         "cyber | cybercrime | cyber crime | cyberattacks | cyber attacks | ransomware | hacking | "
         "information security | cybersecurity"
     ),
-    "fentanyl": "fentanyl | counternarcotics | counter-narcotics | narcotics | drug trafficking",
+    "fentanyl": (
+        "fentanyl | counternarcotics | counter-narcotics | narcotics | drug trafficking | drug "
+        "control | drugs | illicit drugs | synthetic drugs | opioids | precursor chemicals | "
+        "precursors"
+    ),
     "strategicstability": "strategic stability | Strategic Stability Dialogue",
     "embassy": (
         "embassy | embassies | diplomatic presence | diplomatic missions | diplomatic mission"
     ),
     "rareearth": "rare earth | rare earths | rare-earth | critical minerals | magnets",
-    "climate": "climate | climate change | global warming",
+    "climate": "climate | climate change | global warming | climate crisis",
     "exportcontrol": (
         "export controls | export control | export restrictions | technology restrictions | chip "
         "restrictions"
@@ -213,9 +241,14 @@ _ALIASES = {
     "tariff": "tariff | tariffs | duties | levies",
     "peopletopeople": (
         "people-to-people | exchanges between peoples | contact between their peoples | "
-        "people-to-people exchanges | educational exchanges | exchanges in education"
+        "people-to-people exchanges | educational exchanges | exchanges in education | "
+        "people-to-people ties | people-to-people contacts | exchanges between their peoples | "
+        "ties between their peoples | contacts between their peoples | exchanges between the "
+        "two peoples | youth exchanges | exchanges among young people"
     ),
-    "onechina": "one-China | one China | One China policy | one-China policy | one-China principle",
+    "onechina": (
+        "one-China | one China | One China policy | one-China policy | one-China principle"
+    ),
     "proposal": (
         "proposal | proposals | initiative | initiatives | idea | ideas | suggestion | "
         "suggestions | plan | plans | proposed | suggested"
@@ -226,7 +259,10 @@ _ALIASES = {
     "monitoring": "monitoring | monitor | control over | verification | verify | oversight",
     "mobilization": "mobilization | mobilisation | conscription | forced mobilization",
     "sovereignty": "sovereignty | sovereign",
-    "territorialintegrity": "territorial integrity",
+    "territorialintegrity": (
+        "territorial integrity | integrity | internationally recognized borders | "
+        "internationally recognised borders"
+    ),
     "independence": "independence | independent",
     "jointstatement": (
         "joint statement | joint declaration | declaration | communique | communiqué | joint "
@@ -251,8 +287,9 @@ _ALIASES = {
     ),
     "food": (
         "food | grain | grains | wheat | cereals | foodstuffs | food security | food supplies | "
-        "agricultural products | agricultural exports | grain exports | food exports | Black Sea "
-        "Grain Initiative | grain deal | grain agreement | grain initiative | grain corridor"
+        "agricultural products | agricultural exports | grain exports | food exports | Black "
+        "Sea Grain Initiative | grain deal | grain agreement | grain initiative | grain "
+        "corridor | farm exports | farm products | agri-food | agrifood | food crisis"
     ),
     "evacuation": (
         "evacuation | evacuations | evacuate | evacuated | evacuating | humanitarian corridors | "
@@ -270,17 +307,45 @@ _ALIASES = {
     "internationallaw": (
         "international law | UN Charter | Charter of the United Nations | United Nations Charter "
         "| rules-based order | rules-based international order | international order | norms of "
-        "international law"
+        "international law | international humanitarian law | humanitarian law | IHL | laws of war"
     ),
     "condemn": (
         "condemn | condemned | condemns | condemnation | denounce | denounced | deplore | deplored"
     ),
     "concern": "concern | concerns | concerned | worry | worried | worries | alarm | alarmed",
     "accountability": (
-        "accountability | accountable | hold accountable | held accountable | justice | tribunal | "
-        "impunity | prosecution"
+        "accountability | accountable | hold accountable | held accountable | justice | "
+        "tribunal | impunity | prosecution"
     ),
     "competition": "competition | compete | competing | rivalry | strategic competition",
+    # Framing: how a readout reports a request, not what was asked. Matched to be dropped.
+    "urging": (
+        "called for | called on | calls for | calls on | call for | call on | calling for | "
+        "calling on | urged | urge | urges | urging | appealed | appeal to | appealed to"
+    ),
+    "candour": (
+        "candid | candidly | candour | candor | frank | frankly | in-depth | thorough | in detail"
+    ),
+    "constructive": (
+        "constructive | productive | fruitful | useful | meaningful | substantive | businesslike "
+        "| cordial | collegial"
+    ),
+    "pandemic": (
+        "pandemic | COVID-19 | COVID | coronavirus | epidemic | health emergency | health crisis "
+        "| public health"
+    ),
+    "migration": (
+        "migration | migrants | migrant | immigration | immigrants | migratory | asylum | "
+        "irregular migration | illegal immigration | illegal aliens | border crossings"
+    ),
+    "civilian": (
+        "civilians | civilian | civilian population | innocent lives | innocent people | "
+        "innocent civilians | non-combatants"
+    ),
+    "npp": (
+        "NPP | nuclear power plant | nuclear power station | atomic power plant | atomic power "
+        "station | nuclear plant"
+    ),
 }
 ALIASES: dict[str, tuple[str, ...]] = {
     term: tuple(s.strip() for s in spellings.split("|")) for term, spellings in _ALIASES.items()
@@ -328,6 +393,6 @@ STOPWORDS = frozenset(
         "believe believes believed consider considered considering regarding related relation "
         "context light connection framework basis sphere area areas field fields kind kinds "
         "type types lot lots three four five non anti pre post co multi inter intra counter "
-        "self "
+        "self urging commitment commitments committed commit commits time times "
     ).split()
 )

@@ -199,7 +199,8 @@ class Analyzer:
         while i < len(raw):
             alias = self._alias_at(exact, folded, i)
             if alias is not None:
-                out.append(Token(alias.term, raw[i][1], raw[i + len(alias.words) - 1][2]))
+                if alias.term not in self._stop:
+                    out.append(Token(alias.term, raw[i][1], raw[i + len(alias.words) - 1][2]))
                 i += len(alias.words)
                 continue
             compound = self._compound(text, raw, i)

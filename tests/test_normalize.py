@@ -41,6 +41,28 @@ def test_the_words_readouts_use_for_one_thing_share_a_term() -> None:
     assert terms("natural gas") != terms("energy")
 
 
+def test_how_a_call_went_and_what_it_covered_share_terms() -> None:
+    # The tone of the talks, as each house style says it.
+    assert (
+        terms("a candid discussion")
+        == terms("a frank discussion")
+        == terms("an in-depth discussion")
+    )
+    assert terms("a productive call") == terms("a collegial call")
+    # A crisis of something is that thing.
+    assert terms("the food crisis") == terms("food security")
+    assert terms("people-to-people ties") == terms("exchanges between their peoples")
+    assert terms("the coronavirus") == terms("the health emergency") == ("pandemic",)
+    assert terms("they will speak again") == terms("they will remain in close touch")
+
+
+def test_framing_of_a_request_or_a_pledge_is_not_content() -> None:
+    # "called for" and "committed to" say how a point is made, not what it is.
+    assert terms("called for their release") == terms("release")
+    assert terms("urged a ceasefire") == terms("ceasefire")
+    assert terms("remains committed to dialogue") == terms("dialogue")
+
+
 def test_longest_alias_wins() -> None:
     assert terms("the NATO-Russia Council") == ("natorussiacouncil",)
     assert terms("United States of America") == ("usa",)
