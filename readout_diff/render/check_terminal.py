@@ -132,7 +132,6 @@ def _print_stacked(
 ) -> None:
     """The table for a terminal too narrow to hold a name beside its counts: each name on
     lines of its own (a word wider than the terminal on one line, whole), its counts below."""
-
     gap = 2 if 2 + sum(widest) + 2 * (len(widest) - 1) <= console.width else 1
 
     def counts(cells: Sequence[str | Text]) -> Text:
