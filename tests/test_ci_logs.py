@@ -91,21 +91,88 @@ def read_pty(args: list[str], columns: int) -> str:
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+def fragments(lines: list[str], name: str) -> list[str]:
+    """The pieces a name is printed in, one a line, from the first line it starts on (in a
+    table's column, a bullet or a line of its own)."""
+    for k, line in enumerate(lines):
+        words = line.replace("•", " ").split()
+        if not words or not name.startswith(words[0]) or len(words[0]) < 5:
+            continue
+        pieces = [words[0]]
+        for following in lines[k + 1 :]:
+            if "".join(pieces) == name or len(pieces) > 20:
+                break
+            pieces.append(following.split()[0])
+        assert "".join(pieces) == name, pieces
+        return pieces
+    raise AssertionError(f"{name} is not in the output")
+
+
+def broken_at_hyphens(text: str, name: str) -> int:
+    """Every place the name is printed, it is broken only after a hyphen; how many places."""
+    lines = text.splitlines()
+    found = 0
+    while True:
+        try:
+            pieces = fragments(lines, name)
+        except AssertionError:
+            return found
+        assert all(piece.endswith("-") for piece in pieces[:-1]), pieces
+        found += 1
+        start = next(k for k, line in enumerate(lines) if pieces[0] in line)
+        lines = lines[start + len(pieces) :]
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
-def test_at_a_terminal_the_check_is_a_table_that_fits_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("columns", [80, 60])
+def test_at_a_terminal_the_check_is_a_table_that_fits_it(tmp_path: Path, columns: int) -> None:
     root = corpus(tmp_path / "corpus")
-    text = read_pty(tool("check", str(root), "--no-color"), 80)
+    text = read_pty(tool("check", str(root), "--no-color"), columns)
     # what the progress bar leaves behind is cursor movement; the report follows it
     text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
     report = text[text.index("readout-diff check") :]
     lines = report.splitlines()
     assert "Failed expectations (4)" in report and "…" not in report
-    assert max(len(line) for line in lines) <= 80
-    # the long name is folded inside its column, not cut
+    assert max(len(line) for line in lines) <= columns
+    # the long name wraps inside its column after its hyphens, not inside a word
     rule = next(k for k, line in enumerate(lines) if "─" * 40 in line)
     assert LONG not in report
-    assert "".join(line.split()[0] for line in lines[rule + 1 : rule + 4]) == LONG
-    assert lines[rule + 4].split() == ["short", "5/4", "3", "2/1", "1", "2", "0.25"]
+    pieces = fragments(lines[rule + 1 :], LONG)
+    assert len(pieces) > 1 and all(piece.endswith("-") for piece in pieces[:-1])
+    assert lines[rule + 1 + len(pieces)].split() == ["short", "5/4", "3", "2/1", "1", "2", "0.25"]
+    # and so it does in each failure that names it
+    assert broken_at_hyphens(report, LONG) == 3
+
+
+# A name of a word too long for the column beside the counts at any of these widths.
+WORDY = "2099-02-02-telephoneconversationofthepresidents"
+
+
+@pytest.mark.parametrize("columns", [80, 60, 44])
+def test_a_call_name_is_never_broken_inside_a_word(tmp_path: Path, columns: int) -> None:
+    import io
+
+    from readout_diff.render.check_terminal import render_check
+    from readout_diff.render.terminal import make_console
+
+    root = corpus(tmp_path / "corpus")
+    folder = root / WORDY
+    folder.mkdir()
+    for name in ("white-house.txt", "kremlin.txt", "expect.yaml"):
+        (folder / name).write_bytes((root / "short" / name).read_bytes())
+    out = io.StringIO()
+    result = check_corpus(str(root))
+    render_check(result, make_console(out, styles=False, width=columns, force_terminal=True))
+    text = out.getvalue()
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= columns
+    assert broken_at_hyphens(text, LONG) == 3  # in the table, and in its two failures
+    assert broken_at_hyphens(text, WORDY) == 3
+    # the word that no column beside the counts could hold is shown whole on a line of its own
+    (alone,) = [line for line in lines if line.startswith(WORDY[:20]) or line == WORDY[11:]]
+    assert alone in (WORDY, WORDY[11:])
+    (counts,) = [k for k, line in enumerate(lines) if line.startswith("short")]
+    assert lines[counts + 1].split() == ["5/4", "3", "2/1", "1", "2", "0.25"]
 
 
 def test_the_default_jobs_start_no_process_for_a_small_corpus(

@@ -6,8 +6,11 @@ Nothing here reaches another machine: every address is the test server's, or a p
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
+import struct
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -85,30 +88,38 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.send_header("Connection", "close")
             self.end_headers()
-            try:
-                for _ in range(64):
-                    self.wfile.write(b"<p>" + b"x" * 1020 + b"</p>")
-            except OSError:
-                pass
             self.close_connection = True
+            for _ in range(64):  # the client hangs up at its limit, long before the end
+                self.wfile.write(b"<p>" + b"x" * 1020 + b"</p>")
         elif path == "/slow":
             STOP.wait(5)  # answers long after the client's timeout, or when the test ends
             self.send(200, PRESS, "text/html")
+        elif path == "/fault":
+            raise RuntimeError("a fault of the test server")
         else:
             self.send(404, b"", "text/plain")
 
 
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    for var in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("no_proxy", "*")
-    monkeypatch.setenv("NO_PROXY", "*")
+class Server(ThreadingHTTPServer):
+    """The test server. A client that hangs up before the answer is written (at its timeout,
+    at its size limit) is what the tests make happen, so it is not reported; any other
+    error in a handler is, with its traceback."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # a broken pipe, a reset
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+@contextlib.contextmanager
+def serving(*, wait_for_handlers: bool = False) -> Iterator[str]:
+    """A server on a free port of 127.0.0.1 while the block runs; at its end, with
+    ``wait_for_handlers``, every request has been answered (or failed) and reported."""
     STOP.clear()
     REQUESTS.clear()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    httpd.block_on_close = False
+    httpd = Server(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = not wait_for_handlers
+    httpd.block_on_close = wait_for_handlers
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -118,6 +129,44 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(5)
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    for var in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("no_proxy", "*")
+    monkeypatch.setenv("NO_PROXY", "*")
+    with serving() as address:
+        yield address
+
+
+def ask(address: str, path: str, *, hang_up: bool = False) -> bytes:
+    """Send a request; read the answer, or with ``hang_up`` close the connection (with a
+    reset) once the server has the request and before it answers."""
+    host, port = address.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as client:
+        client.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        if not hang_up:
+            return client.recv(65536)
+        deadline = time.monotonic() + 10
+        while path not in REQUESTS and time.monotonic() < deadline:
+            time.sleep(0.01)
+        client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    return b""
+
+
+def test_the_server_is_quiet_about_a_client_that_hangs_up_and_reports_a_fault(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    with serving(wait_for_handlers=True) as address:
+        ask(address, "/slow", hang_up=True)
+        assert "/slow" in REQUESTS
+    assert capfd.readouterr().err == ""  # the answer to /slow failed, and was not reported
+    with serving(wait_for_handlers=True) as address:
+        assert ask(address, "/fault") == b""  # no answer: the handler failed
+    reported = capfd.readouterr().err
+    assert "Traceback" in reported and "RuntimeError: a fault of the test server" in reported
 
 
 def run(*args: str):  # type: ignore[no-untyped-def]

@@ -3,8 +3,12 @@ progress bar of a long check."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
-from rich.console import Console
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -18,9 +22,10 @@ from readout_diff.render.check_output import (
     tighten_hint,
     verdicts,
 )
-from readout_diff.render.text import clean
+from readout_diff.render.text import clean, name_pieces, wrap_name
 
 HEADERS = ("claims", "shared", "one-sided", "met", "failed", "score")
+CAPTION = "claims and one-sided counts per side, in the call's side order"
 
 
 def _cells(call: CallResult) -> list[str]:
@@ -40,29 +45,29 @@ def render_check(result: CheckResult, console: Console) -> None:
     """The corpus check: a row per call, the failures in detail, then the corpus score.
 
     Not on a terminal (a CI log), every record is one plain line, never wrapped or padded.
+    A call's name wraps at spaces and after hyphens, never inside a word: when the column
+    left beside the counts is narrower than a word of a name, each call's name gets its own
+    line above its counts.
     """
     if not console.is_terminal:
         render_check_lines(result, console)
         return
-    table = Table(
-        title="readout-diff check",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
-        expand=True,
-    )
-    table.add_column("call", overflow="fold", ratio=1)
-    for header in HEADERS:
-        table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
-    for call in result.calls:
-        cells = [Text(cell) for cell in _cells(call)]
-        if not call.sides:
-            cells[0].stylize("bold red")
-        else:
-            cells[4].stylize("bold red" if call.failed else "green")
-        table.add_row(Text(clean(call.name)), *cells)
-    table.caption = "claims and one-sided counts per side, in the call's side order"
-    console.print(table)
+    rows = [(call, _cells(call)) for call in result.calls]
+    widest = [
+        max([len(header), *(len(cells[k]) for _, cells in rows)])
+        for k, header in enumerate(HEADERS)
+    ]
+    probe = _table(1)
+    probe.add_row("", *("0" * width for width in widest))
+    room = console.width - Measurement.get(console, console.options, probe).maximum + 1
+    longest = max([len("call"), *(_longest_piece(clean(call.name)) for call in result.calls)])
+    if room >= longest:
+        table = _table(room)
+        for call, cells in rows:
+            table.add_row(_Name(clean(call.name)), *_styled(call, cells))
+        console.print(table)
+    else:
+        _print_stacked(rows, widest, console)
     errors = [e for c in result.calls for e in c.messages]
     if errors:
         console.print(Text(f"Invalid ({len(errors)})", style="bold red"))
@@ -76,11 +81,11 @@ def render_check(result: CheckResult, console: Console) -> None:
         console.print(Text(f"{heading} ({len(misses)})", style=style))
         entries = []
         for call, outcome in misses:
-            entry = Text(f"{clean(call.name)} ", style="bold")
-            entry.append(clean(outcome.expectation.label), style="not bold")
-            entry.append("\n")
-            entry.append(clean(outcome.detail), style="dim")
-            entries.append(entry)
+            after = Text(" ")
+            after.append(clean(outcome.expectation.label))
+            after.append("\n")
+            after.append(clean(outcome.detail), style="dim")
+            entries.append(_Name(clean(call.name), style="bold", after=after))
         console.print(_bullets(entries))
     passing = now_passing_lines(result)
     if passing:
@@ -98,13 +103,92 @@ def render_check(result: CheckResult, console: Console) -> None:
         console.print(Text(clean(verdict), style="bold green" if passed else "bold red"))
 
 
-def _bullets(entries: list[Text]) -> Table:
+def _table(call_width: int) -> Table:
+    """The table of calls, its name column ``call_width`` wide."""
+    table = Table(
+        title="readout-diff check",
+        caption=CAPTION,
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    table.add_column("call", width=call_width)
+    for header in HEADERS:
+        table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
+    return table
+
+
+def _styled(call: CallResult, cells: list[str]) -> list[Text]:
+    texts = [Text(cell) for cell in cells]
+    if not call.sides:
+        texts[0].stylize("bold red")
+    else:
+        texts[4].stylize("bold red" if call.failed else "green")
+    return texts
+
+
+def _print_stacked(
+    rows: list[tuple[CallResult, list[str]]], widest: list[int], console: Console
+) -> None:
+    """The table for a terminal too narrow to hold a name beside its counts: each name on
+    lines of its own (a word wider than the terminal on one line, whole), its counts below."""
+    gap = 2 if 2 + sum(widest) + 2 * (len(widest) - 1) <= console.width else 1
+
+    def counts(cells: Sequence[str | Text]) -> Text:
+        line = Text(" " * gap)
+        for k, (cell, width) in enumerate(zip(cells, widest, strict=True)):
+            text = cell if isinstance(cell, Text) else Text(cell)
+            line.append((" " * gap if k else "") + " " * (width - text.cell_len))
+            line.append_text(text)
+        return line
+
+    console.print(Text("readout-diff check", style="bold"))
+    console.print(Text("call", style="bold"))
+    header = counts(list(HEADERS))
+    header.stylize("bold")
+    console.print(header)
+    console.print(Text("─" * min(console.width, header.cell_len), style="dim"))
+    for call, cells in rows:
+        for line in wrap_name(clean(call.name), console.width, cell_len):
+            console.print(Text(line), soft_wrap=True)
+        console.print(counts(_styled(call, cells)))
+    console.print(Text(CAPTION, style="dim"))
+
+
+def _longest_piece(name: str) -> int:
+    return max((cell_len(piece) for word in name_pieces(name) for piece in word), default=0)
+
+
+class _Name:
+    """A call's name, broken at spaces and after hyphens to the width it is given, then
+    ``after`` (a failure's detail, say), wrapped as text is."""
+
+    def __init__(self, name: str, *, style: str = "", after: Text | None = None) -> None:
+        self.name = name
+        self.style = style
+        self.after = after or Text()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        rest = Measurement.get(console, options, self.after)
+        widest = cell_len(self.name) + rest.maximum
+        return Measurement(max(_longest_piece(self.name), rest.minimum), widest)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        text = Text("\n".join(wrap_name(self.name, options.max_width, cell_len)), self.style)
+        text.append_text(self.after)
+        # Only a word wider than the whole line is folded: nothing else can show it.
+        text.overflow = "fold"
+        yield text
+
+
+def _bullets(entries: Sequence[Text | _Name]) -> Table:
     """A bulleted list whose entries get a hanging indent when they wrap."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column()
     grid.add_column()
     for entry in entries:
-        entry.overflow = "fold"  # a word wider than the line (a long call name) is folded
+        if isinstance(entry, Text):
+            entry.overflow = "fold"  # a word wider than the whole line is folded
         grid.add_row(Text(" •"), entry)
     return grid
 

@@ -18,6 +18,7 @@ from rich.text import Text
 from readout_diff.model import Point, Report
 from readout_diff.render.grid_terminal import Row, claim_text, grid, plain, presence, styled_runs
 from readout_diff.render.text import SHOWN_CHARS, capped, clean, pieces, shorten, tie_words, trimmed
+from readout_diff.render.trimmed import TrimmedLines, is_terminal
 from readout_diff.render.view import (
     Selection,
     check_groups,
@@ -63,10 +64,11 @@ def make_console(
 
     ``color`` off keeps bold and reverse video, so the words that differ between two sides
     stay marked (the NO_COLOR convention: no colour, not no style); ``styles`` off prints no
-    escape code at all, and the report writes its marks into the text instead.
+    escape code at all, and the report writes its marks into the text instead. A stream
+    that is not a terminal (a pipe, a file) gets no trailing blank on any line.
     """
     return _Console(
-        file=file,  # type: ignore[arg-type]
+        file=file if is_terminal(file) else TrimmedLines(file),  # type: ignore[arg-type]
         width=width,
         no_color=not color,
         color_system="auto" if styles else None,

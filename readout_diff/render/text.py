@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from readout_diff.errors import INVISIBLE
@@ -73,6 +73,42 @@ def split_name(name: str) -> list[str]:
         return [name]
     cut = min(cuts, key=lambda k: (abs(len(name) - 2 * k), k))
     return [name[:cut].rstrip(), name[cut:]]
+
+
+# A name may break after a hyphen or a dash (not after U+2011, the non-breaking hyphen).
+_NAME_PIECE = re.compile(r"[^-‐–—]*[-‐–—]+|[^-‐–—]+")
+
+
+def name_pieces(name: str) -> list[list[str]]:
+    """A name's words, each cut after its hyphens: the places where a line of it may end.
+
+    >>> name_pieces("2023-08-18-camp-david call")
+    [['2023-', '08-', '18-', 'camp-', 'david'], ['call']]
+    """
+    return [_NAME_PIECE.findall(word) for word in name.split()]
+
+
+def wrap_name(name: str, width: int, length: Callable[[str], int] = len) -> list[str]:
+    """A name on lines of at most ``width``, broken at spaces and after hyphens, never inside
+    a word: a piece wider than ``width`` gets a line of its own, whole. ``length`` measures
+    a piece (in terminal cells, for a terminal).
+
+    >>> wrap_name("2023-08-18-camp-david-trilateral", 16)
+    ['2023-08-18-camp-', 'david-trilateral']
+    >>> wrap_name("a call-folder-name", 9)
+    ['a call-', 'folder-', 'name']
+    """
+    lines: list[str] = []
+    line = ""
+    for word in name_pieces(name):
+        for k, piece in enumerate(word):
+            glue = " " if k == 0 and line else ""
+            if line and length(line) + len(glue) + length(piece) > width:
+                lines.append(line)
+                line = piece
+            else:
+                line += glue + piece
+    return [*lines, line]
 
 
 def tie_words(point: Point) -> list[str]:
