@@ -300,6 +300,46 @@ def test_a_decisions_file_that_cannot_be_written_is_refused_before_any_question(
     assert not (call / "decisions.yaml").exists()
 
 
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_a_decisions_file_or_folder_made_read_only_is_refused_even_to_root(
+    call: Path, what: str
+) -> None:
+    """Its mode says read-only: refused before the first question, whoever runs the review."""
+    home = call.parent / "settled"
+    home.mkdir()
+    target = home / "answers.yaml"
+    target.write_text("same: []\n", encoding="utf-8")
+    locked = target if what == "file" else home
+    locked.chmod(0o444 if what == "file" else 0o555)
+    try:
+        child = spawn("review", "oslo", "--decisions", "settled/answers.yaml", cwd=call.parent)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 2
+        assert child.before.replace("\r", "") == (
+            "readout-diff: error: settled/answers.yaml: cannot be written, so no answer could"
+            " be kept; give --decisions FILE elsewhere\n"
+        )
+    finally:
+        home.chmod(0o755)
+        target.chmod(0o644)
+    assert target.read_text(encoding="utf-8") == "same: []\n"
+    assert sorted(p.name for p in home.iterdir()) == ["answers.yaml"]
+
+
+def test_an_empty_file_made_to_hold_the_answers_receives_them(call: Path) -> None:
+    target = call.parent / "answers.yaml"
+    target.write_text("", encoding="utf-8")
+    child = spawn("review", "oslo", "--decisions", "answers.yaml", cwd=call.parent)
+    answer(child, "1/5", "d")
+    child.expect_exact("saved in")
+    answer(child, "2/5", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "different:" in target.read_text(encoding="utf-8")
+
+
 def test_labels_and_the_decisions_path_reach_the_screen_without_control_characters(
     call: Path,
 ) -> None:

@@ -67,9 +67,14 @@ def check_writable(path: str) -> None:
     if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
         raise UsageError("cannot write: its folder does not exist", path=path)
     # A rename would replace a file its owner made read-only; say so, as a plain write would.
-    # Its mode says so even to root, whom os.access lets write anything.
-    if os.path.exists(path) and (not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222):
+    if os.path.exists(path) and read_only(path):
         raise UsageError("cannot write: the file is read-only", path=path)
+
+
+def read_only(path: str) -> bool:
+    """Whether a file or folder may not be written: by its mode too, which says so even to
+    root, whom os.access lets write anything."""
+    return not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222
 
 
 def resolve_output(path: str) -> tuple[str, bool]:

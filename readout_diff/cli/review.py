@@ -27,6 +27,7 @@ from readout_diff.cli.options import (
     parse_size,
 )
 from readout_diff.cli.output import EXIT_OK, guard, use_color
+from readout_diff.cli.output_files import read_only
 from readout_diff.cli.sources import load_sides
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError
@@ -202,12 +203,17 @@ def _files(
     # Found out before the first question, not at its answer: each answer is a new file
     # renamed over the old one, and the skips go beside it.
     home = os.path.dirname(os.path.abspath(target))
-    if not os.access(home, os.W_OK | os.X_OK) or (exists and not os.access(target, os.W_OK)):
+    if (
+        not os.access(home, os.W_OK | os.X_OK)
+        or read_only(home)
+        or (exists and read_only(target))
+    ):
         raise UsageError(
             "cannot be written, so no answer could be kept; give --decisions FILE elsewhere",
             path=target,
         )
-    written = load_decisions(target, max_bytes=max_bytes) if exists else ()
+    # A file made empty to receive the answers holds none yet.
+    written = load_decisions(target, max_bytes=max_bytes) if exists and _holds(target) else ()
     # The call's own decisions came from this same file: they are the ones written here.
     mine = call_file is not None and (
         os.path.abspath(call_file) == os.path.abspath(target)
@@ -246,3 +252,15 @@ def _read_by_review(
         files += fixed
         files += [p for p in input_files(folder, max_bytes=max_bytes) if p not in decision_files]
     return files
+
+
+def _holds(path: str) -> bool:
+    """Whether a decisions file holds anything but blanks (a file just made to receive them).
+
+    Anything but a regular file is left to the loader, which refuses it without opening it.
+    """
+    if not os.path.isfile(path) or os.path.getsize(path) > 4096:
+        return True
+    with open(path, "rb") as f:
+        return bool(f.read().strip())
+
