@@ -498,3 +498,30 @@ def test_a_side_with_no_point_of_its_own_says_how_sure_its_pairs_are() -> None:
     three = compare([readout_from_text(WHITE_HOUSE, name=n) for n in ("a", "b", "c")])
     text = " ".join(headline(three, select(three)))
     assert "makes 0 of" not in text and "Another readout makes each of" in text, text
+
+
+def test_check_these_says_which_words_tie_a_claim_to_its_nearest() -> None:
+    """A one-sided claim beside its nearest candidate: the words they share are shown, so a
+    tie on one common word is dismissed at a glance."""
+    from readout_diff.render.as_html import render_html
+
+    report = demo_report()
+    near = [
+        p
+        for p in report.points
+        if p.confidence == "check" and len(p.present) == 1 and p.nearest and p.nearest.words
+    ]
+    single = next(p for p in near if len(p.nearest.words) == 1)
+    several = next(p for p in near if len(p.nearest.words) > 1)
+    out = io.StringIO()
+    render_terminal(report, make_console(out, color=False, width=240))
+    shown = out.getvalue()
+    assert f"(shares only: {single.nearest.words[0]})" in shown
+    assert f"(shares: {', '.join(several.nearest.words[:2])}" in shown
+    assert f"_(shares only: {escape(single.nearest.words[0])})_" in render_markdown(report)
+    html = render_html(report)
+    assert html.count('<span class="ties">(shares') == len([p for p in near if p.nearest.claim])
+    # With --explain the words are in the explanation line instead, said once.
+    out = io.StringIO()
+    render_terminal(report, make_console(out, color=False, width=240), explain=True)
+    assert "(shares" not in out.getvalue() and "; shared: " in out.getvalue()

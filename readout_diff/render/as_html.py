@@ -24,6 +24,7 @@ from readout_diff.render.view import (
     headline,
     language_note,
     more_hint,
+    nearest_ties,
     reason_words,
     select,
     skipped_lines,
@@ -311,6 +312,8 @@ def _check_row(point: Point, report: Report, ids: _Ids) -> str:
         elif partner is not None and partner.side == readout.name:
             text = shorten(clean(partner.text), _NEAREST_ROOM)
             cell = f'<a class="nearest" href="#{ids.claim[partner.id]}">{esc(text)}</a>'
+            if ties := nearest_ties(point):
+                cell += f' <span class="ties">({esc(ties)})</span>'
         else:
             cell = ""
         cells.append(f"<td>{cell}</td>")

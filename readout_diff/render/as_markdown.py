@@ -22,6 +22,7 @@ from readout_diff.render.view import (
     more_hint,
     near_miss,
     nearest_lead,
+    nearest_ties,
     no_candidate_words,
     only_in,
     select,
@@ -216,6 +217,8 @@ def _table(report: Report, points: Sequence[Point], explain: bool) -> list[str]:
                 text = clean(partner.text)
                 text = text if explain else shorten(text, _NEAREST_ROOM)
                 cells = [f"_nearest:_ {escape(partner.id) + ' ' if explain else ''}{_inline(text)}"]
+                if not explain and (ties := nearest_ties(point)):
+                    cells[0] += f" _({escape(ties)})_"
             elif not cells and len(point.present) > 1:
                 cells = ["_not in this readout_"]
             elif not cells and near is not None and partner is None:

@@ -57,6 +57,7 @@ a.tag:hover, a.tag:focus { color: var(--ink); border-color: var(--ink); }
 .checks a { color: inherit; text-decoration-color: var(--line); }
 .nearest { color: var(--muted); }
 .nearest::before { content: "nearest: "; font-style: italic; }
+.ties { color: var(--muted); font-style: italic; }
 .diffs li { margin: .2rem 0; }
 @media (max-width: 720px) {
   body { padding: .8rem; font-size: .97rem; }

@@ -29,6 +29,7 @@ from readout_diff.render.view import (
     more_hint,
     near_miss,
     nearest_lead,
+    nearest_ties,
     no_candidate_words,
     only_in,
     select,
@@ -369,6 +370,8 @@ def _check_rows(
             text = clean(partner.text)
             room = max(_NEAREST_ROOM, len(point.claims[0].text))
             cell.append(shorten(text, SHOWN_CHARS if explain else min(room, SHOWN_CHARS)))
+            if not explain and (ties := nearest_ties(point)):
+                cell.append(f"\n({ties})", style="italic")
         elif partner is None:
             cell.append(no_candidate_words(report), style="italic")
     rows.append(Row(cells=tuple(cells)))

@@ -141,6 +141,17 @@ def near_miss(point: Point, report: Report) -> bool:
     )
 
 
+def nearest_ties(point: Point, most: int = 4) -> str:
+    """The words a one-sided claim shares with its nearest candidate, as a reader settles it
+    at a glance ("shares only: Region"), or "" when they share none."""
+    near = point.nearest
+    if near is None or not near.claim or not near.words:
+        return ""
+    words = list(near.words[:most]) + (["…"] if len(near.words) > most else [])
+    lead = "shares only" if len(near.words) == 1 else "shares"
+    return clean(f"{lead}: {', '.join(words)}")
+
+
 def nearest_lead(point: Point) -> str:
     """What a report calls a one-sided claim's nearest: a reader may have kept them apart."""
     near = point.nearest
