@@ -50,6 +50,8 @@ class Baseline:
 
     path: str
     entries: tuple[tuple[str, Expectation], ...] = ()
+    # Written by this run (--write-baseline) rather than read.
+    written: bool = False
     _known: frozenset[Identity] = field(default=frozenset(), compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -20,6 +20,7 @@ from readout_diff.expect import (
     score,
 )
 from readout_diff.folders import (
+    CALL_FILE,
     EXPECT_FILE,
     load_side,
     outside,
@@ -67,8 +68,9 @@ def check_call(
                 raise outside_error(expect_path, tree)
             data, node = load_yaml_file(expect_path, max_bytes=options.max_bytes)
             sides = None if errors else [r.name for r in readouts]
+            named_in = CALL_FILE if os.path.exists(os.path.join(folder, CALL_FILE)) else None
             expectations = parse_expectations(
-                data, path=expect_path, sides=sides, lines=node_lines(node)
+                data, path=expect_path, sides=sides, lines=node_lines(node), named_in=named_in
             )
         except ReadoutDiffError as exc:
             errors.append(str(exc))

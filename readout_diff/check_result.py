@@ -222,6 +222,12 @@ class CheckSummary:
         if self.baseline is None:
             return None
         new, known = self.new_count, self.known_count
+        if self.baseline.written:
+            listed = "failure" if known == 1 else "failures"
+            return (
+                f"Baseline {self.baseline.path} written: {known} known {listed}; a check with"
+                " --baseline fails only on new ones."
+            )
         passing = len(self.now_passing)
         tighten = ""
         if passing:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from difflib import get_close_matches
 from typing import Any
 
 from readout_diff.errors import InputError
@@ -54,8 +55,11 @@ def parse_expectations(
     path: str,
     sides: Sequence[str] | None,
     lines: Mapping[tuple[str | int, ...], int] | None = None,
+    named_in: str | None = None,
 ) -> tuple[Expectation, ...]:
     """Validate the data of an ``expect.yaml`` against the sides of its call.
+
+    ``named_in``: the file that names the sides (``call.yaml``), for an unknown side's error.
 
     >>> parse_expectations({"only": {"a": ["x"]}, "shared": [{"a": "y", "b": "z"}]},
     ...                    path="expect.yaml", sides=["a", "b"])[1].phrases
@@ -78,11 +82,15 @@ def parse_expectations(
 
     def side_of(side: Any, *where: str | int) -> str:
         if not isinstance(side, str) or (sides is not None and side not in sides):
-            raise InputError(
-                f"unknown side {side!r}; this call's sides are {', '.join(sides or ())}",
-                path=path,
-                line=lines.get(where),
-            )
+            known = ", ".join(sides or ())
+            where_named = f" (as {named_in} names them)" if named_in else ""
+            message = f"unknown side {side!r}; this call's sides{where_named} are {known}"
+            close = get_close_matches(side, sides or (), n=1) if isinstance(side, str) else []
+            if close and named_in:
+                message += f": is {close[0]!r} misspelt in {named_in}, or {side!r} here?"
+            elif close:
+                message += f": did you mean {close[0]!r}?"
+            raise InputError(message, path=path, line=lines.get(where))
         return side
 
     def phrase_of(value: Any, *where: str | int) -> str:

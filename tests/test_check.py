@@ -426,3 +426,24 @@ def test_an_aliases_file_that_is_not_a_mapping_is_refused(
     result = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "--aliases", str(aliases)])
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith(f"readout-diff: error: {aliases}:1: aliases must be a mapping")
+
+
+def test_a_side_misspelt_in_call_yaml_is_pointed_at_from_the_expectation_naming_it(
+    tmp_path: Path,
+) -> None:
+    call = make_call(tmp_path / "corpus" / "call")
+    write(
+        call / "call.yaml",
+        "sides:\n"
+        "  - {file: white-house.txt, name: white-house}\n"
+        "  - {file: kremlin.txt, name: kremln}\n",
+    )
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "corpus")])
+    assert result.exit_code == 2
+    assert (
+        "expect.yaml:3: unknown side 'kremlin'; this call's sides (as call.yaml names them) are"
+        " white-house, kremln: is 'kremln' misspelt in call.yaml, or 'kremlin' here?"
+    ) in " ".join(result.output.split())
+    # Without a call.yaml the sides are the files' names: the nearest one is suggested.
+    with pytest.raises(InputError, match=r"did you mean 'kremlin'\?"):
+        parse_expectations({"only": {"kremlim": ["x"]}}, path="e", sides=["kremlin", "usa"])

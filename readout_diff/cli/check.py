@@ -224,7 +224,7 @@ def check(
         if write_baseline is not None and result.exit_code != EXIT_ERROR:
             failing = tuple((c.name, o.expectation) for c, o in result.failures)
             write_atomic(write_baseline, baseline_text(failing))
-            result = replace(result, baseline=Baseline(write_baseline, failing))
+            result = replace(result, baseline=Baseline(write_baseline, failing, written=True))
         if junit is not None:
             from readout_diff.render.check_output import render_junit
 

@@ -203,11 +203,7 @@ def _files(
     # Found out before the first question, not at its answer: each answer is a new file
     # renamed over the old one, and the skips go beside it.
     home = os.path.dirname(os.path.abspath(target))
-    if (
-        not os.access(home, os.W_OK | os.X_OK)
-        or read_only(home)
-        or (exists and read_only(target))
-    ):
+    if not os.access(home, os.W_OK | os.X_OK) or read_only(home) or (exists and read_only(target)):
         raise UsageError(
             "cannot be written, so no answer could be kept; give --decisions FILE elsewhere",
             path=target,
@@ -263,4 +259,3 @@ def _holds(path: str) -> bool:
         return True
     with open(path, "rb") as f:
         return bool(f.read().strip())
-

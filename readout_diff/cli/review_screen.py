@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 HELP = """\
 s - same: the two claims make the same point (link them)
 d - different: they do not (never link them)
-k - skip: leave it for later (n does the same); not asked again
+k - skip: leave it unanswered; later reviews do not ask it again (n does the same)
 u - undo the last answer
 q - quit; every answer so far is saved
 ? - this help"""
