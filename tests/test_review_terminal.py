@@ -146,7 +146,7 @@ def test_quitting_and_starting_again_resumes_where_the_reader_stopped(call: Path
     child.close()
 
     child = spawn("review", "oslo", cwd=call.parent)
-    child.expect_exact("4 verdicts to check (1 answered or skipped before, not asked again)")
+    child.expect_exact("3 verdicts left to check of 4 (1 answered or skipped before)")
     child.expect_exact("(1/3)")
     child.expect_exact("safety of sailors")
     child.expect(r"\[[a-z?,]+\] ")

@@ -54,11 +54,14 @@ class Screen:
         title = session.report.title or " vs ".join(r.label for r in session.report.sides)
         self.say(f"readout-diff review: {clean(title)}", style="bold")
         left, answered = session.to_check()
-        earlier = f" ({answered} answered or skipped before, not asked again)" if answered else ""
-        self.say(
-            f"{counted(left + answered)} to check{earlier}; answers go to"
-            f" {self.shown_decisions}. Press ? for help."
-        )
+        if answered:
+            ahead = (
+                f"{counted(left)} left to check of {left + answered} ({answered} answered or"
+                " skipped before)"
+            )
+        else:
+            ahead = f"{counted(left)} to check"
+        self.say(f"{ahead}; answers go to {self.shown_decisions}. Press ? for help.")
         try:
             with signals_raise(), Keys(fd) as keys:
                 self.loop(keys)
