@@ -169,7 +169,8 @@ _ALIASES = {
     ),
     "humanitarian": (
         "humanitarian aid | humanitarian assistance | humanitarian support | humanitarian | "
-        "emergency aid | emergency assistance | relief | relief supplies | medical supplies | "
+        "emergency aid | emergency assistance | relief supplies | relief material | relief aid | "
+        "humanitarian relief | emergency relief | medical supplies | "
         "humanitarian crisis"
     ),
     "financialaid": (
@@ -225,7 +226,7 @@ _ALIASES = {
     ),
     "fentanyl": (
         "fentanyl | counternarcotics | counter-narcotics | narcotics | drug trafficking | drug "
-        "control | drugs | illicit drugs | synthetic drugs | opioids | precursor chemicals | "
+        "control | illicit drugs | synthetic drugs | opioids | precursor chemicals | "
         "precursors"
     ),
     "strategicstability": "strategic stability | Strategic Stability Dialogue",
@@ -323,9 +324,7 @@ _ALIASES = {
         "called for | called on | calls for | calls on | call for | call on | calling for | "
         "calling on | urged | urge | urges | urging | appealed | appeal to | appealed to"
     ),
-    "candour": (
-        "candid | candidly | candour | candor | frank | frankly | in-depth | thorough | in detail"
-    ),
+    "candour": ("candid | candidly | candour | candor | frank | frankly | in-depth | in detail"),
     "constructive": (
         "constructive | productive | fruitful | useful | meaningful | substantive | businesslike "
         "| cordial | collegial"
