@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
 _ENGLISH = (
     "january february march april may june july august september october november december"
@@ -31,7 +32,8 @@ MONTH = (
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
-_STATED = re.compile(
+# Compiled on first use: only a web page that states its date in words needs it.
+_STATED = (
     r"(?<![\w.])(?:"
     + _DAY.format("d1")
     + r"[ \t\xa0]+(?P<m1>"
@@ -46,9 +48,13 @@ _STATED = re.compile(
     + r",?[ \t\xa0]+(?P<y2>\d{4})"
     + r"|(?P<y3>\d{4})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)"
     + r"|(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>\d{4})"
-    + r")(?![\w])",
-    re.IGNORECASE,
+    + r")(?![\w])"
 )
+
+
+@lru_cache(maxsize=1)
+def _stated() -> re.Pattern[str]:
+    return re.compile(_STATED, re.IGNORECASE)
 
 
 def stated_date(text: str) -> str | None:
@@ -57,7 +63,7 @@ def stated_date(text: str) -> str | None:
     >>> stated_date("Date: 02.04.2025"), stated_date("3 апреля 2025 года")
     ('2025-04-02', '2025-04-03')
     """
-    for match in _STATED.finditer(text):
+    for match in _stated().finditer(text):
         found = _iso(match)
         if found is not None:
             return found

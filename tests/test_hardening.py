@@ -1144,7 +1144,7 @@ _OLD_DATELINE_LINE = re.compile(
 def test_the_linear_dateline_patterns_match_what_the_old_ones_did(text: str) -> None:
     import readout_diff.segment as seg
 
-    old, new = _OLD_DATELINE.match(text), seg._DATELINE.match(text)
+    old, new = _OLD_DATELINE.match(text), seg._pattern(seg._DATELINE).match(text)
     assert (old and old.end()) == (new and new.end())
     assert bool(_OLD_DATELINE_LINE.fullmatch(text)) == bool(
         seg._pattern(seg._DATELINE_LINE).fullmatch(text)
