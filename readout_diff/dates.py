@@ -1,7 +1,8 @@
 """Dates as readouts write them out: a day, a month and a year, never a year alone.
 
 ``MONTH`` is the pattern of an English month name or its abbreviation (``October``, ``Oct.``,
-``Sept.``) and ``WEEKDAY`` of a day's name, for the datelines ``segment.py`` reads;
+``Sept.``), ``WEEKDAY`` of a day's name and ``RUSSIAN_MONTH`` of a Russian month in a date
+(``февраля``), for the datelines ``segment.py`` reads;
 ``stated_date`` finds the first full date in a piece of text, for a web page that states its
 date in words rather than in its markup.
 
@@ -31,6 +32,8 @@ MONTH = (
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# A Russian month's name as a date writes it ("12 февраля").
+RUSSIAN_MONTH = "(?:" + "|".join(_RUSSIAN) + ")"
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
 # Compiled on first use: only a web page that states its date in words needs it.
 _STATED = (

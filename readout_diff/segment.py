@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 
-from readout_diff.dates import MONTH, WEEKDAY
+from readout_diff.dates import MONTH, RUSSIAN_MONTH, WEEKDAY
 from readout_diff.model import Record, Skipped
 from readout_diff.russian import CYRILLIC, NOT_VERBS, russian_boundary
 
@@ -42,6 +42,24 @@ _PLACE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ.'’ -")  # [A-Z.'’ 
 _DATELINE = _PLACE_DATE + r"[—–-]{1,2}[ \t]+(?=\S)"
 # Compiled on first use, as _DATE and _DATELINE are: only a file with a date line needs them.
 _DATELINE_LINE = _PLACE_DATE + r"|(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
+# A Russian dateline: the place in capitals, a date after it or not, then a dash
+# ("МОСКВА, 12 февраля – ..."); or the place by its name and a date, at the line's end or
+# before the text after a full stop ("Москва, 12 февраля 2022 года.").
+_RUSSIAN_DAY = r"\d{1,2}[ \t]+" + RUSSIAN_MONTH + r"(?:[ \t]+\d{4}(?:[ \t]+(?:года?|г\.))?)?"
+_RUSSIAN_CAPITALS = r"[А-ЯЁ][А-ЯЁ.'’ -]{2,40}"
+_RUSSIAN_NAME = r"[А-ЯЁ][а-яё]{1,30}(?:[ -][А-ЯЁ][а-яё]{1,30}){0,3}"
+_RUSSIAN_DATELINE = (
+    r"(?:" + _RUSSIAN_CAPITALS + r"(?:,[ \t]*" + _RUSSIAN_DAY + r")?"
+    r"|" + _RUSSIAN_NAME + r",[ \t]*" + _RUSSIAN_DAY + r")"
+    r"[ \t]*[—–-]{1,2}(?:[ \t]+(?=\S)|[ \t]*(?=[\r\n]|$))"
+    r"|(?:"
+    + _RUSSIAN_CAPITALS
+    + r"|"
+    + _RUSSIAN_NAME
+    + r"),[ \t]*"
+    + _RUSSIAN_DAY
+    + r"(?:\.?[ \t]*(?=[\r\n]|$)|\.[ \t]+(?=\S))"
+)
 # A date alone: "July 28, 2022", "28 July 2022", "18 марта 2025 года".
 _DATE = (
     r"(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
@@ -49,7 +67,7 @@ _DATE = (
 )
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _pattern(source: str) -> re.Pattern[str]:
     return re.compile(source)
 
@@ -148,19 +166,14 @@ def segment(
         if heading:
             for k, (l_start, l_end) in enumerate(heading):
                 reason = "title" if n == 0 and not claims else "line without final punctuation"
-                line_text = text[l_start:l_end]
-                if _pattern(_DATELINE_LINE).fullmatch(line_text) or _pattern(_DATE).fullmatch(
-                    line_text
-                ):
+                if _is_dateline_line(text[l_start:l_end]):
                     reason = "dateline"
                 skipped.append(Skipped(l_start, l_end, block.line + k, reason))
             continue
         start = block.start
         # A dateline opens the text ("MOSCOW, March 18 -- ..."); later, "EU - Russia" is prose.
-        dateline = (
-            None if claims or not _may_open_with_place(body) else _pattern(_DATELINE).match(body)
-        )
-        if dateline and not block.list_item:
+        dateline = None if claims or block.list_item else _opening_dateline(body)
+        if dateline:
             skipped.append(Skipped(start, start + dateline.end(), block.line, "dateline"))
             start += dateline.end()
         for s_start, s_end in _sentences(text, start, block.end):
@@ -175,13 +188,29 @@ def segment(
     return claims, skipped
 
 
-def _may_open_with_place(body: str) -> bool:
-    """Whether ``body`` opens as a dateline's place does (three capitals, "ST. ", "D.C"):
-    most texts open otherwise, and never compile the dateline's pattern.
+def _opening_dateline(body: str) -> re.Match[str] | None:
+    """The dateline ``body`` opens with, English or Russian, if any.
+
+    Only a text opening as a place does (three capitals, "ST. ", "D.C", or a Cyrillic
+    capital) compiles a dateline's pattern; most open otherwise.
     """
-    return (
-        len(body) >= 3 and "A" <= body[0] <= "Z" and all(c in _PLACE_CHARACTERS for c in body[1:3])
-    )
+    first = body[:1]
+    if "A" <= first <= "Z":
+        if len(body) >= 3 and all(c in _PLACE_CHARACTERS for c in body[1:3]):
+            return _pattern(_DATELINE).match(body)
+    elif "А" <= first <= "Я" or first == "Ё":
+        return _pattern(_RUSSIAN_DATELINE).match(body)
+    return None
+
+
+def _is_dateline_line(line: str) -> bool:
+    """A line of its own that is a dateline or a date: "MOSCOW, March 18", "July 28, 2022",
+    "Москва, 12 февраля 2022 года".
+    """
+    if _pattern(_DATELINE_LINE).fullmatch(line) or _pattern(_DATE).fullmatch(line):
+        return True
+    russian = None if line[:1].isascii() else _opening_dateline(line)
+    return russian is not None and russian.end() == len(line)
 
 
 def _heading_lines(text: str, block: Block, *, first: bool) -> list[tuple[int, int]]:
