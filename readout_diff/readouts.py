@@ -31,6 +31,9 @@ _UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
 # whatever its length: "A b. " a million times is 5 MB of text but a million claims.
 MAX_CLAIMS = 50_000
 _READOUT_KEYS = ("side", "title", "date", "url", "source", "text", "claims")
+# Markdown's marks: text holding none of them has no markup to remove (see markdown.py).
+_MARKDOWN_MARKS = "\\[<&`*_~>#"
+_MARKS_AS_SPACES = str.maketrans(dict.fromkeys("*_~`[]", " "))
 _CLAIM_KEYS = ("text", "id", "topic")
 
 
@@ -97,6 +100,19 @@ def readout_from_markdown(text: str, **options: Any) -> Readout:
     from readout_diff.markdown import clean_markdown  # a text readout never needs it
 
     return readout_from_text(clean_markdown(text), span_base="markdown-text", **options)
+
+
+def without_markdown(text: str) -> str:
+    """``text`` without its Markdown markup, line for line, as a ``.md`` file is read.
+
+    >>> without_markdown("They agreed on **12 billion euros**."), without_markdown("Plain.")
+    ('They agreed on 12 billion euros.', 'Plain.')
+    """
+    if not any(mark in text for mark in _MARKDOWN_MARKS):
+        return text
+    from readout_diff.markdown import clean_markdown
+
+    return clean_markdown(text)
 
 
 def too_many_claims(limit: int, path: str, line: int | None = None) -> InputError:
@@ -175,15 +191,17 @@ def readout_from_yaml(
         literal = getattr(scalar, "style", None) == "|"
         if literal:
             offset += 1  # a literal block's lines are the source's, from the next line on
+        # Prose holding Markdown is read as a .md file is; its spans index the cleaned text.
+        prose = without_markdown(body)
         try:
             readout = readout_from_text(
-                body,
+                prose,
                 name=side,
                 path=path,
                 kind="yaml",
                 label=label,
                 clauses=clauses,
-                span_base="yaml-text",
+                span_base="yaml-text" if prose == body else "markdown-text",
                 max_claims=max_claims,
                 **meta,
             )
@@ -192,7 +210,10 @@ def readout_from_yaml(
         if literal:
             lines = [c.line + offset for c in readout.claims]
         else:
-            lines = _folded_lines(text, scalar, readout.claims, fallback=offset + 1)
+            # Claims are found by their words; Markdown's emphasis and brackets stand between
+            # a source's words (**Both** leaders), so they are read as spaces.
+            source = text if prose == body else text.translate(_MARKS_AS_SPACES)
+            lines = _folded_lines(source, scalar, readout.claims, fallback=offset + 1)
         return replace(
             readout,
             claims=tuple(replace(c, line=n) for c, n in zip(readout.claims, lines, strict=True)),
