@@ -26,7 +26,10 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}(?:[ \t]|$)")
 _RULE = re.compile(r"[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+[ \t]*)$")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•‣▪–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+(?=\S)")
-_FINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』*_]*\s*$")
+# Final punctuation, then closing quotes, brackets or emphasis, then the end: read off the
+# end of a text (a pattern with these characters costs more to compile than the check).
+_FINAL_MARKS = frozenset(".!?…。！？:;")
+_AFTER_FINAL = "\"'”’»)]」』*_"
 # Every run of spaces here is matched by one quantifier: two adjacent ones ("[ \t]*[ \t]*")
 # try every way of sharing a run between them, which is quadratic in its length. The date
 # after the place is month-first ("March 18, 2025") or day-first ("18 March 2025", "18 Mar.
@@ -239,9 +242,15 @@ def _is_metadata_line(text: str, block: Block) -> bool:
     paragraph whose last sentence lost its full stop is still prose.
     """
     body = text[block.start : block.end]
-    if _FINAL.search(body) or len(body.split()) > _TITLE_WORDS:
+    if _ends_with_final_punctuation(body) or len(body.split()) > _TITLE_WORDS:
         return False
     return len(list(islice(_sentences(text, block.start, block.end), 2))) < 2
+
+
+def _ends_with_final_punctuation(text: str) -> bool:
+    """Whether ``text`` ends with ``.!?…:;`` (or ``。！？``), then closers and white space."""
+    bare = text.rstrip().rstrip(_AFTER_FINAL)
+    return bare[-1:] in _FINAL_MARKS
 
 
 def _line_starts(text: str) -> list[int]:
