@@ -1,4 +1,5 @@
-"""Checks written without a pattern (to spare compiling it) agree with the pattern."""
+"""Checks written without a pattern (to spare compiling it), or without reading each
+character, agree with what they replace."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import readout_diff.readouts as readouts
+import readout_diff.scripts as scripts
 import readout_diff.segment as seg
 from readout_diff.errors import INVISIBLE
 
@@ -39,3 +41,22 @@ _NAMES = st.text(
 def test_names_and_ids_are_checked_as_the_patterns_checked_them(name: str) -> None:
     assert readouts._printable_name(name) == bool(_NAME.fullmatch(name))
     assert readouts._unprintable(name) == bool(_UNPRINTABLE.search(name))
+
+
+def _script_by_each_letter(texts: list[str]) -> str | None:
+    """The reference: every letter named by its script, as script_of did for all text."""
+    counts: dict[str, int] = {}
+    for ch in "".join(texts):
+        if ch.isalpha():
+            script = scripts._letter_script(ch)
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return None
+    script, count = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return script if count >= scripts.MAJORITY * sum(counts.values()) else "other"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="ab AZ19.,ДжПутинαβ中文é", max_size=15), max_size=6))
+def test_the_script_of_ascii_text_is_counted_as_each_letter_was(texts: list[str]) -> None:
+    assert scripts.script_of(texts) == _script_by_each_letter(texts)
