@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 
-from readout_diff.dates import MONTH, RUSSIAN_MONTH, WEEKDAY
+from readout_diff.datelines import is_date, is_dateline_line, opening_dateline
 from readout_diff.model import Record, Skipped
 from readout_diff.russian import CYRILLIC, NOT_VERBS, russian_boundary
 
@@ -30,51 +30,6 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•‣▪–]|\(?\d{1,3}[.)]|\(?[a-z][.)]
 # end of a text (a pattern with these characters costs more to compile than the check).
 _FINAL_MARKS = frozenset(".!?…。！？:;")
 _AFTER_FINAL = "\"'”’»)]」』*_"
-# Every run of spaces here is matched by one quantifier: two adjacent ones ("[ \t]*[ \t]*")
-# try every way of sharing a run between them, which is quadratic in its length. The date
-# after the place is month-first ("March 18, 2025") or day-first ("18 March 2025", "18 Mar.
-# 2025"), after a day's name or not; the two start differently (a capital, a digit), so only
-# one is ever tried.
-_PLACE_DATE = (
-    r"[A-Z][A-Z.'’ -]{2,40}(?:,[ \t]*(?:" + WEEKDAY + r",?[ \t]+)?"
-    r"(?:[A-Z][A-Za-z.]*(?:[ \t]+\d{1,2})?(?:,[ \t]*\d{4})?"
-    r"|\d{1,2}[ \t]+" + MONTH + r"(?:,?[ \t]+\d{4})?))?"
-    r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?"
-)
-_PLACE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ.'’ -")  # [A-Z.'’ -] after the first
-_DATELINE = _PLACE_DATE + r"[—–-]{1,2}[ \t]+(?=\S)"
-# Compiled on first use, as _DATE and _DATELINE are: only a file with a date line needs them.
-_DATELINE_LINE = _PLACE_DATE + r"|(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
-# A Russian dateline: the place in capitals, a date after it or not, then a dash
-# ("МОСКВА, 12 февраля – ..."); or the place by its name and a date, at the line's end or
-# before the text after a full stop ("Москва, 12 февраля 2022 года.").
-_RUSSIAN_DAY = r"\d{1,2}[ \t]+" + RUSSIAN_MONTH + r"(?:[ \t]+\d{4}(?:[ \t]+(?:года?|г\.))?)?"
-_RUSSIAN_CAPITALS = r"[А-ЯЁ][А-ЯЁ.'’ -]{2,40}"
-_RUSSIAN_NAME = r"[А-ЯЁ][а-яё]{1,30}(?:[ -][А-ЯЁ][а-яё]{1,30}){0,3}"
-_RUSSIAN_DATELINE = (
-    r"(?:" + _RUSSIAN_CAPITALS + r"(?:,[ \t]*" + _RUSSIAN_DAY + r")?"
-    r"|" + _RUSSIAN_NAME + r",[ \t]*" + _RUSSIAN_DAY + r")"
-    r"[ \t]*[—–-]{1,2}(?:[ \t]+(?=\S)|[ \t]*(?=[\r\n]|$))"
-    r"|(?:"
-    + _RUSSIAN_CAPITALS
-    + r"|"
-    + _RUSSIAN_NAME
-    + r"),[ \t]*"
-    + _RUSSIAN_DAY
-    + r"(?:\.?[ \t]*(?=[\r\n]|$)|\.[ \t]+(?=\S))"
-)
-# A date alone: "July 28, 2022", "28 July 2022", "18 марта 2025 года".
-_DATE = (
-    r"(?:\d{1,2}[ \t]+)?[A-Z][a-z]+\.?(?:[ \t]+\d{1,2})?,?[ \t]+\d{4}"
-    r"|\d{1,2}[ \t]+[а-яё]+[ \t]+\d{4}(?:[ \t]+(?:года?|г\.))?"
-)
-
-
-@lru_cache(maxsize=8)
-def _pattern(source: str) -> re.Pattern[str]:
-    return re.compile(source)
-
-
 _TERMINATOR = re.compile(r"(?:\.{3}|[.!?…]+|[。！？]+)[\"'”’»)\]」』]*")
 _CJK_END = frozenset("。！？")
 _OPENERS = "\"'“‘«([「『"
@@ -169,13 +124,13 @@ def segment(
         if heading:
             for k, (l_start, l_end) in enumerate(heading):
                 reason = "title" if n == 0 and not claims else "line without final punctuation"
-                if _is_dateline_line(text[l_start:l_end]):
+                if is_dateline_line(text[l_start:l_end]):
                     reason = "dateline"
                 skipped.append(Skipped(l_start, l_end, block.line + k, reason))
             continue
         start = block.start
         # A dateline opens the text ("MOSCOW, March 18 -- ..."); later, "EU - Russia" is prose.
-        dateline = None if claims or block.list_item else _opening_dateline(body)
+        dateline = None if claims or block.list_item else opening_dateline(body)
         if dateline:
             skipped.append(Skipped(start, start + dateline.end(), block.line, "dateline"))
             start += dateline.end()
@@ -189,31 +144,6 @@ def segment(
             if limit is not None and len(claims) > limit:
                 return claims, skipped
     return claims, skipped
-
-
-def _opening_dateline(body: str) -> re.Match[str] | None:
-    """The dateline ``body`` opens with, English or Russian, if any.
-
-    Only a text opening as a place does (three capitals, "ST. ", "D.C", or a Cyrillic
-    capital) compiles a dateline's pattern; most open otherwise.
-    """
-    first = body[:1]
-    if "A" <= first <= "Z":
-        if len(body) >= 3 and all(c in _PLACE_CHARACTERS for c in body[1:3]):
-            return _pattern(_DATELINE).match(body)
-    elif "А" <= first <= "Я" or first == "Ё":
-        return _pattern(_RUSSIAN_DATELINE).match(body)
-    return None
-
-
-def _is_dateline_line(line: str) -> bool:
-    """A line of its own that is a dateline or a date: "MOSCOW, March 18", "July 28, 2022",
-    "Москва, 12 февраля 2022 года".
-    """
-    if _pattern(_DATELINE_LINE).fullmatch(line) or _pattern(_DATE).fullmatch(line):
-        return True
-    russian = None if line[:1].isascii() else _opening_dateline(line)
-    return russian is not None and russian.end() == len(line)
 
 
 def _heading_lines(text: str, block: Block, *, first: bool) -> list[tuple[int, int]]:
@@ -230,7 +160,7 @@ def _heading_lines(text: str, block: Block, *, first: bool) -> list[tuple[int, i
     if not first or block.lines != 2:
         return []
     lines = [(m.start(), m.end()) for m in _WORD_LINE.finditer(text, block.start, block.end)]
-    if len(lines) != 2 or not any(_pattern(_DATE).fullmatch(text[a:b]) for a, b in lines):
+    if len(lines) != 2 or not any(is_date(text[a:b]) for a, b in lines):
         return []
     return lines
 
