@@ -1,7 +1,8 @@
 """Dates as readouts write them out: a day, a month and a year, never a year alone.
 
 ``MONTH`` is the pattern of an English month name or its abbreviation (``October``, ``Oct.``,
-``Sept.``) and ``WEEKDAY`` of a day's name, for the datelines ``segment.py`` reads;
+``Sept.``), ``WEEKDAY`` of a day's name and ``RUSSIAN_MONTH`` of a Russian month in a date
+(``февраля``), for the datelines ``segment.py`` reads;
 ``stated_date`` finds the first full date in a piece of text, for a web page that states its
 date in words rather than in its markup.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
 _ENGLISH = (
     "january february march april may june july august september october november december"
@@ -30,8 +32,11 @@ MONTH = (
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# A Russian month's name as a date writes it ("12 февраля").
+RUSSIAN_MONTH = "(?:" + "|".join(_RUSSIAN) + ")"
 _DAY = r"(?P<{0}>[0-3]?\d)(?:st|nd|rd|th)?"
-_STATED = re.compile(
+# Compiled on first use: only a web page that states its date in words needs it.
+_STATED = (
     r"(?<![\w.])(?:"
     + _DAY.format("d1")
     + r"[ \t\xa0]+(?P<m1>"
@@ -46,9 +51,13 @@ _STATED = re.compile(
     + r",?[ \t\xa0]+(?P<y2>\d{4})"
     + r"|(?P<y3>\d{4})-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)"
     + r"|(?P<d4>[0-3]?\d)\.(?P<m4>[01]?\d)\.(?P<y4>\d{4})"
-    + r")(?![\w])",
-    re.IGNORECASE,
+    + r")(?![\w])"
 )
+
+
+@lru_cache(maxsize=1)
+def _stated() -> re.Pattern[str]:
+    return re.compile(_STATED, re.IGNORECASE)
 
 
 def stated_date(text: str) -> str | None:
@@ -57,7 +66,7 @@ def stated_date(text: str) -> str | None:
     >>> stated_date("Date: 02.04.2025"), stated_date("3 апреля 2025 года")
     ('2025-04-02', '2025-04-03')
     """
-    for match in _STATED.finditer(text):
+    for match in _stated().finditer(text):
         found = _iso(match)
         if found is not None:
             return found

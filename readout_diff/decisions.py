@@ -17,7 +17,6 @@ written back as text.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -174,6 +173,8 @@ def to_yaml(decisions: Sequence[Decision]) -> str:
     same:
       - {a: "say \\"x\\"", b: "y"}
     """
+    import json  # only a review writes decisions; a comparison need not load it
+
     out: list[str] = []
     for kind in KINDS:
         entries = [d for d in decisions if d.kind == kind]

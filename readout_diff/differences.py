@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from readout_diff.model import Claim, Difference, Point, Record
 from readout_diff.normalize import Analyzer
+from readout_diff.word_lists import Words, is_letters, runs
 
 _NUMBER_WORDS = {
     "one": 1,
@@ -45,16 +46,18 @@ _NUMBER_WORDS = {
     "hundred": 100,
 }
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_NUMBER = re.compile(
+# The patterns below are compiled on first use (``_compiled``), and only for a claim that
+# holds what every match needs (a digit, a word): most comparisons never compile some.
+_NUMBER = (
     r"(?<![\w.])(?:(?:US)?\$|USD\s?|€|£)?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s?(thousand|million|billion|trillion|bn|mn))?"
-    r"(?:[-\s](days?|hours?|weeks?|months?|years?|percent|%|per\s?cent|[a-z]+))?",
-    re.IGNORECASE,
+    r"(?:[-\s](days?|hours?|weeks?|months?|years?|percent|%|per\s?cent|[a-z]+))?"
 )
-_WORD_NUMBER = re.compile(
-    r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")[-\s](days?|hours?|"
-    r"weeks?|months?|years?|prisoners|soldiers|servicemen|people|captives)\b",
-    re.IGNORECASE,
+_DIGIT = re.compile(r"\d")
+# A number word and a unit ("two prisoners", "thirty-day"), one space or hyphen between them.
+_NUMBER_UNITS = frozenset(
+    "day days hour hours week weeks month months year years prisoners soldiers servicemen"
+    " people captives".split()
 )
 # Words that set how far a statement reaches, by meaning: one side saying "full" where the
 # other says nothing, or "temporary", is news; "lasting" against "durable" is not.
@@ -71,8 +74,6 @@ _SCOPE_CLASSES = {
 }
 _SCOPE = {word: cls for cls, words in _SCOPE_CLASSES.items() for word in words.split()}
 # Lower case only: "Joint Comprehensive Plan of Action" is a name, not a scope.
-_SCOPE_WORD = re.compile(r"\b(" + "|".join(sorted(_SCOPE, key=len, reverse=True)) + r")\b")
-_PAIR = re.compile(r"\b([a-z]{3,})\s+(?:and|or)\s+([a-z]{3,})\b", re.IGNORECASE)
 _WORD_RUN = re.compile(r"\w+")
 
 # Compiled on first use: only claims with a negation word need it.
@@ -83,34 +84,43 @@ _NEGATED_PATTERN = (
 )
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=16)
+def _compiled(source: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(source, flags)
+
+
 def _negated() -> re.Pattern[str]:
-    return re.compile(_NEGATED_PATTERN, re.IGNORECASE)
+    return _compiled(_NEGATED_PATTERN, re.IGNORECASE)
 
 
-_AGAINST = re.compile(
-    r"\b(?:oppos\w*|reject\w*|refus\w*|declin\w*|condemn\w*|disagree\w*|object(?:s|ed)\b|"
-    r"against\s+(?:the|any|such|this|a)\b)",
-    re.IGNORECASE,
+# Stance and modality words, found as whole words ignoring case (see ``word_lists``).
+_AGAINST = Words(
+    ["objects", "objected"],
+    prefixes=["oppos", "reject", "refus", "declin", "condemn", "disagree"],
+    phrases=[(["against"], ["the", "any", "such", "this", "a"])],
+    gap=None,
 )
-_FOR = re.compile(
-    r"\b(?:agree[ds]?|agreement|support(?:s|ed)?|welcom(?:e|es|ed)|endors(?:e|es|ed)|"
-    r"back(?:s|ed)|accept(?:s|ed)?|approv(?:e|es|ed)|favou?r(?:s|ed)?)\b",
-    re.IGNORECASE,
+_FOR = Words(
+    "agree agreed agrees agreement support supports supported welcome welcomes welcomed"
+    " endorse endorses endorsed backs backed accept accepts accepted approve approves approved"
+    " favor favors favored favour favours favoured".split()
 )
-_COMMITTED = re.compile(
-    r"\b(?:agree[ds]?|decided?|decides|ordered|orders|committed|commits|pledged?|pledges|"
-    r"signed|approved|instructed|tasked|announced|confirmed|concluded|"
-    r"promised|undertook|vowed)\b",
-    re.IGNORECASE,
+_COMMITTED = Words(
+    "agree agreed agrees decide decided decides ordered orders committed commits pledge"
+    " pledged pledges signed approved instructed tasked announced confirmed concluded"
+    " promised undertook vowed".split()
 )
-_DISCUSSED = re.compile(
-    r"\b(?:discuss(?:ed|es)?|discussion|not(?:ed|es)|propos(?:ed|es|al)|suggest(?:ed|s|ion)|"
-    r"rais(?:ed|es)|mention(?:ed|s)?|talk(?:ed|s)?|consider(?:ed|s)?|explor(?:ed|es)|"
-    r"exchang(?:ed|es) views|touch(?:ed|es) (?:on|upon)|hop(?:ed|es)|review(?:ed|s)?|"
-    r"idea|possibility|could|(?:expressed|showed|voiced) (?:an |their |his |her )?interest|"
-    r"interested|readiness|willingness|(?:ready|willing|open) to)\b",
-    re.IGNORECASE,
+_DISCUSSED = Words(
+    "discuss discussed discusses discussion noted notes proposed proposes proposal suggested"
+    " suggests suggestion raised raises mention mentioned mentions talk talked talks consider"
+    " considered considers explored explores hoped hopes review reviewed reviews idea"
+    " possibility could interested readiness willingness".split(),
+    phrases=[
+        (["exchanged", "exchanges"], ["views"]),
+        (["touched", "touches"], ["on", "upon"]),
+        (["expressed", "showed", "voiced"], [None, "an", "their", "his", "her"], ["interest"]),
+        (["ready", "willing", "open"], ["to"]),
+    ],
 )
 _ACTION = (
     r"(?:has\s+|had\s+|have\s+)?(?:proposed|suggested|ordered|offered|requested|initiated|"
@@ -118,12 +128,12 @@ _ACTION = (
 )
 # A name's words are bounded (60 characters): unbounded, every capital inside a long word
 # would start a scan to its end, quadratic in the word's length.
-_ACTOR_BEFORE = re.compile(
+_ACTOR_BEFORE = (
     r"((?i:the\s+(?:two\s+)?(?:leaders|presidents|sides|parties|heads of state|interlocutors)|"
     r"both\s+(?:leaders|presidents|sides)|they|both)|(?:[A-Z][\w'’.-]{0,60}\s+){0,3}[A-Z][\w'’.-]{0,60})"
     r"(?:,[^,]{1,40},)?\s+" + _ACTION + r"\b"
 )
-_ACTOR_REQUEST = re.compile(
+_ACTOR_REQUEST = (
     r"\b(?:at|on)\s+(?:the\s+)?(?:request|initiative|suggestion|proposal|invitation)\s+of\s+"
     r"(?:the\s+)?((?:[A-Z][\w'’.-]*\s*){1,4}(?:side)?)|"
     r"\b((?:[A-Z][\w'’.-]{0,60}\s+){0,2}[A-Z][\w'’.-]{0,60}?)(?:'s|’s)\s+(?:proposal|idea|initiative|"
@@ -142,13 +152,14 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_MONTH_BEFORE = re.compile(_MONTH + r"\s+$")
-_MONTH_AFTER = re.compile(r"\s+" + _MONTH + r"\b")
-_JOINT = re.compile(
+_MONTH_BEFORE = _MONTH + r"\s+$"
+_MONTH_AFTER = r"\s+" + _MONTH + r"\b"
+_JOINT = (
     r"(?:the\s+)?(?:two\s+|both\s+)?(?:leaders|presidents|sides|parties|heads\s+of\s+state|"
-    r"interlocutors)|both|they",
-    re.IGNORECASE,
+    r"interlocutors)|both|they"
 )
+# Every match of _ACTOR_REQUEST holds one of these words.
+_REQUEST_WORDS = ("request", "initiative", "suggestion", "proposal", "invitation", "idea", "order")
 _NOT_ACTORS = frozenset("the a an this that it he she in on at as but and also overall".split())
 
 
@@ -259,7 +270,10 @@ def _words(text: str) -> frozenset[str]:
 
 def _numbers(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
     found = []
-    for m in _NUMBER.finditer(claim.text):
+    matches = (
+        () if _DIGIT.search(claim.text) is None else _compiled(_NUMBER, re.I).finditer(claim.text)
+    )
+    for m in matches:
         digits = m.group(1).replace(",", "")
         scale = (m.group(2) or "").lower()
         factor = _SCALE.get(scale, {"bn": 1e9, "mn": 1e6}.get(scale, 1.0))
@@ -276,8 +290,8 @@ def _numbers(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
             gap = start
             while gap > 0 and claim.text[gap - 1].isspace():
                 gap -= 1
-            before = _MONTH_BEFORE.search(claim.text, max(0, gap - 10), start)
-            after = _MONTH_AFTER.match(claim.text, end)
+            before = _compiled(_MONTH_BEFORE).search(claim.text, max(0, gap - 10), start)
+            after = _compiled(_MONTH_AFTER).match(claim.text, end)
             if before is not None:
                 start, key = before.start(), f"{value:g} {before.group()[:3].lower()}"
             elif after is not None:
@@ -286,28 +300,58 @@ def _numbers(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
         found.append(_Found(key, shown, claim.start + start, claim.start + end))
     if _words(claim.text).isdisjoint(_NUMBER_WORDS):
         return found
-    for m in _WORD_NUMBER.finditer(claim.text):
-        value = _NUMBER_WORDS[m.group(1).lower()]
-        found.append(
-            _Found(
-                f"{value:g}",
-                " ".join(m.group().split()),
-                claim.start + m.start(),
-                claim.start + m.end(),
-            )
-        )
+    words = runs(claim.text)  # a number word, then one space or hyphen, then a unit
+    k = 0
+    while k + 1 < len(words):
+        (number, start, n_end), (unit, u_start, end) = words[k], words[k + 1]
+        between = claim.text[n_end:u_start]
+        joined = len(between) == 1 and (between == "-" or between.isspace())
+        if joined and number in _NUMBER_WORDS and unit in _NUMBER_UNITS:
+            shown = " ".join(claim.text[start:end].split())
+            key = f"{_NUMBER_WORDS[number]:g}"
+            found.append(_Found(key, shown, claim.start + start, claim.start + end))
+            k += 2
+            continue
+        k += 1
     return found
 
 
 def _scope(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
-    found = [
-        _Found(_SCOPE[m.group(1)], m.group(1), claim.start + m.start(1), claim.start + m.end(1))
-        for m in _SCOPE_WORD.finditer(claim.text)
-    ]
-    for m in _PAIR.finditer(claim.text):
+    text = claim.text
+    words = runs(text)
+    found = []
+    k = 0
+    while k < len(words):  # a scope word as written, in lower case ("long-term" is two runs)
+        _, start, end = words[k]
+        word = text[start:end]
+        if word in ("long", "short") and k + 1 < len(words):
+            _, after, last = words[k + 1]
+            if text[end:after] == "-" and text[after:last] == "term":
+                word, end = text[start:last], last
+                k += 1
+        if word in _SCOPE:
+            found.append(_Found(_SCOPE[word], word, claim.start + start, claim.start + end))
+        k += 1
+    k = 0
+    while k + 2 < len(words):
         # "energy and infrastructure" names two things where "energy infrastructure" names one.
-        pair = f"{m.group(1).lower()} {m.group(2).lower()}"
-        found.append(_Found("&" + pair, m.group(), claim.start + m.start(), claim.start + m.end()))
+        (one, start, end), (join, j_start, j_end), (other, o_start, o_end) = words[k : k + 3]
+        if (
+            join in ("and", "or")
+            and len(one) >= 3
+            and len(other) >= 3
+            and is_letters(one)
+            and is_letters(other)
+            and text[end:j_start].isspace()
+            and text[j_end:o_start].isspace()
+        ):
+            pair = f"{text[start:end].lower()} {text[o_start:o_end].lower()}"
+            found.append(
+                _Found("&" + pair, text[start:o_end], claim.start + start, claim.start + o_end)
+            )
+            k += 3
+            continue
+        k += 1
     return found
 
 
@@ -369,11 +413,16 @@ def _stance(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
     found = []
     text = claim.text.replace("\u2019", "'")  # same length: spans stay true
     has_negation = not _words(text).isdisjoint(_NEGATIONS)
-    patterns = ((_negated(), "against"),) if has_negation else ()
-    for pattern, value in (*patterns, (_AGAINST, "against"), (_FOR, "for")):
-        for m in pattern.finditer(text):
-            shown = claim.text[m.start() : m.end()]
-            found.append(_Found(value, shown, claim.start + m.start(), claim.start + m.end()))
+    refused = [m.span() for m in _negated().finditer(text)] if has_negation else []
+    for spans, value in (
+        (refused, "against"),
+        (_AGAINST.find(text), "against"),
+        (_FOR.find(text), "for"),
+    ):
+        for start, end in spans:
+            found.append(
+                _Found(value, claim.text[start:end], claim.start + start, claim.start + end)
+            )
     negated = [(f.start, f.end) for f in found if f.value == "against"]
     return [
         f for f in found if f.value == "against" or not any(a <= f.start < b for a, b in negated)
@@ -382,9 +431,10 @@ def _stance(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
 
 def _modality(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
     found = []
-    for pattern, value in ((_COMMITTED, "committed"), (_DISCUSSED, "discussed")):
-        for m in pattern.finditer(claim.text):
-            found.append(_Found(value, m.group(), claim.start + m.start(), claim.start + m.end()))
+    for words, value in ((_COMMITTED, "committed"), (_DISCUSSED, "discussed")):
+        for start, end in words.find(claim.text):
+            shown = claim.text[start:end]
+            found.append(_Found(value, shown, claim.start + start, claim.start + end))
     return found
 
 
@@ -392,7 +442,7 @@ def _actor(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
     found: list[_Found] = []
     if _words(claim.text).isdisjoint(_ACTION_WORDS):
         return found + _requested_by(claim, analyzer)
-    for m in _ACTOR_BEFORE.finditer(claim.text):
+    for m in _compiled(_ACTOR_BEFORE).finditer(claim.text):
         who = " ".join(m.group(1).split())
         if who.lower() in _NOT_ACTORS:
             continue
@@ -404,8 +454,10 @@ def _actor(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
 
 def _requested_by(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
     """Actors named as "at the request of X" or "X's proposal"."""
-    found = []
-    for m in _ACTOR_REQUEST.finditer(claim.text):
+    found: list[_Found] = []
+    if not any(word in claim.text for word in _REQUEST_WORDS):
+        return found
+    for m in _compiled(_ACTOR_REQUEST).finditer(claim.text):
         group = 1 if m.group(1) else 2
         who = " ".join(m.group(group).split())
         if who.lower() in _NOT_ACTORS:
@@ -423,7 +475,7 @@ def _requested_by(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
 
 def _actor_key(who: str, analyzer: Analyzer | None) -> str:
     lowered = " ".join(who.lower().split())
-    if _JOINT.fullmatch(lowered):
+    if _compiled(_JOINT, re.IGNORECASE).fullmatch(lowered):
         return "both"
     if analyzer is None:
         return lowered.removesuffix(" side")

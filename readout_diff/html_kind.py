@@ -4,14 +4,19 @@ comparison of text readouts never needs it)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["HTML_SUFFIXES", "is_html_path", "looks_like_html"]
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-_SNIFF = re.compile(
-    rb"\A(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body|meta\s)",
-    re.IGNORECASE | re.DOTALL,
-)
+# Every page opens, after white space, with "<": other text never compiles the pattern.
+_SNIFF = rb"\A(?:\s|<!--.*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body|meta\s)"
+_SPACE = b" \t\n\r\f\v"  # what \s matches in a bytes pattern
+
+
+@lru_cache(maxsize=1)
+def _sniff() -> re.Pattern[bytes]:
+    return re.compile(_SNIFF, re.IGNORECASE | re.DOTALL)
 
 
 def is_html_path(path: str) -> bool:
@@ -32,4 +37,4 @@ def looks_like_html(data: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         codec = "utf-16-le" if head.startswith(b"\xff\xfe") else "utf-16-be"
         head = head[2:].decode(codec, "ignore").encode("utf-8")
-    return _SNIFF.match(head) is not None
+    return head.lstrip(_SPACE).startswith(b"<") and _sniff().match(head) is not None

@@ -43,6 +43,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "check_name",
     "decode",
+    "is_address",
     "is_yaml_path",
     "line_of",
     "load_address",
@@ -238,6 +239,19 @@ def _looks_like_yaml(text: str) -> bool:
     )
 
 
+def is_address(argument: str) -> bool:
+    """True for an ``http://`` or ``https://`` address; a file's name never loads the network code.
+
+    >>> is_address("https://example.org/readout"), is_address("readout.txt")
+    (True, False)
+    """
+    if "://" not in argument:
+        return False
+    from readout_diff.fetch import is_address as fetched_from
+
+    return fetched_from(argument)
+
+
 def load_readout(
     path: str,
     *,
@@ -252,8 +266,6 @@ def load_readout(
 
     ``pipes``: a pipe is read too (a path given on the command line, ``<(...)``).
     """
-    from readout_diff.fetch import is_address
-
     if is_address(path):
         readout, _ = load_address(
             path, name=name, label=label, max_bytes=max_bytes, clauses=clauses

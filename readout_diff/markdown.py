@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from html import unescape
+from functools import lru_cache
 
 _SEPARATOR = re.compile(r"(\r\n|\r|\n)")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
@@ -38,7 +38,10 @@ _TARGET = (
     r"|\[([^\[\]]{0,300})\])"
 )
 # Each alternative stops at a bracket, a newline or a bound: one pass over a line is linear.
-_INLINE = re.compile(
+# Each also starts with one of _INLINE_MARKS (an image's "![" holds a bracket): a paragraph
+# without them has no inline markup, and a readout without any never compiles the pattern.
+_INLINE_MARKS = "\\[<&"
+_INLINE = (
     r"(?P<escape>\\[!-/:-@\[-`{-~])"
     r"|(?P<hardbreak>\\(?=\r|\n))"
     r"|(?P<image>!\[[^\[\]\r\n]{0,300}\]" + _TARGET + r")"
@@ -48,6 +51,13 @@ _INLINE = re.compile(
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]{0,30}(?:[ \t/][^<>\r\n]{0,500})?>)"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
 )
+
+
+@lru_cache(maxsize=1)
+def _inline_pattern() -> re.Pattern[str]:
+    return re.compile(_INLINE)
+
+
 _RUN = re.compile(r"\x00.|`+|\*+|_+|~~")
 _ESCAPE = "\x00"  # a NUL never reaches here (files holding one are refused): marks a literal
 
@@ -178,6 +188,8 @@ def _inline(text: str, references: frozenset[str]) -> str:
         if kind == "auto":
             return _literal(match.group("auto"))
         if kind == "entity":
+            from html import unescape  # its table of entities is large; few readouts hold one
+
             return _literal(unescape(match.group()))
         words = match.group("text")
         target = match.group("target")
@@ -185,7 +197,9 @@ def _inline(text: str, references: frozenset[str]) -> str:
             return "[" + words + "]"  # brackets that are no link
         return words
 
-    return _emphasis(_INLINE.sub(replace, text)).replace(_ESCAPE, "")
+    if any(mark in text for mark in _INLINE_MARKS):
+        text = _inline_pattern().sub(replace, text)
+    return _emphasis(text).replace(_ESCAPE, "")
 
 
 def _emphasis(text: str) -> str:

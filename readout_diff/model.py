@@ -137,8 +137,8 @@ class Readout(Record):
     ``span_base`` says which text the claim spans index: ``file`` (the decoded file),
     ``yaml-text`` (the value of a YAML ``text:`` key), ``yaml-claims`` (the YAML
     ``claims:`` strings joined by newlines), ``html-text`` (the text taken from a web page;
-    ``dropped`` lists what the page held besides it) or ``markdown-text`` (a Markdown file
-    without its inline markup, line for line).
+    ``dropped`` lists what the page held besides it) or ``markdown-text`` (a Markdown file,
+    or a YAML ``text:`` value holding Markdown, without its inline markup, line for line).
     """
 
     name: str

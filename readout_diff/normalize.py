@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from readout_diff.errors import InputError
 from readout_diff.lexicon import ALIASES, STOPWORDS
@@ -36,8 +37,7 @@ class Token:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Alias:
+class _Alias(NamedTuple):
     words: tuple[str, ...]
     term: str
     exact_case: bool
@@ -120,8 +120,10 @@ def extended_aliases(
     (True, False)
     """
     table: dict[str, list[str]] = {k: list(v) for k, v in bundled_aliases().items()}
+    if not extra:
+        return table
     home = {_fold_spelling(v): k for k, vs in table.items() for v in vs}
-    for term, variants in (extra or {}).items():
+    for term, variants in extra.items():
         shared = next(
             (home[_fold_spelling(v)] for v in (term, *variants) if _fold_spelling(v) in home),
             None,
@@ -173,14 +175,18 @@ class Analyzer:
         self._aliases: dict[str, list[_Alias]] = {}
         for term, variants in table.items():
             for variant in variants:
+                exact = _is_exact_case(variant)
                 # Most spellings are plain words; only the others need the tokenizer.
                 plain = variant.replace(" ", "").isalpha()
-                words = variant.split() if plain else _RAW_TOKEN.findall(variant)
-                if not words:
+                if plain and variant.isascii():
+                    # Plain ASCII words are their own keys (folded unless the case counts).
+                    keys = tuple((variant if exact else variant.lower()).split())
+                else:
+                    words = variant.split() if plain else _RAW_TOKEN.findall(variant)
+                    keys = tuple([_key(w, exact) for w in words])
+                if not keys:
                     continue
-                exact = _is_exact_case(variant)
-                alias = _Alias(tuple([_key(w, exact) for w in words]), term, exact)
-                self._aliases.setdefault(alias.words[0], []).append(alias)
+                self._aliases.setdefault(keys[0], []).append(_Alias(keys, term, exact))
         for candidates in self._aliases.values():
             candidates.sort(key=lambda a: -len(a.words))
         self._stop = STOPWORDS

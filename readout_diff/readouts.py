@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from readout_diff.errors import INVISIBLE, InputError
@@ -22,15 +23,18 @@ from readout_diff.safe_yaml import (
 )
 from readout_diff.transcript import split
 
-_NAME = re.compile(f"[^\\s:/\\\\\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]+")
+_NAME = f"[^\\s:/\\\\\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]+"
 # Control and invisible characters: never part of a name or an id that is printed, where
 # k\u200bremlin would look exactly like kremlin.
-_UNPRINTABLE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]")
+_UNPRINTABLE = f"[\\x00-\\x1f\\x7f-\\x9f{INVISIBLE}]"
 # No readout holds more claims than this (at the default size limit; it rises with
 # --max-size). Each claim costs a few kilobytes through scoring, aligning and the report,
 # whatever its length: "A b. " a million times is 5 MB of text but a million claims.
 MAX_CLAIMS = 50_000
 _READOUT_KEYS = ("side", "title", "date", "url", "source", "text", "claims")
+# Markdown's marks: text holding none of them has no markup to remove (see markdown.py).
+_MARKDOWN_MARKS = "\\[<&`*_~>#"
+_MARKS_AS_SPACES = str.maketrans(dict.fromkeys("*_~`[]", " "))
 _CLAIM_KEYS = ("text", "id", "topic")
 
 
@@ -99,6 +103,19 @@ def readout_from_markdown(text: str, **options: Any) -> Readout:
     return readout_from_text(clean_markdown(text), span_base="markdown-text", **options)
 
 
+def without_markdown(text: str) -> str:
+    """``text`` without its Markdown markup, line for line, as a ``.md`` file is read.
+
+    >>> without_markdown("They agreed on **12 billion euros**."), without_markdown("Plain.")
+    ('They agreed on 12 billion euros.', 'Plain.')
+    """
+    if not any(mark in text for mark in _MARKDOWN_MARKS):
+        return text
+    from readout_diff.markdown import clean_markdown
+
+    return clean_markdown(text)
+
+
 def too_many_claims(limit: int, path: str, line: int | None = None) -> InputError:
     return InputError(
         f"holds more than {limit:,} claims, more than any readout"
@@ -110,13 +127,36 @@ def too_many_claims(limit: int, path: str, line: int | None = None) -> InputErro
 
 def check_name(name: str, path: str, *, line: int | None = None) -> None:
     """Refuse a side name that could not be printed or used as a key."""
-    if not _NAME.fullmatch(name):
+    if not _printable_name(name):
         raise InputError(
             f"side name {name!r} must be one word without spaces, control or invisible"
             " characters, ':' or slashes (use a label for display)",
             path=path,
             line=line,
         )
+
+
+def _printable_name(name: str) -> bool:
+    """A name of printable characters without spaces, ':' or slashes (see _NAME).
+
+    The patterns name invisible characters beyond ASCII, and cost more to compile than an
+    ASCII name (every bundled and most given ones) costs to check without them.
+    """
+    if name.isascii():
+        return name != "" and name.isprintable() and not any(ch in name for ch in " :/\\")
+    return _pattern(_NAME).fullmatch(name) is not None
+
+
+def _unprintable(text: str) -> bool:
+    """Whether ``text`` holds a control or invisible character (see _UNPRINTABLE)."""
+    if text.isascii():
+        return not text.isprintable()
+    return _pattern(_UNPRINTABLE).search(text) is not None
+
+
+@lru_cache(maxsize=2)
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def renamed(readout: Readout, name: str | None = None, *, label: str | None = None) -> Readout:
@@ -175,15 +215,17 @@ def readout_from_yaml(
         literal = getattr(scalar, "style", None) == "|"
         if literal:
             offset += 1  # a literal block's lines are the source's, from the next line on
+        # Prose holding Markdown is read as a .md file is; its spans index the cleaned text.
+        prose = without_markdown(body)
         try:
             readout = readout_from_text(
-                body,
+                prose,
                 name=side,
                 path=path,
                 kind="yaml",
                 label=label,
                 clauses=clauses,
-                span_base="yaml-text",
+                span_base="yaml-text" if prose == body else "markdown-text",
                 max_claims=max_claims,
                 **meta,
             )
@@ -192,7 +234,10 @@ def readout_from_yaml(
         if literal:
             lines = [c.line + offset for c in readout.claims]
         else:
-            lines = _folded_lines(text, scalar, readout.claims, fallback=offset + 1)
+            # Claims are found by their words; Markdown's emphasis and brackets stand between
+            # a source's words (**Both** leaders), so they are read as spaces.
+            source = text if prose == body else text.translate(_MARKS_AS_SPACES)
+            lines = _folded_lines(source, scalar, readout.claims, fallback=offset + 1)
         return replace(
             readout,
             claims=tuple(replace(c, line=n) for c, n in zip(readout.claims, lines, strict=True)),
@@ -302,7 +347,7 @@ def _claims_readout(
             )
         if not body.strip():
             raise InputError(f"claim {n} is empty", path=path, line=where)
-        if given is not None and (not given.strip() or _UNPRINTABLE.search(given)):
+        if given is not None and (not given.strip() or _unprintable(given)):
             raise InputError(
                 f"claim {n}: id {given!r} must be non-empty and hold no control characters",
                 path=path,

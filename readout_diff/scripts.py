@@ -48,6 +48,10 @@ def script_of(texts: Iterable[str]) -> str | None:
     """
     counts: dict[str, int] = {}
     for text in texts:
+        if text.isascii():  # every letter Latin: counted without naming each
+            if letters := sum(map(str.isalpha, text)):
+                counts["latin"] = counts.get("latin", 0) + letters
+            continue
         for ch in text:
             if ch.isalpha():
                 script = _letter_script(ch)

@@ -1142,12 +1142,12 @@ _OLD_DATELINE_LINE = re.compile(
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="AMOSCWrch,.'’ \t—–-()12x", max_size=60))
 def test_the_linear_dateline_patterns_match_what_the_old_ones_did(text: str) -> None:
-    import readout_diff.segment as seg
+    import readout_diff.datelines as datelines
 
-    old, new = _OLD_DATELINE.match(text), seg._DATELINE.match(text)
+    old, new = _OLD_DATELINE.match(text), datelines._pattern(datelines._DATELINE).match(text)
     assert (old and old.end()) == (new and new.end())
     assert bool(_OLD_DATELINE_LINE.fullmatch(text)) == bool(
-        seg._pattern(seg._DATELINE_LINE).fullmatch(text)
+        datelines._pattern(datelines._DATELINE_LINE).fullmatch(text)
     )
 
 

@@ -374,3 +374,37 @@ def test_shape_errors_of_yaml_files_name_their_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_readout(str(neither))
     assert caught.value.line == 2
+
+
+_MARKDOWN_YAML_TEXT = (
+    "# Readout of the call\n\n"
+    "**Both** leaders agreed on\n[a ceasefire](https://example.org/c) in the *Black Sea*.\n\n"
+    "- They will meet again in `Riyadh`.\n"
+    "- Talks on __energy__ continue &amp; widen.\n"
+)
+
+
+@pytest.mark.parametrize("style", ["|", "|-", ">"])
+def test_markdown_in_a_yaml_text_is_read_as_a_markdown_files_is(tmp_path: Path, style: str) -> None:
+    body = _MARKDOWN_YAML_TEXT
+    if style == ">":  # folded: a blank line between the items keeps them apart
+        body = body.replace(".\n- Talks", ".\n\n- Talks")
+    indented = "".join(f"  {line}" if line.strip() else "\n" for line in body.splitlines(True))
+    path = write(tmp_path / "wh.yaml", f"side: white-house\ntext: {style}\n{indented}")
+    readout = load_readout(str(path))
+    as_markdown = load_readout(str(write(tmp_path / "wh.md", body)))
+    assert readout.span_base == "markdown-text"
+    # A folded text's lines are joined by spaces, as YAML reads it.
+    assert [" ".join(c.text.split()) for c in readout.claims] == [
+        " ".join(c.text.split()) for c in as_markdown.claims
+    ]
+    assert [" ".join(c.text.split()) for c in readout.claims] == [
+        "Both leaders agreed on a ceasefire in the Black Sea.",
+        "They will meet again in Riyadh.",
+        "Talks on energy continue & widen.",
+    ]
+    for claim in readout.claims:
+        assert readout.text[claim.start : claim.end] == claim.text
+    # Each claim's line is the file's: the text starts on line 3 (under "text:").
+    assert [c.line for c in readout.claims] == [c.line + 2 for c in as_markdown.claims]
+    assert [s.reason for s in readout.skipped] == ["heading"]

@@ -270,3 +270,77 @@ def test_a_day_first_dateline_is_read_in_linear_time(build: Any) -> None:
     from test_hardening import assert_linear
 
     assert_linear(lambda n: segment(build(n)), 2000)
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "МОСКВА, 12 февраля – ",
+        "МОСКВА – ",
+        "Москва, 12 февраля — ",
+        "НОВО-ОГАРЁВО, 3 мая 2024 г. - ",
+    ],
+)
+def test_a_russian_dateline_is_not_part_of_the_claim(dateline: str) -> None:
+    text = dateline + "Владимир Путин провёл телефонный разговор с Президентом Франции."
+    claims, skipped = segment(text)
+    assert [c[0] for c in claims] == [
+        "Владимир Путин провёл телефонный разговор с Президентом Франции."
+    ]
+    assert [(text[s.start : s.end].strip(), s.reason) for s in skipped] == [
+        (dateline.strip(), "dateline")
+    ]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Москва, 12 февраля 2022 года.\n\n",  # a line of its own, with its full stop
+        "Москва, 12 февраля 2022 года.\n",  # the first line of the paragraph
+        "Москва, 12 февраля 2022 года. ",  # before the text, on its line
+        "Москва, 12 февраля 2022 года\n\n",  # without the full stop
+        "Санкт-Петербург, 3 июня 2023 г.\n\n",
+        "МОСКВА, 12 февраля –\n",  # the dash ends the line
+        "Телефонный разговор с Президентом Франции\n\nМосква, 12 февраля 2022 года.\n\n",
+    ],
+)
+def test_a_russian_dateline_opening_the_readout_is_metadata(opening: str) -> None:
+    text = opening + "Состоялся телефонный разговор Владимира Путина с Эммануэлем Макроном."
+    claims, skipped = segment(text)
+    assert [c[0] for c in claims] == [
+        "Состоялся телефонный разговор Владимира Путина с Эммануэлем Макроном."
+    ]
+    assert skipped[-1].reason == "dateline"
+    assert text[skipped[-1].start : skipped[-1].end].startswith(("Москва", "Санкт", "МОСКВА"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after the first claim, a place and a date are prose
+        "Они говорили.\n\nМосква, 12 февраля 2022 года. Состоялась встреча.",
+        # a name and a dash without a date, or a date without a place, are no dateline
+        "Россия и Франция – партнёры в этом деле.",
+        "Москва – столица России, сказал он.",
+        "Президент, 12 февраля 2022 года, позвонил ему.",
+    ],
+)
+def test_prose_with_a_russian_place_or_date_stays_prose(text: str) -> None:
+    claims, skipped = segment(text)
+    assert not skipped
+    assert "".join(c[0] for c in claims).replace(" ", "") == text.replace("\n", "").replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda n: "МОСКВА, 12 февраля" + " " * n + "x.",
+        lambda n: "Москва, 12 февраля 2022" + " \t" * n + "года.",
+        lambda n: "МОСКВА" + " -" * n + "x.",
+        lambda n: "Москва-Москва" * n + ", 12 февраля.",
+    ],
+)
+def test_a_russian_dateline_is_read_in_linear_time(build: Any) -> None:
+    from test_hardening import assert_linear
+
+    assert_linear(lambda n: segment(build(n)), 2000)

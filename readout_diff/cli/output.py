@@ -5,6 +5,7 @@ it hands them.
 """
 
 import contextlib
+import copy
 import os
 import signal
 import sys
@@ -241,7 +242,7 @@ def run(app: typer.Typer) -> NoReturn:
     from typer.main import get_command
 
     open_standard_streams()
-    command = get_command(app)
+    command = get_command(_only_the_command_run(app, sys.argv[1:]))
     stdout = sys.stdout
     signal.signal(signal.SIGTERM, _terminated)
     try:
@@ -282,6 +283,27 @@ def run(app: typer.Typer) -> NoReturn:
         error(printable(" ".join(show().split())) + hint)
         code = EXIT_ERROR
     _exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _only_the_command_run(app: typer.Typer, args: list[str]) -> typer.Typer:
+    """The app with only the command its first argument names, when it names one.
+
+    Typer builds every command's options before it reads the arguments, which costs a
+    ``compare`` more than its own parsing. A command's run, help and errors never look at the
+    other commands; the app's own help, an unknown command and shell completion do, so they
+    get the whole app.
+    """
+    from typer.main import get_command_name
+
+    if not args or any(key.endswith("_COMPLETE") for key in os.environ):
+        return app
+    for info in app.registered_commands:
+        name = info.name or (get_command_name(info.callback.__name__) if info.callback else None)
+        if name == args[0]:
+            lone = copy.copy(app)
+            lone.registered_commands = [info]
+            return lone
+    return app
 
 
 def _exit(code: int, *, flush: bool = True) -> NoReturn:

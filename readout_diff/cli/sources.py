@@ -38,8 +38,7 @@ def load_one(
     path: str, *, name: str | None, max_bytes: int, clauses: bool, fetching: Fetching
 ) -> Readout:
     """A readout from a file, stdin or an address; a fetched page is kept if asked."""
-    from readout_diff.fetch import is_address
-    from readout_diff.load import load_address, load_readout
+    from readout_diff.load import is_address, load_address, load_readout
 
     if not is_address(path):
         return load_readout(path, name=name, max_bytes=max_bytes, clauses=clauses, pipes=True)
@@ -69,7 +68,7 @@ def _page_name(url: str, taken: set[str]) -> str:
 
 def planned_pages(paths: Sequence[str], fetching: Fetching) -> list[tuple[str, str]]:
     """Each address among ``paths`` with the name its side (and its kept page) will get."""
-    from readout_diff.fetch import is_address
+    from readout_diff.load import is_address
 
     taken = set(fetching.names)
     planned = []
@@ -166,7 +165,6 @@ def load_sides(
     fetching: Fetching | None = None,
     allow_outside: bool = False,
 ) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]], tuple[Decision, ...]]:
-    from readout_diff.folders import load_call
     from readout_diff.load import renamed
 
     fetching = fetching or Fetching(inputs=paths)
@@ -176,6 +174,8 @@ def load_sides(
         )
 
     if len(paths) == 1 and paths[0] != "-" and os.path.isdir(paths[0]):
+        from readout_diff.folders import load_call
+
         call = load_call(
             paths[0], max_bytes=max_bytes, clauses=clauses, allow_outside=allow_outside
         )
