@@ -198,6 +198,10 @@ def _compare(
     }
     if kind == "scope":
         seen = _scope_view(seen, sides)
+    if kind == "number" and _today_against_a_date(seen, sides):
+        # "Today" on one side, "on the evening of April 2" on the other: the day of the call,
+        # named two ways, is no difference.
+        seen = {side: [f for f in items if not _is_date(f)] for side, items in seen.items()}
     if kind in ("stance", "modality"):
         return _compare_levels(kind, seen)
     if kind == "actor":
@@ -216,6 +220,24 @@ def _compare(
         spans.extend((side, f.start, f.end) for f in own)
     summary = "; ".join(f"{side}: {text}" for side, text in texts)
     return Difference(kind, tuple(texts), tuple(spans), summary)
+
+
+def _is_date(found: _Found) -> bool:
+    """A day of a month ("2 apr"), as ``_numbers`` keys it."""
+    return " " in found.value
+
+
+_TODAY = frozenset("today tonight".split())
+
+
+def _today_against_a_date(seen: dict[str, list[_Found]], sides: dict[str, list[Claim]]) -> bool:
+    """Whether some side gives a date and every side that gives none says "today"."""
+    dated = {side for side, items in seen.items() if any(_is_date(f) for f in items)}
+    return bool(dated) and all(
+        not _words(" ".join(c.text for c in claims)).isdisjoint(_TODAY)
+        for side, claims in sides.items()
+        if side not in dated
+    )
 
 
 def _compare_levels(kind: str, seen: dict[str, list[_Found]]) -> Difference | None:

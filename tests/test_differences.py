@@ -45,6 +45,19 @@ def test_dates_are_shown_whole_and_match_in_either_order() -> None:
     assert "number" not in kinds("Talks open on 13 January.", "Talks open on January 13.")
 
 
+def test_the_day_of_the_call_said_as_today_is_no_difference_of_number() -> None:
+    assert "number" not in kinds(
+        "President Biden spoke today with President Xi.",
+        "On the evening of April 2, President Xi had a phone conversation with President Biden.",
+    )
+    # A number beside the date still counts.
+    found = kinds(
+        "Today the two leaders agreed to swap 175 prisoners.",
+        "On 2 April the two leaders agreed to swap 157 prisoners.",
+    )
+    assert dict(found["number"].texts) == {"wh": "175", "kr": "157"}
+
+
 def test_numbers_written_differently_are_the_same() -> None:
     assert "number" not in kinds(
         "The United States will provide $500 million in budget support.",
