@@ -17,48 +17,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
-from readout_diff.model import Claim, Difference, Point, Record
+from readout_diff.model import Claim, Difference, Point
 from readout_diff.normalize import Analyzer
+from readout_diff.numbers import Found as _Found
+from readout_diff.numbers import compiled as _compiled
+from readout_diff.numbers import is_date as _is_date
+from readout_diff.numbers import lower_words as _words
+from readout_diff.numbers import numbers as _numbers
+from readout_diff.numbers import today_against_a_date as _today_against_a_date
 from readout_diff.word_lists import Words, is_letters, runs
 
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "ninety": 90,
-    "hundred": 100,
-}
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-# The patterns below are compiled on first use (``_compiled``), and only for a claim that
-# holds what every match needs (a digit, a word): most comparisons never compile some.
-_NUMBER = (
-    r"(?<![\w.])(?:(?:US)?\$|USD\s?|€|£)?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-    r"(?:\s?(thousand|million|billion|trillion|bn|mn))?"
-    r"(?:[-\s](days?|hours?|weeks?|months?|years?|percent|%|per\s?cent|[a-z]+))?"
-)
-_DIGIT = re.compile(r"\d")
-# A number word and a unit ("two prisoners", "thirty-day"), one space or hyphen between them.
-_NUMBER_UNITS = frozenset(
-    "day days hour hours week weeks month months year years prisoners soldiers servicemen"
-    " people captives".split()
-)
 # Words that set how far a statement reaches, by meaning: one side saying "full" where the
 # other says nothing, or "temporary", is news; "lasting" against "durable" is not.
 _SCOPE_CLASSES = {
@@ -82,11 +51,6 @@ _NEGATED_PATTERN = (
     r"(?:\w+\s+){0,2}?(?:agree\w*|support\w*|accept\w*|endorse\w*|approve\w*|back\w*|"
     r"reach\w*|consent\w*)\b"
 )
-
-
-@lru_cache(maxsize=16)
-def _compiled(source: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(source, flags)
 
 
 def _negated() -> re.Pattern[str]:
@@ -148,12 +112,6 @@ _LEVEL_WORDS = {
     "committed": "a commitment",
     "discussed": "a discussion",
 }
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_MONTH_BEFORE = _MONTH + r"\s+$"
-_MONTH_AFTER = r"\s+" + _MONTH + r"\b"
 _JOINT = (
     r"(?:the\s+)?(?:two\s+|both\s+)?(?:leaders|presidents|sides|parties|heads\s+of\s+state|"
     r"interlocutors)|both|they"
@@ -161,15 +119,6 @@ _JOINT = (
 # Every match of _ACTOR_REQUEST holds one of these words.
 _REQUEST_WORDS = ("request", "initiative", "suggestion", "proposal", "invitation", "idea", "order")
 _NOT_ACTORS = frozenset("the a an this that it he she in on at as but and also overall".split())
-
-
-class _Found(Record):
-    """Something a detector saw in one side's text: a value and where it stands."""
-
-    value: str
-    shown: str
-    start: int
-    end: int
 
 
 def find_differences(point: Point, *, analyzer: Analyzer | None) -> tuple[Difference, ...]:
@@ -222,24 +171,6 @@ def _compare(
     return Difference(kind, tuple(texts), tuple(spans), summary)
 
 
-def _is_date(found: _Found) -> bool:
-    """A day of a month ("2 apr"), as ``_numbers`` keys it."""
-    return " " in found.value
-
-
-_TODAY = frozenset("today tonight".split())
-
-
-def _today_against_a_date(seen: dict[str, list[_Found]], sides: dict[str, list[Claim]]) -> bool:
-    """Whether some side gives a date and every side that gives none says "today"."""
-    dated = {side for side, items in seen.items() if any(_is_date(f) for f in items)}
-    return bool(dated) and all(
-        not _words(" ".join(c.text for c in claims)).isdisjoint(_TODAY)
-        for side, claims in sides.items()
-        if side not in dated
-    )
-
-
 def _compare_levels(kind: str, seen: dict[str, list[_Found]]) -> Difference | None:
     """Stance and modality: each side takes its strongest level; report when they clash."""
     strong, weak = ("against", "for") if kind == "stance" else ("committed", "discussed")
@@ -281,61 +212,6 @@ _ACTION_WORDS = frozenset(
     "agreed pledged demanded insisted".split()
 )
 _NEGATIONS = frozenset("not never no didn't doesn't don't won't wouldn't couldn't isn't".split())
-_LOWER_WORD = re.compile(r"[a-z']+")
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> frozenset[str]:
-    """The lower-case words of a text, to skip a detector whose words are all absent."""
-    return frozenset(_LOWER_WORD.findall(text.lower()))
-
-
-def _numbers(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
-    found = []
-    matches = (
-        () if _DIGIT.search(claim.text) is None else _compiled(_NUMBER, re.I).finditer(claim.text)
-    )
-    for m in matches:
-        digits = m.group(1).replace(",", "")
-        scale = (m.group(2) or "").lower()
-        factor = _SCALE.get(scale, {"bn": 1e9, "mn": 1e6}.get(scale, 1.0))
-        value = float(digits) * factor
-        end = m.end(2) if m.group(2) else m.end(1)
-        unit = (m.group(3) or "").lower()
-        if unit and unit.rstrip("s") in ("day", "hour", "week", "month", "year"):
-            end = m.end(3)
-        start = m.start()
-        key = f"{value:g}"
-        if value < 32 and not m.group(2) and end == (m.end(2) if m.group(2) else m.end(1)):
-            # A day of the month: "December 30" and "30 December" name the same date.
-            # The month ends where the spaces before the number begin: look only there.
-            gap = start
-            while gap > 0 and claim.text[gap - 1].isspace():
-                gap -= 1
-            before = _compiled(_MONTH_BEFORE).search(claim.text, max(0, gap - 10), start)
-            after = _compiled(_MONTH_AFTER).match(claim.text, end)
-            if before is not None:
-                start, key = before.start(), f"{value:g} {before.group()[:3].lower()}"
-            elif after is not None:
-                end, key = after.end(), f"{value:g} {after.group().strip()[:3].lower()}"
-        shown = " ".join(claim.text[start:end].split())
-        found.append(_Found(key, shown, claim.start + start, claim.start + end))
-    if _words(claim.text).isdisjoint(_NUMBER_WORDS):
-        return found
-    words = runs(claim.text)  # a number word, then one space or hyphen, then a unit
-    k = 0
-    while k + 1 < len(words):
-        (number, start, n_end), (unit, u_start, end) = words[k], words[k + 1]
-        between = claim.text[n_end:u_start]
-        joined = len(between) == 1 and (between == "-" or between.isspace())
-        if joined and number in _NUMBER_WORDS and unit in _NUMBER_UNITS:
-            shown = " ".join(claim.text[start:end].split())
-            key = f"{_NUMBER_WORDS[number]:g}"
-            found.append(_Found(key, shown, claim.start + start, claim.start + end))
-            k += 2
-            continue
-        k += 1
-    return found
 
 
 def _scope(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:

@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import readout_diff.differences as diff
+import readout_diff.numbers as num
 from readout_diff.model import Claim
 from readout_diff.word_lists import Words, runs
 
@@ -49,7 +50,7 @@ _LISTS: dict[str, Words] = {
 _SCOPE_WORD = re.compile(r"\b(" + "|".join(sorted(diff._SCOPE, key=len, reverse=True)) + r")\b")
 _PAIR = re.compile(r"\b([a-z]{3,})\s+(?:and|or)\s+([a-z]{3,})\b", re.IGNORECASE)
 _WORD_NUMBER = re.compile(
-    r"\b(" + "|".join(sorted(diff._NUMBER_WORDS, key=len, reverse=True)) + r")[-\s](days?|hours?|"
+    r"\b(" + "|".join(sorted(num._NUMBER_WORDS, key=len, reverse=True)) + r")[-\s](days?|hours?|"
     r"weeks?|months?|years?|prisoners|soldiers|servicemen|people|captives)\b",
     re.IGNORECASE,
 )
@@ -61,8 +62,8 @@ _WORD_NUMBER = re.compile(
 _WORDS = sorted(
     {w for words in _LISTS.values() for w in words.words | words.heads}
     | set(diff._SCOPE)
-    | set(diff._NUMBER_WORDS)
-    | set(diff._NUMBER_UNITS)
+    | set(num._NUMBER_WORDS)
+    | set(num._NUMBER_UNITS)
     | {"energy", "infrastructure", "and", "or", "long", "short", "term", "agreements", "talks"}
 )
 _MATCHES = st.one_of(
@@ -115,13 +116,13 @@ def test_scope_words_and_pairs_are_found_as_their_patterns_found_them(text: str)
 @settings(max_examples=1500, deadline=None)
 @given(_TEXTS.map(lambda text: text.replace("2", "")))
 def test_number_words_are_found_as_their_pattern_found_them(text: str) -> None:
-    found = [(f.value, f.shown, f.start, f.end) for f in diff._numbers(_claim(text), None)]
-    if diff._words(text).isdisjoint(diff._NUMBER_WORDS):
+    found = [(f.value, f.shown, f.start, f.end) for f in num.numbers(_claim(text), None)]
+    if num.lower_words(text).isdisjoint(num._NUMBER_WORDS):
         assert found == []  # the pattern never ran
         return
     try:
         expected = [
-            (f"{diff._NUMBER_WORDS[m.group(1).lower()]:g}", " ".join(m.group().split()), *m.span())
+            (f"{num._NUMBER_WORDS[m.group(1).lower()]:g}", " ".join(m.group().split()), *m.span())
             for m in _WORD_NUMBER.finditer(text)
         ]
     except KeyError:  # "ſix days": the pattern matched a word it could not look up
