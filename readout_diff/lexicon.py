@@ -7,10 +7,10 @@ left alone; the longest spelling wins. Users extend the table with ``--aliases F
 ``aliases:`` in call.yaml, as a mapping of a term to a list of spellings.
 
 ``STOPWORDS`` are words that say nothing about which point a claim makes: English function
-words, the boilerplate of readouts, and generic words of diplomatic prose. A group of the
-alias table whose key is a stop word ("urging": "called for", "urged") names phrases that
-frame a point rather than make it: they are matched, so their words are not read one by one,
-and dropped.
+words, the boilerplate of readouts, and generic words of diplomatic prose. The groups of the
+alias table named in ``FRAMING`` ("urging": "called for", "urged") are phrases that frame a
+point rather than make it: they are matched, so their words are not read one by one, and
+dropped.
 """
 
 _ALIASES = {
@@ -346,6 +346,7 @@ _ALIASES = {
         "station | nuclear plant"
     ),
 }
+FRAMING = frozenset({"urging"})
 ALIASES: dict[str, tuple[str, ...]] = {
     term: tuple(s.strip() for s in spellings.split("|")) for term, spellings in _ALIASES.items()
 }
@@ -392,6 +393,6 @@ STOPWORDS = frozenset(
         "believe believes believed consider considered considering regarding related relation "
         "context light connection framework basis sphere area areas field fields kind kinds "
         "type types lot lots three four five non anti pre post co multi inter intra counter "
-        "self urging commitment commitments committed commit commits time times "
+        "self commitment commitments committed commit commits time times "
     ).split()
 )

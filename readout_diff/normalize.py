@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from readout_diff.errors import InputError
-from readout_diff.lexicon import ALIASES, STOPWORDS
+from readout_diff.lexicon import ALIASES, FRAMING, STOPWORDS
 from readout_diff.morphology import inflection_stem
 
 # A hyphen inside a compound: ASCII, the hyphen and the non-breaking hyphen.
@@ -205,7 +205,7 @@ class Analyzer:
         while i < len(raw):
             alias = self._alias_at(exact, folded, i)
             if alias is not None:
-                if alias.term not in self._stop:
+                if alias.term not in FRAMING:
                     out.append(Token(alias.term, raw[i][1], raw[i + len(alias.words) - 1][2]))
                 i += len(alias.words)
                 continue

@@ -61,6 +61,8 @@ def test_framing_of_a_request_or_a_pledge_is_not_content() -> None:
     assert terms("called for their release") == terms("release")
     assert terms("urged a ceasefire") == terms("ceasefire")
     assert terms("remains committed to dialogue") == terms("dialogue")
+    # Only the bundled framing group is dropped: a user's group keeps its term, whatever it is.
+    assert terms("POTUS urged", {"president": ("POTUS",)}) == ("president",)
 
 
 def test_longest_alias_wins() -> None:
