@@ -20,12 +20,14 @@ from collections.abc import Callable, Sequence
 
 from readout_diff.model import Claim, Difference, Point
 from readout_diff.normalize import Analyzer
-from readout_diff.numbers import Found as _Found
-from readout_diff.numbers import compiled as _compiled
-from readout_diff.numbers import is_date as _is_date
-from readout_diff.numbers import lower_words as _words
-from readout_diff.numbers import numbers as _numbers
-from readout_diff.numbers import today_against_a_date as _today_against_a_date
+from readout_diff.numbers import (
+    Found,
+    compiled,
+    is_date,
+    lower_words,
+    numbers,
+    today_against_a_date,
+)
 from readout_diff.word_lists import Words, is_letters, runs
 
 # Words that set how far a statement reaches, by meaning: one side saying "full" where the
@@ -54,7 +56,7 @@ _NEGATED_PATTERN = (
 
 
 def _negated() -> re.Pattern[str]:
-    return _compiled(_NEGATED_PATTERN, re.IGNORECASE)
+    return compiled(_NEGATED_PATTERN, re.IGNORECASE)
 
 
 # Stance and modality words, found as whole words ignoring case (see ``word_lists``).
@@ -139,7 +141,7 @@ def find_differences(point: Point, *, analyzer: Analyzer | None) -> tuple[Differ
 def _compare(
     kind: str,
     sides: dict[str, list[Claim]],
-    detect: Callable[[Claim, Analyzer | None], list[_Found]],
+    detect: Callable[[Claim, Analyzer | None], list[Found]],
     analyzer: Analyzer | None,
 ) -> Difference | None:
     seen = {
@@ -147,10 +149,10 @@ def _compare(
     }
     if kind == "scope":
         seen = _scope_view(seen, sides)
-    if kind == "number" and _today_against_a_date(seen, sides):
+    if kind == "number" and today_against_a_date(seen, sides):
         # "Today" on one side, "on the evening of April 2" on the other: the day of the call,
         # named two ways, is no difference.
-        seen = {side: [f for f in items if not _is_date(f)] for side, items in seen.items()}
+        seen = {side: [f for f in items if not is_date(f)] for side, items in seen.items()}
     if kind in ("stance", "modality"):
         return _compare_levels(kind, seen)
     if kind == "actor":
@@ -171,10 +173,10 @@ def _compare(
     return Difference(kind, tuple(texts), tuple(spans), summary)
 
 
-def _compare_levels(kind: str, seen: dict[str, list[_Found]]) -> Difference | None:
+def _compare_levels(kind: str, seen: dict[str, list[Found]]) -> Difference | None:
     """Stance and modality: each side takes its strongest level; report when they clash."""
     strong, weak = ("against", "for") if kind == "stance" else ("committed", "discussed")
-    levels: dict[str, _Found | None] = {}
+    levels: dict[str, Found | None] = {}
     for side, items in seen.items():
         levels[side] = next((i for i in items if i.value == strong), None) or next(
             (i for i in items if i.value == weak), None
@@ -189,7 +191,7 @@ def _compare_levels(kind: str, seen: dict[str, list[_Found]]) -> Difference | No
     return Difference(kind, texts, spans, "; ".join(f"{side}: {text}" for side, text in texts))
 
 
-def _compare_actors(seen: dict[str, list[_Found]]) -> Difference | None:
+def _compare_actors(seen: dict[str, list[Found]]) -> Difference | None:
     actors = {side: {f.value for f in items} for side, items in seen.items()}
     if sum(1 for values in actors.values() if values) < 2:
         return None
@@ -214,7 +216,7 @@ _ACTION_WORDS = frozenset(
 _NEGATIONS = frozenset("not never no didn't doesn't don't won't wouldn't couldn't isn't".split())
 
 
-def _scope(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
+def _scope(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
     text = claim.text
     words = runs(text)
     found = []
@@ -228,7 +230,7 @@ def _scope(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
                 word, end = text[start:last], last
                 k += 1
         if word in _SCOPE:
-            found.append(_Found(_SCOPE[word], word, claim.start + start, claim.start + end))
+            found.append(Found(_SCOPE[word], word, claim.start + start, claim.start + end))
         k += 1
     k = 0
     while k + 2 < len(words):
@@ -245,7 +247,7 @@ def _scope(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
         ):
             pair = f"{text[start:end].lower()} {text[o_start:o_end].lower()}"
             found.append(
-                _Found("&" + pair, text[start:o_end], claim.start + start, claim.start + o_end)
+                Found("&" + pair, text[start:o_end], claim.start + start, claim.start + o_end)
             )
             k += 3
             continue
@@ -254,8 +256,8 @@ def _scope(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
 
 
 def _scope_view(
-    seen: dict[str, list[_Found]], sides: dict[str, list[Claim]]
-) -> dict[str, list[_Found]]:
+    seen: dict[str, list[Found]], sides: dict[str, list[Claim]]
+) -> dict[str, list[Found]]:
     """Keep scope words, and "X and Y" only where another side writes "X Y" as one thing."""
     joined = {
         side: {f.value[1:] for f in items if f.value[0] == "&"} for side, items in seen.items()
@@ -265,7 +267,7 @@ def _scope_view(
         if any(joined.values())
         else {}
     )
-    view: dict[str, list[_Found]] = {side: [] for side in seen}
+    view: dict[str, list[Found]] = {side: [] for side in seen}
     marked: set[tuple[str, str]] = set()  # (other side, pair) whose "X Y" are in the view
     for side, items in seen.items():
         for found in items:
@@ -285,7 +287,7 @@ def _scope_view(
                 if (other, pair) not in marked:
                     marked.add((other, pair))
                     for shown, start, end in adjacent[other][pair]:
-                        view[other].append(_Found("=" + pair, shown, start, end))
+                        view[other].append(Found("=" + pair, shown, start, end))
     return view
 
 
@@ -307,10 +309,10 @@ def _adjacent_pairs(claims: list[Claim]) -> dict[str, list[tuple[str, int, int]]
     return pairs
 
 
-def _stance(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
+def _stance(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
     found = []
     text = claim.text.replace("\u2019", "'")  # same length: spans stay true
-    has_negation = not _words(text).isdisjoint(_NEGATIONS)
+    has_negation = not lower_words(text).isdisjoint(_NEGATIONS)
     refused = [m.span() for m in _negated().finditer(text)] if has_negation else []
     for spans, value in (
         (refused, "against"),
@@ -319,7 +321,7 @@ def _stance(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
     ):
         for start, end in spans:
             found.append(
-                _Found(value, claim.text[start:end], claim.start + start, claim.start + end)
+                Found(value, claim.text[start:end], claim.start + start, claim.start + end)
             )
     negated = [(f.start, f.end) for f in found if f.value == "against"]
     return [
@@ -327,41 +329,41 @@ def _stance(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
     ]
 
 
-def _modality(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
+def _modality(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
     found = []
     for words, value in ((_COMMITTED, "committed"), (_DISCUSSED, "discussed")):
         for start, end in words.find(claim.text):
             shown = claim.text[start:end]
-            found.append(_Found(value, shown, claim.start + start, claim.start + end))
+            found.append(Found(value, shown, claim.start + start, claim.start + end))
     return found
 
 
-def _actor(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
-    found: list[_Found] = []
-    if _words(claim.text).isdisjoint(_ACTION_WORDS):
+def _actor(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
+    found: list[Found] = []
+    if lower_words(claim.text).isdisjoint(_ACTION_WORDS):
         return found + _requested_by(claim, analyzer)
-    for m in _compiled(_ACTOR_BEFORE).finditer(claim.text):
+    for m in compiled(_ACTOR_BEFORE).finditer(claim.text):
         who = " ".join(m.group(1).split())
         if who.lower() in _NOT_ACTORS:
             continue
         found.append(
-            _Found(_actor_key(who, analyzer), who, claim.start + m.start(1), claim.start + m.end(1))
+            Found(_actor_key(who, analyzer), who, claim.start + m.start(1), claim.start + m.end(1))
         )
     return found + _requested_by(claim, analyzer)
 
 
-def _requested_by(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
+def _requested_by(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
     """Actors named as "at the request of X" or "X's proposal"."""
-    found: list[_Found] = []
+    found: list[Found] = []
     if not any(word in claim.text for word in _REQUEST_WORDS):
         return found
-    for m in _compiled(_ACTOR_REQUEST).finditer(claim.text):
+    for m in compiled(_ACTOR_REQUEST).finditer(claim.text):
         group = 1 if m.group(1) else 2
         who = " ".join(m.group(group).split())
         if who.lower() in _NOT_ACTORS:
             continue
         found.append(
-            _Found(
+            Found(
                 _actor_key(who, analyzer),
                 who,
                 claim.start + m.start(group),
@@ -373,7 +375,7 @@ def _requested_by(claim: Claim, analyzer: Analyzer | None) -> list[_Found]:
 
 def _actor_key(who: str, analyzer: Analyzer | None) -> str:
     lowered = " ".join(who.lower().split())
-    if _compiled(_JOINT, re.IGNORECASE).fullmatch(lowered):
+    if compiled(_JOINT, re.IGNORECASE).fullmatch(lowered):
         return "both"
     if analyzer is None:
         return lowered.removesuffix(" side")
@@ -381,8 +383,8 @@ def _actor_key(who: str, analyzer: Analyzer | None) -> str:
     return " ".join(terms) or lowered
 
 
-_DETECTORS: Sequence[tuple[str, Callable[[Claim, Analyzer | None], list[_Found]]]] = (
-    ("number", _numbers),
+_DETECTORS: Sequence[tuple[str, Callable[[Claim, Analyzer | None], list[Found]]]] = (
+    ("number", numbers),
     ("scope", _scope),
     ("stance", _stance),
     ("modality", _modality),

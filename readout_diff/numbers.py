@@ -54,13 +54,12 @@ _MONTH = (
 )
 _MONTH_BEFORE = _MONTH + r"\s+$"
 _MONTH_AFTER = r"\s+" + _MONTH + r"\b"
-
-
 _LOWER_WORD = re.compile(r"[a-z']+")
 
 
 @lru_cache(maxsize=16)
 def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern, compiled the first time a text needs it."""
     return re.compile(source, flags)
 
 
