@@ -85,6 +85,19 @@ def test_a_call_folder_and_stdin(runner: CliRunner, pair: tuple[Path, Path]) -> 
     assert [s["name"] for s in json.loads(result.stdout)["sides"]] == ["stdin", "kremlin"]
 
 
+def test_names_for_a_call_folder_are_refused_as_they_would_follow_file_name_order(
+    runner: CliRunner, pair: tuple[Path, Path]
+) -> None:
+    # The folder's sides come as kremlin, white-house: "-n 'White House'" would label the
+    # Kremlin's text White House.
+    for option in ("-n", "--label"):
+        result = run(runner, "compare", str(pair[0].parent), option, "White House")
+        assert result.exit_code == 2 and result.stdout == ""
+        line = result.stderr.strip()
+        assert line.count("\n") == 0 and "call.yaml" in line, line
+        assert "(kremlin.txt, white-house.txt)" in line, line
+
+
 def test_aliases_file_from_the_command_line(runner: CliRunner, tmp_path: Path) -> None:
     a = write(tmp_path / "a.txt", "The leaders spoke of the Maryland retreat. Hockey was raised.")
     b = write(tmp_path / "b.txt", "Camp David was named as the venue. Trade was raised.")

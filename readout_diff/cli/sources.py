@@ -180,6 +180,14 @@ def load_sides(
             paths[0], max_bytes=max_bytes, clauses=clauses, allow_outside=allow_outside
         )
         readouts = list(call.readouts)
+        if names or labels:
+            files = ", ".join(os.path.basename(r.path) for r in readouts)
+            raise UsageError(
+                f"--{'name' if names else 'label'} names readout files in the order given, but a"
+                f" folder's sides come in its own order ({files}): name them in call.yaml"
+                " (sides: file, name, label), or give the files themselves in your order",
+                path=paths[0],
+            )
         title = call.title
         aliases = dict(call.aliases)
         decisions = call.decisions
