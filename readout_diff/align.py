@@ -176,7 +176,7 @@ def align_claims(
                 None if lone is None else lone.score,
                 elsewhere=lone is not None and lone.stronger is not None,
                 taken=None if lone is None else held.get((lone.side, lone.index)),
-                hollow=_hollow(sim, members[0]),
+                hollow=_hollow(sim, members[0], claims[members[0][0]][members[0][1]].text),
                 sentence_paired=members[0] in paired_sentence,
             )
             refused = _refused_by_reader(sim, claims, members[0], apart) if lone is None else None
@@ -240,9 +240,19 @@ def _in_paired_sentences(
     }
 
 
-def _hollow(sim: Similarity, node: Node) -> bool:
-    """A claim with no content term, which scorers know by its folded text (``\x00...``)."""
-    return any(term.startswith("\x00") for term in sim.content(*node))
+# A claim of one content word in at most this many words is a reply, not a point.
+_REPLY = 4
+
+
+def _hollow(sim: Similarity, node: Node, text: str) -> bool:
+    """A claim that makes no point: no content term (scorers know such a claim by its folded
+    text, ``\x00...``), a question, or a short reply of one content word ("I don't know.",
+    "Thank you.", "No, they didn't.").
+    """
+    content = sim.content(*node)
+    if any(term.startswith("\x00") for term in content):
+        return True
+    return text.rstrip().endswith("?") or (len(content) <= 1 and len(text.split()) <= _REPLY)
 
 
 def evidence(link: Link) -> LinkEvidence:

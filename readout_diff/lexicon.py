@@ -366,7 +366,8 @@ STOPWORDS = frozenset(
         "these they this those though through thus to too toward towards under until up upon us "
         "very via was we well were what whatever when where whether which while who whom whose "
         "why will with within without would yet you your yours yourself yourselves s t don ll "
-        "ve re d m o "
+        "ve re d m o don't doesn't didn't won't wouldn't couldn't shouldn't can't isn't aren't "
+        "wasn't weren't haven't hasn't hadn't mustn't "
         # Readout boilerplate.
         "president presidents leader leaders head heads state interlocutor interlocutors side "
         "sides party parties counterpart counterparts mr mrs ms dr jr sr r j h secretary prime "

@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from readout_diff.align import align_claims
 from readout_diff.folders import load_call
+from readout_diff.load import readout_from_text
 from readout_diff.model import Claim, Point
-from readout_diff.report import analyzer_for
+from readout_diff.report import analyzer_for, compare
 
 
 def claims(side: str, texts: list[str]) -> tuple[Claim, ...]:
@@ -301,3 +302,21 @@ def test_n_sides_do_not_depend_on_the_order_given(
         return {p.claims[0].id: p.nearest for p in points if p.nearest is not None}
 
     assert nearest(first) == nearest(second)
+
+
+def test_questions_and_short_replies_are_never_sure_omissions() -> None:
+    # A briefing's "I don't know." says nothing the other side could have left out.
+    report_sides = [
+        readout_from_text(
+            "The ministers agreed to extend the grain corridor through the Black Sea. "
+            "I don't know. No, they didn't. What else did I want to mention? Thank you.",
+            name="a",
+        ),
+        readout_from_text("The grain corridor through the Black Sea will be extended.", name="b"),
+    ]
+    report = compare(report_sides)
+    lone = {p.claims[0].text: p for p in report.points if p.one_sided}
+    for text in ("I don't know.", "No, they didn't.", "What else did I want to mention?"):
+        assert (lone[text].confidence, lone[text].confidence_reason) == ("check", "no-content")
+    shared = [p for p in report.points if not p.one_sided]
+    assert len(shared) == 1 and "grain corridor" in shared[0].claims[0].text
