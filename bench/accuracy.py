@@ -58,7 +58,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, utils  # noqa: E402
 
 from readout_diff.check import CheckOptions, check_call  # noqa: E402
-from readout_diff.confidence import ConfidenceRule  # noqa: E402
+from readout_diff.confidence import RIGHT_RATES, ConfidenceRule, band  # noqa: E402
 from readout_diff.expect import Expectation, Score, evaluate, locate, parse_expectations  # noqa: E402
 from readout_diff.expect import score as score_outcomes  # noqa: E402
 from readout_diff.folders import EXPECT_FILE, discover, read_call_meta  # noqa: E402
@@ -303,6 +303,31 @@ def sure_verdicts(
                 sure += 1
                 right += outcome.met
     return sure, right, total
+
+
+def band_rates(corpus: str, calls: list[Call]) -> dict[str, tuple[int, int]]:
+    """Per band of verdicts (``confidence.band``): how many were right, of how many.
+
+    A verdict is an expectation's: the point that holds its first phrase's claim is right
+    when the expectation is met.
+    """
+    found: dict[str, tuple[int, int]] = {}
+    for name, _, _ in calls:
+        options = CheckOptions(decisions=False, allow_outside=True)
+        result = check_call(os.path.join(corpus, name), options, keep_report=True)
+        if result.report is None:
+            continue
+        point_of = {c.id: p for p in result.report.points for c in p.claims}
+        for outcome in result.outcomes:
+            if outcome.error or outcome.expectation.kind not in ("only", "shared"):
+                continue
+            side, phrase = outcome.expectation.phrases[0]
+            claim = locate(result.report, side, phrase)[0]
+            kind = None if claim is None else band(point_of[claim.id])
+            if kind is not None:
+                right, total = found.get(kind, (0, 0))
+                found[kind] = (right + outcome.met, total + 1)
+    return found
 
 
 def failure_causes(corpus: str, calls: list[Call]) -> dict[str, int]:
@@ -606,6 +631,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"  {label:17} {precision:9.3f} {sure / max(total, 1):9.3f}   ({right}/{sure} of {total})"
             )
+        print("verdicts right, by band: measured here, and the rate a report shows")
+        for kind, (right, total) in sorted(band_rates(corpus, calls).items()):
+            print(f"  {kind:14} {right / total:6.2f} ({right}/{total})  {RIGHT_RATES[kind]:.2f}")
         print("failed expectations by cause:")
         for cause, count in sorted(failure_causes(corpus, calls).items(), key=lambda kv: -kv[1]):
             print(f"  {count:4}  {cause}")

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from readout_diff.model import Record
+from readout_diff.model import Point, Record
 
 SURE = "sure"
 CHECK = "check"
@@ -146,3 +146,46 @@ def rule_for(scorer: str) -> ConfidenceRule:
     (True, 0.15)
     """
     return _RULES.get(scorer, DEFAULT_RULE)
+
+
+# How often verdicts of each band were right on the annotated calls of bench/corpus, readouts/
+# and bench/blind with the weighted scorer (``python bench/accuracy.py`` prints the table, with
+# bench/heldout's beside it). A reader settles the least likely first.
+RIGHT_RATES: dict[str, float] = {
+    "sure": 0.91,
+    "one-sided": 0.74,
+    "shared-weak": 0.48,
+    "shared": 0.63,
+    "shared-strong": 0.82,
+}
+# A shared point to check falls in a band by its weakest link's score.
+SHARED_BANDS = (0.2, 0.3)
+CALIBRATED = frozenset({"weighted"})
+
+
+def band(point: Point) -> str | None:
+    """The band of verdicts a point's falls in, or None for a reader's decision and a
+    comparison across languages, which no annotated rate describes.
+
+    >>> band(Point(id="p1", claims=(), present=("a", "b"), missing=(), score=0.25))
+    'shared'
+    >>> band(Point(id="p1", claims=(), present=("a",), missing=("b",), score=None))
+    'one-sided'
+    """
+    if point.confidence_reason in ("decided", "across-languages"):
+        return None
+    if point.sure:
+        return "sure"
+    if len(point.present) == 1:
+        return "one-sided"
+    score = point.score or 0.0
+    if score < SHARED_BANDS[0]:
+        return "shared-weak"
+    return "shared" if score < SHARED_BANDS[1] else "shared-strong"
+
+
+def right_rate(point: Point, scorer: str) -> float | None:
+    """The share of verdicts like this point's that were right on annotated calls, or None
+    when the scorer's scores were not calibrated (or the verdict is a reader's)."""
+    found = band(point)
+    return None if found is None or scorer not in CALIBRATED else RIGHT_RATES[found]

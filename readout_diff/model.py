@@ -281,6 +281,8 @@ class Report(Record):
     settings: Settings
     title: str | None = None
     claims_by_id: dict[str, Claim] = field(default_factory=dict, compare=False, hash=False)
+    # The files a reader's decisions came from, in the order first named.
+    decided_in: tuple[str, ...] = ()
 
     @property
     def lacks_a_point(self) -> bool:

@@ -344,7 +344,7 @@ def test_the_report_says_which_verdicts_a_reader_decided() -> None:
     out = io.StringIO()
     render_terminal(report, make_console(out, color=False, width=80))
     text = " ".join(out.getvalue().split())
-    assert "A reader decided 3 of these" in text, text
+    assert "A reader decided 3 of these" in text and "(in d.yaml)" in text, text
     assert "a reader kept it apart from: «The presidents agreed to halt strikes" in text, text
     markdown = render_markdown(report)
     assert "_a reader kept it apart from:_ «The two leaders agreed on a ceasefire" in markdown

@@ -25,6 +25,7 @@ from readout_diff.render.view import (
     language_note,
     more_hint,
     nearest_ties,
+    ranked,
     reason_words,
     select,
     skipped_lines,
@@ -288,7 +289,12 @@ def _checks(report: Report, ids: _Ids) -> list[str]:
     n = len(report.sides)
     out = [
         f'<section id="check"><h2>Check these ({total})</h2>',
-        "<p>The tool is not sure of these verdicts: read both sides before use.</p>",
+        "<p>The tool is not sure of these verdicts: read both sides before use"
+        + (
+            ", the least likely to be right first.</p>"
+            if ranked(report, report.points)
+            else ".</p>"
+        ),
         f'<div class="scroll"><table class="checks" style="--n:{n}">',
         "<tr>" + "".join(f"<th>{esc(r.label)}</th>" for r in report.sides) + "</tr>",
     ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from readout_diff import __version__
 from readout_diff.codes import link_code, word_pairs
-from readout_diff.confidence import CHECK, SURE
+from readout_diff.confidence import CHECK, SURE, right_rate
 from readout_diff.keys import claim_keys, point_key
 from readout_diff.model import Candidate, Difference, Point, Readout, Report
 from readout_diff.render.json_stream import Items, chunks, materialise
@@ -78,7 +78,7 @@ def _report(report: Report) -> dict[str, Any]:
         },
         "languages": _languages(report),
         "sides": Items((_side(r, keys) for r in report.sides), flat=False),
-        "points": Items((_point(p, keys) for p in points), flat=False),
+        "points": Items((_point(p, keys, report.settings.scorer) for p in points), flat=False),
         "summary": {
             "points": len(points),
             "shared": sum(1 for p in points if len(p.present) > 1),
@@ -176,7 +176,7 @@ def _claims(readout: Readout) -> dict[str, Any]:
     }
 
 
-def _point(point: Point, keys: dict[str, str]) -> dict[str, Any]:
+def _point(point: Point, keys: dict[str, str], scorer: str) -> dict[str, Any]:
     return {
         "id": point.id,
         "key": point_key(keys[c.id] for c in point.claims),
@@ -189,6 +189,7 @@ def _point(point: Point, keys: dict[str, str]) -> dict[str, Any]:
         "differences": [_difference(d) for d in point.differences],
         "confidence": point.confidence,
         "confidence_reason": point.confidence_reason,
+        "right_rate": right_rate(point, scorer),
     }
 
 

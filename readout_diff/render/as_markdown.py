@@ -25,6 +25,7 @@ from readout_diff.render.view import (
     nearest_ties,
     no_candidate_words,
     only_in,
+    ranked,
     select,
     shared,
     skipped_lines,
@@ -122,7 +123,8 @@ def render_markdown(
             [
                 f"## Check these ({total})",
                 "",
-                "The tool is not sure of these verdicts: read both sides before use.",
+                "The tool is not sure of these verdicts: read both sides before use"
+                + (", the least likely to be right first." if ranked(report, points) else "."),
                 "",
             ]
         )

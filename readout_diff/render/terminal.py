@@ -32,6 +32,7 @@ from readout_diff.render.view import (
     nearest_ties,
     no_candidate_words,
     only_in,
+    ranked,
     select,
     shared,
     skipped_lines,
@@ -150,6 +151,8 @@ def render_terminal(
         console.print()
         heading = Text(f"Check these ({len(checks)})", style="bold")
         heading.append(": the tool is not sure of these verdicts; read both sides before use")
+        if ranked(report, checks):
+            heading.append(", the least likely to be right first")
         console.print(hanging(console, [(heading, 0, 2)]), soft_wrap=True)
         items = []
         for what, why, group in check_groups(report, points):

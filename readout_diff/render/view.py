@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from readout_diff.align import MUTUAL_FACTOR
-from readout_diff.confidence import REASONS
+from readout_diff.confidence import REASONS, right_rate
 from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Difference, Point, Readout, Record, Report, Skipped
 from readout_diff.render.text import clean, shorten
@@ -91,22 +91,52 @@ def to_check(report: Report, points: Sequence[Point]) -> list[Point]:
 
 
 def check_groups(report: Report, points: Sequence[Point]) -> list[tuple[str, str, list[Point]]]:
-    """The uncertain verdicts by what was decided and why it is uncertain, so each heading
-    (``only in Kremlin``, ``another claim came almost as close``) is said once.
+    """The uncertain verdicts by what was decided, why it is uncertain and how often such
+    verdicts were right, so each heading (``only in Kremlin``, ``another claim came almost as
+    close``) is said once; the least likely to be right come first.
     """
     found = [p for r in report.sides for p in only_in(points, r.name, sure=False)]
     found += shared(points, sure=False)
     codes = list(REASONS)
-    groups: dict[tuple[str, str], list[Point]] = {}
+    scorer = report.settings.scorer
+    groups: dict[tuple[str, str, float | None], list[Point]] = {}
     for point in found:
-        groups.setdefault((verdict(point, report), point.confidence_reason), []).append(point)
+        key = (verdict(point, report), point.confidence_reason, right_rate(point, scorer))
+        groups.setdefault(key, []).append(point)
 
-    def order(key: tuple[str, str]) -> tuple[int, int]:
+    def order(key: tuple[str, str, float | None]) -> tuple[float, int, int]:
         rank = codes.index(key[1]) if key[1] in codes else len(codes)
-        return _side_rank(report, groups[key][0]), rank
+        rate = 2.0 if key[2] is None else key[2]
+        return rate, _side_rank(report, groups[key][0]), rank
 
     keys = sorted(groups, key=order)
-    return [(k[0], reason_words(groups[k][0]), groups[k]) for k in keys]
+    return [(k[0], _why(groups[k][0], k[2]), groups[k]) for k in keys]
+
+
+def ranked(report: Report, points: Sequence[Point]) -> bool:
+    """Whether the verdicts to check come least likely first: the scorer was calibrated."""
+    scorer = report.settings.scorer
+    return any(right_rate(p, scorer) is not None for p in points if not p.sure)
+
+
+def rate_words(rate: float | None) -> str:
+    """How often verdicts of a band were right, as a reader weighs it ("" if not known).
+
+    >>> rate_words(0.49), rate_words(0.95), rate_words(None)
+    ('right 5 times in 10 on annotated calls', 'right 19 times in 20 on annotated calls', '')
+    """
+    if rate is None:
+        return ""
+    if rate >= 0.9:
+        return f"right {round(rate * 20)} times in 20 on annotated calls"
+    return f"right {round(rate * 10)} times in 10 on annotated calls"
+
+
+def _why(point: Point, rate: float | None) -> str:
+    words, odds = reason_words(point), rate_words(rate)
+    if words and odds:
+        return f"{words} ({odds})"
+    return words or odds
 
 
 def _side_rank(report: Report, point: Point) -> int:
@@ -279,12 +309,12 @@ def headline(report: Report, selection: Selection) -> list[str]:
                 line += f"; they differ on {len(differing)} ({', '.join(kinds)})"
             sentences.append(line + ".")
     decided = sum(1 for p in points if p.confidence_reason == "decided")
+    where = clean(", ".join(report.decided_in) or "the decisions file")
     if decided == len(points):
-        sentences.append("A reader decided every verdict shown (the decisions file).")
+        sentences.append(f"A reader decided every verdict shown (in {where}).")
     elif decided:
         sentences.append(
-            f"A reader decided {decided} of these {_count(len(points), 'verdict')}"
-            " (the decisions file)."
+            f"A reader decided {decided} of these {_count(len(points), 'verdict')} (in {where})."
         )
     unsure = [p for p in points if not p.sure]
     if unsure and len(points) == 1:
