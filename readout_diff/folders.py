@@ -64,6 +64,34 @@ def is_readout_name(entry: str) -> bool:
     )
 
 
+def meant_as(entry: str) -> str | None:
+    """The name a call folder's own file was likely meant to have ("expect.yml",
+    "Expect.yaml", "expectations.yaml" for expect.yaml), or None.
+
+    >>> meant_as("expect.yml"), meant_as("Decisions.YAML"), meant_as("kremlin.yaml")
+    ('expect.yaml', 'decisions.yaml', None)
+    """
+    stem, suffix = os.path.splitext(entry)
+    if suffix.lower() not in (".yaml", ".yml") or entry in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE):
+        return None
+    for name in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE):
+        base = os.path.splitext(name)[0]
+        if stem.casefold() in (base, base + "s", base + "ations"):
+            return name
+    return None
+
+
+def _misnamed(path: str) -> InputError | None:
+    meant = meant_as(os.path.basename(path))
+    if meant is None:
+        return None
+    return InputError(
+        f"is this the call's {meant}? A call folder reads that file under that name only:"
+        f" rename it {meant}",
+        path=path,
+    )
+
+
 def read_as(target: str, folder: str) -> str | None:
     """What a later run over the call folder ``folder`` would read a file at ``target`` as
     (a readout, its call.yaml...), or None. Links are resolved, in the target's folder (a
@@ -241,6 +269,10 @@ def read_call_meta(
             (f, None, None) for f in readout_files(directory) if not _same(f, decisions_file)
         ]
         for path, _, _ in entries:
+            misnamed = _misnamed(path)
+            if misnamed is not None:
+                raise misnamed
+        for path, _, _ in entries:
             if tree is not None and outside(path, tree):
                 raise outside_error(path, tree)
     if len(entries) < 2:
@@ -275,7 +307,8 @@ def unlisted_files(directory: str, meta: CallMeta) -> list[InputError]:
     """An error for each readout file of the folder that ``call.yaml`` does not list."""
     listed = {os.path.normpath(path) for path, _, _ in meta.entries}
     return [
-        InputError(
+        _misnamed(path)
+        or InputError(
             f"not listed under 'sides' in {CALL_FILE}; list it, or move it out of the call folder",
             path=path,
         )
