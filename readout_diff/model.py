@@ -281,8 +281,9 @@ class Report(Record):
     settings: Settings
     title: str | None = None
     claims_by_id: dict[str, Claim] = field(default_factory=dict, compare=False, hash=False)
-    # The files a reader's decisions came from, in the order first named.
+    # The files a reader's decisions came from, in the order first named, and how many.
     decided_in: tuple[str, ...] = ()
+    decisions: int = 0
 
     @property
     def lacks_a_point(self) -> bool:

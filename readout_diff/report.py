@@ -101,6 +101,7 @@ def compare(
         title=title,
         claims_by_id={c.id: c for r in readouts for c in r.claims},
         decided_in=tuple(dict.fromkeys(d.path for d in decisions if d.path)),
+        decisions=len(decisions),
     )
 
 

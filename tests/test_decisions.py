@@ -344,11 +344,19 @@ def test_the_report_says_which_verdicts_a_reader_decided() -> None:
     out = io.StringIO()
     render_terminal(report, make_console(out, color=False, width=80))
     text = " ".join(out.getvalue().split())
-    assert "A reader decided 3 of these" in text and "(in d.yaml)" in text, text
+    assert "2 decisions of a reader (in d.yaml) are applied; 3 of these" in text, text
     assert "a reader kept it apart from: «The presidents agreed to halt strikes" in text, text
     markdown = render_markdown(report)
     assert "_a reader kept it apart from:_ «The two leaders agreed on a ceasefire" in markdown
     plain = compare(sides())
     out = io.StringIO()
     render_terminal(plain, make_console(out, color=False, width=80))
-    assert "A reader decided" not in out.getvalue() and "kept it apart" not in out.getvalue()
+    assert "of a reader" not in out.getvalue() and "kept it apart" not in out.getvalue()
+    # A decision that leaves no verdict a reader's alone is still said to be applied.
+    apart = parse_decisions(
+        {"different": [{"left": "grain exports", "right": "ice hockey"}]}, path="e.yaml"
+    )
+    out = io.StringIO()
+    render_terminal(compare(sides(), decisions=apart), make_console(out, color=False, width=80))
+    text = " ".join(out.getvalue().split())
+    assert "1 decision of a reader (in e.yaml) is applied;" in text, text

@@ -310,11 +310,15 @@ def headline(report: Report, selection: Selection) -> list[str]:
             sentences.append(line + ".")
     decided = sum(1 for p in points if p.confidence_reason == "decided")
     where = clean(", ".join(report.decided_in) or "the decisions file")
-    if decided == len(points):
+    if decided and decided == len(points):
         sentences.append(f"A reader decided every verdict shown (in {where}).")
-    elif decided:
+    elif decided or report.decisions:
+        # A "different" decision may leave a claim one-sided for the tool's own reasons.
+        theirs = _count(report.decisions, "decision")
         sentences.append(
-            f"A reader decided {decided} of these {_count(len(points), 'verdict')} (in {where})."
+            f"{theirs} of a reader (in {where}) {_are(report.decisions)} applied;"
+            f" {decided or 'none'} of these {_count(len(points), 'verdict')}"
+            f" {_are(decided)} theirs alone."
         )
     unsure = [p for p in points if not p.sure]
     if unsure and len(points) == 1:
