@@ -240,19 +240,22 @@ def _in_paired_sentences(
     }
 
 
-# A claim of one content word in at most this many words is a reply, not a point.
+# A claim of one content word in at most this many words, opening as speech does ("I don't
+# know.", "Thank you."), is a reply, not a point; "Sanctions were not discussed." is a point.
 _REPLY = 4
+_SPOKEN = frozenset("i we you yes no thank thanks well ok okay".split())
 
 
 def _hollow(sim: Similarity, node: Node, text: str) -> bool:
     """A claim that makes no point: no content term (scorers know such a claim by its folded
-    text, ``\x00...``), a question, or a short reply of one content word ("I don't know.",
-    "Thank you.", "No, they didn't.").
+    text, ``\x00...``), a question, or a short spoken reply of one content word.
     """
     content = sim.content(*node)
     if any(term.startswith("\x00") for term in content):
         return True
-    return text.rstrip().endswith("?") or (len(content) <= 1 and len(text.split()) <= _REPLY)
+    words = text.split()
+    spoken = bool(words) and words[0].strip(",.!").casefold() in _SPOKEN
+    return text.rstrip().endswith("?") or (spoken and len(content) <= 1 and len(words) <= _REPLY)
 
 
 def evidence(link: Link) -> LinkEvidence:
