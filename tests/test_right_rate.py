@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 import re
 
+from conftest import ROOT
+
 from readout_diff.confidence import RIGHT_RATES, band, right_rate
 from readout_diff.decisions import parse_decisions
+from readout_diff.folders import load_call
 from readout_diff.load import readout_from_text
 from readout_diff.render.as_json import report_json
 from readout_diff.render.as_markdown import render_markdown
@@ -80,3 +83,15 @@ def test_check_these_puts_the_least_likely_verdicts_first_and_says_how_likely() 
     unsure = {right_rate(p, "weighted") for p in report.points if not p.sure}
     assert len(rates) >= 2 and rates == sorted(rates)
     assert {round(r * 10) for r in rates} == {round(r * 10) for r in unsure if r is not None}
+
+
+def test_the_headline_counts_the_toss_ups_listed_first() -> None:
+    call = load_call(str(ROOT / "readouts" / "2025-03-18-trump-putin"))
+    report = compare(list(call.readouts), aliases=dict(call.aliases))
+    text = " ".join(render_markdown(report).split())
+    tossups = [p for p in report.points if not p.sure and (right_rate(p, "weighted") or 1.0) < 0.55]
+    assert tossups
+    many = len(tossups) > 1
+    said = f"The first {len(tossups)} verdict{'s' if many else ''} listed there"
+    assert said in text, text
+    assert "toss-up" not in " ".join(render_markdown(compare(sides(), scorer="fuzzy")).split())

@@ -119,6 +119,10 @@ def ranked(report: Report, points: Sequence[Point]) -> bool:
     return any(right_rate(p, scorer) is not None for p in points if not p.sure)
 
 
+# Verdicts of a band right less often than this are toss-ups, which the headline counts.
+TOSS_UP = 0.55
+
+
 def rate_words(rate: float | None) -> str:
     """How often verdicts of a band were right, as a reader weighs it ("" if not known).
 
@@ -337,6 +341,14 @@ def headline(report: Report, selection: Selection) -> list[str]:
         )
     elif points:
         sentences.append("Every verdict shown is sure.")
+    scorer = report.settings.scorer
+    tossups = [p for p in unsure if (right_rate(p, scorer) or 1.0) < TOSS_UP]
+    if tossups and len(unsure) > 1:
+        sentences.append(
+            f"The first {_count(len(tossups), 'verdict')} listed there"
+            f" {'is a toss-up' if len(tossups) == 1 else 'are toss-ups'}: such verdicts were"
+            " right about half the time."
+        )
     return sentences
 
 
