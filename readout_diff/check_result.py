@@ -91,12 +91,15 @@ class CheckResult:
 
     @property
     def new_failures(self) -> tuple[tuple[CallResult, Outcome], ...]:
-        """The failures the baseline does not list (all of them without a baseline)."""
+        """The failures the baseline does not list (none without a baseline: a failure is
+        then neither new nor known, only failed)."""
+        if self.baseline is None:
+            return ()
         return tuple((c, o) for c, o in self.failures if not self.known(c, o))
 
     @property
     def known_failures(self) -> tuple[tuple[CallResult, Outcome], ...]:
-        """The failures the baseline lists."""
+        """The failures the baseline lists (none without a baseline)."""
         return tuple((c, o) for c, o in self.failures if self.known(c, o))
 
     @property
@@ -198,6 +201,17 @@ class CheckSummary:
             key = identity(call.name, outcome.expectation)
             if key in self._entries:
                 self._status[key] = "error" if outcome.error else "passes" if outcome.met else ""
+
+    @property
+    def new_failures(self) -> int | None:
+        """Failures the baseline does not list; None without a baseline, where a failure is
+        neither new nor known."""
+        return None if self.baseline is None else self.new_count
+
+    @property
+    def known_failures(self) -> int | None:
+        """Failures the baseline lists; None without a baseline."""
+        return None if self.baseline is None else self.known_count
 
     @property
     def now_passing(self) -> tuple[tuple[str, Expectation, str], ...]:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import KREMLIN, ROOT, WHITE_HOUSE, write
+from conftest import KREMLIN, ROOT, WHITE_HOUSE, validator, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -133,6 +133,31 @@ def test_a_baseline_entry_that_passes_now_is_reported_in_every_format(
     assert "## New failures, not in the baseline (3)" in markdown
     assert "## Known failures, in the baseline (1)" in markdown
     assert "- call-a only kremlin: 'military aid': passes now" in markdown
+
+
+def test_without_a_baseline_failures_are_neither_new_nor_known(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    code, out, _ = check(runner, str(corpus), "-f", "json")
+    data = json.loads(out)
+    assert code == 1 and data["settings"]["baseline"] is None
+    summary = data["summary"]
+    assert summary["failed"] == 4 and summary["baseline"] is None
+    assert summary["new_failures"] is None and summary["known_failures"] is None
+    assert {f["status"] for c in data["calls"] for f in c["failures"]} == {"failed"}
+    validator("check").validate(data)
+    # as the terminal and a log say: failed, not new
+    log = check(runner, str(corpus))[1]
+    assert log.count("\nfailed: call-") == 4 and "new failure" not in log
+    # against a baseline, they are counted apart
+    known = write(
+        tmp_path / "known.yaml", "failing:\n  call-a:\n    only:\n      kremlin: [idea of hockey]\n"
+    )
+    summary = json.loads(check(runner, str(corpus), "--baseline", str(known), "-f", "json")[1])[
+        "summary"
+    ]
+    assert (summary["new_failures"], summary["known_failures"]) == (3, 1)
 
 
 def test_junit_marks_new_failures_as_failures_and_known_ones_as_skipped(
