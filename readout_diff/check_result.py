@@ -70,6 +70,22 @@ class CallResult:
         """How many expectations did not hold (those that could not be located are errors)."""
         return sum(1 for o in self.outcomes if not o.met and not o.error)
 
+    @property
+    def met(self) -> int:
+        """How many expectations held."""
+        return sum(1 for o in self.outcomes if o.met)
+
+    @property
+    def unlocated(self) -> int:
+        """How many expectations could not be evaluated: a phrase located no claim, or several."""
+        return sum(1 for o in self.outcomes if o.error)
+
+    @property
+    def scored(self) -> bool:
+        """Whether the call has a score: its files were read and every expectation located
+        (a score on part of them would pass for the call's)."""
+        return bool(self.sides) and not self.unlocated
+
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
@@ -122,8 +138,13 @@ class CheckResult:
 
     @property
     def score(self) -> Score:
-        """All expectations of all calls, pooled."""
+        """All expectations of all calls that have a score, pooled."""
         return self.summary.score
+
+    @property
+    def unscored(self) -> int:
+        """Calls left out of the score: their files or expectations are invalid."""
+        return self.summary.unscored
 
     @property
     def passed(self) -> bool:
@@ -161,7 +182,7 @@ class CheckSummary:
 
     def __init__(self, root: str, options: CheckOptions, baseline: Baseline | None = None) -> None:
         self.root, self.options, self.baseline = root, options, baseline
-        self.calls = self.invalid = self.expectations = self.failed = 0
+        self.calls = self.invalid = self.expectations = self.failed = self.unscored = 0
         self.new_count = self.known_count = 0
         self.score = Score()
         self.names: list[str] = []  # the first calls', for the warning
@@ -184,6 +205,7 @@ class CheckSummary:
         messages = call.messages
         self.messages.extend(messages)
         self.invalid += bool(messages)
+        self.unscored += not call.scored
         self.expectations += len(call.outcomes)
         self.failed += call.failed
         self.score = self.score + call.score

@@ -314,11 +314,19 @@ class Score:
 
 
 def score(outcomes: Sequence[Outcome]) -> Score:
-    """Count the outcomes by kind; an expectation that could not be located is not scored."""
+    """Count the outcomes by kind; none at all when an expectation could not be located, for
+    a score on part of a call's expectations would pass for the call's.
+
+    >>> only = Expectation("only", (("a", "x"),))
+    >>> score([Outcome(only, True), Outcome(only, False)]).only_rate
+    0.5
+    >>> score([Outcome(only, True), Outcome(only, False, "", "matches no claim")]).total
+    0
+    """
+    if any(outcome.error for outcome in outcomes):
+        return Score()
     counts = {kind: [0, 0] for kind in KINDS}
     for outcome in outcomes:
-        if outcome.error:
-            continue
         counts[outcome.expectation.kind][0] += outcome.met
         counts[outcome.expectation.kind][1] += 1
     return Score(*counts["only"], *counts["shared"], *counts["differs"])

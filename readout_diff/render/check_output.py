@@ -143,8 +143,8 @@ def _call(call: CallResult, result: CheckSummary) -> dict[str, Any]:
         "claims": dict(zip(call.sides, call.claims, strict=True)),
         "shared": call.shared,
         "one_sided": dict(zip(call.sides, call.one_sided, strict=True)),
-        "expectations": {"total": len(call.outcomes), "met": call.score.met, "failed": call.failed},
-        "score": score_to_dict(call.score),
+        "expectations": {"total": len(call.outcomes), "met": call.met, "failed": call.failed},
+        "score": score_to_dict(call.score) if call.scored else None,
         "errors": list(call.messages),
         "failures": [_outcome(o, status(call, o, result)) for o in call.outcomes if not o.met],
     }
@@ -182,6 +182,40 @@ def score_text(score: Score) -> str:
             f", differs {rate_text(score.differs_rate)} ({score.differs_met}/{score.differs_total})"
         )
     return text
+
+
+def corpus_score_text(result: CheckResult) -> str:
+    """The corpus score in words, and how many calls it leaves out (invalid ones)."""
+    text = score_text(result.score)
+    if result.unscored:
+        text += f" ({result.unscored} call{'s' if result.unscored > 1 else ''} not scored)"
+    return text
+
+
+def call_score_text(call: CallResult) -> str:
+    """A call's balanced accuracy; ``invalid`` when some of its expectations cannot be
+    evaluated (a score on the others would pass for the call's)."""
+    return rate_text(call.score.balanced) if call.scored or not call.sides else "invalid"
+
+
+def not_scored(call: CallResult) -> str | None:
+    """Why a call whose files were read has no score, if it has none."""
+    if call.scored or not call.sides:
+        return None
+    return f"{call.unlocated} of its {len(call.outcomes)} expectations cannot be evaluated"
+
+
+def invalid_lines(result: CheckResult) -> list[tuple[str, str]]:
+    """The Invalid section, for a person and for a log: each call's errors, after why it is
+    not scored where its files were read (``CALL is not scored: why`` and ``not scored: CALL:
+    why``; an error is ``invalid: error`` in a log)."""
+    found: list[tuple[str, str]] = []
+    for call in result.calls:
+        why = not_scored(call)
+        if why is not None:
+            found.append((f"{call.name} is not scored: {why}", f"not scored: {call.name}: {why}"))
+        found.extend((message, f"invalid: {message}") for message in call.messages)
+    return found
 
 
 def rate_text(value: float | None) -> str:
@@ -247,18 +281,17 @@ def render_check_markdown(result: CheckResult) -> str:
         )
         one = ", ".join(f"{escape(s)} {n}" for s, n in zip(call.sides, call.one_sided, strict=True))
         lines.append(
-            f"| {escape(call.name)} | {sides} | {call.shared} | {one} | {call.score.met} |"
-            f" {call.failed} | {rate_text(call.score.balanced)} |"
+            f"| {escape(call.name)} | {sides} | {call.shared} | {one} | {call.met} |"
+            f" {call.failed} | {call_score_text(call)} |"
         )
     lines.append("")
-    score = result.score
-    lines.append(f"**Corpus score**: {score_text(score)}")
+    lines.append(f"**Corpus score**: {corpus_score_text(result)}")
     for verdict in verdicts(result):
         lines.extend(["", escape(verdict)])
-    errors = [e for c in result.calls for e in c.messages]
-    if errors:
+    invalid = invalid_lines(result)
+    if invalid:
         lines.extend(["", "## Invalid", ""])
-        lines.extend(f"- {escape(e)}" for e in errors)
+        lines.extend(f"- {escape(line)}" for line, _ in invalid)
     for heading, _, failed in failure_sections(result):
         if failed:
             lines.extend(["", f"## {heading} ({len(failed)})", ""])

@@ -15,10 +15,11 @@ from rich.text import Text
 from readout_diff.check import CallResult, CheckResult
 from readout_diff.render.check_output import (
     NOW_PASSING,
+    call_score_text,
+    corpus_score_text,
     failure_sections,
+    invalid_lines,
     now_passing_lines,
-    rate_text,
-    score_text,
     tighten_hint,
     verdicts,
 )
@@ -35,9 +36,9 @@ def _cells(call: CallResult) -> list[str]:
         "/".join(map(str, call.claims)),
         str(call.shared),
         "/".join(map(str, call.one_sided)),
-        str(call.score.met),
+        str(call.met),
         str(call.failed),
-        rate_text(call.score.balanced),
+        call_score_text(call),
     ]
 
 
@@ -71,8 +72,8 @@ def render_check(result: CheckResult, console: Console) -> None:
     errors = [e for c in result.calls for e in c.messages]
     if errors:
         console.print(Text(f"Invalid ({len(errors)})", style="bold red"))
-        for message in errors:
-            console.print(Text(f"  {clean(message)}"))
+        for line, _ in invalid_lines(result):
+            console.print(Text(f"  {clean(line)}"))
     for heading, tag, misses in failure_sections(result):
         if not misses:
             continue
@@ -93,10 +94,9 @@ def render_check(result: CheckResult, console: Console) -> None:
         console.print(Text(f"{NOW_PASSING} ({len(passing)})", style="bold green"))
         console.print(_bullets([Text(clean(line)) for line in passing]))
         console.print(Text(clean(tighten_hint(result))))
-    score = result.score
     console.print()
     summary = Text("Corpus score: ", style="bold")
-    summary.append(score_text(score))
+    summary.append(corpus_score_text(result))
     console.print(summary)
     for verdict in verdicts(result):
         passed = verdict.endswith("passed.")
@@ -203,7 +203,7 @@ def render_check_lines(result: CheckResult, console: Console) -> None:
         cells = [row[0].ljust(widths[0])]
         cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
         out.append("  ".join(cells).rstrip())
-    out.extend(f"invalid: {clean(message)}" for call in result.calls for message in call.messages)
+    out.extend(clean(line) for _, line in invalid_lines(result))
     for _, tag, misses in failure_sections(result):
         out.extend(
             f"{tag}: {clean(call.name)} {clean(o.expectation.label)} -- {clean(o.detail)}"
@@ -213,7 +213,7 @@ def render_check_lines(result: CheckResult, console: Console) -> None:
     out.extend(f"no longer failing: {clean(line)}" for line in passing)
     if passing:
         out.append(clean(tighten_hint(result)))
-    out.append(f"Corpus score: {score_text(result.score)}")
+    out.append(f"Corpus score: {corpus_score_text(result)}")
     out.extend(clean(verdict) for verdict in verdicts(result))
     for line in out:
         console.print(Text(line.rstrip()), soft_wrap=True)
