@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from readout_diff.errors import InputError
-from readout_diff.expect import Expectation, parse_expectations
+from readout_diff.expect import Expectation, parse_expectations, unknown_side
 
 Identity = tuple[str, str, str | None, tuple[tuple[str, str], ...]]
 
@@ -60,6 +60,26 @@ class Baseline:
     def holds(self, call: str, expectation: Expectation) -> bool:
         """Whether the baseline lists this expectation of this call."""
         return identity(call, expectation) in self._known
+
+
+def side_errors(baseline: Baseline, call: str, sides: Sequence[str]) -> tuple[str, ...]:
+    """An error, at its line in the baseline, for each entry of ``call`` that names a side
+    the call does not have: it could never match a failure, so it would only ever be listed
+    as passing.
+
+    >>> known = parse_baseline({"failing": {"c1": {"only": {"kremlim": ["x"]}}}}, path="b.yaml")
+    >>> side_errors(known, "c1", ["a", "kremlin"])
+    ("b.yaml: unknown side 'kremlim' of c1; its sides are a, kremlin: did you mean 'kremlin'?",)
+    """
+    errors = []
+    for name, expectation in baseline.entries:
+        if name != call:
+            continue
+        for side, _ in expectation.phrases:
+            if side not in sides:
+                message = unknown_side(side, sides, call=call)
+                errors.append(str(InputError(message, path=baseline.path, line=expectation.line)))
+    return tuple(errors)
 
 
 def parse_baseline(

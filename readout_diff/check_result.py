@@ -54,11 +54,14 @@ class CallResult:
     errors: tuple[str, ...] = ()
     score: Score = field(default_factory=Score)
     report: Report | None = field(default=None, compare=False)
+    # Entries of the baseline for this call that name a side it does not have.
+    baseline_errors: tuple[str, ...] = ()
 
     @property
     def messages(self) -> tuple[str, ...]:
-        """Every error of the call: its files first, then expectations that could not be located."""
-        return (*self.errors, *(o.error for o in self.outcomes if o.error))
+        """Every error of the call: its files first, then expectations that could not be
+        located, then entries of the baseline that name a side the call lacks."""
+        return (*self.errors, *(o.error for o in self.outcomes if o.error), *self.baseline_errors)
 
     @property
     def invalid(self) -> bool:
@@ -191,6 +194,9 @@ class CheckSummary:
         self._listed = {call for call, _ in entries}
         self._entries = {identity(call, expectation) for call, expectation in entries}
         self._unreadable: set[str] = set()
+        self._checked: set[str] = set()  # the calls of the baseline that were checked
+        # Whether one call folder was checked rather than a corpus (None before any call).
+        self.single: bool | None = None
         self._status: dict[Identity, str] = {}
 
     def known(self, call: CallResult, outcome: Outcome) -> bool:
@@ -215,9 +221,12 @@ class CheckSummary:
                     self.known_count += 1
                 else:
                     self.new_count += 1
+        if self.single is None:
+            self.single = call.path == self.root
         if self.baseline is None or call.name not in self._listed:
             return
-        if call.errors:
+        self._checked.add(call.name)
+        if call.errors or call.baseline_errors:
             self._unreadable.add(call.name)
         for outcome in call.outcomes:
             key = identity(call.name, outcome.expectation)
@@ -237,16 +246,23 @@ class CheckSummary:
 
     @property
     def now_passing(self) -> tuple[tuple[str, Expectation, str], ...]:
-        """Entries of the baseline that no longer fail, each with ``passes`` or ``gone``.
+        """Entries of the baseline that no longer fail, each with ``passes``, ``gone`` or
+        ``not-in-corpus``.
 
-        ``gone``: the call has no such expectation now (edited or removed). The entries of a
-        call whose files could not be read, or of a phrase that no longer locates a claim,
-        are neither.
+        ``gone``: the call has no such expectation now (edited or removed);
+        ``not-in-corpus``: the corpus has no such call (removed, or misnamed in the
+        baseline). The entries of a call whose files could not be read, or of a phrase that no
+        longer locates a claim, are none of these; nor, when one call folder is checked, are
+        the entries of other calls.
         """
         if self.baseline is None:
             return ()
         found = []
         for call, expectation in self.baseline.entries:
+            if call not in self._checked:
+                if not self.single:
+                    found.append((call, expectation, "not-in-corpus"))
+                continue
             state = self._status.get(identity(call, expectation), "gone")
             if call not in self._unreadable and state in ("passes", "gone"):
                 found.append((call, expectation, state))

@@ -243,9 +243,13 @@ def failure_sections(result: CheckResult) -> list[tuple[str, str, Failures]]:
 
 def now_passing_lines(result: CheckResult) -> list[str]:
     """Each baseline entry that no longer fails, as a line: the baseline can be tightened."""
+    words = {
+        "passes": "passes now",
+        "gone": "is no longer in the call's expectations",
+        "not-in-corpus": "its call is not in the corpus",
+    }
     return [
-        f"{call} {expectation.label}: "
-        + ("passes now" if state == "passes" else "is no longer in the call's expectations")
+        f"{call} {expectation.label}: {words[state]}"
         for call, expectation, state in result.now_passing
     ]
 
@@ -322,6 +326,11 @@ def render_junit(result: CheckResult) -> str:
                 suite, "testcase", classname=clean(call.name), name="files are valid"
             )
             ET.SubElement(case, "error", message=clean(message), type="InvalidInput")
+        for message in call.baseline_errors:
+            case = ET.SubElement(
+                suite, "testcase", classname=clean(call.name), name="baseline entries are valid"
+            )
+            ET.SubElement(case, "error", message=clean(message), type="InvalidBaseline")
         if not call.errors and not call.outcomes:
             ET.SubElement(suite, "testcase", classname=clean(call.name), name="files are valid")
         for outcome in call.outcomes:
