@@ -500,3 +500,46 @@ def test_a_side_misspelt_in_call_yaml_is_pointed_at_from_the_expectation_naming_
     # Without a call.yaml the sides are the files' names: the nearest one is suggested.
     with pytest.raises(InputError, match=r"did you mean 'kremlin'\?"):
         parse_expectations({"only": {"kremlim": ["x"]}}, path="e", sides=["kremlin", "usa"])
+
+
+def unwrapped(lines: list[str]) -> str:
+    """Wrapped lines joined back: with nothing after a line ending in "/" or "-", which is
+    where a path may break, else with a space."""
+    text = ""
+    for line in lines:
+        text += ("" if not text or text.endswith(("/", "-")) else " ") + line.strip()
+    return text
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_long_paths_in_the_check_wrap_at_slashes_and_hyphens_never_inside_a_word(
+    tmp_path: Path, width: int
+) -> None:
+    import io
+    import re
+
+    from readout_diff.baseline import parse_baseline
+    from readout_diff.render.check_terminal import render_check
+    from readout_diff.render.terminal import make_console
+
+    corpus = tmp_path / "a-corpus-of-readouts-kept-for-the-newsroom" / "calls-checked-every-night"
+    make_call(corpus / "2099-01-01-oslo-fisheries-talks", 'only:\n  kremlin: ["not in the text"]\n')
+    make_call(corpus / "2099-01-02-oslo-fisheries-talks")
+    known = str(tmp_path / "baselines-of-the-newsroom" / "oslo-fisheries-known-failures.yaml")
+    baseline = parse_baseline({"failing": {"2099-01-02-oslo-fisheries-talks": {}}}, path=known)
+    result = check_corpus(str(corpus), baseline=baseline)
+    out = io.StringIO()
+    render_check(result, make_console(out, color=False, width=width, force_terminal=True))
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).splitlines()
+    assert max(len(line) for line in lines) <= width
+    start = lines.index("Invalid (1)") + 1
+    section = lines[start : lines.index("", start)]
+    (message,) = result.calls[0].messages
+    assert len(message) > 2 * width  # it has to wrap, and its path alone is wider than a line
+    why = "2099-01-01-oslo-fisheries-talks is not scored: 1 of its 1 expectations cannot be"
+    assert unwrapped(section) == f"{why} evaluated {message}", section
+    # every line of the section hangs under the first
+    assert all(line.startswith("  ") for line in section), section
+    # the baseline's path too, in the verdict
+    (verdict,) = [k for k, line in enumerate(lines) if line.startswith("Baseline ")]
+    assert unwrapped(lines[verdict:]).startswith(f"Baseline {known}: "), lines[verdict:]

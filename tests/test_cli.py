@@ -399,3 +399,23 @@ def test_claims_of_a_yaml_text_name_the_lines_of_the_file(
     shown = run(runner, "claims", str(path), "--width", "80").stdout
     assert "skipped line 5 (title): Note for the press" in shown
     assert "skipped line 7 (line without final punctuation): For release at noon" in shown
+
+
+@pytest.mark.parametrize("width", ["60", "80"])
+def test_claims_wraps_a_long_path_at_slashes_and_hyphens(
+    runner: CliRunner, tmp_path: Path, width: str
+) -> None:
+    folder = (
+        tmp_path / "readouts-of-the-fisheries-desk-kept-for-checking" / "oslo-talks-of-the-north"
+    )
+    folder.mkdir(parents=True)
+    path = write(folder / "kremlin-readout-of-the-call.txt", KREMLIN)
+    lines = run(runner, "claims", str(path), "--width", width).stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(width)
+    start = next(k for k, line in enumerate(lines) if line.strip().startswith(str(tmp_path)[:20]))
+    text = ""
+    for line in lines[start:]:  # joined back: nothing after a "/" or "-", else a space
+        if text.endswith(".txt"):
+            break
+        text += ("" if not text or text.endswith(("/", "-")) else " ") + line.strip()
+    assert text == str(path)

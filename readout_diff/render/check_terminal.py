@@ -23,7 +23,7 @@ from readout_diff.render.check_output import (
     tighten_hint,
     verdicts,
 )
-from readout_diff.render.text import clean, name_pieces, wrap_name
+from readout_diff.render.text import clean, name_pieces, wrap_line, wrap_name
 
 HEADERS = ("claims", "shared", "one-sided", "met", "failed", "score")
 CAPTION = "claims and one-sided counts per side, in the call's side order"
@@ -73,7 +73,7 @@ def render_check(result: CheckResult, console: Console) -> None:
     if errors:
         console.print(Text(f"Invalid ({len(errors)})", style="bold red"))
         for line, _ in invalid_lines(result):
-            console.print(Text(f"  {clean(line)}"))
+            _print_wrapped(console, f"  {clean(line)}")
     for heading, tag, misses in failure_sections(result):
         if not misses:
             continue
@@ -92,15 +92,23 @@ def render_check(result: CheckResult, console: Console) -> None:
     if passing:
         console.print()
         console.print(Text(f"{NOW_PASSING} ({len(passing)})", style="bold green"))
-        console.print(_bullets([Text(clean(line)) for line in passing]))
-        console.print(Text(clean(tighten_hint(result))))
+        console.print(_bullets([_Name(clean(line)) for line in passing]))
+        _print_wrapped(console, clean(tighten_hint(result)))
     console.print()
     summary = Text("Corpus score: ", style="bold")
     summary.append(corpus_score_text(result))
     console.print(summary)
     for verdict in verdicts(result):
         passed = verdict.endswith("passed.")
-        console.print(Text(clean(verdict), style="bold green" if passed else "bold red"))
+        _print_wrapped(console, clean(verdict), style="bold green" if passed else "bold red")
+
+
+def _print_wrapped(console: Console, line: str, *, style: str = "") -> None:
+    """A line that may hold paths (an error, the baseline's verdict), broken at spaces and
+    after hyphens and slashes as a call's name is, never inside a word, so that a path can
+    be copied; a piece wider than the terminal stays whole."""
+    for part in wrap_line(line, console.width, cell_len):
+        console.print(Text(part, style=style), soft_wrap=True)
 
 
 def _table(call_width: int) -> Table:
