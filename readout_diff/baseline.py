@@ -53,13 +53,24 @@ class Baseline:
     # Written by this run (--write-baseline) rather than read.
     written: bool = False
     _known: frozenset[Identity] = field(default=frozenset(), compare=False, repr=False)
+    _of_call: dict[str, tuple[Expectation, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_known", frozenset(identity(c, e) for c, e in self.entries))
+        of_call: dict[str, list[Expectation]] = {}
+        for call, expectation in self.entries:
+            of_call.setdefault(call, []).append(expectation)
+        object.__setattr__(self, "_of_call", {c: tuple(e) for c, e in of_call.items()})
 
     def holds(self, call: str, expectation: Expectation) -> bool:
         """Whether the baseline lists this expectation of this call."""
         return identity(call, expectation) in self._known
+
+    def of_call(self, call: str) -> tuple[Expectation, ...]:
+        """The entries of one call, in the file's order."""
+        return self._of_call.get(call, ())
 
 
 def side_errors(baseline: Baseline, call: str, sides: Sequence[str]) -> tuple[str, ...]:
@@ -72,9 +83,7 @@ def side_errors(baseline: Baseline, call: str, sides: Sequence[str]) -> tuple[st
     ("b.yaml: unknown side 'kremlim' of c1; its sides are a, kremlin: did you mean 'kremlin'?",)
     """
     errors = []
-    for name, expectation in baseline.entries:
-        if name != call:
-            continue
+    for expectation in baseline.of_call(call):
         for side, _ in expectation.phrases:
             if side not in sides:
                 message = unknown_side(side, sides, call=call)
