@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from readout_diff.errors import InputError
-from readout_diff.expect import Expectation, parse_expectations
+from readout_diff.expect import Expectation, parse_expectations, unknown_side
 
 Identity = tuple[str, str, str | None, tuple[tuple[str, str], ...]]
 
@@ -53,13 +53,42 @@ class Baseline:
     # Written by this run (--write-baseline) rather than read.
     written: bool = False
     _known: frozenset[Identity] = field(default=frozenset(), compare=False, repr=False)
+    _of_call: dict[str, tuple[Expectation, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_known", frozenset(identity(c, e) for c, e in self.entries))
+        of_call: dict[str, list[Expectation]] = {}
+        for call, expectation in self.entries:
+            of_call.setdefault(call, []).append(expectation)
+        object.__setattr__(self, "_of_call", {c: tuple(e) for c, e in of_call.items()})
 
     def holds(self, call: str, expectation: Expectation) -> bool:
         """Whether the baseline lists this expectation of this call."""
         return identity(call, expectation) in self._known
+
+    def of_call(self, call: str) -> tuple[Expectation, ...]:
+        """The entries of one call, in the file's order."""
+        return self._of_call.get(call, ())
+
+
+def side_errors(baseline: Baseline, call: str, sides: Sequence[str]) -> tuple[str, ...]:
+    """An error, at its line in the baseline, for each entry of ``call`` that names a side
+    the call does not have: it could never match a failure, so it would only ever be listed
+    as passing.
+
+    >>> known = parse_baseline({"failing": {"c1": {"only": {"kremlim": ["x"]}}}}, path="b.yaml")
+    >>> side_errors(known, "c1", ["a", "kremlin"])
+    ("b.yaml: unknown side 'kremlim' of c1; its sides are a, kremlin: did you mean 'kremlin'?",)
+    """
+    errors = []
+    for expectation in baseline.of_call(call):
+        for side, _ in expectation.phrases:
+            if side not in sides:
+                message = unknown_side(side, sides, call=call)
+                errors.append(str(InputError(message, path=baseline.path, line=expectation.line)))
+    return tuple(errors)
 
 
 def parse_baseline(

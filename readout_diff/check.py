@@ -17,8 +17,9 @@ import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
 
-from readout_diff.baseline import Baseline
+from readout_diff.baseline import Baseline, side_errors
 from readout_diff.check_call import check_call, check_one
 from readout_diff.check_result import CallResult, CheckOptions, CheckResult
 from readout_diff.errors import UsageError
@@ -80,7 +81,9 @@ def check_corpus(
     """Check every call under ``root``; ``jobs`` > 1 spreads calls over processes, and
     ``None`` picks a number for the size of the corpus (``default_jobs``)."""
     options = options or CheckOptions()
-    calls = tuple(check_calls(root, options=options, jobs=jobs, progress=progress))
+    calls = tuple(
+        check_calls(root, options=options, jobs=jobs, progress=progress, baseline=baseline)
+    )
     return CheckResult(root, calls, options, baseline)
 
 
@@ -90,30 +93,48 @@ def check_calls(
     options: CheckOptions,
     jobs: int | None = 1,
     progress: Callable[[int, int], None] | None = None,
+    baseline: Baseline | None = None,
 ) -> Iterator[CallResult]:
     """Each call's result under ``root``, in folder order, as it is ready (see
     ``check_corpus``): a corpus of any size is checked holding only a few results.
 
-    The corpus and the options are checked now, before the first result is asked for.
+    The corpus and the options are checked now, before the first result is asked for; the
+    entries of ``baseline`` for a call, against the call's sides, once it is read (a YAML
+    readout names its own side).
     """
     folders = discover(root)
     if jobs is None:
         jobs = default_jobs(len(folders))
     known = {os.path.basename(os.path.normpath(folder)) for folder in folders}
-    unknown = sorted(name for name, _ in options.extra_decisions if name not in known)
+    unknown = [(name, found) for name, found in options.extra_decisions if name not in known]
     if unknown:
-        raise UsageError(f"decisions name a call that is not in {root}: {unknown[0]}")
+        name, found = unknown[0]
+        first = min(found, key=lambda d: d.line or 0, default=None)
+        raise UsageError(
+            f"decisions name a call that is not in {root}: {name}",
+            path=first.path if first else None,
+            line=first.line if first else None,
+        )
     # The tree files must stay in: the corpus; for a single call, the folder's parent (as
     # compare reads it).
     tree = tree_of(root) if folders == [root] else root
     tasks = [(folder, options, tree) for folder in folders]
-    return _results(tasks, jobs, progress)
+    return _results(tasks, jobs, progress, baseline)
+
+
+def _against(call: CallResult, baseline: Baseline | None) -> CallResult:
+    """The call, with an error for each entry of the baseline naming a side it lacks."""
+    if baseline is None or not call.sides:
+        return call
+    errors = side_errors(baseline, call.name, call.sides)
+    return replace(call, baseline_errors=errors) if errors else call
 
 
 def _results(
     tasks: list[tuple[str, CheckOptions, str]],
     jobs: int,
     progress: Callable[[int, int], None] | None,
+    baseline: Baseline | None = None,
 ) -> Generator[CallResult, None, None]:
     if progress:
         progress(0, len(tasks))
@@ -126,7 +147,7 @@ def _results(
         for done, result in enumerate(found, 1):
             if progress:
                 progress(done, len(tasks))
-            yield result
+            yield _against(result, baseline)
     finally:
         found.close()  # interrupted: the processes end now, not when collected
 

@@ -54,11 +54,14 @@ class CallResult:
     errors: tuple[str, ...] = ()
     score: Score = field(default_factory=Score)
     report: Report | None = field(default=None, compare=False)
+    # Entries of the baseline for this call that name a side it does not have.
+    baseline_errors: tuple[str, ...] = ()
 
     @property
     def messages(self) -> tuple[str, ...]:
-        """Every error of the call: its files first, then expectations that could not be located."""
-        return (*self.errors, *(o.error for o in self.outcomes if o.error))
+        """Every error of the call: its files first, then expectations that could not be
+        located, then entries of the baseline that name a side the call lacks."""
+        return (*self.errors, *(o.error for o in self.outcomes if o.error), *self.baseline_errors)
 
     @property
     def invalid(self) -> bool:
@@ -69,6 +72,22 @@ class CallResult:
     def failed(self) -> int:
         """How many expectations did not hold (those that could not be located are errors)."""
         return sum(1 for o in self.outcomes if not o.met and not o.error)
+
+    @property
+    def met(self) -> int:
+        """How many expectations held."""
+        return sum(1 for o in self.outcomes if o.met)
+
+    @property
+    def unlocated(self) -> int:
+        """How many expectations could not be evaluated: a phrase located no claim, or several."""
+        return sum(1 for o in self.outcomes if o.error)
+
+    @property
+    def scored(self) -> bool:
+        """Whether the call has a score: its files were read and every expectation located
+        (a score on part of them would pass for the call's)."""
+        return bool(self.sides) and not self.unlocated
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +110,15 @@ class CheckResult:
 
     @property
     def new_failures(self) -> tuple[tuple[CallResult, Outcome], ...]:
-        """The failures the baseline does not list (all of them without a baseline)."""
+        """The failures the baseline does not list (none without a baseline: a failure is
+        then neither new nor known, only failed)."""
+        if self.baseline is None:
+            return ()
         return tuple((c, o) for c, o in self.failures if not self.known(c, o))
 
     @property
     def known_failures(self) -> tuple[tuple[CallResult, Outcome], ...]:
-        """The failures the baseline lists."""
+        """The failures the baseline lists (none without a baseline)."""
         return tuple((c, o) for c, o in self.failures if self.known(c, o))
 
     @property
@@ -119,8 +141,13 @@ class CheckResult:
 
     @property
     def score(self) -> Score:
-        """All expectations of all calls, pooled."""
+        """All expectations of all calls that have a score, pooled."""
         return self.summary.score
+
+    @property
+    def unscored(self) -> int:
+        """Calls left out of the score: their files or expectations are invalid."""
+        return self.summary.unscored
 
     @property
     def passed(self) -> bool:
@@ -158,7 +185,7 @@ class CheckSummary:
 
     def __init__(self, root: str, options: CheckOptions, baseline: Baseline | None = None) -> None:
         self.root, self.options, self.baseline = root, options, baseline
-        self.calls = self.invalid = self.expectations = self.failed = 0
+        self.calls = self.invalid = self.expectations = self.failed = self.unscored = 0
         self.new_count = self.known_count = 0
         self.score = Score()
         self.names: list[str] = []  # the first calls', for the warning
@@ -167,6 +194,9 @@ class CheckSummary:
         self._listed = {call for call, _ in entries}
         self._entries = {identity(call, expectation) for call, expectation in entries}
         self._unreadable: set[str] = set()
+        self._checked: set[str] = set()  # the calls of the baseline that were checked
+        # Whether one call folder was checked rather than a corpus (None before any call).
+        self.single: bool | None = None
         self._status: dict[Identity, str] = {}
 
     def known(self, call: CallResult, outcome: Outcome) -> bool:
@@ -181,6 +211,7 @@ class CheckSummary:
         messages = call.messages
         self.messages.extend(messages)
         self.invalid += bool(messages)
+        self.unscored += not call.scored
         self.expectations += len(call.outcomes)
         self.failed += call.failed
         self.score = self.score + call.score
@@ -190,9 +221,12 @@ class CheckSummary:
                     self.known_count += 1
                 else:
                     self.new_count += 1
+        if self.single is None:
+            self.single = call.path == self.root
         if self.baseline is None or call.name not in self._listed:
             return
-        if call.errors:
+        self._checked.add(call.name)
+        if call.errors or call.baseline_errors:
             self._unreadable.add(call.name)
         for outcome in call.outcomes:
             key = identity(call.name, outcome.expectation)
@@ -200,17 +234,35 @@ class CheckSummary:
                 self._status[key] = "error" if outcome.error else "passes" if outcome.met else ""
 
     @property
-    def now_passing(self) -> tuple[tuple[str, Expectation, str], ...]:
-        """Entries of the baseline that no longer fail, each with ``passes`` or ``gone``.
+    def new_failures(self) -> int | None:
+        """Failures the baseline does not list; None without a baseline, where a failure is
+        neither new nor known."""
+        return None if self.baseline is None else self.new_count
 
-        ``gone``: the call has no such expectation now (edited or removed). The entries of a
-        call whose files could not be read, or of a phrase that no longer locates a claim,
-        are neither.
+    @property
+    def known_failures(self) -> int | None:
+        """Failures the baseline lists; None without a baseline."""
+        return None if self.baseline is None else self.known_count
+
+    @property
+    def now_passing(self) -> tuple[tuple[str, Expectation, str], ...]:
+        """Entries of the baseline that no longer fail, each with ``passes``, ``gone`` or
+        ``not-in-corpus``.
+
+        ``gone``: the call has no such expectation now (edited or removed);
+        ``not-in-corpus``: the corpus has no such call (removed, or misnamed in the
+        baseline). The entries of a call whose files could not be read, or of a phrase that no
+        longer locates a claim, are none of these; nor, when one call folder is checked, are
+        the entries of other calls.
         """
         if self.baseline is None:
             return ()
         found = []
         for call, expectation in self.baseline.entries:
+            if call not in self._checked:
+                if not self.single:
+                    found.append((call, expectation, "not-in-corpus"))
+                continue
             state = self._status.get(identity(call, expectation), "gone")
             if call not in self._unreadable and state in ("passes", "gone"):
                 found.append((call, expectation, state))

@@ -82,15 +82,9 @@ def parse_expectations(
 
     def side_of(side: Any, *where: str | int) -> str:
         if not isinstance(side, str) or (sides is not None and side not in sides):
-            known = ", ".join(sides or ())
-            where_named = f" (as {named_in} names them)" if named_in else ""
-            message = f"unknown side {side!r}; this call's sides{where_named} are {known}"
-            close = get_close_matches(side, sides or (), n=1) if isinstance(side, str) else []
-            if close and named_in:
-                message += f": is {close[0]!r} misspelt in {named_in}, or {side!r} here?"
-            elif close:
-                message += f": did you mean {close[0]!r}?"
-            raise InputError(message, path=path, line=lines.get(where))
+            raise InputError(
+                unknown_side(side, sides or (), named_in=named_in), path=path, line=lines.get(where)
+            )
         return side
 
     def phrase_of(value: Any, *where: str | int) -> str:
@@ -159,6 +153,29 @@ def parse_expectations(
                 )
             found.append(Expectation(kind, pairs, where, difference))
     return tuple(found)
+
+
+def unknown_side(
+    side: Any, sides: Sequence[str], *, named_in: str | None = None, call: str | None = None
+) -> str:
+    """Why ``side`` is not one of a call's ``sides``, with the closest name if one is close.
+
+    ``named_in``: the file that names the sides; ``call``: the call, when the file that names
+    the side is not the call's own (a baseline).
+
+    >>> unknown_side("kremlim", ["white-house", "kremlin"], call="c1")
+    "unknown side 'kremlim' of c1; its sides are white-house, kremlin: did you mean 'kremlin'?"
+    """
+    known = ", ".join(sides)
+    where_named = f" (as {named_in} names them)" if named_in else ""
+    whose = f"{side!r} of {call}; its" if call else f"{side!r}; this call's"
+    message = f"unknown side {whose} sides{where_named} are {known}"
+    close = get_close_matches(side, sides, n=1) if isinstance(side, str) else []
+    if close and named_in:
+        message += f": is {close[0]!r} misspelt in {named_in}, or {side!r} here?"
+    elif close:
+        message += f": did you mean {close[0]!r}?"
+    return message
 
 
 def locate(report: Report, side: str, phrase: str) -> tuple[Claim | None, str | None]:
@@ -314,11 +331,19 @@ class Score:
 
 
 def score(outcomes: Sequence[Outcome]) -> Score:
-    """Count the outcomes by kind; an expectation that could not be located is not scored."""
+    """Count the outcomes by kind; none at all when an expectation could not be located, for
+    a score on part of a call's expectations would pass for the call's.
+
+    >>> only = Expectation("only", (("a", "x"),))
+    >>> score([Outcome(only, True), Outcome(only, False)]).only_rate
+    0.5
+    >>> score([Outcome(only, True), Outcome(only, False, "", "matches no claim")]).total
+    0
+    """
+    if any(outcome.error for outcome in outcomes):
+        return Score()
     counts = {kind: [0, 0] for kind in KINDS}
     for outcome in outcomes:
-        if outcome.error:
-            continue
         counts[outcome.expectation.kind][0] += outcome.met
         counts[outcome.expectation.kind][1] += 1
     return Score(*counts["only"], *counts["shared"], *counts["differs"])

@@ -6,7 +6,7 @@ Pure: text in, Readout out; ``load.py`` reads the files.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -231,52 +231,59 @@ def readout_from_yaml(
             )
         except InputError as exc:
             raise InputError(exc.message, path=path, line=offset + 1) from None
+        # The claims and the stretches skipped as metadata (which never overlap), in the
+        # text's order, are given the lines of the file, not of the text.
+        spans = sorted(
+            [(c.start, c.end, c.line) for c in readout.claims]
+            + [(s.start, s.end, s.line) for s in readout.skipped]
+        )
         if literal:
-            lines = [c.line + offset for c in readout.claims]
+            lines = [line + offset for _, _, line in spans]
         else:
             # Claims are found by their words; Markdown's emphasis and brackets stand between
             # a source's words (**Both** leaders), so they are read as spaces.
             source = text if prose == body else text.translate(_MARKS_AS_SPACES)
-            lines = _folded_lines(source, scalar, readout.claims, fallback=offset + 1)
+            texts = [readout.text[start:end] for start, end, _ in spans]
+            lines = _folded_lines(source, scalar, texts, fallback=offset + 1)
+        line_at = {(start, end): n for (start, end, _), n in zip(spans, lines, strict=True)}
         return replace(
             readout,
-            claims=tuple(replace(c, line=n) for c, n in zip(readout.claims, lines, strict=True)),
+            claims=tuple(replace(c, line=line_at[c.start, c.end]) for c in readout.claims),
+            skipped=tuple(replace(s, line=line_at[s.start, s.end]) for s in readout.skipped),
         )
     if isinstance(data["claims"], list) and len(data["claims"]) > max_claims:
         raise too_many_claims(max_claims, path, line_of(node, "claims"))
     return _claims_readout(data["claims"], node, path, side, label, meta)
 
 
-def _folded_lines(
-    source: str, scalar: Any, claims: tuple[Claim, ...], *, fallback: int
-) -> list[int]:
-    r"""Source lines of claims from a folded or flow scalar, whose line breaks YAML joined.
+def _folded_lines(source: str, scalar: Any, texts: Sequence[str], *, fallback: int) -> list[int]:
+    r"""Source lines of pieces of a folded or flow scalar (claims, skipped lines), whose line
+    breaks YAML joined.
 
-    Each claim's first words are found in the source in order, across any line break.
+    Each piece's first words are found in the source in order, across any line break.
 
     >>> from readout_diff.safe_yaml import parse_yaml, child
     >>> src = "side: a\ntext: >\n  One thing\n  was said.\n\n  Another\n  thing.\n"
     >>> _, node = parse_yaml(src, path="x.yaml")
-    >>> claims = (Claim("a:1", "a", 0, "One thing was said.", 0, 19, 1),
-    ...           Claim("a:2", "a", 1, "Another thing.", 20, 34, 2))
-    >>> _folded_lines(src, child(node, "text"), claims, fallback=2)
+    >>> _folded_lines(src, child(node, "text"), ["One thing was said.", "Another thing."],
+    ...               fallback=2)
     [3, 6]
     """
     mark = getattr(scalar, "start_mark", None)
     position = getattr(mark, "index", None)
     if position is None:
-        return [fallback] * len(claims)
+        return [fallback] * len(texts)
     line = source.count("\n", 0, position) + 1
     end = getattr(getattr(scalar, "end_mark", None), "index", None) or len(source)
     lines: list[int] = []
     reach = misses = 0
-    for claim in claims:
+    for piece in texts:
         if misses > 8:  # the text is not the source's words (escapes): stop looking
             lines.append(lines[-1])
             continue
-        words = claim.text.split()[:4]
-        # A claim starts soon after the one before; a bounded search keeps a long text linear.
-        reach += 8 * len(claim.text) + 4096
+        words = piece.split()[:4]
+        # A piece starts soon after the one before; a bounded search keeps a long text linear.
+        reach += 8 * len(piece) + 4096
         found = _find_words(source, words, position, min(end, position + reach))
         if found < 0:
             lines.append(lines[-1] if lines else fallback)

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import KREMLIN, ROOT, WHITE_HOUSE, write
+from conftest import KREMLIN, ROOT, WHITE_HOUSE, validator, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -133,6 +133,92 @@ def test_a_baseline_entry_that_passes_now_is_reported_in_every_format(
     assert "## New failures, not in the baseline (3)" in markdown
     assert "## Known failures, in the baseline (1)" in markdown
     assert "- call-a only kremlin: 'military aid': passes now" in markdown
+
+
+def test_without_a_baseline_failures_are_neither_new_nor_known(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    code, out, _ = check(runner, str(corpus), "-f", "json")
+    data = json.loads(out)
+    assert code == 1 and data["settings"]["baseline"] is None
+    summary = data["summary"]
+    assert summary["failed"] == 4 and summary["baseline"] is None
+    assert summary["new_failures"] is None and summary["known_failures"] is None
+    assert {f["status"] for c in data["calls"] for f in c["failures"]} == {"failed"}
+    validator("check").validate(data)
+    # as the terminal and a log say: failed, not new
+    log = check(runner, str(corpus))[1]
+    assert log.count("\nfailed: call-") == 4 and "new failure" not in log
+    # against a baseline, they are counted apart
+    known = write(
+        tmp_path / "known.yaml", "failing:\n  call-a:\n    only:\n      kremlin: [idea of hockey]\n"
+    )
+    summary = json.loads(check(runner, str(corpus), "--baseline", str(known), "-f", "json")[1])[
+        "summary"
+    ]
+    assert (summary["new_failures"], summary["known_failures"]) == (3, 1)
+
+
+def test_a_baseline_entry_naming_a_side_its_call_lacks_is_an_error_at_its_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    known = write(
+        tmp_path / "known.yaml",
+        "failing:\n  call-a:\n    only:\n      kremlin: [idea of hockey]\n"
+        "      white-hose: [Iran must never]\n"
+        "    shared:\n      - {white-house: ceasefire on energy, kremlin: energy facilities}\n"
+        "      - {white-house: Iran must never, kremlim: prisoner exchange}\n",
+    )
+    code, out, err = check(runner, str(corpus), "--baseline", str(known))
+    assert code == 2
+    assert err.splitlines() == [
+        f"readout-diff: error: {known}:5: unknown side 'white-hose' of call-a; its sides are"
+        " kremlin, white-house: did you mean 'white-house'?",
+        f"readout-diff: error: {known}:8: unknown side 'kremlim' of call-a; its sides are"
+        " kremlin, white-house: did you mean 'kremlin'?",
+    ]
+    assert f"invalid: {known}:5: unknown side 'white-hose'" in out
+    assert "no longer failing" not in out  # the bad entries are errors, not entries that pass
+    data = json.loads(check(runner, str(corpus), "--baseline", str(known), "-f", "json")[1])
+    (call_a,) = [c for c in data["calls"] if c["name"] == "call-a"]
+    assert [e.split(": ")[0] for e in call_a["errors"]] == [f"{known}:5", f"{known}:8"]
+    assert call_a["score"] is not None  # the call's own files and expectations are valid
+    assert data["summary"]["baseline"]["now_passing"] == []
+    assert data["summary"]["exit_code"] == 2 and data["summary"]["invalid"] == 1
+    junit = tmp_path / "report.xml"
+    assert check(runner, str(corpus), "--baseline", str(known), "--junit", str(junit))[0] == 2
+    errors = [e.get("message") for e in ET.parse(junit).getroot().iter("error")]
+    assert errors == [call_a["errors"][0], call_a["errors"][1]]
+
+
+def test_a_baseline_entry_of_a_call_not_in_the_corpus_is_reported_as_such(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    known = tmp_path / "known.yaml"
+    assert check(runner, str(corpus), "--write-baseline", str(known))[0] == 0
+    # the call is removed from the corpus, or misnamed in the baseline: it fails nothing, so
+    # the ratchet still passes, and says which entries to remove
+    shutil.rmtree(corpus / "call-b")
+    code, out, err = check(runner, str(corpus), "--baseline", str(known))
+    assert code == 0 and err == ""
+    passing = [line for line in out.splitlines() if line.startswith("no longer failing:")]
+    assert passing == [
+        "no longer failing: call-b only kremlin: 'idea of hockey': its call is not in the corpus",
+        "no longer failing: call-b shared white-house: 'Iran must never', kremlin: 'prisoner"
+        " exchange': its call is not in the corpus",
+    ]
+    data = json.loads(check(runner, str(corpus), "--baseline", str(known), "-f", "json")[1])
+    now = data["summary"]["baseline"]["now_passing"]
+    assert [(e["call"], e["status"]) for e in now] == [("call-b", "not-in-corpus")] * 2
+    validator("check").validate(data)
+    # one call folder checked against the corpus's baseline: the other calls are not its
+    # business, so nothing of theirs is listed
+    code, out, _ = check(runner, str(corpus / "call-a"), "--baseline", str(known))
+    assert code == 0 and "no longer failing" not in out, out
+    assert f"Baseline {known}: no new failure (2 known): passed." in out
 
 
 def test_junit_marks_new_failures_as_failures_and_known_ones_as_skipped(

@@ -114,7 +114,60 @@ def test_an_unlocated_phrase_names_its_line_and_is_not_scored(tmp_path: Path) ->
         f"{tmp_path / 'c1' / 'expect.yaml'}:2: phrase 'not in the text' matches no claim of kremlin"
     )
     assert "skipped as metadata (title), not in a claim" in errors[1]
-    assert (call.score.only_total, call.score.shared_total, call.failed) == (1, 0, 0)
+    # the one expectation located holds, but a score on part of the call's expectations is
+    # no score of the call: it has none
+    assert (call.met, call.failed, call.scored) == (1, 0, False)
+    assert call.score == Score()
+
+
+def test_a_call_with_a_broken_expectation_shows_no_score_and_says_why(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import io
+    import re
+
+    from readout_diff.render.check_terminal import render_check
+    from readout_diff.render.terminal import make_console
+
+    # b-broken meets the five expectations a-good meets; its sixth names no one claim
+    make_call(tmp_path / "a-good")
+    make_call(
+        tmp_path / "b-broken", EXPECT + '  - {white-house: "the", kremlin: "idea of hockey"}\n'
+    )
+    result = check_corpus(str(tmp_path))
+    good, broken = result.calls
+    assert good.scored and good.score.total == 5 and good.score.balanced == 1.0
+    assert not broken.scored and broken.score == Score() and (broken.met, broken.failed) == (5, 0)
+    # the corpus score pools only the calls that have a score, and says it left one out
+    assert result.score == good.score and result.unscored == 1
+
+    out = io.StringIO()
+    render_check(result, make_console(out, color=False, width=80, force_terminal=True))
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).splitlines()
+    (row,) = [line for line in lines if line.startswith(" b-broken")]
+    assert row.split()[-3:] == ["5", "0", "invalid"], row
+    (row,) = [line for line in lines if line.startswith(" a-good")]
+    assert row.split()[-3:] == ["5", "0", "1.00"], row
+    assert "  b-broken is not scored: 1 of its 6 expectations cannot be evaluated" in lines
+    (score,) = [k for k, line in enumerate(lines) if line.startswith("Corpus score: ")]
+    assert " ".join(lines[score : score + 2]).endswith("accuracy 1.00 (1 call not scored)")
+
+    code, log, _ = (lambda r: (r.exit_code, r.stdout.splitlines(), r.stderr))(
+        runner.invoke(app, ["check", str(tmp_path)])
+    )
+    assert code == 2
+    (row,) = [line for line in log if line.startswith("b-broken")]
+    assert row.split()[-1] == "invalid"
+    assert "not scored: b-broken: 1 of its 6 expectations cannot be evaluated" in log
+    data = json.loads(runner.invoke(app, ["check", str(tmp_path), "-f", "json"]).stdout)
+    by_name = {c["name"]: c for c in data["calls"]}
+    assert by_name["b-broken"]["score"] is None and by_name["a-good"]["score"]["balanced"] == 1.0
+    assert by_name["b-broken"]["expectations"] == {"total": 6, "met": 5, "failed": 0}
+    assert data["score"]["only_total"] == 3 and data["summary"]["exit_code"] == 2
+    markdown = runner.invoke(app, ["check", str(tmp_path), "-f", "markdown"]).stdout
+    (row,) = [line for line in markdown.splitlines() if line.startswith("| b-broken |")]
+    assert row.endswith("| 5 | 0 | invalid |"), row
+    assert "- b-broken is not scored: 1 of its 6 expectations cannot be evaluated" in markdown
 
 
 def test_all_invalid_files_are_reported_in_one_run(tmp_path: Path) -> None:
@@ -447,3 +500,46 @@ def test_a_side_misspelt_in_call_yaml_is_pointed_at_from_the_expectation_naming_
     # Without a call.yaml the sides are the files' names: the nearest one is suggested.
     with pytest.raises(InputError, match=r"did you mean 'kremlin'\?"):
         parse_expectations({"only": {"kremlim": ["x"]}}, path="e", sides=["kremlin", "usa"])
+
+
+def unwrapped(lines: list[str]) -> str:
+    """Wrapped lines joined back: with nothing after a line ending in "/" or "-", which is
+    where a path may break, else with a space."""
+    text = ""
+    for line in lines:
+        text += ("" if not text or text.endswith(("/", "-")) else " ") + line.strip()
+    return text
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_long_paths_in_the_check_wrap_at_slashes_and_hyphens_never_inside_a_word(
+    tmp_path: Path, width: int
+) -> None:
+    import io
+    import re
+
+    from readout_diff.baseline import parse_baseline
+    from readout_diff.render.check_terminal import render_check
+    from readout_diff.render.terminal import make_console
+
+    corpus = tmp_path / "a-corpus-of-readouts-kept-for-the-newsroom" / "calls-checked-every-night"
+    make_call(corpus / "2099-01-01-oslo-fisheries-talks", 'only:\n  kremlin: ["not in the text"]\n')
+    make_call(corpus / "2099-01-02-oslo-fisheries-talks")
+    known = str(tmp_path / "baselines-of-the-newsroom" / "oslo-fisheries-known-failures.yaml")
+    baseline = parse_baseline({"failing": {"2099-01-02-oslo-fisheries-talks": {}}}, path=known)
+    result = check_corpus(str(corpus), baseline=baseline)
+    out = io.StringIO()
+    render_check(result, make_console(out, color=False, width=width, force_terminal=True))
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).splitlines()
+    assert max(len(line) for line in lines) <= width
+    start = lines.index("Invalid (1)") + 1
+    section = lines[start : lines.index("", start)]
+    (message,) = result.calls[0].messages
+    assert len(message) > 2 * width  # it has to wrap, and its path alone is wider than a line
+    why = "2099-01-01-oslo-fisheries-talks is not scored: 1 of its 1 expectations cannot be"
+    assert unwrapped(section) == f"{why} evaluated {message}", section
+    # every line of the section hangs under the first
+    assert all(line.startswith("  ") for line in section), section
+    # the baseline's path too, in the verdict
+    (verdict,) = [k for k, line in enumerate(lines) if line.startswith("Baseline ")]
+    assert unwrapped(lines[verdict:]).startswith(f"Baseline {known}: "), lines[verdict:]

@@ -394,3 +394,41 @@ def test_compare_on_a_corpus_points_to_check(runner: CliRunner) -> None:
     assert result.stderr.rstrip().endswith(
         "it holds call folders: check it with 'readout-diff check'"
     )
+
+
+def test_claims_of_a_yaml_text_name_the_lines_of_the_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # The text starts on line 5: the lines skipped as metadata and the claims are named by
+    # the file's lines, in the listing and in the JSON.
+    path = write(
+        tmp_path / "kr.yaml",
+        "side: kremlin\ntitle: A call\ndate: 2025-01-01\ntext: |\n  Note for the press\n\n"
+        "  For release at noon\n\n  The leaders spoke.\n  They agreed on a ceasefire.\n",
+    )
+    data = json.loads(run(runner, "claims", str(path), "-f", "json").stdout)
+    assert [(s["line"], s["start"], s["end"]) for s in data["skipped"]] == [(5, 0, 18), (7, 20, 39)]
+    assert [(c["line"], c["start"]) for c in data["side"]["claims"]] == [(9, 41), (10, 60)]
+    shown = run(runner, "claims", str(path), "--width", "80").stdout
+    assert "skipped line 5 (title): Note for the press" in shown
+    assert "skipped line 7 (line without final punctuation): For release at noon" in shown
+
+
+@pytest.mark.parametrize("width", ["60", "80"])
+def test_claims_wraps_a_long_path_at_slashes_and_hyphens(
+    runner: CliRunner, tmp_path: Path, width: str
+) -> None:
+    folder = (
+        tmp_path / "readouts-of-the-fisheries-desk-kept-for-checking" / "oslo-talks-of-the-north"
+    )
+    folder.mkdir(parents=True)
+    path = write(folder / "kremlin-readout-of-the-call.txt", KREMLIN)
+    lines = run(runner, "claims", str(path), "--width", width).stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(width)
+    start = next(k for k, line in enumerate(lines) if line.strip().startswith(str(tmp_path)[:20]))
+    text = ""
+    for line in lines[start:]:  # joined back: nothing after a "/" or "-", else a space
+        if text.endswith(".txt"):
+            break
+        text += ("" if not text or text.endswith(("/", "-")) else " ") + line.strip()
+    assert text == str(path)

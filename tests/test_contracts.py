@@ -144,6 +144,11 @@ def test_check_output_follows_its_schema_with_failures_errors_and_a_baseline(
         statuses = [f["status"] for c in data["calls"] for f in c["failures"]]
         assert statuses == ["known" if known else "failed", "error"]
         assert data["calls"][3]["errors"] and data["summary"]["exit_code"] == 2
+        # a call with an expectation not located, or invalid files, has no score
+        assert [c["score"] is None for c in data["calls"]] == [False, False, True, True]
+        # failures are new or known only against a baseline
+        counts = (data["summary"]["new_failures"], data["summary"]["known_failures"])
+        assert counts == ((0, 1) if known else (None, None))
     validate(check_to_dict(check_corpus(str(CORPUS), jobs=2)), "check")
 
 

@@ -201,6 +201,15 @@ def test_check_decisions_file_by_call_name(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(tmp_path), "--decisions", str(extra)])
     assert result.exit_code == 2 and "nocall" in result.stderr
     assert folder.is_dir()
+    # a call that is not in the corpus is named at its decision's line in the file
+    write(
+        extra, "call:\n  same: []\nnocall:\n  same:\n    - {left: solidarity, right: Condolences}\n"
+    )
+    result = runner.invoke(app, ["check", str(tmp_path), "--decisions", str(extra)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"readout-diff: error: {extra}:5: decisions name a call that is not in {tmp_path}: nocall\n"
+    )
 
 
 def test_every_point_has_a_confidence_and_a_known_reason() -> None:

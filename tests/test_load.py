@@ -408,3 +408,28 @@ def test_markdown_in_a_yaml_text_is_read_as_a_markdown_files_is(tmp_path: Path, 
     # Each claim's line is the file's: the text starts on line 3 (under "text:").
     assert [c.line for c in readout.claims] == [c.line + 2 for c in as_markdown.claims]
     assert [s.reason for s in readout.skipped] == ["heading"]
+
+
+YAML_WITH_METADATA = {
+    "literal": "|\n  Note for the press\n\n  For release at noon\n\n  The leaders spoke.\n"
+    "  They agreed on a ceasefire.\n",
+    # A folded text's single blank line is its line break: two end a paragraph.
+    "folded": ">\n  Note for the\n  press\n\n\n  For release at noon\n\n\n  The leaders\n  spoke.\n",
+    "markdown": "|\n  # Note for the press\n\n  For release at noon\n\n  The **leaders** spoke.\n",
+}
+
+
+@pytest.mark.parametrize("style", list(YAML_WITH_METADATA))
+def test_yaml_text_gives_each_skipped_line_its_line_in_the_file(tmp_path: Path, style: str) -> None:
+    # The text starts on line 5 of the file: its skipped lines are lines of the file, as its
+    # claims' lines and the errors in YAML files are.
+    head = "side: kremlin\ntitle: A call\ndate: 2025-01-01\ntext: "
+    path = write(tmp_path / "kr.yaml", head + YAML_WITH_METADATA[style])
+    source = path.read_text().splitlines()
+    readout = load_readout(str(path))
+    assert [s.line for s in readout.skipped] == ([5, 9] if style == "folded" else [5, 7])
+    for skipped in readout.skipped:
+        words = readout.text[skipped.start : skipped.end].split()
+        assert words[0] in source[skipped.line - 1], (skipped, source)
+    for claim in readout.claims:
+        assert claim.text.split()[0] in source[claim.line - 1].replace("**", ""), claim

@@ -394,3 +394,45 @@ def test_the_decisions_file_is_never_another_file_the_review_reads(call: Path, h
     assert lines[0].startswith("readout-diff: error: ")
     after = {p.name: p.read_bytes() for p in [*call.iterdir(), call.parent / "spellings.yaml"]}
     assert after == before
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_long_paths_on_the_screen_wrap_at_slashes_and_hyphens_never_inside_a_word(
+    tmp_path: Path, width: int
+) -> None:
+    deep = tmp_path / "fisheries-talks-of-the-north-atlantic" / "readouts-checked-by-the-desk"
+    deep.mkdir(parents=True)
+    (deep / "oslo").mkdir()
+    for name, text in (("north.txt", NORTH), ("south.txt", SOUTH), ("call.yaml", CALL)):
+        (deep / "oslo" / name).write_text(text, encoding="utf-8")
+    folder = os.path.relpath(deep / "oslo", tmp_path)
+    answers = os.path.relpath(
+        deep / "answers-of-the-fisheries-desk-for-the-oslo-call.yaml", tmp_path
+    )
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "readout_diff", "review", folder, "--decisions", answers],
+        cwd=str(tmp_path),
+        env=ENV,
+        dimensions=(40, width),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.logfile_read = io.StringIO()
+    answer(child, "1/5", "s")
+    answer(child, "2/5", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", child.logfile_read.getvalue()).splitlines()
+    assert max(len(line) for line in lines) <= width
+    start = next(k for k, line in enumerate(lines) if line.startswith("The whole report: "))
+    text = ""
+    for line in lines[start:]:  # joined back: nothing after a "/" or "-", else a space
+        text += ("" if not text or text.endswith(("/", "-")) else " ") + line.strip()
+    assert text == f"The whole report: readout-diff compare {folder} --decisions {answers}"
+    (saved,) = [k for k, line in enumerate(lines) if line.strip().startswith("same: saved in")]
+    shown = ""
+    for line in lines[saved : saved + 3]:
+        shown += ("" if not shown or shown.endswith(("/", "-")) else " ") + line.strip()
+    assert shown.startswith(f"same: saved in {answers}"), lines[saved : saved + 3]

@@ -256,7 +256,7 @@ def streamed(
     from readout_diff.cli.output import write
     from readout_diff.render.check_output import write_check_json
 
-    calls = check_calls(directory, options=options, jobs=jobs, progress=progress)
+    calls = check_calls(directory, options=options, jobs=jobs, progress=progress, baseline=known)
     summary = write_check_json(CheckSummary(directory, options, known), calls, write)
     for message in summary.messages:
         error(printable(message))

@@ -225,11 +225,21 @@ class Screen:
         self.say(f"The whole report: {shlex.join(printable(part) for part in command)}")
 
     def say(self, text: str, style: str = "") -> None:
-        """Print lines; a control character left in them is written as an escape."""
+        """Print lines; a control character left in them is written as an escape.
+
+        A long line breaks at spaces and after hyphens and slashes, as ``check`` breaks a
+        call's name, never inside a word: a path in it (the decisions file, the command of
+        the whole report) can be read and copied.
+        """
+        from rich.cells import cell_len
         from rich.text import Text
 
-        shown = "\n".join(printable(line) for line in text.split("\n"))
-        self.console.print(Text(shown, style=style), soft_wrap=False)
+        from readout_diff.render.text import wrap_line
+
+        width = self.console.width
+        for line in text.split("\n"):
+            for part in wrap_line(printable(line), width, cell_len):
+                self.console.print(Text(part, style=style), soft_wrap=True)
 
 
 def counted(n: int) -> str:

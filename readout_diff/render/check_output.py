@@ -100,8 +100,8 @@ def _tail(summary: CheckSummary) -> dict[str, Any]:
             "invalid": summary.invalid,
             "expectations": summary.expectations,
             "failed": summary.failed,
-            "new_failures": summary.new_count,
-            "known_failures": summary.known_count,
+            "new_failures": summary.new_failures,
+            "known_failures": summary.known_failures,
             "passed": summary.passed,
             "exit_code": summary.exit_code,
             "verdict": summary.verdict,
@@ -143,8 +143,8 @@ def _call(call: CallResult, result: CheckSummary) -> dict[str, Any]:
         "claims": dict(zip(call.sides, call.claims, strict=True)),
         "shared": call.shared,
         "one_sided": dict(zip(call.sides, call.one_sided, strict=True)),
-        "expectations": {"total": len(call.outcomes), "met": call.score.met, "failed": call.failed},
-        "score": score_to_dict(call.score),
+        "expectations": {"total": len(call.outcomes), "met": call.met, "failed": call.failed},
+        "score": score_to_dict(call.score) if call.scored else None,
         "errors": list(call.messages),
         "failures": [_outcome(o, status(call, o, result)) for o in call.outcomes if not o.met],
     }
@@ -184,6 +184,40 @@ def score_text(score: Score) -> str:
     return text
 
 
+def corpus_score_text(result: CheckResult) -> str:
+    """The corpus score in words, and how many calls it leaves out (invalid ones)."""
+    text = score_text(result.score)
+    if result.unscored:
+        text += f" ({result.unscored} call{'s' if result.unscored > 1 else ''} not scored)"
+    return text
+
+
+def call_score_text(call: CallResult) -> str:
+    """A call's balanced accuracy; ``invalid`` when some of its expectations cannot be
+    evaluated (a score on the others would pass for the call's)."""
+    return rate_text(call.score.balanced) if call.scored or not call.sides else "invalid"
+
+
+def not_scored(call: CallResult) -> str | None:
+    """Why a call whose files were read has no score, if it has none."""
+    if call.scored or not call.sides:
+        return None
+    return f"{call.unlocated} of its {len(call.outcomes)} expectations cannot be evaluated"
+
+
+def invalid_lines(result: CheckResult) -> list[tuple[str, str]]:
+    """The Invalid section, for a person and for a log: each call's errors, after why it is
+    not scored where its files were read (``CALL is not scored: why`` and ``not scored: CALL:
+    why``; an error is ``invalid: error`` in a log)."""
+    found: list[tuple[str, str]] = []
+    for call in result.calls:
+        why = not_scored(call)
+        if why is not None:
+            found.append((f"{call.name} is not scored: {why}", f"not scored: {call.name}: {why}"))
+        found.extend((message, f"invalid: {message}") for message in call.messages)
+    return found
+
+
 def rate_text(value: float | None) -> str:
     """A rate to two decimals, or "-" when there was nothing to count.
 
@@ -209,9 +243,13 @@ def failure_sections(result: CheckResult) -> list[tuple[str, str, Failures]]:
 
 def now_passing_lines(result: CheckResult) -> list[str]:
     """Each baseline entry that no longer fails, as a line: the baseline can be tightened."""
+    words = {
+        "passes": "passes now",
+        "gone": "is no longer in the call's expectations",
+        "not-in-corpus": "its call is not in the corpus",
+    }
     return [
-        f"{call} {expectation.label}: "
-        + ("passes now" if state == "passes" else "is no longer in the call's expectations")
+        f"{call} {expectation.label}: {words[state]}"
         for call, expectation, state in result.now_passing
     ]
 
@@ -247,18 +285,17 @@ def render_check_markdown(result: CheckResult) -> str:
         )
         one = ", ".join(f"{escape(s)} {n}" for s, n in zip(call.sides, call.one_sided, strict=True))
         lines.append(
-            f"| {escape(call.name)} | {sides} | {call.shared} | {one} | {call.score.met} |"
-            f" {call.failed} | {rate_text(call.score.balanced)} |"
+            f"| {escape(call.name)} | {sides} | {call.shared} | {one} | {call.met} |"
+            f" {call.failed} | {call_score_text(call)} |"
         )
     lines.append("")
-    score = result.score
-    lines.append(f"**Corpus score**: {score_text(score)}")
+    lines.append(f"**Corpus score**: {corpus_score_text(result)}")
     for verdict in verdicts(result):
         lines.extend(["", escape(verdict)])
-    errors = [e for c in result.calls for e in c.messages]
-    if errors:
+    invalid = invalid_lines(result)
+    if invalid:
         lines.extend(["", "## Invalid", ""])
-        lines.extend(f"- {escape(e)}" for e in errors)
+        lines.extend(f"- {escape(line)}" for line, _ in invalid)
     for heading, _, failed in failure_sections(result):
         if failed:
             lines.extend(["", f"## {heading} ({len(failed)})", ""])
@@ -289,6 +326,11 @@ def render_junit(result: CheckResult) -> str:
                 suite, "testcase", classname=clean(call.name), name="files are valid"
             )
             ET.SubElement(case, "error", message=clean(message), type="InvalidInput")
+        for message in call.baseline_errors:
+            case = ET.SubElement(
+                suite, "testcase", classname=clean(call.name), name="baseline entries are valid"
+            )
+            ET.SubElement(case, "error", message=clean(message), type="InvalidBaseline")
         if not call.errors and not call.outcomes:
             ET.SubElement(suite, "testcase", classname=clean(call.name), name="files are valid")
         for outcome in call.outcomes:

@@ -15,14 +15,15 @@ from rich.text import Text
 from readout_diff.check import CallResult, CheckResult
 from readout_diff.render.check_output import (
     NOW_PASSING,
+    call_score_text,
+    corpus_score_text,
     failure_sections,
+    invalid_lines,
     now_passing_lines,
-    rate_text,
-    score_text,
     tighten_hint,
     verdicts,
 )
-from readout_diff.render.text import clean, name_pieces, wrap_name
+from readout_diff.render.text import clean, name_pieces, wrap_line, wrap_name
 
 HEADERS = ("claims", "shared", "one-sided", "met", "failed", "score")
 CAPTION = "claims and one-sided counts per side, in the call's side order"
@@ -35,9 +36,9 @@ def _cells(call: CallResult) -> list[str]:
         "/".join(map(str, call.claims)),
         str(call.shared),
         "/".join(map(str, call.one_sided)),
-        str(call.score.met),
+        str(call.met),
         str(call.failed),
-        rate_text(call.score.balanced),
+        call_score_text(call),
     ]
 
 
@@ -71,8 +72,8 @@ def render_check(result: CheckResult, console: Console) -> None:
     errors = [e for c in result.calls for e in c.messages]
     if errors:
         console.print(Text(f"Invalid ({len(errors)})", style="bold red"))
-        for message in errors:
-            console.print(Text(f"  {clean(message)}"))
+        for line, _ in invalid_lines(result):
+            _print_wrapped(console, f"  {clean(line)}")
     for heading, tag, misses in failure_sections(result):
         if not misses:
             continue
@@ -91,16 +92,23 @@ def render_check(result: CheckResult, console: Console) -> None:
     if passing:
         console.print()
         console.print(Text(f"{NOW_PASSING} ({len(passing)})", style="bold green"))
-        console.print(_bullets([Text(clean(line)) for line in passing]))
-        console.print(Text(clean(tighten_hint(result))))
-    score = result.score
+        console.print(_bullets([_Name(clean(line)) for line in passing]))
+        _print_wrapped(console, clean(tighten_hint(result)))
     console.print()
     summary = Text("Corpus score: ", style="bold")
-    summary.append(score_text(score))
+    summary.append(corpus_score_text(result))
     console.print(summary)
     for verdict in verdicts(result):
         passed = verdict.endswith("passed.")
-        console.print(Text(clean(verdict), style="bold green" if passed else "bold red"))
+        _print_wrapped(console, clean(verdict), style="bold green" if passed else "bold red")
+
+
+def _print_wrapped(console: Console, line: str, *, style: str = "") -> None:
+    """A line that may hold paths (an error, the baseline's verdict), broken at spaces and
+    after hyphens and slashes as a call's name is, never inside a word, so that a path can
+    be copied; a piece wider than the terminal stays whole."""
+    for part in wrap_line(line, console.width, cell_len):
+        console.print(Text(part, style=style), soft_wrap=True)
 
 
 def _table(call_width: int) -> Table:
@@ -203,7 +211,7 @@ def render_check_lines(result: CheckResult, console: Console) -> None:
         cells = [row[0].ljust(widths[0])]
         cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
         out.append("  ".join(cells).rstrip())
-    out.extend(f"invalid: {clean(message)}" for call in result.calls for message in call.messages)
+    out.extend(clean(line) for _, line in invalid_lines(result))
     for _, tag, misses in failure_sections(result):
         out.extend(
             f"{tag}: {clean(call.name)} {clean(o.expectation.label)} -- {clean(o.detail)}"
@@ -213,7 +221,7 @@ def render_check_lines(result: CheckResult, console: Console) -> None:
     out.extend(f"no longer failing: {clean(line)}" for line in passing)
     if passing:
         out.append(clean(tighten_hint(result)))
-    out.append(f"Corpus score: {score_text(result.score)}")
+    out.append(f"Corpus score: {corpus_score_text(result)}")
     out.extend(clean(verdict) for verdict in verdicts(result))
     for line in out:
         console.print(Text(line.rstrip()), soft_wrap=True)

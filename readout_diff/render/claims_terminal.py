@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from readout_diff.model import Readout
 from readout_diff.render.terminal import hanging
-from readout_diff.render.text import clean
+from readout_diff.render.text import clean, wrap_line, wrap_name
 
 
 def render_claims(readout: Readout, console: Console) -> None:
     """How one readout was split: a row per claim, then the lines skipped as metadata."""
     table = Table(
         title=Text(f"{clean(readout.label)}: {len(readout.claims)} claims"),
-        caption=Text(clean(readout.path)),
+        # A long path breaks after its slashes and hyphens, never inside a word.
+        caption=Text("\n".join(wrap_name(clean(readout.path), console.width, cell_len))),
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         expand=True,
@@ -47,8 +49,9 @@ def render_claims(readout: Readout, console: Console) -> None:
         )
         if value
     ]
-    if about:
-        console.print(Text("; ".join(about), style="dim"))
+    if about:  # an address, too, breaks after its slashes and hyphens
+        for part in wrap_line("; ".join(about), console.width, cell_len):
+            console.print(Text(part, style="dim"), soft_wrap=True)
     lines: list[tuple[Text, int, int]] = []
     for skipped in readout.skipped:
         line = Text(f"skipped line {skipped.line} ({skipped.reason}): ", style="dim")

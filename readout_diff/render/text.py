@@ -75,28 +75,34 @@ def split_name(name: str) -> list[str]:
     return [name[:cut].rstrip(), name[cut:]]
 
 
-# A name may break after a hyphen or a dash (not after U+2011, the non-breaking hyphen).
-_NAME_PIECE = re.compile(r"[^-‐–—]*[-‐–—]+|[^-‐–—]+")
+# A name or a path may break after a hyphen, a dash or a slash (not after U+2011, the
+# non-breaking hyphen).
+_NAME_PIECE = re.compile(r"[^-‐–—/]*[-‐–—/]+|[^-‐–—/]+")
 
 
 def name_pieces(name: str) -> list[list[str]]:
-    """A name's words, each cut after its hyphens: the places where a line of it may end.
+    """A name's words, each cut after its hyphens and slashes: where a line of it may end.
 
     >>> name_pieces("2023-08-18-camp-david call")
     [['2023-', '08-', '18-', 'camp-', 'david'], ['call']]
+    >>> name_pieces("corpus/oslo-talks/expect.yaml:2:")
+    [['corpus/', 'oslo-', 'talks/', 'expect.yaml:2:']]
     """
     return [_NAME_PIECE.findall(word) for word in name.split()]
 
 
 def wrap_name(name: str, width: int, length: Callable[[str], int] = len) -> list[str]:
-    """A name on lines of at most ``width``, broken at spaces and after hyphens, never inside
-    a word: a piece wider than ``width`` gets a line of its own, whole. ``length`` measures
-    a piece (in terminal cells, for a terminal).
+    """A name (or a line holding paths) on lines of at most ``width``, broken at spaces and
+    after hyphens and slashes, never inside a word, so that a path can be read and copied: a
+    piece wider than ``width`` gets a line of its own, whole. ``length`` measures a piece
+    (in terminal cells, for a terminal).
 
     >>> wrap_name("2023-08-18-camp-david-trilateral", 16)
     ['2023-08-18-camp-', 'david-trilateral']
     >>> wrap_name("a call-folder-name", 9)
     ['a call-', 'folder-', 'name']
+    >>> wrap_name("see corpus/oslo/expect.yaml", 16)
+    ['see corpus/oslo/', 'expect.yaml']
     """
     lines: list[str] = []
     line = ""
@@ -109,6 +115,20 @@ def wrap_name(name: str, width: int, length: Callable[[str], int] = len) -> list
             else:
                 line += glue + piece
     return [*lines, line]
+
+
+def wrap_line(line: str, width: int, length: Callable[[str], int] = len) -> list[str]:
+    """A line of text on lines of at most ``width``, broken as ``wrap_name`` breaks a name,
+    each under the first's indentation; a line that fits is kept as it is.
+
+    >>> wrap_line("  error: corpus/oslo-talks/expect.yaml:2: no claim", 22)
+    ['  error: corpus/oslo-', '  talks/expect.yaml:2:', '  no claim']
+    """
+    body = line.lstrip(" ")
+    indent = line[: len(line) - len(body)]
+    if length(line) <= width or not body.strip():
+        return [line]
+    return [indent + part for part in wrap_name(body, max(1, width - len(indent)), length)]
 
 
 def tie_words(point: Point) -> list[str]:
