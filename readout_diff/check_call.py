@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from readout_diff.check_result import CallResult, CheckOptions
-from readout_diff.errors import ReadoutDiffError
+from readout_diff.errors import InputError, ReadoutDiffError
 from readout_diff.expect import (
     Expectation,
     Outcome,
+    contradictions,
     evaluate,
     locate_in,
     parse_expectations,
@@ -22,6 +23,7 @@ from readout_diff.expect import (
 from readout_diff.folders import (
     CALL_FILE,
     EXPECT_FILE,
+    CallMeta,
     load_side,
     outside,
     outside_error,
@@ -59,6 +61,7 @@ def check_call(
             )
         except ReadoutDiffError as exc:
             errors.append(str(exc))
+    errors.extend(_same_names(readouts, meta))
     expectations: tuple[Expectation, ...] = ()
     expect_path = os.path.join(folder, EXPECT_FILE)
     if os.path.lexists(expect_path):  # a FIFO or a broken link is reported, not skipped
@@ -72,6 +75,7 @@ def check_call(
             expectations = parse_expectations(
                 data, path=expect_path, sides=sides, lines=node_lines(node), named_in=named_in
             )
+            errors.extend(map(str, contradictions(expectations, expect_path)))
         except ReadoutDiffError as exc:
             errors.append(str(exc))
     if errors:
@@ -171,3 +175,24 @@ def check_one(args: tuple[str, CheckOptions, str]) -> CallResult:
         return CallResult(
             name, folder, errors=(f"{folder}: internal error: {type(exc).__name__}: {detail}",)
         )
+
+
+def _same_names(readouts: list[Readout], meta: CallMeta) -> list[str]:
+    """An error for each side named as an earlier one, at its line of call.yaml: reported
+    before the expectations, which would only find one of the two sides unknown."""
+    errors = []
+    seen: set[str] = set()
+    for k, readout in enumerate(readouts):
+        if readout.name in seen:
+            line = meta.entry_lines[k] if k < len(meta.entry_lines) else None
+            errors.append(
+                str(
+                    InputError(
+                        f"two sides are named {readout.name!r}; rename one in {CALL_FILE}",
+                        path=meta.call_file or readout.path,
+                        line=line if meta.call_file else None,
+                    )
+                )
+            )
+        seen.add(readout.name)
+    return errors

@@ -178,6 +178,32 @@ def unknown_side(
     return message
 
 
+def contradictions(expectations: Sequence[Expectation], path: str) -> list[InputError]:
+    """An error for each expectation that pairs a phrase another lists as one-sided: one of
+    the two always fails, whatever the engine does. (Two phrases in one claim may disagree:
+    a claim can hold a shared point and a one-sided one.)"""
+    alone: dict[tuple[str, str], int | None] = {}
+    for expectation in expectations:
+        if expectation.kind == "only":
+            side, phrase = expectation.phrases[0]
+            alone.setdefault((side, fold(phrase)), expectation.line)
+    errors = []
+    for expectation in expectations:
+        if expectation.kind == "only":
+            continue
+        for side, phrase in expectation.phrases:
+            if (side, fold(phrase)) in alone:
+                errors.append(
+                    InputError(
+                        f"pairs {side}: {phrase!r}, which line {alone[(side, fold(phrase))]}"
+                        " lists under 'only': one of the two is a mistake",
+                        path=path,
+                        line=expectation.line,
+                    )
+                )
+    return errors
+
+
 def locate(report: Report, side: str, phrase: str) -> tuple[Claim | None, str | None]:
     """The one claim of ``side`` containing ``phrase``, or why there is none."""
     return locate_in(report.sides, side, phrase)

@@ -67,7 +67,8 @@ def compare(
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise UsageError(
-            f"two sides are named {duplicates[0]!r}; rename one with --name or in call.yaml",
+            f"two sides are named {duplicates[0]!r}; rename one (--name for files given,"
+            " call.yaml for a call folder)",
             path=next(r.path for r in reversed(readouts) if r.name == duplicates[0]),
         )
     if isinstance(scorer, str) and scorer not in SCORERS:

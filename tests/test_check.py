@@ -543,3 +543,42 @@ def test_long_paths_in_the_check_wrap_at_slashes_and_hyphens_never_inside_a_word
     # the baseline's path too, in the verdict
     (verdict,) = [k for k, line in enumerate(lines) if line.startswith("Baseline ")]
     assert unwrapped(lines[verdict:]).startswith(f"Baseline {known}: "), lines[verdict:]
+
+
+def _demo_call(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus" / "call"
+    shutil.copytree(ROOT / "readouts" / "2025-03-18-trump-putin", folder)
+    return folder
+
+
+def test_two_sides_of_one_name_are_reported_before_the_expectations(tmp_path: Path) -> None:
+    folder = _demo_call(tmp_path)
+    meta = folder / "call.yaml"
+    meta.write_text(meta.read_text().replace("name: kremlin", "name: white-house"))
+    result = CliRunner().invoke(app, ["check", str(folder.parent)])
+    assert result.exit_code == 2
+    invalid = [line for line in result.stdout.splitlines() if line.startswith("invalid:")]
+    assert len(invalid) == 1, result.stdout
+    assert "call.yaml:" in invalid[0] and "two sides are named 'white-house'" in invalid[0]
+    assert "rename one in call.yaml" in invalid[0] and "--name" not in invalid[0]
+    assert "unknown side" not in result.stdout
+
+
+def test_a_phrase_both_one_sided_and_paired_is_a_labelling_mistake(tmp_path: Path) -> None:
+    folder = _demo_call(tmp_path)
+    expect = folder / "expect.yaml"
+    text = expect.read_text()
+    assert '"Iran must never"' in text
+    expect.write_text(
+        text.replace(
+            "shared:\n",
+            'shared:\n  - {white-house: "Iran must never", kremlin: "root causes"}\n',
+            1,
+        )
+    )
+    result = CliRunner().invoke(app, ["check", str(folder.parent)])
+    assert result.exit_code == 2
+    invalid = [line for line in result.stdout.splitlines() if line.startswith("invalid:")]
+    assert len(invalid) == 2, result.stdout
+    assert all("lists under 'only': one of the two is a mistake" in line for line in invalid)
+    assert any("pairs white-house: 'Iran must never', which line" in line for line in invalid)
