@@ -153,13 +153,13 @@ def align_claims(
     rounded: dict[float, float] = {}  # one float per rounded score, however many links hold it
     for x, y in sorted(links):  # the keys alone: a list of items would copy every link
         score, how, runner_up = links[(x, y)]
-        value = round(score, 4)
+        first = round(score, 4)
         second = None if runner_up is None else round(runner_up, 4)
         links_of.setdefault(find(x), []).append(
             Link(
                 claims[x[0]][x[1]].id,
                 claims[y[0]][y[1]].id,
-                rounded.setdefault(value, value),
+                rounded.setdefault(first, first),
                 sim.shared_words(x[0], x[1], y[0], y[1]),
                 how,
                 None if second is None else rounded.setdefault(second, second),

@@ -148,13 +148,13 @@ def build_terms(sides: Sequence[Sequence[str]], analyzer: Analyzer) -> Terms:
     # it shares that claim's bag and vector rather than holding copies.
     alike: dict[int, set[str]] = {}
     bags: list[list[set[str]]] = []
-    for side in tokens:
+    for side_tokens in tokens:
         side_bags: list[set[str]] = []
-        for claim in side:
-            bag = alike.get(id(claim))
-            if bag is None:
-                bag = alike[id(claim)] = {classes[t.term] for t in claim}
-            side_bags.append(bag)
+        for claim_tokens in side_tokens:
+            found = alike.get(id(claim_tokens))
+            if found is None:
+                found = alike[id(claim_tokens)] = {classes[t.term] for t in claim_tokens}
+            side_bags.append(found)
         bags.append(side_bags)
     total = sum(len(side) for side in bags)
     df: dict[str, int] = defaultdict(int)
