@@ -7,9 +7,10 @@ For each input (written to a temporary folder) at each size, runs each command a
 process of its own and prints, as soon as it is measured, one line: the command, the input,
 its bytes (both sides' for ``compare``), the claims it makes, CPU seconds, peak resident
 memory, the growth of that peak over the same command on a two-line readout (the start-up
-of Python and of the tool), and that growth per byte of input: the figure to hold under
-about 10. The inputs, each repeated N times on both sides (N as given, or for ``sentence``
-N/2 times, as it makes two claims a sentence):
+of Python and of the tool), that growth per byte of input (the figure to hold under
+about 10) and per claim read (both sides' for ``compare``). The inputs, each repeated N
+times on both sides (N as given, or for ``sentence`` N/2 times, as it makes two claims a
+sentence):
 
 - dense: ``"A b. "``, the smallest claim there is;
 - list: ``"- a\\n"``, a list of one-word items;
@@ -96,7 +97,7 @@ def main() -> None:
             base[name] = run(arguments(name, small, small))[1]
         print(
             f"{'command':<17}{'input':<9}{'bytes':>10}{'claims':>8}{'cpu s':>8}"
-            f"{'peak MiB':>10}{'growth MiB':>11}{'per byte':>9}",
+            f"{'peak MiB':>10}{'growth MiB':>11}{'per byte':>9}{'per claim':>10}",
             flush=True,
         )
         for kind in inputs:
@@ -108,11 +109,14 @@ def main() -> None:
                 b.write_text(text, encoding="utf-8")
                 for name in commands:
                     cpu, peak = run(arguments(name, a, b))
-                    read = len(text.encode()) * (2 if name.startswith("compare") else 1)
+                    sides = 2 if name.startswith("compare") else 1
+                    read = len(text.encode()) * sides
+                    claims = size // per * per
                     growth = max(0, peak - base[name])
                     print(
-                        f"{name:<17}{kind:<9}{read:>10}{size // per * per:>8}{cpu:>8.1f}"
-                        f"{peak / 2**20:>10.0f}{growth / 2**20:>11.0f}{growth / read:>9.0f}",
+                        f"{name:<17}{kind:<9}{read:>10}{claims:>8}{cpu:>8.1f}"
+                        f"{peak / 2**20:>10.0f}{growth / 2**20:>11.0f}{growth / read:>9.0f}"
+                        f"{growth / (claims * sides):>10.0f}",
                         flush=True,
                     )
 

@@ -32,6 +32,7 @@ there. Every point gets a confidence (see ``confidence.py``).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule, LinkEvidence
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESHOLD
@@ -86,12 +87,12 @@ def align_claims(
     """
     analyzer = analyzer or Analyzer()
     sim = score_sides([[c.text for c in side] for side in claims], analyzer=analyzer, scorer=scorer)
-    node_of = {c.id: (s, i) for s, side in enumerate(claims) for i, c in enumerate(side)}
+    # One tuple per claim, shared by every link and group that names it.
+    nodes = [[(s, i) for i in range(len(side))] for s, side in enumerate(claims)]
+    node_of = {c.id: nodes[s][i] for s, side in enumerate(claims) for i, c in enumerate(side)}
     apart = _decided_pairs(different, node_of)
     sim.forbid(apart)
-    parent: dict[Node, Node] = {
-        (s, i): (s, i) for s, side in enumerate(claims) for i in range(len(side))
-    }
+    parent: dict[Node, Node] = {node: node for side_nodes in nodes for node in side_nodes}
     links: dict[LinkKey, tuple[float, str, float | None]] = {}
     best: dict[Node, _Pick] = {}
 
@@ -121,10 +122,12 @@ def align_claims(
                 if pick.rule is None:
                     continue
                 runner_up = pick.rival[2] if pick.rival is not None else None
+                value = (pick.score, pick.rule, runner_up)
+                x = nodes[a][i]
                 for j in twins:
-                    key = min((a, i), (b, j)), max((a, i), (b, j))
-                    links.setdefault(key, (pick.score, pick.rule, runner_up))
-                    ra, rb = find((a, i)), find((b, j))
+                    y = nodes[b][j]
+                    links.setdefault((x, y) if x < y else (y, x), value)
+                    ra, rb = find(x), find(y)
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
 
@@ -147,15 +150,19 @@ def align_claims(
     for node in sorted(parent):
         groups.setdefault(find(node), []).append(node)
     links_of: dict[Node, list[Link]] = {}
-    for (x, y), (score, how, runner_up) in sorted(links.items()):
+    rounded: dict[float, float] = {}  # one float per rounded score, however many links hold it
+    for x, y in sorted(links):  # the keys alone: a list of items would copy every link
+        score, how, runner_up = links[(x, y)]
+        first = round(score, 4)
+        second = None if runner_up is None else round(runner_up, 4)
         links_of.setdefault(find(x), []).append(
             Link(
                 claims[x[0]][x[1]].id,
                 claims[y[0]][y[1]].id,
-                round(score, 4),
+                rounded.setdefault(first, first),
                 sim.shared_words(x[0], x[1], y[0], y[1]),
                 how,
-                None if runner_up is None else round(runner_up, 4),
+                None if second is None else rounded.setdefault(second, second),
             )
         )
     held: dict[Node, float] = {}
@@ -164,9 +171,17 @@ def align_claims(
             held[node] = max(score, held.get(node, 0.0))
     paired_sentence = _in_paired_sentences(claims, groups)
     points: list[Point] = []
+    # The sides present and missing, one pair of tuples for every point of the same sides.
+    shapes: dict[tuple[int, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for number, (root, members) in enumerate(sorted(groups.items(), key=lambda g: g[1][0]), 1):
-        present_idx = sorted({s for s, _ in members})
-        missing = tuple(n for s, n in enumerate(names) if s not in present_idx)
+        present_idx = tuple(sorted({s for s, _ in members}))
+        shape = shapes.get(present_idx)
+        if shape is None:
+            shape = shapes[present_idx] = (
+                tuple(names[s] for s in present_idx),
+                tuple(n for s, n in enumerate(names) if s not in present_idx),
+            )
+        present, missing = shape
         member_links = tuple(links_of.get(root, ()))
         nearest = None
         if len(members) == 1 and missing:
@@ -191,7 +206,7 @@ def align_claims(
             Point(
                 id=f"p{number}",
                 claims=tuple(claims[s][i] for s, i in members),
-                present=tuple(names[s] for s in present_idx),
+                present=present,
                 missing=missing,
                 score=min((link.score for link in member_links), default=None),
                 links=member_links,
@@ -330,15 +345,26 @@ def _sentence_links(
     repeats (claims in ``apart``, which a reader kept from some claim, are read alone).
     """
     floor = SIBLING * threshold
-    paired: dict[tuple[int, int], set[tuple[int, int]]] = {}
-    for x, y in linked:
-        sx, sy = (x[0], claims[x[0]][x[1]].sentence), (y[0], claims[y[0]][y[1]].sentence)
-        paired.setdefault(sx, set()).add(sy)
-        paired.setdefault(sy, set()).add(sx)
     members: dict[tuple[int, int], list[int]] = {}
     for s, side in enumerate(claims):
         for i, claim in enumerate(side):
             members.setdefault((s, claim.sentence), []).append(i)
+    # A sentence of one clause paired only with sentences of one clause gains no link: its
+    # pairs are not kept (a long readout of short sentences would keep a set per sentence).
+    many = {key for key, clauses in members.items() if len(clauses) > 1}
+    needed = set(many)
+    if many:
+        for x, y in linked:
+            sx, sy = (x[0], claims[x[0]][x[1]].sentence), (y[0], claims[y[0]][y[1]].sentence)
+            if sx in many or sy in many:
+                needed.update((sx, sy))
+    paired: dict[tuple[int, int], set[tuple[int, int]]] = {}
+    for x, y in linked if needed else ():
+        sx, sy = (x[0], claims[x[0]][x[1]].sentence), (y[0], claims[y[0]][y[1]].sentence)
+        if sx in needed:
+            paired.setdefault(sx, set()).add(sy)
+        if sy in needed:
+            paired.setdefault(sy, set()).add(sx)
     found: dict[LinkKey, tuple[float, str, float | None]] = {}
     for (a, sentence), others in sorted(paired.items()):
         clauses = members[(a, sentence)]
@@ -401,6 +427,19 @@ def _is_best_of(sim: Similarity, b: int, j: int, a: int, i: int) -> bool:
     return found or (not sim.forbidden_pair(b, j, a, i) and sim.score_of(b, j, a, i) == best)
 
 
+@lru_cache(maxsize=16)
+def _no_shared_word(sides: int, threshold: float) -> Candidate:
+    """What a claim no claim of another side shares a word with is told: one record for all."""
+    others = "the other side" if sides == 2 else "any other side"
+    return Candidate(
+        "",
+        0.0,
+        f"no claim of {others} shares a content word with it",
+        code="no-shared-word",
+        threshold=threshold,
+    )
+
+
 def _nearest(
     sim: Similarity,
     claims: Sequence[Sequence[Claim]],
@@ -414,14 +453,7 @@ def _nearest(
     Its code names that rule; ``threshold`` is the score the pairing needed under it.
     """
     if pick is None:
-        others = "the other side" if len(claims) == 2 else "any other side"
-        return Candidate(
-            "",
-            0.0,
-            f"no claim of {others} shares a content word with it",
-            code="no-shared-word",
-            threshold=threshold,
-        )
+        return _no_shared_word(len(claims), threshold)
     partner = claims[pick.side][pick.index]
     words = sim.shared_words(node[0], node[1], pick.side, pick.index)
     score = round(pick.score, 4)

@@ -10,7 +10,6 @@ changed, as ``dataclasses.replace`` does.
 from __future__ import annotations
 
 from dataclasses import MISSING, Field, FrozenInstanceError, field
-from inspect import get_annotations
 from operator import attrgetter
 from typing import Any, ClassVar, TypeVar, dataclass_transform
 
@@ -18,8 +17,42 @@ _set = object.__setattr__
 _R = TypeVar("_R", bound="Record")
 
 
+class _RecordType(type):
+    """Makes each record class's fields its ``__slots__``: a record then holds its values in
+    the object itself, with no dictionary, as a slotted dataclass does (a long readout makes
+    hundreds of thousands of claims and links)."""
+
+    def __new__(
+        mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any], **kwargs: Any
+    ) -> _RecordType:
+        if not any(isinstance(base, _RecordType) for base in bases):
+            return super().__new__(mcls, name, bases, namespace, **kwargs)
+        fields = tuple(namespace.get("__annotations__", {}))
+        defaults: dict[str, Any] = {}
+        factories: dict[str, Any] = {}
+        compared = []
+        for field_name in fields:
+            value = namespace.pop(field_name, MISSING)
+            if isinstance(value, Field):
+                if value.default_factory is not MISSING:
+                    factories[field_name] = value.default_factory
+                if value.default is not MISSING:
+                    defaults[field_name] = value.default
+                if value.compare:
+                    compared.append(field_name)
+                continue
+            if value is not MISSING:
+                defaults[field_name] = value
+            compared.append(field_name)
+        namespace["__slots__"] = fields
+        cls = super().__new__(mcls, name, bases, namespace, **kwargs)
+        cls._fields, cls._defaults, cls._factories = fields, defaults, factories  # type: ignore[attr-defined]
+        cls._key = attrgetter(*compared)  # type: ignore[attr-defined]
+        return cls
+
+
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
-class Record:
+class Record(metaclass=_RecordType):
     """A frozen record of the fields its subclass annotates, in order; a field's value in
     the class body is its default, or ``field(default_factory=..., compare=False)``.
 
@@ -27,29 +60,11 @@ class Record:
     same class, as for a frozen dataclass.
     """
 
+    __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
     _defaults: ClassVar[dict[str, Any]] = {}
     _factories: ClassVar[dict[str, Any]] = {}
     _key: ClassVar[Any]
-
-    def __init_subclass__(cls) -> None:
-        cls._fields = tuple(get_annotations(cls))
-        cls._defaults, cls._factories, compared = {}, {}, []
-        for name in cls._fields:
-            value = cls.__dict__.get(name, MISSING)
-            if isinstance(value, Field):
-                if value.default_factory is not MISSING:
-                    cls._factories[name] = value.default_factory
-                if value.default is not MISSING:
-                    cls._defaults[name] = value.default
-                if value.compare:
-                    compared.append(name)
-                delattr(cls, name)
-                continue
-            if value is not MISSING:
-                cls._defaults[name] = value
-            compared.append(name)
-        cls._key = attrgetter(*compared)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         fields = self._fields
@@ -88,6 +103,10 @@ class Record:
 
     def __delattr__(self, name: str) -> None:
         raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[type[Record], tuple[Any, ...]]:
+        # Slots are restored by assignment, which a frozen record refuses: rebuild instead.
+        return type(self), tuple(getattr(self, name) for name in self._fields)
 
 
 def replace(record: _R, /, **changes: Any) -> _R:

@@ -22,11 +22,13 @@ class Rows:
         self.terms = terms
         self.texts = terms.texts
         self.vectors = terms.vectors
-        self._rows: dict[tuple[int, int, int], list[tuple[int, float]]] = {}
+        # By (side, other side): each claim's row, by its index (None: no candidate).
+        self._rows: dict[tuple[int, int], list[list[tuple[int, float]] | None]] = {}
         self._filled: set[int] = set()
         self._empty: list[dict[frozenset[str], list[int]]] | None = None
         self._contents: list[list[frozenset[str] | None]] = [[None] * len(v) for v in self.vectors]
         self._forbidden: set[tuple[int, int, int, int]] = set()
+        self._alike: dict[frozenset[str], frozenset[str]] = {}
 
     # What a scorer provides.
 
@@ -66,7 +68,8 @@ class Rows:
         """Claims of ``other`` scored against claim ``index`` of ``side``, best first."""
         if side not in self._filled:
             self._fill_side(side)
-        row = self._rows.get((side, index, other), [])
+        rows = self._rows.get((side, other))
+        row = (rows[index] if rows is not None else None) or []
         if self._forbidden:
             row = [(j, v) for j, v in row if (side, index, other, j) not in self._forbidden]
         return row
@@ -81,7 +84,9 @@ class Rows:
         """The term classes of a claim: two claims with equal content are interchangeable."""
         found = self._contents[side][index]
         if found is None:
-            found = self._contents[side][index] = self.terms.content(side, index)
+            made = self.terms.content(side, index)
+            # Claims of the same words share one set: a side may repeat a claim many times.
+            found = self._contents[side][index] = self._alike.setdefault(made, made)
         return found
 
     def shared_words(self, side: int, index: int, other: int, j: int) -> tuple[str, ...]:
@@ -119,19 +124,29 @@ class Rows:
         sides = range(len(self.vectors))
         empty = self._empty_claims()
         scored = self.scored(a)
+        size = len(self.vectors[a])
+        rows: dict[int, list[list[tuple[int, float]] | None]] = {}
+        for b in sides:
+            if b != a:
+                rows[b] = self._rows[(a, b)] = [None] * size
+        # Claims of no content term and equal words have the same row: one list for them.
+        alike: dict[tuple[int, frozenset[str]], list[tuple[int, float]]] = {}
         for i, vector in enumerate(self.vectors[a]):
             if vector:
                 for b, found in scored(i).items():
                     if len(found) > 1:
-                        self._rows[(a, i, b)] = self.head(_ranked(found), b)
+                        rows[b][i] = self.head(_ranked(found), b)
                     elif found:
-                        self._rows[(a, i, b)] = [(j, min(1.0, v)) for j, v in found.items()]
+                        rows[b][i] = [(j, min(1.0, v)) for j, v in found.items()]
                 continue
             content = self.content(a, i)
             for b in sides:
                 same = empty[b].get(content) if b != a else None
                 if same:
-                    self._rows[(a, i, b)] = [(j, 1.0) for j in same[:ROW_LIMIT]]
+                    row = alike.get((b, content))
+                    if row is None:
+                        row = alike[(b, content)] = [(j, 1.0) for j in same[:ROW_LIMIT]]
+                    rows[b][i] = row
 
     def _empty_claims(self) -> list[dict[frozenset[str], list[int]]]:
         """The claims of each side with no content term, by their folded text."""

@@ -144,7 +144,18 @@ def build_terms(sides: Sequence[Sequence[str]], analyzer: Analyzer) -> Terms:
     tokens = [[analyzer.tokens(text) for text in texts] for texts in sides]
     vocabulary = {t.term for side in tokens for claim in side for t in claim}
     classes = term_classes(vocabulary)
-    bags = [[{classes[t.term] for t in claim} for claim in side] for side in tokens]
+    # A claim written as another was has the same tokens (the analyzer keeps them by text):
+    # it shares that claim's bag and vector rather than holding copies.
+    alike: dict[int, set[str]] = {}
+    bags: list[list[set[str]]] = []
+    for side_tokens in tokens:
+        side_bags: list[set[str]] = []
+        for claim_tokens in side_tokens:
+            found = alike.get(id(claim_tokens))
+            if found is None:
+                found = alike[id(claim_tokens)] = {classes[t.term] for t in claim_tokens}
+            side_bags.append(found)
+        bags.append(side_bags)
     total = sum(len(side) for side in bags)
     df: dict[str, int] = defaultdict(int)
     for side in bags:
@@ -153,11 +164,15 @@ def build_terms(sides: Sequence[Sequence[str]], analyzer: Analyzer) -> Terms:
                 df[cls] += 1
     weights = {cls: math.log(1 + total / n) for cls, n in df.items()}
     vectors: list[list[dict[str, float]]] = []
+    made: dict[int, dict[str, float]] = {}
     for side in bags:
         side_vectors: list[dict[str, float]] = []
         for bag in side:
-            norm = math.sqrt(sum(weights[c] ** 2 for c in bag)) or 1.0
-            side_vectors.append({c: weights[c] / norm for c in bag})
+            vector = made.get(id(bag))
+            if vector is None:
+                norm = math.sqrt(sum(weights[c] ** 2 for c in bag)) or 1.0
+                vector = made[id(bag)] = {c: weights[c] / norm for c in bag}
+            side_vectors.append(vector)
         vectors.append(side_vectors)
     return Terms(sides, tokens, classes, weights, vectors, _entities(sides, tokens, classes, bags))
 
