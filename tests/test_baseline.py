@@ -26,7 +26,7 @@ EXPECT = """only:
   kremlin: ["military aid", "idea of hockey"]
 shared:
   - {white-house: "ceasefire on energy", kremlin: "energy facilities"}
-  - {white-house: "Iran must never", kremlin: "prisoner exchange"}
+  - {white-house: "ending the war", kremlin: "prisoner exchange"}
 """
 
 
@@ -81,12 +81,12 @@ def test_the_ratchet_passes_on_known_failures_fails_on_a_new_one_and_reports_a_f
     assert f"Baseline {known}: no new failure (4 known): passed." in out
 
     # a newly broken expectation fails the check, and is named
-    broken = EXPECT.replace('"military aid"', '"military aid", "energy facilities"')
+    broken = EXPECT.replace('"military aid"', '"military aid", "halt to strikes"')
     write(corpus / "call-b" / "expect.yaml", broken)
     code, out, _ = check(runner, str(corpus), "--baseline", str(known))
     assert code == 1
     (line,) = [line for line in out.splitlines() if line.startswith("new failure:")]
-    assert line.startswith("new failure: call-b only kremlin: 'energy facilities' -- kremlin:2")
+    assert line.startswith("new failure: call-b only kremlin: 'halt to strikes' -- kremlin:2")
     assert f"Baseline {known}: 1 new failure (4 known): failed." in out
 
     # a known failure that no longer fails is reported, so the baseline can be tightened
@@ -169,7 +169,7 @@ def test_a_baseline_entry_naming_a_side_its_call_lacks_is_an_error_at_its_line(
         "failing:\n  call-a:\n    only:\n      kremlin: [idea of hockey]\n"
         "      white-hose: [Iran must never]\n"
         "    shared:\n      - {white-house: ceasefire on energy, kremlin: energy facilities}\n"
-        "      - {white-house: Iran must never, kremlim: prisoner exchange}\n",
+        "      - {white-house: ending the war, kremlim: prisoner exchange}\n",
     )
     code, out, err = check(runner, str(corpus), "--baseline", str(known))
     assert code == 2
@@ -207,7 +207,7 @@ def test_a_baseline_entry_of_a_call_not_in_the_corpus_is_reported_as_such(
     passing = [line for line in out.splitlines() if line.startswith("no longer failing:")]
     assert passing == [
         "no longer failing: call-b only kremlin: 'idea of hockey': its call is not in the corpus",
-        "no longer failing: call-b shared white-house: 'Iran must never', kremlin: 'prisoner"
+        "no longer failing: call-b shared white-house: 'ending the war', kremlin: 'prisoner"
         " exchange': its call is not in the corpus",
     ]
     data = json.loads(check(runner, str(corpus), "--baseline", str(known), "-f", "json")[1])

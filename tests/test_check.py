@@ -83,7 +83,7 @@ def test_a_call_meeting_its_expectations(tmp_path: Path) -> None:
 def test_a_wrong_expectation_fails_and_says_what_happened(tmp_path: Path) -> None:
     make_call(
         tmp_path / "call-a",
-        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+        EXPECT + '  - {white-house: "ending the war", kremlin: "Moscow insisted"}\n',
     )
     result = check_corpus(str(tmp_path))
     (outcome,) = [o for o in result.calls[0].outcomes if not o.met]
@@ -225,7 +225,7 @@ def assert_valid_junit(path: Path) -> ET.Element:
 def test_junit_is_valid_xml_with_a_case_per_expectation(runner: CliRunner, tmp_path: Path) -> None:
     make_call(
         tmp_path / "corpus" / "call-a",
-        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+        EXPECT + '  - {white-house: "ending the war", kremlin: "Moscow insisted"}\n',
     )
     out = tmp_path / "report.xml"
     result = runner.invoke(app, ["check", str(tmp_path / "corpus"), "--junit", str(out), "-j", "1"])
@@ -249,7 +249,7 @@ def test_check_json_gives_scores_per_call_and_overall(runner: CliRunner, tmp_pat
 def test_min_score_lets_ci_pass_above_a_floor(runner: CliRunner, tmp_path: Path) -> None:
     make_call(
         tmp_path / "call-a",
-        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+        EXPECT + '  - {white-house: "ending the war", kremlin: "Moscow insisted"}\n',
     )
     assert runner.invoke(app, ["check", str(tmp_path), "-j", "1"]).exit_code == 1
     assert (
@@ -339,7 +339,7 @@ def test_invalid_files_also_go_to_stderr_one_line_each(runner: CliRunner, tmp_pa
 def test_min_score_verdict_is_printed_and_in_json(runner: CliRunner, tmp_path: Path) -> None:
     make_call(
         tmp_path / "call-a",
-        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+        EXPECT + '  - {white-house: "ending the war", kremlin: "Moscow insisted"}\n',
     )
     text = runner.invoke(
         app, ["check", str(tmp_path), "-j", "1", "--min-score", "0.8", "--no-color"]
@@ -364,7 +364,7 @@ def test_terminal_check_shows_whole_call_names_at_80_columns(tmp_path: Path) -> 
     name = "2099-01-01-a-rather-long-call-folder-name"
     make_call(
         tmp_path / name,
-        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+        EXPECT + '  - {white-house: "ending the war", kremlin: "Moscow insisted"}\n',
     )
     result = check_corpus(str(tmp_path))
     out = io.StringIO()
@@ -431,7 +431,7 @@ def test_junit_under_min_score_agrees_with_the_exit_status(
 ) -> None:
     make_call(
         tmp_path / "corpus" / "call-a",
-        EXPECT + '  - {white-house: "Iran must never", kremlin: "prisoner exchange"}\n',
+        EXPECT + '  - {white-house: "ending the war", kremlin: "Moscow insisted"}\n',
     )
     out = tmp_path / "report.xml"
     args = ["check", str(tmp_path / "corpus"), "--junit", str(out), "-j", "1", "--min-score"]

@@ -22,7 +22,7 @@ LONG = "2099-01-01-a-call-folder-name-far-longer-than-any-column-of-a-table-coul
 EXPECT = """only:
   kremlin: ["idea of hockey", "military aid"]
 shared:
-  - {white-house: "Iran must never", kremlin: "prisoner exchange"}
+  - {white-house: "ending the war", kremlin: "prisoner exchange"}
 """
 
 
