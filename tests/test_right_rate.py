@@ -6,30 +6,14 @@ import json
 import re
 
 from conftest import ROOT
+from test_decisions import sides
 
 from readout_diff.confidence import RIGHT_RATES, band, right_rate
 from readout_diff.decisions import parse_decisions
 from readout_diff.folders import load_call
-from readout_diff.load import readout_from_text
 from readout_diff.render.as_json import report_json
 from readout_diff.render.as_markdown import render_markdown
 from readout_diff.report import compare
-
-LEFT = (
-    "The two leaders agreed on a ceasefire covering energy infrastructure. "
-    "They voiced solidarity over the flooding in the south. "
-    "Both sides will hold talks on grain exports through the Black Sea ports."
-)
-RIGHT = (
-    "The presidents agreed to halt strikes on energy infrastructure for a month. "
-    "Condolences were offered to the families of the victims of the disaster. "
-    "Safe shipping of grain through Black Sea ports was discussed, and ice hockey "
-    "matches between the two leagues were proposed."
-)
-
-
-def sides() -> list:  # type: ignore[type-arg]
-    return [readout_from_text(LEFT, name="left"), readout_from_text(RIGHT, name="right")]
 
 
 def points_json(report) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
