@@ -342,7 +342,8 @@ def headline(report: Report, selection: Selection) -> list[str]:
     elif points:
         sentences.append("Every verdict shown is sure.")
     scorer = report.settings.scorer
-    tossups = [p for p in unsure if (right_rate(p, scorer) or 1.0) < TOSS_UP]
+    rates = [right_rate(p, scorer) for p in unsure]
+    tossups = [rate for rate in rates if rate is not None and rate < TOSS_UP]
     if tossups and len(unsure) > 1:
         sentences.append(
             f"The first {_count(len(tossups), 'verdict')} listed there"
