@@ -305,15 +305,18 @@ def sure_verdicts(
     return sure, right, total
 
 
-def band_rates(corpus: str, calls: list[Call]) -> dict[str, tuple[int, int]]:
+def band_rates(
+    corpus: str, calls: list[Call], scorer: str | Scorer = "weighted"
+) -> dict[str, tuple[int, int]]:
     """Per band of verdicts (``confidence.band``): how many were right, of how many.
 
     A verdict is an expectation's: the point that holds its first phrase's claim is right
     when the expectation is met.
     """
     found: dict[str, tuple[int, int]] = {}
+    scorer_name = scorer if isinstance(scorer, str) else scorer.name
     for name, _, _ in calls:
-        options = CheckOptions(decisions=False, allow_outside=True)
+        options = CheckOptions(decisions=False, allow_outside=True, scorer=scorer)
         result = check_call(os.path.join(corpus, name), options, keep_report=True)
         if result.report is None:
             continue
@@ -323,7 +326,7 @@ def band_rates(corpus: str, calls: list[Call]) -> dict[str, tuple[int, int]]:
                 continue
             side, phrase = outcome.expectation.phrases[0]
             claim = locate(result.report, side, phrase)[0]
-            kind = None if claim is None else band(point_of[claim.id])
+            kind = None if claim is None else band(point_of[claim.id], scorer_name)
             if kind is not None:
                 right, total = found.get(kind, (0, 0))
                 found[kind] = (right + outcome.met, total + 1)
@@ -631,9 +634,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"  {label:17} {precision:9.3f} {sure / max(total, 1):9.3f}   ({right}/{sure} of {total})"
             )
-        print("verdicts right, by band: measured here, and the rate a report shows")
-        for kind, (right, total) in sorted(band_rates(corpus, calls).items()):
-            print(f"  {kind:14} {right / total:6.2f} ({right}/{total})  {RIGHT_RATES[kind]:.2f}")
+        bands: dict[str, str | Scorer] = {"weighted": "weighted"}
+        if semantic is not None:
+            bands["semantic"] = semantic
+        for name, scorer in bands.items():
+            print(f"verdicts right by band, {name}: measured here, and the rate a report shows")
+            shown = RIGHT_RATES[name]
+            for kind, (right, total) in sorted(band_rates(corpus, calls, scorer).items()):
+                print(f"  {kind:14} {right / total:6.2f} ({right}/{total})  {shown[kind]:.2f}")
         print("failed expectations by cause:")
         for cause, count in sorted(failure_causes(corpus, calls).items(), key=lambda kv: -kv[1]):
             print(f"  {count:4}  {cause}")

@@ -149,26 +149,38 @@ def rule_for(scorer: str) -> ConfidenceRule:
 
 
 # How often verdicts of each band were right on the annotated calls of bench/corpus, readouts/
-# and bench/blind with the weighted scorer (``python bench/accuracy.py`` prints the table, with
-# bench/heldout's beside it). A reader settles the least likely first.
-RIGHT_RATES: dict[str, float] = {
-    "sure": 0.91,
-    "one-sided": 0.74,
-    "shared-weak": 0.48,
-    "shared": 0.63,
-    "shared-strong": 0.82,
+# and bench/blind, per scorer (``python bench/accuracy.py`` prints the table, with
+# bench/heldout's beside it). A reader settles the least likely first. A scorer missing here
+# (fuzzy) was not calibrated: its verdicts have no rate.
+RIGHT_RATES: dict[str, dict[str, float]] = {
+    "weighted": {
+        "sure": 0.91,
+        "one-sided": 0.74,
+        "shared-weak": 0.48,
+        "shared": 0.63,
+        "shared-strong": 0.82,
+    },
+    "semantic": {
+        "sure": 0.90,
+        "one-sided": 0.83,
+        "shared-weak": 0.46,
+        "shared": 0.55,
+        "shared-strong": 0.75,
+    },
 }
-# A shared point to check falls in a band by its weakest link's score.
-SHARED_BANDS = (0.2, 0.3)
-CALIBRATED = frozenset({"weighted"})
+# A shared point to check falls in a band by its weakest link's score. The semantic scorer's
+# scores run higher, so its bounds are its own (each band about a third of its verdicts).
+SHARED_BANDS: dict[str, tuple[float, float]] = {"weighted": (0.2, 0.3), "semantic": (0.26, 0.35)}
 
 
-def band(point: Point) -> str | None:
+def band(point: Point, scorer: str = "weighted") -> str | None:
     """The band of verdicts a point's falls in, or None for a reader's decision and a
     comparison across languages, which no annotated rate describes.
 
     >>> band(Point(id="p1", claims=(), present=("a", "b"), missing=(), score=0.25))
     'shared'
+    >>> band(Point(id="p1", claims=(), present=("a", "b"), missing=(), score=0.25), "semantic")
+    'shared-weak'
     >>> band(Point(id="p1", claims=(), present=("a",), missing=("b",), score=None))
     'one-sided'
     """
@@ -178,14 +190,16 @@ def band(point: Point) -> str | None:
         return "sure"
     if len(point.present) == 1:
         return "one-sided"
+    low, high = SHARED_BANDS.get(scorer, SHARED_BANDS["weighted"])
     score = point.score or 0.0
-    if score < SHARED_BANDS[0]:
+    if score < low:
         return "shared-weak"
-    return "shared" if score < SHARED_BANDS[1] else "shared-strong"
+    return "shared" if score < high else "shared-strong"
 
 
 def right_rate(point: Point, scorer: str) -> float | None:
     """The share of verdicts like this point's that were right on annotated calls, or None
     when the scorer's scores were not calibrated (or the verdict is a reader's)."""
-    found = band(point)
-    return None if found is None or scorer not in CALIBRATED else RIGHT_RATES[found]
+    rates = RIGHT_RATES.get(scorer)
+    found = band(point, scorer)
+    return None if found is None or rates is None else rates[found]

@@ -32,6 +32,7 @@ from readout_diff.decisions import phrase_for
 from readout_diff.expect import locate_in
 from readout_diff.model import Claim, Decision, Readout, Report
 from readout_diff.render.text import clean
+from readout_diff.render.view import check_groups
 from readout_diff.skip_file import Phrases
 from readout_diff.verdicts import Key, Verdict, key_of, settled_keys, verdicts
 
@@ -221,8 +222,17 @@ class Review:
         return list(self.skipped.values())
 
     def _pending(self) -> list[Verdict]:
+        """The verdicts still to ask, in the order Check these lists their points: the least
+        likely to be right first."""
         done = settled_keys(self.decisions, self.report.sides) | set(self.skipped)
-        return [v for v in verdicts(self.report, rule=self._rule) if v.key not in done]
+        rank = {
+            point.id: k
+            for k, point in enumerate(
+                p for _, _, group in check_groups(self.report, self.report.points) for p in group
+            )
+        }
+        pending = [v for v in verdicts(self.report, rule=self._rule) if v.key not in done]
+        return sorted(pending, key=lambda v: min(rank.get(p, len(rank)) for p in v.points))
 
     def _phrases(self, verdict: Verdict) -> Phrases | None:
         """A phrase for each claim of the verdict that locates it alone, in side order."""

@@ -7,10 +7,12 @@ from collections.abc import Sequence
 import pytest
 
 from readout_diff.align import DECIDED
+from readout_diff.confidence import right_rate
 from readout_diff.decisions import resolve
 from readout_diff.errors import InputError
 from readout_diff.load import readout_from_text
 from readout_diff.model import Candidate, Decision, Readout, Report, replace
+from readout_diff.render.view import check_groups
 from readout_diff.report import compare
 from readout_diff.review import DIFFERENT, SAME, SKIP, Place, Review, summary_lines
 from readout_diff.safe_yaml import parse_yaml
@@ -81,10 +83,10 @@ def test_same_and_different_answers_become_decisions_the_report_honours(
 ) -> None:
     session = Review(builder(sides))
     assert at(session) == (1, 5)  # five points to check: the last verdict settles two
+    session.answer(SKIP)  # storms and the safety of sailors, the weakest link
     session.answer(SKIP)  # the fishing talks
-    different = session.answer(DIFFERENT)  # cod quota: the tool paired them
     assert at(session) == (3, 5)
-    session.answer(SKIP)
+    different = session.answer(DIFFERENT)  # cod quota: the tool paired them
     same = session.answer(SAME)  # fish prices in the capital: the tool kept them apart
     assert session.current() is None
     assert [d.kind for d in session.written] == [DIFFERENT, SAME]
@@ -101,6 +103,20 @@ def test_same_and_different_answers_become_decisions_the_report_honours(
     assert joined.sure and joined.confidence_reason == "decided"
     assert point_of(report, "north:2") != point_of(report, "south:2")
     assert set(session.skipped) == {("north:1", "south:1"), ("north:3", "south:4")}
+
+
+def test_the_least_likely_verdicts_are_asked_first_as_check_these_lists_them(
+    sides: list[Readout],
+) -> None:
+    session = Review(builder(sides))
+    report = session.report
+    by_id = {p.id: p for p in report.points}
+    rates = [min(right_rate(by_id[p], "weighted") or 1.0 for p in v.points) for v in session.queue]
+    assert rates == sorted(rates) and rates[0] < rates[-1]
+    assert [v.key for v in session.queue] != [v.key for v in verdicts(report)]
+    shown = [p.id for _, _, group in check_groups(report, report.points) for p in group]
+    asked = [v.point for v in session.queue]
+    assert asked == sorted(asked, key=shown.index)
 
 
 def test_undo_takes_back_the_last_answer_and_asks_it_again(sides: list[Readout]) -> None:
@@ -132,7 +148,7 @@ def test_a_new_review_resumes_after_what_was_settled_or_skipped(sides: list[Read
         skipped=parse_skips(skips_data, path="s"),
     )
     assert again.earlier == 2
-    assert [v.key for v in again.queue] == [("north:3", "south:4"), ("north:6", "south:5")]
+    assert [v.key for v in again.queue] == [("north:2", "south:2"), ("north:6", "south:5")]
     assert at(again) == (1, 3)
     # Of the four points compare still lists to check (the first is settled), one is skipped.
     assert again.to_check() == (3, 1)
@@ -146,7 +162,7 @@ def test_decisions_from_call_yaml_count_as_settled_but_are_not_written(
     assert ("north:1", "south:1") not in [v.key for v in session.queue]
     session.answer(SAME)
     assert [d.phrases for d in session.written] == [
-        (("north", "quota for cod"), ("south", "Catches of cod"))
+        (("north", "safety of sailors"), ("south", "the winter routes"))
     ]
     assert session.decisions[0] is inline
 

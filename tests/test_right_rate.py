@@ -25,7 +25,7 @@ def test_every_point_carries_the_rate_of_its_band() -> None:
     found = points_json(report)
     assert len(found) == len(report.points)
     for point, out in zip(report.points, found, strict=True):
-        assert out["right_rate"] == RIGHT_RATES[band(point)]  # type: ignore[index]
+        assert out["right_rate"] == RIGHT_RATES["weighted"][band(point)]  # type: ignore[index]
     bands = {band(p) for p in report.points}
     assert "one-sided" in bands and bands & {"shared", "shared-weak", "shared-strong"}
 

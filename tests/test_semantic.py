@@ -7,6 +7,7 @@ the extra is not installed.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -20,8 +21,11 @@ from typer.testing import CliRunner
 
 from readout_diff.align import SAME_WORDS, align_claims
 from readout_diff.cli import app
+from readout_diff.confidence import RIGHT_RATES, band
 from readout_diff.load import readout_from_text
 from readout_diff.normalize import Analyzer
+from readout_diff.render.as_json import report_json
+from readout_diff.report import compare
 from readout_diff.score import score_sides
 from readout_diff.scorers import embeddings
 from readout_diff.scorers.embeddings import EmbeddingCache, embed_texts
@@ -212,3 +216,22 @@ def test_the_bundled_model_pairs_a_paraphrase_and_fills_the_cache(
         app, ["compare", str(a), str(b), "--scorer", "semantic", "-f", "json", "--no-cache"]
     )
     assert again.stdout == result.stdout and not (tmp_path / "none").exists()
+
+
+def test_its_verdicts_carry_the_rates_of_its_own_bands() -> None:
+    a = readout_from_text(
+        "The president voiced his backing for the rescuers. Grain exports were raised. "
+        "Ice hockey matches were proposed between the leagues.",
+        name="a",
+    )
+    b = readout_from_text(
+        "He spoke of solidarity with the survivors. Food and wheat shipments came up. "
+        "The leaders discussed tariffs on steel.",
+        name="b",
+    )
+    report = compare([a, b], scorer=SemanticScorer(embedder=SenseModel(), floor=0.5))
+    points = json.loads("".join(report_json(report)))["points"]
+    assert report.settings.scorer == "semantic"
+    for point, out in zip(report.points, points, strict=True):
+        assert out["right_rate"] == RIGHT_RATES["semantic"][band(point, "semantic")]
+    assert any(p["right_rate"] is not None and p["confidence"] == "check" for p in points)
