@@ -382,7 +382,9 @@ STOPWORDS = frozenset(
         "questions topic topics subject agenda importance important need needs necessary "
         "necessity particular particularly also again further furthermore additionally addition "
         "moreover overall general generally two both sides each other one another parties "
-        "thereof certain various number range series part way ways "
+        "thereof certain various number range series part way ways add adds added adding "
+        "explain explains explained explaining describe describes described describing convey "
+        "conveys conveyed conveying include includes included including "
         # Generic words of diplomatic prose that tie unrelated claims together.
         "situation situations effort efforts step steps work worked working way ways process "
         "level levels country countries nation nations together continue continued continues "
