@@ -74,6 +74,13 @@ def test_boilerplate_and_function_words_are_dropped() -> None:
     assert terms("The two leaders discussed the importance of the issues.") == ()
 
 
+def test_how_a_readout_reports_and_lists_is_not_content() -> None:
+    # "he added that", "including": the frame of a point, which ties unrelated claims.
+    assert terms("He added that the ceasefire must hold.") == terms("the ceasefire must hold")
+    assert terms("including the release of hostages") == terms("the release of hostages")
+    assert terms("She explained and described the plan, and conveyed it.") == terms("the plan")
+
+
 def test_stemming_unites_word_forms() -> None:
     assert stem("sanctions") == stem("sanctioned")
     assert terms("negotiating") == terms("negotiations")
