@@ -154,18 +154,18 @@ def rule_for(scorer: str) -> ConfidenceRule:
 # (fuzzy) was not calibrated: its verdicts have no rate.
 RIGHT_RATES: dict[str, dict[str, float]] = {
     "weighted": {
-        "sure": 0.91,
-        "one-sided": 0.74,
+        "sure": 0.89,
+        "one-sided": 0.73,
         "shared-weak": 0.48,
-        "shared": 0.63,
+        "shared": 0.62,
         "shared-strong": 0.82,
     },
     "semantic": {
-        "sure": 0.90,
-        "one-sided": 0.83,
-        "shared-weak": 0.46,
+        "sure": 0.91,
+        "one-sided": 0.81,
+        "shared-weak": 0.47,
         "shared": 0.55,
-        "shared-strong": 0.75,
+        "shared-strong": 0.73,
     },
 }
 # A shared point to check falls in a band by its weakest link's score. The semantic scorer's
