@@ -13,6 +13,7 @@ from readout_diff.decisions import parse_decisions
 from readout_diff.folders import load_call
 from readout_diff.render.as_json import report_json
 from readout_diff.render.as_markdown import render_markdown
+from readout_diff.render.view import rate_words
 from readout_diff.report import compare
 
 
@@ -79,3 +80,15 @@ def test_the_headline_counts_the_toss_ups_listed_first() -> None:
     said = f"The first {len(tossups)} verdict{'s' if many else ''} listed there"
     assert said in text, text
     assert "toss-up" not in " ".join(render_markdown(compare(sides(), scorer="fuzzy")).split())
+
+
+def test_the_headline_says_how_often_sure_verdicts_were_right() -> None:
+    report = compare(sides())
+    sure = [p for p in report.points if p.sure]
+    assert sure
+    words = rate_words(RIGHT_RATES["weighted"]["sure"])
+    text = " ".join(render_markdown(report).split())
+    these = "the one" if len(sure) == 1 else f"the {len(sure)}"
+    assert f"Sure verdicts like {these} here were {words}." in text, text
+    fuzzy = " ".join(render_markdown(compare(sides(), scorer="fuzzy")).split())
+    assert "Sure verdicts like" not in fuzzy

@@ -350,6 +350,11 @@ def headline(report: Report, selection: Selection) -> list[str]:
             f" {'is a toss-up' if len(tossups) == 1 else 'are toss-ups'}: such verdicts were"
             " right about half the time."
         )
+    rated = [rate for p in points if p.sure and (rate := right_rate(p, scorer)) is not None]
+    if rated:
+        # Sure is not certain: say how often such verdicts held, so none is quoted blind.
+        these = "the one" if len(rated) == 1 else f"the {len(rated)}"
+        sentences.append(f"Sure verdicts like {these} here were {rate_words(min(rated))}.")
     return sentences
 
 
