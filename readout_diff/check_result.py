@@ -290,15 +290,23 @@ class CheckSummary:
                 f"Baseline {self.baseline.path}: {new} new {failures} ({known} known{tighten}):"
                 " failed."
             )
+        if self.invalid:
+            return (
+                f"Baseline {self.baseline.path}: no new failure ({known} known{tighten}), but"
+                f" {_invalid(self.invalid)}: failed."
+            )
         return f"Baseline {self.baseline.path}: no new failure ({known} known{tighten}): passed."
 
     @property
     def passed(self) -> bool:
-        """Every expectation met; or no failure outside the baseline, and ``min_score`` reached.
+        """Every expectation met; or no failure outside the baseline, and ``min_score`` reached;
+        and in every case no call invalid (what cannot be checked never passes).
 
         A floor needs something to score: with no ``only`` or ``shared`` expectation in the
         whole corpus (a misnamed ``expect.yaml``, say), ``min_score`` is not reached.
         """
+        if self.invalid:
+            return False
         floor = self.options.min_score
         if floor is None and self.baseline is None:
             return not self.failed
@@ -326,6 +334,9 @@ class CheckSummary:
             )
         sign = ">=" if balanced >= floor else "<"
         outcome = "passed" if self.floor_reached else "failed"
+        if self.invalid:
+            reached = "reached" if self.floor_reached else "missed"
+            outcome = f"{reached}, but {_invalid(self.invalid)}: failed"
         return f"Balanced accuracy {balanced:.4f} {sign} --min-score {floor:.4f}: {outcome}."
 
     @property
@@ -348,3 +359,7 @@ class CheckSummary:
         if self.invalid:
             return 2
         return 0 if self.passed else 1
+
+
+def _invalid(calls: int) -> str:
+    return "1 call is invalid" if calls == 1 else f"{calls} calls are invalid"

@@ -70,13 +70,15 @@ def meant_as(entry: str) -> str | None:
 
     >>> meant_as("expect.yml"), meant_as("Decisions.YAML"), meant_as("kremlin.yaml")
     ('expect.yaml', 'decisions.yaml', None)
+    >>> meant_as("expected.yaml"), meant_as("Expected.yml")
+    ('expect.yaml', 'expect.yaml')
     """
     stem, suffix = os.path.splitext(entry)
     if suffix.lower() not in (".yaml", ".yml") or entry in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE):
         return None
     for name in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE):
         base = os.path.splitext(name)[0]
-        if stem.casefold() in (base, base + "s", base + "ations"):
+        if stem.casefold() in (base, base + "s", base + "ations", base + "ed"):
             return name
     return None
 

@@ -349,3 +349,19 @@ def test_the_example_corpus_passes_against_its_own_baseline(
     )
     assert result.exit_code == 0 and result.known_failures and not result.new_failures
     assert len(result.known_failures) == len(result.failures)
+
+
+def test_an_invalid_call_never_passes_whatever_the_baseline_and_the_floor(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus")
+    known = tmp_path / "known.yaml"
+    assert check(runner, str(corpus), "--write-baseline", str(known))[0] == 0
+    write(corpus / "call-b" / "expect.yaml", 'only:\n  kremlin: ["no such phrase here"]\n')
+    code, out, err = check(runner, str(corpus), "--baseline", str(known), "--min-score", "0.1")
+    assert code == 2 and "no such phrase here" in err
+    assert f"Baseline {known}: no new failure (2 known" in out
+    assert "but 1 call is invalid: failed." in out and ": passed." not in out
+    code, out, _ = check(runner, str(corpus), "--baseline", str(known), "-f", "json")
+    summary = json.loads(out)["summary"]
+    assert code == 2 and summary["passed"] is False and summary["exit_code"] == 2

@@ -171,6 +171,8 @@ def test_demo_shows_what_each_side_left_out(runner: CliRunner) -> None:
             "bin.txt:1:1: looks binary",
         ),
         (lambda d: [str(d / "b.txt")], "compare needs two or more readouts"),
+        # A misspelt call folder is not found, rather than one readout too few.
+        (lambda d: [str(d / "no-such-call")], "no-such-call: no such file or directory"),
         (
             lambda d: [
                 str(d / "b.txt"),

@@ -15,7 +15,9 @@ CALL = ROOT / "readouts" / "2025-03-18-trump-putin"
 
 
 @pytest.mark.parametrize("listed", [True, False])
-@pytest.mark.parametrize("name", ["expect.yml", "Expect.yaml", "expectations.yaml"])
+@pytest.mark.parametrize(
+    "name", ["expect.yml", "Expect.yaml", "expectations.yaml", "expected.yaml"]
+)
 def test_a_misnamed_expect_file_is_named_with_the_name_it_needs(
     tmp_path: Path, name: str, listed: bool
 ) -> None:

@@ -461,6 +461,48 @@ def test_the_headline_quotes_the_sure_omission_most_particular_to_the_call() -> 
     assert "including “Russia will return 23 wounded soldiers" in text, text
 
 
+def test_a_headline_with_no_sure_omission_says_the_side_may_lack_it() -> None:
+    from readout_diff.model import replace
+    from readout_diff.render.view import headline, select
+
+    left = readout_from_text(
+        "Russia will return 23 wounded soldiers to Kharkiv next week. "
+        "The ceasefire on energy infrastructure was agreed.",
+        name="left",
+    )
+    right = readout_from_text(
+        "A halt to strikes on energy infrastructure was agreed.", name="right"
+    )
+    report = compare([left, right])
+    alone = [p for p in report.points if p.only_on("left")]
+    assert alone and all(p.sure for p in alone)
+    text = " ".join(headline(report, select(report)))
+    assert "The right readout has no counterpart for" in text and "including “" in text, text
+    # The same omission, to check: the sentence no longer states it as a fact.
+    unsure = tuple(
+        replace(p, confidence="check", confidence_reason="plausible-partner")
+        if p.only_on("left")
+        else p
+        for p in report.points
+    )
+    text = " ".join(
+        headline(replace(report, points=unsure), select(replace(report, points=unsure)))
+    )
+    assert "The right readout may have no counterpart for" in text, text
+    assert "(to check), such as “Russia will return 23 wounded soldiers" in text, text
+
+
+def test_a_headline_names_a_readout_s_only_point_in_words() -> None:
+    from readout_diff.render.view import headline, select
+
+    left = readout_from_text("Ransomware attacks on hospitals were raised.", name="left")
+    right = readout_from_text("The two spoke of ransomware attacks on hospitals.", name="right")
+    report = compare([left, right])
+    text = " ".join(headline(report, select(report)))
+    assert "has a counterpart for the left readout's only point" in text, text
+    assert "each of" not in text and "readout's 1 point" not in text, text
+
+
 def test_a_headline_quote_keeps_the_readout_s_own_words() -> None:
     from readout_diff.render.view import headline, select
 

@@ -244,7 +244,9 @@ def test_shell_completion_scripts(shell: str) -> None:
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 def test_show_completion_detects_the_shell_it_runs_under() -> None:
-    command = f"{sys.executable} -m readout_diff --show-completion"
+    # "; exit $?" keeps bash as the parent process (a lone command would be exec'd), so the
+    # shell is found whatever runs the suite: a terminal, or a job with no shell above it.
+    command = f"{sys.executable} -m readout_diff --show-completion; exit $?"
     out = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=False)
     assert out.returncode == 0 and "complete_bash" in out.stdout, out.stderr
 
@@ -279,7 +281,10 @@ def test_completion_works_in_bash(tmp_path: Path) -> None:
         f'#!/bin/sh\nexec {sys.executable} -m readout_diff "$@"\n',
     )
     launcher.chmod(0o755)
-    env = environment(PATH=f"{tmp_path}:{os.environ.get('PATH', '')}")
+    env = environment(
+        PATH=f"{tmp_path}:{os.environ.get('PATH', '')}",
+        _TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION="1",
+    )
     script = subprocess.run(
         ["readout-diff", "--show-completion", "bash"], capture_output=True, text=True, env=env
     ).stdout

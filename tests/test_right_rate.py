@@ -77,7 +77,8 @@ def test_the_headline_counts_the_toss_ups_listed_first() -> None:
     tossups = [p for p in report.points if not p.sure and (right_rate(p, "weighted") or 1.0) < 0.55]
     assert tossups
     many = len(tossups) > 1
-    said = f"The first {len(tossups)} verdict{'s' if many else ''} listed there"
+    said = f"The first {len(tossups)} verdicts" if many else "The first verdict"
+    said += " listed there"
     assert said in text, text
     assert "toss-up" not in " ".join(render_markdown(compare(sides(), scorer="fuzzy")).split())
 

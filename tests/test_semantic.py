@@ -185,6 +185,7 @@ def test_without_the_extra_the_semantic_scorer_says_how_to_install_it(
         assert result.stdout == ""
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "pip install 'readout-diff[semantic]'" in lines[0]
+        assert "from a clone of the project: pip install '.[semantic]'" in lines[0]
 
 
 @NEEDS_MODEL

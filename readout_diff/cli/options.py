@@ -131,7 +131,8 @@ ScorerOpt = Annotated[
     typer.Option(
         "--scorer",
         help="weighted (IDF-weighted terms), fuzzy (rapidfuzz), or semantic (terms and"
-        " sentence embeddings; needs pip install 'readout-diff[semantic]').",
+        " sentence embeddings; needs pip install 'readout-diff[semantic]', or '.[semantic]'"
+        " from a clone).",
     ),
 ]
 NoCacheOpt = Annotated[

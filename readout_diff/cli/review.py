@@ -96,7 +96,7 @@ def review(
                 "review reads your answers from standard input, so --aliases cannot; give it a file"
             )
         readouts, title, table, own = load_sides(
-            paths, name or [], max_bytes=max_bytes, clauses=clauses
+            paths, name or [], max_bytes=max_bytes, clauses=clauses, command="review"
         )
         if aliases is not None:
             table = merge_aliases(table, load_aliases(str(aliases), max_bytes=max_bytes))

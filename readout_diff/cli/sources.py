@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from readout_diff.cli.options import name_and_label
 from readout_diff.cli.output_files import refuse_to_overwrite, write_atomic
-from readout_diff.errors import UsageError
+from readout_diff.errors import InputError, UsageError
 from readout_diff.model import Decision, Readout
 
 if TYPE_CHECKING:
@@ -164,8 +164,9 @@ def load_sides(
     clauses: bool,
     fetching: Fetching | None = None,
     allow_outside: bool = False,
+    command: str = "compare",
 ) -> tuple[list[Readout], str | None, dict[str, tuple[str, ...]], tuple[Decision, ...]]:
-    from readout_diff.load import renamed
+    from readout_diff.load import is_address, renamed
 
     fetching = fetching or Fetching(inputs=paths)
     if paths.count("-") <= 1 and fetching.inputs.count("-") > 1:
@@ -192,9 +193,12 @@ def load_sides(
         aliases = dict(call.aliases)
         decisions = call.decisions
     else:
+        single = paths[0] if len(paths) == 1 and paths[0] != "-" else None
+        if single is not None and not is_address(single) and not os.path.lexists(single):
+            raise InputError("no such file or directory", path=single)
         if len(paths) < 2:
             raise UsageError(
-                "compare needs two or more readouts of the same call, or one call folder",
+                f"{command} needs two or more readouts of the same call, or one call folder",
                 path=paths[0] if paths else None,
             )
         for path in paths:

@@ -346,7 +346,8 @@ def headline(report: Report, selection: Selection) -> list[str]:
     tossups = [rate for rate in rates if rate is not None and rate < TOSS_UP]
     if tossups and len(unsure) > 1:
         sentences.append(
-            f"The first {_count(len(tossups), 'verdict')} listed there"
+            f"The first {_count(len(tossups), 'verdict') if len(tossups) > 1 else 'verdict'}"
+            " listed there"
             f" {'is a toss-up' if len(tossups) == 1 else 'are toss-ups'}: such verdicts were"
             " right about half the time."
         )
@@ -368,15 +369,19 @@ def _two_sides(report: Report, selection: Selection) -> list[str]:
         alone = [p for p in report.points if p.only_on(made.name)]
         if not alone:
             paired = [p for p in report.points if made.name in p.present]
+            each = f"each of the {made.label} readout's {_count(total, 'point')}"
+            if total == 1:
+                each = f"the {made.label} readout's only point"
             sentences.append(
-                f"The {lacking.label} readout has a counterpart for each of the"
-                f" {made.label} readout's {_count(total, 'point')}{_sureness(paired)}."
+                f"The {lacking.label} readout has a counterpart for {each}{_sureness(paired)}."
             )
             continue
+        # With no sure one among them, the quote is one to check: the sentence says "may".
+        has, including = ("has", "including") if _any_sure(alone) else ("may have", "such as")
         sentences.append(
-            f"The {lacking.label} readout has no counterpart for {len(alone)} of the"
+            f"The {lacking.label} readout {has} no counterpart for {len(alone)} of the"
             f" {made.label} readout's {_count(total, 'point')}{_sureness(alone)},"
-            f" including “{quotable(alone)}”."
+            f" {including} “{quotable(alone)}”."
         )
     return [clean(s) for s in sentences]
 
@@ -390,19 +395,25 @@ def _many_sides(report: Report, selection: Selection) -> list[str]:
                 continue
             lacks = [p for p in report.points if side.name in p.missing]
             if lacks:
+                verb, including = (
+                    ("lacks", "including") if _any_sure(lacks) else ("may lack", "such as")
+                )
                 sentences.append(
-                    f"The {label} readout lacks {_count(len(lacks), 'point')} other readouts"
-                    f" make{_sureness(lacks)}, including “{quotable(lacks)}”."
+                    f"The {label} readout {verb} {_count(len(lacks), 'point')} other readouts"
+                    f" make{_sureness(lacks)}, {including} “{quotable(lacks)}”."
                 )
             else:
                 sentences.append(f"The {label} readout lacks no point another readout makes.")
             continue
         alone = [p for p in report.points if p.only_on(side.name)]
         if alone:
+            verb, including = (
+                ("makes", "including") if _any_sure(alone) else ("may make", "such as")
+            )
             line = (
-                f"Only the {label} readout makes {len(alone)} of its"
+                f"Only the {label} readout {verb} {len(alone)} of its"
                 f" {_count(side.points, 'point')}{_sureness(alone)},"
-                f" including “{quotable(alone)}”"
+                f" {including} “{quotable(alone)}”"
             )
         else:
             made = [p for p in report.points if side.name in p.present]
@@ -436,6 +447,10 @@ def quotable(points: Sequence[Point]) -> str:
     opened = _JOINER.sub("", best)
     cut = "…" if opened != best else ""
     return cut + shorten(opened.rstrip(".;,: "), _QUOTE_ROOM - len(cut))
+
+
+def _any_sure(points: Sequence[Point]) -> bool:
+    return any(p.sure for p in points)
 
 
 def _sureness(points: Sequence[Point]) -> str:

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
     Matrix = npt.NDArray[np.float32]
 
-INSTALL = "pip install 'readout-diff[semantic]'"
+INSTALL = (
+    "pip install 'readout-diff[semantic]' (from a clone of the project: pip install '.[semantic]')"
+)
 MAX_ENTRIES = 50_000
 BATCH = 16
 
