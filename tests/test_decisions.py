@@ -354,6 +354,7 @@ def test_the_report_says_which_verdicts_a_reader_decided() -> None:
     render_terminal(report, make_console(out, color=False, width=80))
     text = " ".join(out.getvalue().split())
     assert "2 decisions of a reader (in d.yaml) are applied; 3 of these" in text, text
+    assert "verdicts are the reader's rather than the tool's." in text, text
     assert "a reader kept it apart from: «The presidents agreed to halt strikes" in text, text
     markdown = render_markdown(report)
     assert "_a reader kept it apart from:_ «The two leaders agreed on a ceasefire" in markdown

@@ -322,7 +322,7 @@ def headline(report: Report, selection: Selection) -> list[str]:
         sentences.append(
             f"{theirs} of a reader (in {where}) {_are(report.decisions)} applied;"
             f" {decided or 'none'} of these {_count(len(points), 'verdict')}"
-            f" {_are(decided)} theirs alone."
+            f" {_are(decided)} the reader's rather than the tool's."
         )
     unsure = [p for p in points if not p.sure]
     if unsure and len(points) == 1:
