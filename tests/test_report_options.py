@@ -222,6 +222,23 @@ def test_compare_a_readout_with_itself_exits_0(runner: CliRunner, tmp_path: Path
     assert three.exit_code == 0
 
 
+def test_a_sentence_of_common_words_only_still_finds_its_twin(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Every content word of the last sentence is in more than 60 claims of the two copies:
+    # too common to make candidates of themselves, but the same sentence is still a pair.
+    lines = [f"Ukraine was discussed with regard to topic{k}." for k in range(30)]
+    a = write(tmp_path / "a.txt", "\n".join([*lines, "The presidents discussed Ukraine."]) + "\n")
+    result = run(runner, "compare", str(a), str(a), "-f", "json")
+    assert result.exit_code == 0, result.stdout[-400:]
+    data = json.loads(result.stdout)
+    assert data["summary"]["one_sided"] == 0
+    last = next(p for p in data["points"] if "a:31" in p["claims"])
+    assert last["claims"] == ["a:31", "a-2:31"] and last["links"][0]["score"] == 1.0
+    many = run(runner, "compare", *[str(a)] * 3, "-f", "json")
+    assert many.exit_code == 0 and json.loads(many.stdout)["summary"]["one_sided"] == 0
+
+
 def test_html_format_prints_one_page(runner: CliRunner, pair: tuple[Path, Path]) -> None:
     result = run(runner, "compare", *map(str, pair), "-f", "html")
     assert result.exit_code == 1

@@ -35,6 +35,7 @@ class WeightedRows(Rows):
     def __init__(self, terms: Terms) -> None:
         super().__init__(terms)
         self._index_cache: _Index | None = None
+        self._common_cache: dict[frozenset[str], list[tuple[int, int]]] | None = None
 
     def pair_score(self, a: int, i: int, b: int, j: int) -> float:
         return self.terms.cosine(a, i, b, j)
@@ -54,6 +55,7 @@ class WeightedRows(Rows):
         own = self.vectors[a]
         limited = sum(len(side) for side in self.vectors) > CANDIDATE_FULL
         walk = CANDIDATE_WALK * (len(self.vectors) - 1)
+        common = self._common()
 
         def every(i: int) -> dict[int, dict[int, float]]:
             found: dict[int, set[int]] = {}
@@ -61,10 +63,22 @@ class WeightedRows(Rows):
                 for b, claims, _ in postings.get(cls, ()):
                     if b != a:
                         found.setdefault(b, set()).update(claims)
+            if not found:
+                return alike(i)
+            return {b: self._every(a, i, b, js) for b, js in found.items()}
+
+        def alike(i: int) -> dict[int, dict[int, float]]:
+            """A claim of common classes only is a candidate of claims of the same classes."""
+            found: dict[int, list[int]] = {}
+            for b, j in common.get(frozenset(own[i]), ())[: CANDIDATE_BUDGET * len(self.vectors)]:
+                if b != a:
+                    found.setdefault(b, []).append(j)
             return {b: self._every(a, i, b, js) for b, js in found.items()}
 
         def best(i: int) -> dict[int, dict[int, float]]:
             vector = own[i]
+            if not any(cls in postings for cls in vector):
+                return alike(i)
             leads: dict[int, dict[int, float]] = {}
             rest = 0.0
             walked = 0
@@ -120,6 +134,20 @@ class WeightedRows(Rows):
                 row[j] = value
                 insort(ranked, (-value, j))
         return row
+
+    def _common(self) -> dict[frozenset[str], list[tuple[int, int]]]:
+        """The claims whose every class is too common to index, by their classes: two such
+        claims with the same classes (a sentence both readouts repeat) are still candidates.
+        """
+        if self._common_cache is None:
+            postings = self._index()[0]
+            found: dict[frozenset[str], list[tuple[int, int]]] = {}
+            for b, side in enumerate(self.vectors):
+                for j, vector in enumerate(side):
+                    if vector and not any(cls in postings for cls in vector):
+                        found.setdefault(frozenset(vector), []).append((b, j))
+            self._common_cache = found
+        return self._common_cache
 
     def _index(self) -> _Index:
         """One inverted index over the claims of every side.
