@@ -24,6 +24,7 @@ from readout_diff.errors import InputError
 from readout_diff.lexicon import STOPWORDS
 from readout_diff.model import Claim, Decision, Readout, Record
 from readout_diff.normalize import fold
+from readout_diff.safe_yaml import yaml_key
 
 KINDS = ("same", "different")
 
@@ -183,7 +184,8 @@ def to_yaml(decisions: Sequence[Decision]) -> str:
         out.append(f"{kind}:")
         for d in entries:
             body = ", ".join(
-                f"{side}: {json.dumps(phrase, ensure_ascii=False)}" for side, phrase in d.phrases
+                f"{yaml_key(side)}: {json.dumps(phrase, ensure_ascii=False)}"
+                for side, phrase in d.phrases
             )
             out.append(f"  - {{{body}}}")
     return "\n".join(out) + "\n" if out else "same: []\n"

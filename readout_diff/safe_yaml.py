@@ -324,3 +324,23 @@ def child(node: Any, *keys: str | int) -> Any:
         else:
             node = next(v for k, v in node.value if k.value == key)
     return node
+
+
+def yaml_key(name: str) -> str:
+    """A mapping key written so that YAML reads it back as this string: bare when it is,
+    quoted when YAML would read a number, a boolean or null ("2021", "true", "on").
+
+    >>> yaml_key("white-house"), yaml_key("2021"), yaml_key("true"), yaml_key("null")
+    ('white-house', '"2021"', '"true"', '"null"')
+    """
+    import json
+
+    import yaml
+
+    if name[:1].isalpha() and all(c.isalnum() or c in "-_" for c in name):
+        try:
+            if yaml.safe_load(f"{name}: x") == {name: "x"}:
+                return name
+        except yaml.YAMLError:
+            pass
+    return json.dumps(name, ensure_ascii=False)

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from readout_diff.errors import InputError
+from readout_diff.safe_yaml import yaml_key
 
 Phrases = tuple[tuple[str, str], ...]
 
@@ -41,7 +42,9 @@ def skips_to_yaml(entries: Sequence[Phrases]) -> str:
     """
     lines = [SKIP_HEADER + "skipped:" + ("" if entries else " []")]
     for phrases in entries:
-        body = ", ".join(f"{side}: {json.dumps(p, ensure_ascii=False)}" for side, p in phrases)
+        body = ", ".join(
+            f"{yaml_key(side)}: {json.dumps(p, ensure_ascii=False)}" for side, p in phrases
+        )
         lines.append(f"  - {{{body}}}")
     return "\n".join(lines) + "\n"
 

@@ -14,8 +14,10 @@ from readout_diff.cli import app
 from readout_diff.decisions import parse_decisions, phrase_for, resolve, to_yaml
 from readout_diff.errors import InputError
 from readout_diff.load import readout_from_text
-from readout_diff.model import Claim
+from readout_diff.model import Claim, Decision
 from readout_diff.report import compare
+from readout_diff.safe_yaml import parse_yaml
+from readout_diff.skip_file import parse_skips, skips_to_yaml
 
 LEFT = (
     "The two leaders agreed on a ceasefire covering energy infrastructure. "
@@ -370,3 +372,15 @@ def test_the_report_says_which_verdicts_a_reader_decided() -> None:
     render_terminal(compare(sides(), decisions=apart), make_console(out, color=False, width=80))
     text = " ".join(out.getvalue().split())
     assert "1 decision of a reader (in e.yaml) is applied;" in text, text
+
+
+def test_side_names_yaml_would_read_as_numbers_or_booleans_are_written_quoted() -> None:
+    decided = [Decision("same", (("2021", "Moscow to de-escalate"), ("true", "frank talks")))]
+    text = to_yaml(decided)
+    assert '"2021": "Moscow to de-escalate"' in text and '"true": "frank talks"' in text
+    data, _ = parse_yaml(text, path="d.yaml")
+    assert [d.phrases for d in parse_decisions(data, path="d.yaml")] == [decided[0].phrases]
+    skipped = [(("on", "energy"), ("null", "power")), (("white-house", "grain"),)]
+    back, _ = parse_yaml(skips_to_yaml(skipped), path="s")
+    assert parse_skips(back, path="s") == skipped
+    assert "{white-house: " in skips_to_yaml(skipped)  # a plain name stays bare
