@@ -321,3 +321,13 @@ def test_a_long_label_fits_the_width(runner: CliRunner, tmp_path: Path) -> None:
     label = "The Office of the President of a Country With a Very Long Name"
     result = run(runner, "compare", str(a), str(b), "--label", label, "--width", "60")
     assert max(len(line) for line in result.stdout.splitlines()) <= 60
+
+
+def test_a_columns_of_zero_or_of_millions_gives_a_report_of_a_sane_width() -> None:
+    for value, widest in (("0", 80), ("abc", 80), ("1000000", 1000), ("60", 60)):
+        status, out = piped("demo", COLUMNS=value)
+        assert status == 1 and "Check these" in out, value
+        assert max(len(line) for line in out.splitlines()) <= widest, value
+    # On a terminal, COLUMNS=0 means the terminal's own width.
+    status, out = in_a_terminal("demo", COLUMNS="0")
+    assert "Check these" in out

@@ -202,9 +202,38 @@ def emit(
         write_report(to, text.encode("utf-8", "backslashreplace"))
 
 
+def columns(width: int | None, stream: object) -> int | None:
+    """The report's width: ``--width``; else ``COLUMNS`` when it is a sane number of columns
+    (capped at ``--width``'s maximum), the terminal's when it is 0 or not a number, and
+    otherwise (None) what Rich finds.
+    """
+    import os
+
+    from readout_diff.cli.options import MAX_WIDTH
+
+    raw = os.environ.get("COLUMNS")
+    if width is not None or raw is None:
+        return width
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value > 0:
+        return min(value, MAX_WIDTH)
+    from readout_diff.render.trimmed import is_terminal
+
+    if is_terminal(stream):
+        import shutil
+
+        return min(shutil.get_terminal_size((80, 24)).columns, MAX_WIDTH)
+    return 80
+
+
 def console_for(stream: object, color: Color, *, width: int | None = None) -> object:
     """A Rich console for ``stream`` that follows ``--color`` and the colour conventions."""
     from readout_diff.render.terminal import make_console
+
+    width = columns(width, stream)
 
     styles, colour = color_choice(color, stream)
     # Unstyled, Rich still decides whether the stream is a terminal (a progress bar needs to).

@@ -26,7 +26,7 @@ from readout_diff.cli.options import (
     WidthOpt,
     parse_size,
 )
-from readout_diff.cli.output import EXIT_OK, guard, use_color
+from readout_diff.cli.output import EXIT_OK, columns, guard, use_color
 from readout_diff.cli.output_files import read_only
 from readout_diff.cli.sources import load_sides
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
@@ -118,7 +118,9 @@ def review(
         from readout_diff.review import Review
 
         session = Review(build, written=files.written, fixed=files.fixed, skipped=files.skips)
-        console = make_console(sys.stdout, color=use_color(no_color), width=width)
+        console = make_console(
+            sys.stdout, color=use_color(no_color), width=columns(width, sys.stdout)
+        )
         Screen(console, session, files, paths).run(sys.stdin.fileno())
         return EXIT_OK
 
