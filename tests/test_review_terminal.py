@@ -437,3 +437,19 @@ def test_long_paths_on_the_screen_wrap_at_slashes_and_hyphens_never_inside_a_wor
     for line in lines[saved : saved + 3]:
         shown += ("" if not shown or shown.endswith(("/", "-")) else " ") + line.strip()
     assert shown.startswith(f"same: saved in {answers}"), lines[saved : saved + 3]
+
+
+def test_a_decisions_link_to_nothing_is_refused_rather_than_written_through(
+    call: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "outside" / "made.yaml"
+    elsewhere.parent.mkdir()
+    (call / "decisions.yaml").symlink_to(elsewhere)
+    child = spawn("review", "oslo", cwd=call.parent)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    said = child.before.replace("\r", "")
+    assert said.startswith("readout-diff: error: oslo/decisions.yaml: is a link to "), said
+    assert "does not exist" in said and said.count("\n") == 1
+    assert not elsewhere.exists()

@@ -179,6 +179,13 @@ def _files(
         raise UsageError("review of readout files needs --decisions FILE: where to write answers")
     if target.endswith(("/", os.sep)) or os.path.isdir(target):
         raise UsageError("is a directory; --decisions names a file", path=target)
+    if os.path.islink(target) and not os.path.exists(target):
+        # Writing through it would make a file wherever the link points, outside the call.
+        raise UsageError(
+            f"is a link to {os.readlink(target)}, which does not exist; review does not make"
+            " a file through a link: remove the link, or give --decisions FILE",
+            path=target,
+        )
     read = _read_by_review(paths, readout_paths, call_file, max_bytes)
     if (path := _among(target, read)) is not None:
         also = "" if os.path.abspath(path) == os.path.abspath(target) else f" ({path})"
