@@ -546,3 +546,22 @@ def test_review_refuses_a_decisions_path_ending_in_a_slash(tmp_path: Path) -> No
         "readout-diff: error: new/: is a directory; --decisions names a file"
     ]
     assert not (tmp_path / "new").exists()
+
+
+def test_standard_output_sent_to_a_file_read_is_refused_and_the_file_kept(
+    tmp_path: Path,
+) -> None:
+    a = write(tmp_path / "a.txt", WHITE_HOUSE)
+    b = write(tmp_path / "b.txt", KREMLIN)
+    for args in (["claims", str(a)], ["compare", str(a), str(b), "-f", "json"]):
+        with a.open("ab") as appended:
+            done = subprocess.run(
+                [sys.executable, "-m", "readout_diff", *args],
+                stdout=appended,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith(f"readout-diff: error: standard output is {a}, a file")
+        assert a.read_text(encoding="utf-8") == WHITE_HOUSE

@@ -43,7 +43,12 @@ from readout_diff.cli.output import (
     guard,
     warn,
 )
-from readout_diff.cli.output_files import output_file, refuse_to_overwrite
+from readout_diff.cli.output_files import (
+    output_file,
+    refuse_stdout_over,
+    refuse_to_overwrite,
+    stdout_file,
+)
 from readout_diff.cli.sources import Fetching, files_read, load_sides
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError
@@ -188,6 +193,9 @@ def compare(
             read = files_read(paths, readouts, [aliases, decisions], max_bytes=max_bytes)
             refuse_to_overwrite(target, read, reader="the comparison")
             refuse_inside_call(target, paths)
+        elif stdout_file() is not None:
+            read = files_read(paths, readouts, [aliases, decisions], max_bytes=max_bytes)
+            refuse_stdout_over(read, reader="the comparison")
 
         def run(chosen: "str | SemanticScorer") -> Report:
             return build(

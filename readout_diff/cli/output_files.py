@@ -33,6 +33,31 @@ def refuse_to_overwrite(output: str, inputs: Sequence[str], *, reader: str = "th
             )
 
 
+def refuse_stdout_over(inputs: Sequence[str], *, reader: str) -> None:
+    """Stop before the report goes to standard output when that is one of the files read
+    (``>> kremlin.txt``, ``1<> kremlin.txt``): the shell opened it, the tool would write it.
+    """
+    out = stdout_file()
+    if out is None:
+        return
+    for path in inputs:
+        if path != "-" and _identity(path) == out:
+            raise UsageError(
+                f"standard output is {path}, a file {reader} reads; send the report elsewhere"
+            )
+
+
+def stdout_file() -> tuple[int, int] | None:
+    """The (device, inode) of the regular file standard output goes to, if it is one."""
+    import stat
+
+    try:
+        info = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
 def stdin_file() -> tuple[int, int] | None:
     """The (device, inode) of the regular file on standard input (``< a.txt``), if it is one."""
     import stat

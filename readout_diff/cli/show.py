@@ -31,7 +31,7 @@ from readout_diff.cli.output import (
     note,
     write,
 )
-from readout_diff.cli.output_files import output_file, refuse_to_overwrite
+from readout_diff.cli.output_files import output_file, refuse_stdout_over, refuse_to_overwrite
 from readout_diff.cli.sources import Fetching, load_one
 from readout_diff.errors import UsageError
 
@@ -71,6 +71,8 @@ def claims(
         target = output_file(output)
         if target is not None:
             refuse_to_overwrite(target, [path], reader="the command")
+        else:
+            refuse_stdout_over([path], reader="the command")
         fetching = Fetching(timeout=timeout, save=save, inputs=[path], output=target)
         readout = load_one(
             path, name=name, max_bytes=parse_size(max_size), clauses=clauses, fetching=fetching
