@@ -138,3 +138,17 @@ def test_reviews_summary_piped_has_no_trailing_blank(tmp_path: Path) -> None:
     assert process.returncode == 0, errors
     assert "Settled report:" in text and "The whole report: readout-diff compare" in text
     assert padded(text) == []
+
+
+def test_a_stream_that_cannot_encode_a_character_shows_a_mark_not_an_error() -> None:
+    for encoding in ("ascii", "latin-1"):
+        env = {**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": "80"}
+        done = subprocess.run(
+            [sys.executable, "-m", "readout_diff", "demo"],
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 1 and done.stderr == b"", done.stderr
+        text = done.stdout.decode(encoding)
+        assert "Check these" in text and "?" in text

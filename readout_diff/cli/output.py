@@ -83,6 +83,12 @@ def open_standard_streams() -> None:
 
 def guard(debug: bool, action: Callable[[], int]) -> NoReturn:
     """Run a command: user errors exit 2 with one line, Ctrl-C exits 130, nothing else leaks."""
+    for stream in (sys.stdout, sys.stderr):
+        # A stream whose encoding cannot show a character (PYTHONIOENCODING=ascii) shows "?".
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
     try:
         code = action()
     except ReadoutDiffError as exc:
