@@ -70,6 +70,27 @@ def default_jobs(calls: int) -> int:
     return max(1, min(cores, calls // CALLS_PER_JOB))
 
 
+# Open files each worker process costs its parent (pipes and the pool's own), and what the
+# parent keeps for itself (its inputs, outputs, the cache).
+FILES_PER_JOB = 4
+FILES_KEPT = 32
+
+
+def process_room() -> int:
+    """How many worker processes the open-file limit leaves room for (``ulimit -n``): 256,
+    a common default, holds 56; past it the pool would fail for want of file descriptors.
+    """
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError, ValueError):
+        return 1_000_000
+    if soft == resource.RLIM_INFINITY:
+        return 1_000_000
+    return max(1, (soft - FILES_KEPT) // FILES_PER_JOB)
+
+
 def check_corpus(
     root: str,
     *,
@@ -140,7 +161,7 @@ def _results(
         progress(0, len(tasks))
     found: Generator[CallResult, None, None]
     if jobs > 1 and len(tasks) > 1:
-        found = _in_processes(tasks, min(jobs, len(tasks)))
+        found = _in_processes(tasks, min(jobs, len(tasks), process_room()))
     else:
         found = (check_one(task) for task in tasks)
     try:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -582,3 +584,34 @@ def test_a_phrase_both_one_sided_and_paired_is_a_labelling_mistake(tmp_path: Pat
     assert len(invalid) == 2, result.stdout
     assert all("lists under 'only': one of the two is a mistake" in line for line in invalid)
     assert any("pairs white-house: 'Iran must never', which line" in line for line in invalid)
+
+
+def test_worker_processes_fit_the_open_file_limit(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import resource
+
+    from readout_diff.check import process_room
+
+    monkeypatch.setattr(resource, "getrlimit", lambda _: (256, 4096))
+    assert process_room() == 56
+    unlimited = (resource.RLIM_INFINITY, resource.RLIM_INFINITY)
+    monkeypatch.setattr(resource, "getrlimit", lambda _: unlimited)
+    assert process_room() >= 1000
+    monkeypatch.undo()
+    for k in range(20):
+        (tmp_path / f"c{k}").mkdir()
+        write(tmp_path / f"c{k}" / "white-house.txt", WHITE_HOUSE)
+        write(tmp_path / f"c{k}" / "kremlin.txt", KREMLIN)
+
+    def few_files() -> None:
+        resource.setrlimit(
+            resource.RLIMIT_NOFILE, (48, resource.getrlimit(resource.RLIMIT_NOFILE)[1])
+        )
+
+    done = subprocess.run(
+        [sys.executable, "-m", "readout_diff", "check", str(tmp_path), "--jobs", "20", "-f", "json"],
+        capture_output=True, text=True, check=False, preexec_fn=few_files,
+    )  # fmt: skip
+    assert "internal error" not in done.stderr and done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["summary"]["calls"] == 20
