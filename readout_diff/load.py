@@ -276,9 +276,13 @@ def load_readout(
     if not is_yaml_path(path) and (is_html_path(path) or looks_like_html(data)):
         from readout_diff.html import readout_from_html
 
-        default = "stdin" if path == "-" else Path(path).stem
+        default, shown_as = _default_name(path)
         return readout_from_html(
-            data, name=name or default, path=shown, label=label, clauses=clauses
+            data,
+            name=name or default,
+            path=shown,
+            label=label or (None if name else shown_as),
+            clauses=clauses,
         )
     text = decode(data, path=shown)
     limit = claims_limit(max_bytes)
@@ -286,7 +290,7 @@ def load_readout(
         return readout_from_yaml(
             text, path=shown, name=name, label=label, clauses=clauses, max_claims=limit
         )
-    default = "stdin" if path == "-" else Path(path).stem
+    default, shown_as = _default_name(path)
     kind = TEXT_SUFFIXES.get(Path(path).suffix.lower(), "text")
     read = readout_from_markdown if kind == "markdown" else readout_from_text
     return read(
@@ -294,7 +298,7 @@ def load_readout(
         name=name or default,
         path=shown,
         kind=kind,
-        label=label,
+        label=label or (None if name else shown_as),
         clauses=clauses,
         max_claims=limit,
     )
@@ -410,3 +414,17 @@ def same_file(paths: Sequence[str]) -> tuple[str, str] | None:
             return seen[key], path
         seen[key] = path
     return None
+
+
+def _default_name(path: str) -> tuple[str, str | None]:
+    """A side's name from its file name, spaces, colons and slashes made hyphens, and the
+    file name as its label when the two differ ("white house.txt": white-house, "white house").
+
+    >>> _default_name("calls/white house.txt"), _default_name("kremlin.txt")
+    (('white-house', 'white house'), ('kremlin', None))
+    """
+    if path == "-":
+        return "stdin", None
+    stem = Path(path).stem
+    name = "-".join(part for part in re.split(r"[\s:/\\]+", stem) if part) or "readout"
+    return name, (None if name == stem else stem)

@@ -434,3 +434,19 @@ def test_claims_wraps_a_long_path_at_slashes_and_hyphens(
             break
         text += ("" if not text or text.endswith(("/", "-")) else " ") + line.strip()
     assert text == str(path)
+
+
+def test_a_file_name_with_spaces_or_a_colon_names_its_side_with_hyphens(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    a = write(tmp_path / "white house.txt", WHITE_HOUSE)
+    b = write(tmp_path / "a:b.txt", KREMLIN)
+    result = runner.invoke(app, ["compare", str(a), str(b), "-f", "json"])
+    assert result.exit_code == 1, result.stderr
+    sides = json.loads(result.stdout)["sides"]
+    assert [(s["name"], s["label"]) for s in sides] == [
+        ("white-house", "white house"),
+        ("a-b", "a:b"),
+    ]
+    named = runner.invoke(app, ["compare", "-n", "wh", "-n", "kr", str(a), str(b), "-f", "json"])
+    assert [s["name"] for s in json.loads(named.stdout)["sides"]] == ["wh", "kr"]
