@@ -565,3 +565,18 @@ def test_standard_output_sent_to_a_file_read_is_refused_and_the_file_kept(
         assert done.returncode == 2, done.stderr
         assert done.stderr.startswith(f"readout-diff: error: standard output is {a}, a file")
         assert a.read_text(encoding="utf-8") == WHITE_HOUSE
+
+
+def test_claims_will_not_write_a_readout_into_the_call_folder_it_reads(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    call = tmp_path / "call"
+    call.mkdir()
+    write(call / "kremlin.txt", KREMLIN)
+    write(call / "white-house.txt", WHITE_HOUSE)
+    write(call / "call.yaml", "sides:\n  - white-house.txt\n  - kremlin.txt\n")
+    result = runner.invoke(app, ["claims", str(call / "kremlin.txt"), "-o", str(call / "new.txt")])
+    assert result.exit_code == 2 and "read it as a readout" in result.stderr, result.stderr
+    assert sorted(p.name for p in call.iterdir()) == ["call.yaml", "kremlin.txt", "white-house.txt"]
+    done = runner.invoke(app, ["compare", str(call)])
+    assert done.exit_code == 1, done.stderr

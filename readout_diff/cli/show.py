@@ -70,7 +70,10 @@ def claims(
             raise UsageError("is a directory; give one readout file", path=path)
         target = output_file(output)
         if target is not None:
+            from readout_diff.cli.compare import refuse_inside_call
+
             refuse_to_overwrite(target, [path], reader="the command")
+            refuse_inside_call(target, [path])
         else:
             refuse_stdout_over([path], reader="the command")
         fetching = Fetching(timeout=timeout, save=save, inputs=[path], output=target)
