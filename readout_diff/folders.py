@@ -242,12 +242,23 @@ def read_call_meta(
         value = meta.get("decisions")
         if isinstance(value, str):
             decisions_file = os.path.join(directory, value)
+            where = line_of(node, "decisions")
             if not os.path.isfile(decisions_file):
                 raise InputError(
                     f"'decisions' names {decisions_file}: no such file",
                     path=call_path,
-                    line=line_of(node, "decisions"),
+                    line=where,
                 )
+            if os.path.splitext(value)[1].lower() not in (".yaml", ".yml"):
+                # A .txt or .md there would be taken from the sides without a word.
+                raise InputError(
+                    f"'decisions' names {value}, which is not a YAML file (.yaml): a decisions"
+                    " file holds 'same' and 'different' lists",
+                    path=call_path,
+                    line=where,
+                )
+            if tree is not None and outside(decisions_file, tree):
+                raise outside_error(call_path, tree, named=decisions_file, line=where)
         elif value is not None:
             decisions_file = None
             lines_of = node_lines(node)

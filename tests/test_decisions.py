@@ -292,8 +292,22 @@ def test_a_decisions_file_outside_the_corpus_is_refused(tmp_path: Path) -> None:
     write(folder / "call.yaml", "decisions: ../../elsewhere.yaml\n")
     result = check_call(str(folder), CheckOptions(), root=str(corpus))
     assert result.errors and "outside" in result.errors[0]
+    # Said at the call.yaml line that names it: the file itself is no link.
+    assert "call.yaml:1: names " in result.errors[0] and "a link" not in result.errors[0]
     allowed = check_call(str(folder), CheckOptions(allow_outside=True), root=str(corpus))
     assert allowed.errors == () and allowed.failed == 0
+
+
+def test_a_decisions_file_that_is_not_yaml_is_refused_rather_than_taken_from_the_sides(
+    tmp_path: Path,
+) -> None:
+    folder = call_folder(tmp_path)
+    write(folder / "call.yaml", "decisions: left.txt\n")
+    result = check_call(str(folder), CheckOptions())
+    assert (
+        result.errors
+        and "call.yaml:1: 'decisions' names left.txt, which is not a YAML" in (result.errors[0])
+    ), result.errors
 
 
 def _phrase_by_every_run(claim: Claim, claims: list[Claim], words: int = 3) -> str:
