@@ -282,7 +282,11 @@ def checked_mapping(
 
 
 def kind_name(name: str) -> str:
-    """How a YAML value's type is named in an error message."""
+    """How a YAML value's type is named in an error message.
+
+    >>> kind_name("NoneType"), kind_name("dict"), kind_name("int")
+    ('nothing', 'a mapping', 'a number')
+    """
     return {
         "list": "a list",
         "str": "a string",
@@ -290,6 +294,10 @@ def kind_name(name: str) -> str:
         "float": "a number",
         "bool": "true/false",
         "nothing": "nothing",
+        "NoneType": "nothing",
+        "dict": "a mapping",
+        "date": "a date",
+        "datetime": "a date and time",
     }.get(name, f"a {name}")
 
 

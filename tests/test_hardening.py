@@ -279,7 +279,7 @@ def test_yaml_syntax_error_has_line_and_column(
         ("side: x\ntext: 12\n", ":2:", "'text' must be a string, not a number"),
         ("side: x\ntext: true\n", ":2:", "'text' must be a string, not true/false"),
         ("side: x\nclaims: One claim.\n", ":2:", "'claims' must be a list, not a string"),
-        ("side: x\nclaims: {a: b}\n", ":2:", "'claims' must be a list, not a dict"),
+        ("side: x\nclaims: {a: b}\n", ":2:", "'claims' must be a list, not a mapping"),
         ("side: x\nclaims:\n  - One.\n  - ''\n", ":4:", "claim 2 is empty"),
         ("side: x\nclaims:\n  - One.\n  -\n", ":4:", "claim 2 must be a string"),
         ("side: x\nclaims:\n  - {text: '  '}\n", ":3:", "claim 1 is empty"),
