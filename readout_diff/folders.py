@@ -299,7 +299,9 @@ def read_call_meta(
             f" found {len(entries)}{hint}",
             path=directory,
         )
-    if decisions_file is not None and os.path.isfile(decisions_file):
+    # A decisions.yaml that is not a file (a directory, a FIFO, a broken link) is reported,
+    # not taken for no decisions, as call.yaml is.
+    if decisions_file is not None and os.path.lexists(decisions_file):
         if tree is not None and outside(decisions_file, tree):
             raise outside_error(decisions_file, tree)
         decisions = load_decisions(decisions_file, max_bytes=max_bytes)

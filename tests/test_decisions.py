@@ -398,3 +398,19 @@ def test_side_names_yaml_would_read_as_numbers_or_booleans_are_written_quoted() 
     back, _ = parse_yaml(skips_to_yaml(skipped), path="s")
     assert parse_skips(back, path="s") == skipped
     assert "{white-house: " in skips_to_yaml(skipped)  # a plain name stays bare
+
+
+def test_a_decisions_yaml_that_is_no_file_is_reported_not_ignored(tmp_path: Path) -> None:
+    import os
+
+    folder = call_folder(tmp_path)
+    for make, said in (
+        (lambda p: p.mkdir(), "is a directory"),
+        (lambda p: os.mkfifo(p), "is a FIFO"),
+        (lambda p: p.symlink_to(tmp_path / "nothing.yaml"), "is a symbolic link to nothing"),
+    ):
+        target = folder / "decisions.yaml"
+        make(target)
+        result = check_call(str(folder), CheckOptions())
+        assert result.errors and said in result.errors[0], result.errors
+        target.rmdir() if target.is_dir() and not target.is_symlink() else target.unlink()

@@ -444,12 +444,20 @@ def test_a_decisions_link_to_nothing_is_refused_rather_than_written_through(
 ) -> None:
     elsewhere = tmp_path / "outside" / "made.yaml"
     elsewhere.parent.mkdir()
+    given = call.parent / "answers.yaml"
+    given.symlink_to(elsewhere)
     (call / "decisions.yaml").symlink_to(elsewhere)
-    child = spawn("review", "oslo", cwd=call.parent)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
-    said = child.before.replace("\r", "")
-    assert said.startswith("readout-diff: error: oslo/decisions.yaml: is a link to "), said
-    assert "does not exist" in said and said.count("\n") == 1
-    assert not elsewhere.exists()
+    runs = (
+        (["review", "oslo"], "oslo/decisions.yaml: is a symbolic link to nothing"),
+        (["review", "oslo/north.txt", "oslo/south.txt", "--decisions", "answers.yaml"],
+         "answers.yaml: is a link to "),
+    )  # fmt: skip
+    for args, message in runs:
+        child = spawn(*args, cwd=call.parent)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 2
+        said = child.before.replace("\r", "")
+        assert said.startswith(f"readout-diff: error: {message}"), said
+        assert said.count("\n") == 1
+        assert not elsewhere.exists()
