@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -401,8 +402,6 @@ def test_side_names_yaml_would_read_as_numbers_or_booleans_are_written_quoted() 
 
 
 def test_a_decisions_yaml_that_is_no_file_is_reported_not_ignored(tmp_path: Path) -> None:
-    import os
-
     folder = call_folder(tmp_path)
     for make, said in (
         (lambda p: p.mkdir(), "is a directory"),
