@@ -95,7 +95,8 @@ def parse_expectations(
         return value
 
     found: list[Expectation] = []
-    only = data.get("only") or {}
+    only = data.get("only")
+    only = {} if only is None else only  # "only: []" is no mapping of sides: refused below
     if not isinstance(only, dict):
         raise InputError(
             "'only' must map each side to a list of phrases", path=path, line=lines.get(("only",))
@@ -110,14 +111,18 @@ def parse_expectations(
                 path=path,
                 line=lines.get(("only", side)),
             )
+        listed: dict[str, int] = {}
         for k, phrase in enumerate(phrases):
-            found.append(
-                Expectation(
-                    "only",
-                    ((side, phrase_of(phrase, "only", side, k)),),
-                    lines.get(("only", side, k), lines.get(("only", side))),
+            text = phrase_of(phrase, "only", side, k)
+            line = lines.get(("only", side, k), lines.get(("only", side)))
+            if (first := listed.setdefault(fold(text), k)) != k:
+                raise InputError(
+                    f"'only' lists {side}: {text!r} twice (item {first + 1} and {k + 1}): one"
+                    " phrase is one expectation",
+                    path=path,
+                    line=line,
                 )
-            )
+            found.append(Expectation("only", ((side, text),), line))
     for kind in ("shared", "differs"):
         entries = data.get(kind) or []
         if not isinstance(entries, list):

@@ -267,7 +267,8 @@ def read_call_meta(
                 path=call_path,
                 lines={k[1:]: v for k, v in lines_of.items() if k[:1] == ("decisions",)},
             )
-        participants = meta.get("participants") or []
+        participants = meta.get("participants")
+        participants = [] if participants is None else participants  # 0, false, "": refused
         if not isinstance(participants, list) or not all(isinstance(p, str) for p in participants):
             raise InputError(
                 "'participants' must be a list of names",

@@ -60,6 +60,8 @@ def test_parse_expectations_and_their_errors() -> None:
         ({"shared": {"a": "x"}}, "must be a list"),
         ({"differs": [{"a": "x", "b": "y", "kind": "colour"}]}, "needs a 'kind'"),
         (["x"], "must be a mapping"),
+        ({"only": []}, "'only' must map each side"),
+        ({"only": {"a": ["x", "X"]}}, r"lists a: 'X' twice \(item 1 and 2\)"),
     ]:
         with pytest.raises(InputError, match=message):
             parse_expectations(data, path="e.yaml", sides=["a", "b"])

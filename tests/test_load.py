@@ -274,6 +274,11 @@ def test_call_yaml_errors_name_the_key(tmp_path: Path) -> None:
     write(tmp_path / "call.yaml", "title: x\nsidez: []\n")
     with pytest.raises(InputError, match="unknown key 'sidez'"):
         load_call(str(tmp_path))
+    write(tmp_path / "b.txt", KREMLIN)
+    for wrong in ("0", "false", '""'):
+        write(tmp_path / "call.yaml", f"participants: {wrong}\n")
+        with pytest.raises(InputError, match="call.yaml:1: 'participants' must be a list"):
+            load_call(str(tmp_path))
 
 
 def test_renamed_keeps_ids_consistent(pair: tuple[Path, Path]) -> None:
