@@ -277,7 +277,7 @@ def test_call_yaml_errors_name_the_key(tmp_path: Path) -> None:
     write(tmp_path / "b.txt", KREMLIN)
     for wrong in ("0", "false", '""'):
         write(tmp_path / "call.yaml", f"participants: {wrong}\n")
-        with pytest.raises(InputError, match="call.yaml:1: 'participants' must be a list"):
+        with pytest.raises(InputError, match=r"call\.yaml:1: 'participants' must be a list"):
             load_call(str(tmp_path))
 
 
