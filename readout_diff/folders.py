@@ -4,6 +4,7 @@ folders of a corpus are calls. With ``load.py``, the only module that touches th
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,7 +128,13 @@ def discover(root: str) -> list[str]:
         folder = os.path.join(root, entry)
         if entry.startswith((".", "_")) or not os.path.isdir(folder):
             continue
-        if os.path.lexists(os.path.join(folder, CALL_FILE)) or readout_files(folder):
+        try:
+            listed = bool(readout_files(folder))
+        except InputError:
+            # A folder that cannot be listed is a call whose check says why, not the end of
+            # the corpus's check.
+            listed = True
+        if listed or os.path.lexists(os.path.join(folder, CALL_FILE)):
             calls.append(folder)
     if not calls and (os.path.lexists(os.path.join(root, CALL_FILE)) or readout_files(root)):
         return [root]
@@ -148,7 +155,8 @@ def input_files(root: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
         for name in (CALL_FILE, EXPECT_FILE, DECISIONS_FILE):
             if os.path.lexists(os.path.join(folder, name)):
                 files.append(os.path.join(folder, name))
-        files.extend(readout_files(folder))
+        with contextlib.suppress(InputError):  # unlisted: its check reports it
+            files.extend(readout_files(folder))
         files.extend(named_files(folder, max_bytes=max_bytes))
     return files
 

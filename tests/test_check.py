@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -617,3 +618,26 @@ def test_worker_processes_fit_the_open_file_limit(
     )  # fmt: skip
     assert "internal error" not in done.stderr and done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["summary"]["calls"] == 20
+
+
+def test_a_call_folder_that_cannot_be_listed_is_that_call_s_error_not_the_corpus_s(
+    monkeypatch: pytest.MonkeyPatch, runner: CliRunner, tmp_path: Path
+) -> None:
+    for name in ("a", "d"):
+        (tmp_path / name).mkdir()
+        write(tmp_path / name / "white-house.txt", WHITE_HOUSE)
+        write(tmp_path / name / "kremlin.txt", KREMLIN)
+    listdir = os.listdir
+
+    def refused(path: str) -> list[str]:  # what mode 000 does to anyone but root
+        if os.path.basename(str(path)) == "d":
+            raise PermissionError(13, "Permission denied")
+        return listdir(path)
+
+    monkeypatch.setattr(os, "listdir", refused)
+    result = runner.invoke(app, ["check", str(tmp_path), "-j", "1", "-f", "json"])
+    assert result.exit_code == 2
+    calls = {c["name"]: c["errors"] for c in json.loads(result.stdout)["calls"]}
+    assert calls["a"] == [] and calls["d"] == [
+        f"{tmp_path / 'd'}: cannot be listed: Permission denied"
+    ]
