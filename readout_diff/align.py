@@ -31,7 +31,7 @@ there. Every point gets a confidence (see ``confidence.py``).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 
 from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule, LinkEvidence
@@ -201,7 +201,8 @@ def align_claims(
         elif len(members) == 1:
             confidence = ("sure", "no-candidate")
         else:
-            confidence = rule.shared([evidence(link) for link in member_links])
+            text_of = {c.id: c.text for s, i in members for c in (claims[s][i],)}
+            confidence = rule.shared([evidence(link, text_of.__getitem__) for link in member_links])
         points.append(
             Point(
                 id=f"p{number}",
@@ -273,16 +274,23 @@ def _hollow(sim: Similarity, node: Node, text: str) -> bool:
     return text.rstrip().endswith("?") or (spoken and len(content) <= 1 and len(words) <= _REPLY)
 
 
-def evidence(link: Link) -> LinkEvidence:
-    """What the confidence rule reads of a link: its score, rival, words and rule."""
+def evidence(link: Link, texts: Callable[[str], str] | None = None) -> LinkEvidence:
+    """What the confidence rule reads of a link: its score, rival, words and rule, and (with
+    ``texts``, a claim's text by its id) whether the two claims are written alike."""
+    exact = link.rule == SAME_WORDS
     return LinkEvidence(
         link.score,
         link.runner_up,
         len(link.words),
-        exact=link.rule == SAME_WORDS,
+        exact=exact,
         sibling=link.rule == SENTENCE,
         decided=link.rule == DECIDED,
+        verbatim=exact and texts is not None and _alike(texts(link.left), texts(link.right)),
     )
+
+
+def _alike(one: str, other: str) -> bool:
+    return " ".join(one.casefold().split()) == " ".join(other.casefold().split())
 
 
 def _decided_pairs(pairs: Collection[tuple[str, str]], node_of: dict[str, Node]) -> set[LinkKey]:

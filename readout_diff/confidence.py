@@ -62,6 +62,9 @@ class LinkEvidence(Record):
     exact: bool = False
     sibling: bool = False
     decided: bool = False
+    # The two claims are written alike, word for word: however few their content words, the
+    # same sentence on both sides is the same point.
+    verbatim: bool = False
 
 
 class ConfidenceRule(Record):
@@ -119,7 +122,10 @@ class ConfidenceRule(Record):
             return SURE, "decided"
         if any(link.sibling for link in engine):
             return CHECK, "sibling-clause"
-        if any(link.score < self.pair_min or link.words < self.min_words for link in engine):
+        if any(
+            (link.score < self.pair_min or link.words < self.min_words) and not link.verbatim
+            for link in engine
+        ):
             return CHECK, "weak-link"
         if any(
             link.runner_up is not None and link.score - link.runner_up < self.gap_min

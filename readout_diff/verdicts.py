@@ -108,7 +108,7 @@ def _link_verdicts(point: Point, report: Report, rule: ConfidenceRule) -> list[V
     """Each link of a shared point that is itself uncertain is a verdict of its own."""
     out: list[Verdict] = []
     for link in point.links:
-        confidence, code = rule.shared([evidence(link)])
+        confidence, code = rule.shared([evidence(link, lambda c: report.claims_by_id[c].text)])
         if confidence == SURE:
             continue
         left, right = report.claims_by_id[link.left], report.claims_by_id[link.right]

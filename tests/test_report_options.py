@@ -217,6 +217,12 @@ def test_compare_a_readout_with_itself_exits_0(runner: CliRunner, tmp_path: Path
     assert data["summary"]["one_sided"] == 0
     text = run(runner, "compare", str(a), str(a), "--color", "never").stdout
     assert "has a counterpart for each of the" in text
+    # A claim of one content word is still the same point when both sides write it alike.
+    short = write(
+        tmp_path / "short.txt", "Talks covered arms control in Geneva. More at the OSCE.\n"
+    )
+    alike = json.loads(run(runner, "compare", str(short), str(short), "-f", "json").stdout)
+    assert [p["confidence"] for p in alike["points"]] == ["sure", "sure"]
     three = run(runner, "compare", str(a), str(a), str(a), "-f", "json")
     assert [s["name"] for s in json.loads(three.stdout)["sides"]] == ["a", "a-2", "a-3"]
     assert three.exit_code == 0
