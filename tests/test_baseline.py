@@ -46,6 +46,14 @@ def check(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def baselined(runner: CliRunner, tmp_path: Path) -> tuple[Path, Path]:
+    """The two-call corpus, and the baseline of its failures today."""
+    corpus = make_corpus(tmp_path / "corpus")
+    known = tmp_path / "known.yaml"
+    assert check(runner, str(corpus), "--write-baseline", str(known))[0] == 0
+    return corpus, known
+
+
 def failing_labels(data: dict[str, object]) -> list[tuple[str, str, str]]:
     return [
         (call["name"], failure["kind"], failure["status"])  # type: ignore[index]
@@ -197,9 +205,7 @@ def test_a_baseline_entry_naming_a_side_its_call_lacks_is_an_error_at_its_line(
 def test_a_baseline_entry_of_a_call_not_in_the_corpus_is_reported_as_such(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    corpus = make_corpus(tmp_path / "corpus")
-    known = tmp_path / "known.yaml"
-    assert check(runner, str(corpus), "--write-baseline", str(known))[0] == 0
+    corpus, known = baselined(runner, tmp_path)
     # the call is removed from the corpus, or misnamed in the baseline: it fails nothing, so
     # the ratchet still passes, and says which entries to remove
     shutil.rmtree(corpus / "call-b")
@@ -358,9 +364,7 @@ def test_the_example_corpus_passes_against_its_own_baseline(
 def test_an_invalid_call_never_passes_whatever_the_baseline_and_the_floor(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    corpus = make_corpus(tmp_path / "corpus")
-    known = tmp_path / "known.yaml"
-    assert check(runner, str(corpus), "--write-baseline", str(known))[0] == 0
+    corpus, known = baselined(runner, tmp_path)
     write(corpus / "call-b" / "expect.yaml", 'only:\n  kremlin: ["no such phrase here"]\n')
     code, out, err = check(runner, str(corpus), "--baseline", str(known), "--min-score", "0.1")
     assert code == 2 and "no such phrase here" in err

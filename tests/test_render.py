@@ -14,7 +14,7 @@ from conftest import KREMLIN, ROOT, WHITE_HOUSE, with_confidence
 
 from readout_diff.folders import load_demo
 from readout_diff.load import readout_from_text
-from readout_diff.model import replace
+from readout_diff.model import Report, replace
 from readout_diff.render.as_json import dumps, report_to_dict
 from readout_diff.render.as_markdown import escape, render_markdown
 from readout_diff.render.terminal import make_console, render_terminal
@@ -444,36 +444,36 @@ def test_no_readout_text_is_faint(color: bool) -> None:
         assert faint and not set(faint) - set("│╭╮╰╯├┤┬┴┼─· \n"), sorted(set(faint))[:20]
 
 
-def test_the_headline_quotes_the_sure_omission_most_particular_to_the_call() -> None:
-    from readout_diff.render.view import headline, select
-
+def soldiers_and_energy(*opening: str) -> Report:
+    """Two readouts of one energy ceasefire, the left one also returning wounded soldiers."""
     left = readout_from_text(
-        "The two leaders had a long and friendly talk about many things. "
-        "Russia will return 23 wounded soldiers to Kharkiv next week. "
-        "The ceasefire on energy infrastructure was agreed.",
+        " ".join(
+            [
+                *opening,
+                "Russia will return 23 wounded soldiers to Kharkiv next week.",
+                "The ceasefire on energy infrastructure was agreed.",
+            ]
+        ),
         name="left",
     )
     right = readout_from_text(
         "A halt to strikes on energy infrastructure was agreed.", name="right"
     )
-    report = compare([left, right])
+    return compare([left, right])
+
+
+def test_the_headline_quotes_the_sure_omission_most_particular_to_the_call() -> None:
+    from readout_diff.render.view import headline, select
+
+    report = soldiers_and_energy("The two leaders had a long and friendly talk about many things.")
     text = " ".join(headline(report, select(report)))
     assert "including “Russia will return 23 wounded soldiers" in text, text
 
 
 def test_a_headline_with_no_sure_omission_says_the_side_may_lack_it() -> None:
-    from readout_diff.model import replace
     from readout_diff.render.view import headline, select
 
-    left = readout_from_text(
-        "Russia will return 23 wounded soldiers to Kharkiv next week. "
-        "The ceasefire on energy infrastructure was agreed.",
-        name="left",
-    )
-    right = readout_from_text(
-        "A halt to strikes on energy infrastructure was agreed.", name="right"
-    )
-    report = compare([left, right])
+    report = soldiers_and_energy()
     alone = [p for p in report.points if p.only_on("left")]
     assert alone and all(p.sure for p in alone)
     text = " ".join(headline(report, select(report)))
