@@ -29,6 +29,7 @@ _META_CHARSET = re.compile(
     rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
 _SPACE = re.compile(r"\s+")
+_AFFIX = 24  # the longest word beginning or end the kept text's index holds
 
 
 class Page(Record):
@@ -245,18 +246,69 @@ def _xml_blocks(main: ET.Element) -> list[str]:
 
 
 def _dropped(parts: list[tuple[Any, str]], kept: str, title: str | None) -> tuple[Dropped, ...]:
-    """The stretches of the page outside the readout, grouped by the part they came from."""
-    kept_text = _clean(kept)
+    """The stretches of the page outside the readout, grouped by the part they came from.
+
+    A stretch is kept when it is part of the readout's text (spaces run together). Each is
+    looked up in an index of the kept text, so a long page costs time in proportion to it.
+    """
+    in_kept = _KeptText(_clean(kept), kept)
     known = {title} if title else set()
-    found: list[tuple[str, str]] = []
+    groups: list[tuple[str, list[str]]] = []
     for element, text in parts:
-        if text in known or text in kept_text or not any(ch.isalnum() for ch in text):
+        if text in known or not any(ch.isalnum() for ch in text) or in_kept(text):
             continue
-        found.append((part_of(element), text))
-    groups: list[Dropped] = []
-    for reason, text in found:
-        if groups and groups[-1].reason == reason:
-            groups[-1] = Dropped(reason, (*groups[-1].texts, text))
+        reason = part_of(element)
+        if groups and groups[-1][0] == reason:
+            groups[-1][1].append(text)
         else:
-            groups.append(Dropped(reason, (text,)))
-    return tuple(groups)
+            groups.append((reason, [text]))
+    return tuple(Dropped(reason, tuple(texts)) for reason, texts in groups)
+
+
+class _KeptText:
+    """Whether a stretch of a page (spaces run together) is part of the kept text.
+
+    The same answer as ``stretch in text``, without searching the whole text for each
+    stretch: a whole line of the kept text is found in a set; any other stretch must have
+    its inner words among the text's words, its first word ending one and its last word
+    beginning one, before the text itself is searched (once for each different stretch).
+    """
+
+    def __init__(self, text: str, kept: str) -> None:
+        self.text = text
+        self.lines: set[str] = set()
+        for line in kept.split("\n"):
+            clean = _clean(line)
+            self.lines.add(clean)
+            for marker in ("## ", "- "):
+                if clean.startswith(marker):
+                    self.lines.add(clean[len(marker) :].strip())
+        self.words = set(text.split(" "))
+        self.starts: set[str] = set()
+        self.ends: set[str] = set()
+        for word in self.words:
+            for cut in range(1, min(len(word), _AFFIX) + 1):
+                self.starts.add(word[:cut])
+                self.ends.add(word[-cut:])
+        self.longest = max((len(word) for word in self.words), default=0)
+        self.seen: dict[str, bool] = {}
+
+    def __call__(self, stretch: str) -> bool:
+        if stretch in self.lines:
+            return True
+        if not self._may_hold(stretch):
+            return False
+        if stretch not in self.seen:
+            self.seen[stretch] = stretch in self.text
+        return self.seen[stretch]
+
+    def _may_hold(self, stretch: str) -> bool:
+        words = stretch.split(" ")
+        if len(words) == 1:
+            return len(stretch) <= self.longest
+        first, *inner, last = words
+        return (
+            all(word in self.words for word in inner)
+            and (len(first) > _AFFIX or first in self.ends)
+            and (len(last) > _AFFIX or last in self.starts)
+        )
