@@ -385,6 +385,15 @@ def load_corpus_decisions(
     if not isinstance(value, dict):
         raise InputError("must map each call folder's name to its decisions", path=path)
     lines = node_lines(node)
+    if set(value) & {"same", "different"}:
+        # One call's decisions, as compare reads them: check needs to know whose they are.
+        raise InputError(
+            "holds one call's decisions ('same', 'different'); check --decisions maps each"
+            " call folder's name to its decisions (my-call: {same: [...]}), or put them in"
+            " that call's call.yaml",
+            path=path,
+            line=lines.get(("same",), lines.get(("different",))),
+        )
     found: dict[str, tuple[Decision, ...]] = {}
     for call, data in value.items():
         if not isinstance(call, str):

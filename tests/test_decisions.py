@@ -213,6 +213,10 @@ def test_check_decisions_file_by_call_name(tmp_path: Path) -> None:
     assert result.stderr == (
         f"readout-diff: error: {extra}:5: decisions name a call that is not in {tmp_path}: nocall\n"
     )
+    # One call's decisions, as compare takes them: said so, not called the wrong shape.
+    write(extra, "same:\n  - {left: solidarity, right: Condolences}\n")
+    result = runner.invoke(app, ["check", str(tmp_path), "--decisions", str(extra)])
+    assert result.exit_code == 2 and f"{extra}:1: holds one call's decisions" in result.stderr
 
 
 def test_every_point_has_a_confidence_and_a_known_reason() -> None:
