@@ -152,3 +152,14 @@ def test_a_stream_that_cannot_encode_a_character_shows_a_mark_not_an_error() -> 
         assert done.returncode == 1 and done.stderr == b"", done.stderr
         text = done.stdout.decode(encoding)
         assert "Check these" in text and "?" in text
+
+
+def test_plain_text_says_how_to_read_its_difference_marks() -> None:
+    env = {**os.environ, "COLUMNS": "80"}
+    env.pop("FORCE_COLOR", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "readout_diff", "demo"], capture_output=True, text=True, env=env
+    )
+    text = " ".join(done.stdout.split())
+    assert "[-" in text and "{+" in text
+    assert "Words that differ are marked [-so-] in the White House readout and {+so+}" in text
