@@ -181,7 +181,7 @@ def render_terminal(
     if plain(console) and any(p.differences for p in report.points):
         # Without styles the words a difference names are bracketed: say how to read them.
         footer = (
-            f"Words that differ are marked [-so-] in the {report.sides[0].label} readout and"
+            f"Words that differ are marked [-so-] in the {labels[report.sides[0].name]} readout and"
             f" {{+so+}} in the other{'s' if len(report.sides) > 2 else ''}. {footer}"
         )
     console.print(hanging(console, [(Text(footer, style="italic"), 0, 0)]), soft_wrap=True)
