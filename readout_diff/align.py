@@ -201,7 +201,7 @@ def align_claims(
         elif len(members) == 1:
             confidence = ("sure", "no-candidate")
         else:
-            text_of = {c.id: c.text for s, i in members for c in (claims[s][i],)}
+            text_of = {claims[s][i].id: claims[s][i].text for s, i in members}
             confidence = rule.shared([evidence(link, text_of.__getitem__) for link in member_links])
         points.append(
             Point(

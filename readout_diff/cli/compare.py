@@ -189,13 +189,13 @@ def compare(
             )
         if decisions is not None:
             settled = (*settled, *load_decisions(str(decisions), max_bytes=max_bytes))
-        if target is not None:
+        if target is not None or stdout_file() is not None:
             read = files_read(paths, readouts, [aliases, decisions], max_bytes=max_bytes)
-            refuse_to_overwrite(target, read, reader="the comparison")
-            refuse_inside_call(target, paths)
-        elif stdout_file() is not None:
-            read = files_read(paths, readouts, [aliases, decisions], max_bytes=max_bytes)
-            refuse_stdout_over(read, reader="the comparison")
+            if target is None:
+                refuse_stdout_over(read, reader="the comparison")
+            else:
+                refuse_to_overwrite(target, read, reader="the comparison")
+                refuse_inside_call(target, paths)
 
         def run(chosen: "str | SemanticScorer") -> Report:
             return build(

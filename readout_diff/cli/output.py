@@ -213,8 +213,6 @@ def columns(width: int | None, stream: object) -> int | None:
     (capped at ``--width``'s maximum), the terminal's when it is 0 or not a number, and
     otherwise (None) what Rich finds.
     """
-    import os
-
     from readout_diff.cli.options import MAX_WIDTH
 
     raw = os.environ.get("COLUMNS")

@@ -49,21 +49,19 @@ def refuse_stdout_over(inputs: Sequence[str], *, reader: str) -> None:
 
 def stdout_file() -> tuple[int, int] | None:
     """The (device, inode) of the regular file standard output goes to, if it is one."""
-    import stat
-
-    try:
-        info = os.fstat(sys.stdout.fileno())
-    except (AttributeError, OSError, ValueError):
-        return None
-    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+    return _regular_file(sys.stdout)
 
 
 def stdin_file() -> tuple[int, int] | None:
     """The (device, inode) of the regular file on standard input (``< a.txt``), if it is one."""
+    return _regular_file(sys.stdin)
+
+
+def _regular_file(stream: object) -> tuple[int, int] | None:
     import stat
 
     try:
-        info = os.fstat(sys.stdin.fileno())
+        info = os.fstat(stream.fileno())  # type: ignore[attr-defined]
     except (AttributeError, OSError, ValueError):  # closed, or replaced by an object
         return None
     return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None

@@ -55,7 +55,6 @@ class WeightedRows(Rows):
         own = self.vectors[a]
         limited = sum(len(side) for side in self.vectors) > CANDIDATE_FULL
         walk = CANDIDATE_WALK * (len(self.vectors) - 1)
-        common = self._common()
 
         def every(i: int) -> dict[int, dict[int, float]]:
             found: dict[int, set[int]] = {}
@@ -70,9 +69,9 @@ class WeightedRows(Rows):
         def alike(i: int) -> dict[int, dict[int, float]]:
             """A claim of common classes only is a candidate of claims of the same classes."""
             found: dict[int, list[int]] = {}
-            for b, j in common.get(frozenset(own[i]), ())[: CANDIDATE_BUDGET * len(self.vectors)]:
-                if b != a:
-                    found.setdefault(b, []).append(j)
+            for b, j in self._common().get(frozenset(own[i]), ()):
+                if b != a and len(js := found.setdefault(b, [])) < CANDIDATE_BUDGET:
+                    js.append(j)
             return {b: self._every(a, i, b, js) for b, js in found.items()}
 
         def best(i: int) -> dict[int, dict[int, float]]:
