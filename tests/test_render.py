@@ -546,6 +546,7 @@ def test_check_these_says_which_words_tie_a_claim_to_its_nearest() -> None:
     """A one-sided claim beside its nearest candidate: the words they share are shown, so a
     tie on one common word is dismissed at a glance."""
     from readout_diff.render.as_html import render_html
+    from readout_diff.render.view import mutual_nearest
 
     report = demo_report()
     near = [
@@ -562,8 +563,46 @@ def test_check_these_says_which_words_tie_a_claim_to_its_nearest() -> None:
     assert f"(shares: {', '.join(several.nearest.words[:2])}" in shown
     assert f"_(shares only: {escape(single.nearest.words[0])})_" in render_markdown(report)
     html = render_html(report)
-    assert html.count('<span class="ties">(shares') == len([p for p in near if p.nearest.claim])
+    # Two claims nearest to each other share one row, and say their words once.
+    seconds = set(mutual_nearest(report, near).values())
+    rows = [p for p in near if p.nearest.claim and p.id not in seconds]
+    assert html.count('<span class="ties">(shares') == len(rows)
     # With --explain the words are in the explanation line instead, said once.
     out = io.StringIO()
     render_terminal(report, make_console(out, color=False, width=240), explain=True)
     assert "(shares" not in out.getvalue() and "; shared: " in out.getvalue()
+
+
+def test_two_one_sided_claims_nearest_to_each_other_are_one_verdict_to_check() -> None:
+    """When each of two one-sided claims is the other's nearest, Check these shows them once,
+    in one row, both whole: one answer settles both (as review asks it once)."""
+    from readout_diff.folders import load_call
+    from readout_diff.render.as_html import render_html
+    from readout_diff.render.view import mutual_nearest, to_check
+    from readout_diff.verdicts import verdicts
+
+    call = load_call(str(ROOT / "readouts" / "2025-03-18-trump-putin"))
+    report = compare(list(call.readouts), aliases=dict(call.aliases), title=call.title)
+    checks = to_check(report, report.points)
+    pairs = mutual_nearest(report, checks)
+    assert pairs, "the example call has such a pair"
+    first, second = next(iter(pairs.items()))
+    by_id = {p.id: p for p in report.points}
+    a, b = by_id[first].claims[0], by_id[second].claims[0]
+    assert by_id[first].nearest.claim == b.id and by_id[second].nearest.claim == a.id
+    # Both points are still counted under Check these; review asks them as one verdict.
+    assert {first, second} <= {p.id for p in checks}
+    assert any(set(v.points) == {first, second} for v in verdicts(report))
+    text = render(report, width=1000)
+    section = text[text.index("Check these") :]
+    assert section.count(a.text) == 1 and section.count(b.text) == 1
+    assert f"nearest: {a.text}" not in section and f"nearest: {b.text}" not in section
+    assert "one answer settles both" in section
+    markdown = render_markdown(report)
+    md_section = markdown[markdown.index("## Check these") :]
+    assert md_section.count(escape(b.text)) == 1, md_section
+    assert f"_nearest:_ {escape(b.text)}" not in md_section
+    html = render_html(report)
+    for point in (first, second):
+        # Every check point keeps the anchor its "only here ?" tag links to.
+        assert html.count(f'id="check-{point}"') == 1

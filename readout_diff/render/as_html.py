@@ -24,9 +24,11 @@ from readout_diff.render.view import (
     headline,
     language_note,
     more_hint,
+    mutual_nearest,
     nearest_ties,
     ranked,
     reason_words,
+    rows_of,
     select,
     skipped_lines,
     verdict,
@@ -301,13 +303,17 @@ def _checks(report: Report, ids: _Ids) -> list[str]:
     for what, why, group in groups:
         heading = what[:1].upper() + what[1:] + (f": {why}" if why else "")
         out.append(f'<tr><th class="group" colspan="{n}">? {esc(heading)}</th></tr>')
-        for point in group:
-            out.append(_check_row(point, report, ids))
+        pairs = mutual_nearest(report, group)
+        for point in rows_of(report, group):
+            out.append(_check_row(point, report, ids, also=pairs.get(point.id)))
     out.extend(["</table></div>", "</section>"])
     return out
 
 
-def _check_row(point: Point, report: Report, ids: _Ids) -> str:
+def _check_row(point: Point, report: Report, ids: _Ids, *, also: str | None = None) -> str:
+    """A verdict's row; ``also`` is the point of a nearest that is one-sided too, which this
+    row settles as well (its claim shown whole, and the row its anchor too)."""
+    whole = also is not None
     near = point.nearest
     partner = report.claims_by_id.get(near.claim) if near is not None and near.claim else None
     cells = []
@@ -316,8 +322,9 @@ def _check_row(point: Point, report: Report, ids: _Ids) -> str:
         if mine:
             cell = " ".join(f'<a href="#{ids.claim[c.id]}">{esc(c.text)}</a>' for c in mine)
         elif partner is not None and partner.side == readout.name:
-            text = shorten(clean(partner.text), _NEAREST_ROOM)
-            cell = f'<a class="nearest" href="#{ids.claim[partner.id]}">{esc(text)}</a>'
+            text = clean(partner.text) if whole else shorten(clean(partner.text), _NEAREST_ROOM)
+            kind = f' id="check-{ids.point[also]}"' if also is not None else ' class="nearest"'
+            cell = f'<a{kind} href="#{ids.claim[partner.id]}">{esc(text)}</a>'
             if ties := nearest_ties(point):
                 cell += f' <span class="ties">({esc(ties)})</span>'
         else:

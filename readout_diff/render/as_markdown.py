@@ -26,6 +26,7 @@ from readout_diff.render.view import (
     no_candidate_words,
     only_in,
     ranked,
+    rows_of,
     select,
     shared,
     skipped_lines,
@@ -131,7 +132,8 @@ def render_markdown(
         for what, why, group in groups:
             heading = what[:1].upper() + what[1:] + (f": {why}" if why else "")
             out.extend([f"### {escape(heading)}", ""])
-            out.extend(_table(report, group, explain))
+            rows = rows_of(report, group)
+            out.extend(_table(report, rows, explain, whole=len(rows) < len(group)))
     skipped = _skipped(report)
     if skipped:
         out.extend(["## Not read as claims", "", *skipped, ""])
@@ -201,8 +203,11 @@ def _cell(claim: Claim, point: Point, explain: bool) -> str:
     return f"{escape(claim.id)} {text}" if explain else text
 
 
-def _table(report: Report, points: Sequence[Point], explain: bool) -> list[str]:
-    """Points side by side, a column per side; a one-sided claim beside its nearest candidate."""
+def _table(
+    report: Report, points: Sequence[Point], explain: bool, *, whole: bool = False
+) -> list[str]:
+    """Points side by side, a column per side; a one-sided claim beside its nearest candidate
+    (with ``whole``, a one-sided claim of its own, shown whole)."""
     differ = any(p.differences for p in points)
     head = ["point"] if explain else []
     head += [escape(r.label) for r in report.sides]
@@ -217,8 +222,9 @@ def _table(report: Report, points: Sequence[Point], explain: bool) -> list[str]:
             cells = [_cell(c, point, explain) for c in point.claims if c.side == readout.name]
             if not cells and partner is not None and partner.side == readout.name:
                 text = clean(partner.text)
-                text = text if explain else shorten(text, _NEAREST_ROOM)
-                cells = [f"_nearest:_ {escape(partner.id) + ' ' if explain else ''}{_inline(text)}"]
+                text = text if explain or whole else shorten(text, _NEAREST_ROOM)
+                lead = "" if whole else "_nearest:_ "
+                cells = [f"{lead}{escape(partner.id) + ' ' if explain else ''}{_inline(text)}"]
                 if not explain and (ties := nearest_ties(point)):
                     cells[0] += f" _({escape(ties)})_"
             elif not cells and len(point.present) > 1:

@@ -33,6 +33,7 @@ from readout_diff.render.view import (
     no_candidate_words,
     only_in,
     ranked,
+    rows_of,
     select,
     shared,
     skipped_lines,
@@ -160,8 +161,9 @@ def render_terminal(
             head.append(clean(what), style="bold")
             if why:
                 head.append(": " + why)
-            for k, point in enumerate(group):
-                rows = _check_rows(point, report, styles, console, explain)
+            whole = len(rows_of(report, group)) < len(group)
+            for k, point in enumerate(rows_of(report, group)):
+                rows = _check_rows(point, report, styles, console, explain, whole=whole)
                 items.append([Row(span=head), *rows] if k == 0 else rows)
         console.print(grid(console, _headers(report, styles, labels), items), soft_wrap=True)
     skipped = _skipped_lines(report)
@@ -358,10 +360,17 @@ def _explained_links(point: Point, report: Report, styles: dict[str, str]) -> li
 
 
 def _check_rows(
-    point: Point, report: Report, styles: dict[str, str], console: Console, explain: bool
+    point: Point,
+    report: Report,
+    styles: dict[str, str],
+    console: Console,
+    explain: bool,
+    *,
+    whole: bool = False,
 ) -> list[Row]:
     """An uncertain verdict: what was decided and why it is uncertain, then the claim beside
-    its nearest candidate (a one-sided claim) or beside its partners (a shared point).
+    its nearest candidate (a one-sided claim) or beside its partners (a shared point). With
+    ``whole`` the nearest is a one-sided claim of its own, shown whole.
     """
     rows: list[Row] = []
     if len(point.present) > 1:
@@ -373,12 +382,15 @@ def _check_rows(
         if cell.plain:
             continue
         if partner is not None and partner.side == readout.name:
-            cell.append("nearest: ", style="italic")
+            if not whole:
+                cell.append("nearest: ", style="italic")
             if explain:
                 cell.append(clean(partner.id) + " ", style="bold")
             text = clean(partner.text)
             room = max(_NEAREST_ROOM, len(point.claims[0].text))
-            cell.append(shorten(text, SHOWN_CHARS if explain else min(room, SHOWN_CHARS)))
+            cell.append(
+                text if whole else shorten(text, SHOWN_CHARS if explain else min(room, SHOWN_CHARS))
+            )
             if not explain and (ties := nearest_ties(point)):
                 cell.append(f"\n({ties})", style="italic")
         elif partner is None:

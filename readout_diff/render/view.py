@@ -100,9 +100,16 @@ def check_groups(report: Report, points: Sequence[Point]) -> list[tuple[str, str
     codes = list(REASONS)
     scorer = report.settings.scorer
     groups: dict[tuple[str, str, float | None], list[Point]] = {}
+    pairs = mutual_nearest(report, found)
     for point in found:
+        if point.id in pairs.values():
+            continue
         key = (verdict(point, report), point.confidence_reason, right_rate(point, scorer))
+        if point.id in pairs:
+            key = (_EACH, MUTUAL, key[2])
         groups.setdefault(key, []).append(point)
+        if point.id in pairs:
+            groups[key].append(next(p for p in found if p.id == pairs[point.id]))
 
     def order(key: tuple[str, str, float | None]) -> tuple[float, int, int]:
         rank = codes.index(key[1]) if key[1] in codes else len(codes)
@@ -110,7 +117,53 @@ def check_groups(report: Report, points: Sequence[Point]) -> list[tuple[str, str
         return rate, _side_rank(report, groups[key][0]), rank
 
     keys = sorted(groups, key=order)
-    return [(k[0], _why(groups[k][0], k[2]), groups[k]) for k in keys]
+    return [
+        (k[0], _mutual_why(k[2]) if k[1] == MUTUAL else _why(groups[k][0], k[2]), groups[k])
+        for k in keys
+    ]
+
+
+# Two one-sided claims of different sides, each the other's nearest: one verdict, one row.
+MUTUAL = "mutual-nearest"
+_EACH = "only in one readout each"
+
+
+def mutual_nearest(report: Report, points: Sequence[Point]) -> dict[str, str]:
+    """The one-sided points among ``points`` whose claim is the nearest of another's and that
+    other's claim is theirs: the first point of each such pair -> the second.
+    """
+    by_claim = {p.claims[0].id: p for p in points if len(p.present) == 1}
+    pairs: dict[str, str] = {}
+    taken: set[str] = set()
+    for point in by_claim.values():
+        near = point.nearest
+        other = by_claim.get(near.claim) if near is not None and near.claim else None
+        back = other.nearest if other is not None else None
+        if (
+            other is None
+            or back is None
+            or back.claim != point.claims[0].id
+            or point.id in taken
+            or other.id in taken
+        ):
+            continue
+        pairs[point.id] = other.id
+        taken.update((point.id, other.id))
+    return pairs
+
+
+def rows_of(report: Report, group: Sequence[Point]) -> list[Point]:
+    """The points of a Check these group that get a row: of two one-sided claims that are each
+    other's nearest, the first one's row shows both.
+    """
+    second = set(mutual_nearest(report, group).values())
+    return [p for p in group if p.id not in second]
+
+
+def _mutual_why(rate: float | None) -> str:
+    words = "each claim is the other's nearest, so one answer settles both"
+    odds = rate_words(rate)
+    return f"{words} ({odds})" if odds else words
 
 
 def ranked(report: Report, points: Sequence[Point]) -> bool:
