@@ -5,7 +5,9 @@ Each claim picks its best-scoring claim on every other side. The pick becomes a 
 - the two claims have the same content words (score 1); or
 - it scores at least the threshold and beats the next different candidate by the margin; or
 - the two claims are each other's best match (mutual), it scores at least ``MUTUAL_FACTOR``
-  of the threshold, and ``MUTUAL_RATIO`` times its runner-up;
+  of the threshold, and ``MUTUAL_RATIO`` times its runner-up, and it rests on more than one
+  word (a single word two claims share, "friendship", "meeting", is as often chance as a
+  point when they score under the threshold);
 
 and, in every case, it is at least ``ATTACH`` of the best score the picked claim has with any
 claim of the picking side, so a weak claim does not hang on a point that belongs elsewhere.
@@ -327,7 +329,12 @@ def _pick(
         rule = SAME_WORDS
     elif top >= threshold and top - second >= margin:
         rule = BEST
-    elif mutual and top >= threshold * MUTUAL_FACTOR and top >= MUTUAL_RATIO * second:
+    elif (
+        mutual
+        and top >= threshold * MUTUAL_FACTOR
+        and top >= MUTUAL_RATIO * second
+        and len(sim.shared_words(a, i, b, top_j)) != 1
+    ):
         rule = MUTUAL
     stronger = None
     back = sim.row(b, top_j, a)
@@ -495,6 +502,12 @@ def _nearest(
             f"scores {score:.3f}; the two are each other's best match, but {rival.id} scores"
             f" {pick.rival[2]:.3f}, too close: a mutual match must score {MUTUAL_RATIO:g} times"
             " its runner-up"
+        )
+    elif pick.mutual and score >= threshold * MUTUAL_FACTOR and len(words) == 1:
+        code, needed = "mutual-one-word", threshold
+        reason = (
+            f"scores {score:.3f}; the two are each other's best match, but share one word"
+            f" only ({words[0]}): under the threshold {threshold:.3f} a mutual match needs two"
         )
     elif pick.mutual:
         code, needed = "under-threshold", threshold * MUTUAL_FACTOR
