@@ -240,6 +240,7 @@ def fetch(url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetc
         headers={
             "User-Agent": f"readout-diff/{__version__}",
             "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+            "Accept-Encoding": "gzip, deflate",
         },
     )
     deadline = time.monotonic() + timeout
@@ -311,14 +312,56 @@ def _read(url: str, response: Any, *, max_bytes: int, deadline: float, timeout: 
     if length and length.isdigit() and not chunked and size < int(length):
         raise InputError(_cut_off(size, int(length)), path=url)
     charset = headers.get_content_charset()
+    body = _decoded(b"".join(chunks), headers.get("Content-Encoding") or "", url, max_bytes)
     return Fetched(
         url=url,
         final_url=response.geturl(),
         content_type=content_type,
         charset=charset,
-        body=b"".join(chunks),
+        body=body,
         fetched_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     )
+
+
+def _decoded(body: bytes, encoding: str, url: str, max_bytes: int) -> bytes:
+    """The body as the page's bytes, undoing the compression its Content-Encoding names
+    (gzip or deflate), within ``max_bytes`` once decompressed: a small answer that inflates
+    to gigabytes is refused, not held."""
+    import zlib
+
+    codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
+    for coding in reversed(codings):
+        if coding == "identity":
+            continue
+        if coding in ("gzip", "x-gzip"):
+            inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        elif coding == "deflate":
+            # "deflate" is meant as a zlib stream, but some servers send raw deflate.
+            zlib_header = (
+                len(body) >= 2 and body[0] & 0x0F == 8 and (body[0] << 8 | body[1]) % 31 == 0
+            )
+            raw = not zlib_header
+            inflate = zlib.decompressobj(wbits=-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
+        else:
+            raise InputError(
+                f"is sent compressed as {coding!r}, which cannot be read (only gzip and deflate)",
+                path=url,
+            )
+        try:
+            body = inflate.decompress(body, max_bytes + 1)
+        except zlib.error as exc:
+            raise InputError(
+                f"is sent as {coding} but cannot be decompressed: {exc}", path=url
+            ) from None
+        if len(body) > max_bytes or inflate.unconsumed_tail:
+            raise InputError(
+                f"is larger than the limit of {max_bytes:,} bytes once decompressed (raise it"
+                " with --max-size)",
+                path=url,
+            )
+        if not inflate.eof:
+            raise InputError(f"is sent as {coding} but its data is cut off", path=url)
+    return body
 
 
 def _reason(reason: object, timeout: float) -> str:

@@ -13,6 +13,7 @@ import struct
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -32,6 +33,11 @@ TEXT = (PAGES / "ministry-page.txt").read_bytes()
 MARKDOWN = b"# A call\n\nThe leaders agreed on **trade** and [the port](https://example.org/p).\n"
 STOP = threading.Event()
 REQUESTS: list[str] = []  # the paths asked for, in order, since the test's server started
+
+
+def gzipped(data: bytes) -> bytes:
+    squeeze = zlib.compressobj(wbits=16 + zlib.MAX_WBITS)
+    return squeeze.compress(data) + squeeze.flush()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -94,6 +100,25 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             STOP.wait(5)  # answers long after the client's timeout, or when the test ends
             self.send(200, PRESS, "text/html")
+        elif path == "/gzip":
+            self.send(200, gzipped(PRESS), "text/html; charset=utf-8", Content_Encoding="gzip")
+        elif path == "/deflate":
+            self.send(
+                200, zlib.compress(PRESS), "text/html; charset=utf-8", Content_Encoding="deflate"
+            )
+        elif path == "/raw-deflate":
+            squeeze = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+            body = squeeze.compress(PRESS) + squeeze.flush()
+            self.send(200, body, "text/html; charset=utf-8", Content_Encoding="deflate")
+        elif path == "/brotli":
+            self.send(200, b"\x1b\x00\x00", "text/html", Content_Encoding="br")
+        elif path == "/bomb":
+            # A kilobyte that inflates to a megabyte.
+            self.send(200, gzipped(b" " * 1_000_000), "text/html", Content_Encoding="gzip")
+        elif path == "/bad-gzip":
+            self.send(200, b"not gzip at all", "text/html", Content_Encoding="gzip")
+        elif path == "/cut-gzip":
+            self.send(200, gzipped(PRESS)[:200], "text/html", Content_Encoding="gzip")
         elif path == "/fault":
             raise RuntimeError("a fault of the test server")
         else:
@@ -286,6 +311,10 @@ def refused_address() -> str:
         ("/big-streamed", "is larger than the limit of 10,240 bytes (raise it with --max-size)"),
         ("/loop", "more than 5 redirects"),
         ("/to-file", "redirected to 'file:///etc/passwd', which is not an http or https address"),
+        ("/brotli", "is sent compressed as 'br', which cannot be read (only gzip and deflate)"),
+        ("/bomb", "is larger than the limit of 10,240 bytes once decompressed"),
+        ("/bad-gzip", "is sent as gzip but cannot be decompressed"),
+        ("/cut-gzip", "is sent as gzip but its data is cut off"),
     ],
 )
 def test_each_failure_is_one_line_and_exit_2(server: str, path: str, message: str) -> None:
@@ -439,3 +468,15 @@ def test_a_markdown_answer_is_read_without_its_markup(server: str) -> None:
     side = json.loads(result.stdout)["side"]
     assert (side["kind"], side["span_base"]) == ("markdown", "markdown-text")
     assert [c["text"] for c in side["claims"]] == ["The leaders agreed on trade and the port."]
+
+
+@pytest.mark.parametrize("path", ["/gzip", "/deflate", "/raw-deflate"])
+def test_a_compressed_page_is_read_as_the_page_it_holds(server: str, path: str) -> None:
+    """A server may compress its answer (Content-Encoding gzip or deflate): the page is read,
+    not its compressed bytes."""
+    plain = json.loads(run("claims", f"{server}/press", "-f", "json").stdout)["side"]
+    result = run("claims", f"{server}{path}", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    side = json.loads(result.stdout)["side"]
+    assert [c["text"] for c in side["claims"]] == [c["text"] for c in plain["claims"]]
+    assert side["claims"] and side["date"] == "2025-04-02"
