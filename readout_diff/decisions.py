@@ -24,7 +24,7 @@ from readout_diff.errors import InputError
 from readout_diff.lexicon import STOPWORDS
 from readout_diff.model import Claim, Decision, Readout, Record
 from readout_diff.normalize import fold
-from readout_diff.safe_yaml import yaml_key
+from readout_diff.safe_yaml import unknown_key, yaml_key
 
 KINDS = ("same", "different")
 
@@ -52,7 +52,7 @@ def parse_decisions(
     for key, entries in data.items():
         if key not in KINDS:
             raise InputError(
-                f"unknown key {key!r} in decisions (allowed: {', '.join(KINDS)})",
+                f"{unknown_key(key)} in decisions (allowed: {', '.join(KINDS)})",
                 path=path,
                 line=lines.get((key,)),
             )

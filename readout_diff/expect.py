@@ -17,6 +17,7 @@ from typing import Any
 from readout_diff.errors import InputError
 from readout_diff.model import Claim, Point, Readout, Report
 from readout_diff.normalize import fold
+from readout_diff.safe_yaml import unknown_key
 
 KINDS = ("only", "shared", "differs")
 DIFFERENCE_KINDS = ("number", "scope", "stance", "modality", "actor")
@@ -75,7 +76,7 @@ def parse_expectations(
     for key in data:
         if key not in KINDS:
             raise InputError(
-                f"unknown key {key!r} (allowed: {', '.join(KINDS)})",
+                f"{unknown_key(key)} (allowed: {', '.join(KINDS)})",
                 path=path,
                 line=lines.get((key,)),
             )

@@ -247,7 +247,7 @@ def node_lines(node: Any) -> dict[tuple[str | int, ...], int]:
             for k, item in enumerate(value):
                 if isinstance(item, tuple):
                     key_node, value_node = item
-                    key = (*path, key_node.value)
+                    key = (*path, _key_value(key_node))
                     lines[key] = key_node.start_mark.line + 1
                     stack.append((key, value_node))
                 else:
@@ -255,6 +255,32 @@ def node_lines(node: Any) -> dict[tuple[str | int, ...], int]:
                     lines[key] = item.start_mark.line + 1
                     stack.append((key, item))
     return lines
+
+
+def _key_value(node: Any) -> Any:
+    """A mapping key as loading reads it: ``~`` is None, ``3`` the number 3, text is text."""
+    import yaml
+
+    value = node.value
+    if not isinstance(value, str) or node.tag == "tag:yaml.org,2002:str":
+        return value if isinstance(value, str) else repr(value)
+    try:
+        return yaml.safe_load(value)
+    except yaml.YAMLError:
+        return value
+
+
+def unknown_key(key: Any) -> str:
+    """How an unknown key is named in an error message.
+
+    >>> unknown_key("titel"), unknown_key(None), unknown_key(3)
+    ("unknown key 'titel'", 'a key with no name (~ or null)', 'unknown key 3 (a number)')
+    """
+    if isinstance(key, str):
+        return f"unknown key {key!r}"
+    if key is None:
+        return "a key with no name (~ or null)"
+    return f"unknown key {key!r} ({kind_name(type(key).__name__)})"
 
 
 def checked_mapping(
@@ -271,10 +297,10 @@ def checked_mapping(
         if key not in allowed:
             key_line = None
             for key_node, _ in getattr(node, "value", []) or []:
-                if key_node.value == key:
+                if _key_value(key_node) == key:
                     key_line = key_node.start_mark.line + 1
             raise InputError(
-                f"unknown key {key!r} in {what} (allowed: {', '.join(allowed)})",
+                f"{unknown_key(key)} in {what} (allowed: {', '.join(allowed)})",
                 path=path,
                 line=key_line,
             )

@@ -1824,3 +1824,31 @@ def test_a_phrase_for_a_long_claim_costs_about_linearly_more(build: Any) -> None
         phrase_for(claims[0], claims)
 
     assert_linear(action, 50)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "command"),
+    [
+        ("call.yaml", "sides:\n  - {file: a.txt}\n  - {file: b.txt}\n~: 3\n", "compare"),
+        ("expect.yaml", "only:\n  a: [trade]\nnull: x\n", "check"),
+        ("decisions.yaml", "same:\n  - {a: trade, b: trade}\n~: 1\n", "compare"),
+    ],
+)
+def test_a_key_with_no_name_is_named_as_such_at_its_line(
+    tmp_path: Path, name: str, text: str, command: str
+) -> None:
+    """YAML reads ``~:`` and ``null:`` as a key that is nothing: the message says so, at the
+    key's line, rather than "unknown key None"."""
+    write(tmp_path / "a.txt", "The leaders discussed trade.\n")
+    write(tmp_path / "b.txt", "Trade was discussed.\n")
+    if name != "call.yaml":
+        write(tmp_path / "call.yaml", "sides:\n  - {file: a.txt}\n  - {file: b.txt}\n")
+    write(tmp_path / name, text)
+    args = [command, str(tmp_path)]
+    if name == "decisions.yaml":
+        args += ["--decisions", str(tmp_path / name)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    line = result.stderr.strip().splitlines()[-1]
+    assert f"{name}:{text.count(chr(10))}: a key with no name (~ or null)" in line, line
+    assert "None" not in result.stderr and "Traceback" not in result.stderr
