@@ -495,6 +495,17 @@ def _nearest(
                 f"; they are each other's best match, but a mutual match must score"
                 f" {MUTUAL_RATIO:g} times its runner-up"
             )
+    elif (
+        pick.mutual
+        and score >= threshold * MUTUAL_FACTOR
+        and (pick.rival is None or score >= MUTUAL_RATIO * pick.rival[2])
+        and len(words) == 1
+    ):
+        code, needed = "mutual-one-word", threshold
+        reason = (
+            f"scores {score:.3f}; the two are each other's best match, but share one word"
+            f" only ({words[0]}): under the threshold {threshold:.3f} a mutual match needs two"
+        )
     elif pick.mutual and pick.rival is not None and score >= threshold * MUTUAL_FACTOR:
         rival = claims[pick.rival[0]][pick.rival[1]]
         code, needed = "mutual-too-close", MUTUAL_RATIO * pick.rival[2]
@@ -502,12 +513,6 @@ def _nearest(
             f"scores {score:.3f}; the two are each other's best match, but {rival.id} scores"
             f" {pick.rival[2]:.3f}, too close: a mutual match must score {MUTUAL_RATIO:g} times"
             " its runner-up"
-        )
-    elif pick.mutual and score >= threshold * MUTUAL_FACTOR and len(words) == 1:
-        code, needed = "mutual-one-word", threshold
-        reason = (
-            f"scores {score:.3f}; the two are each other's best match, but share one word"
-            f" only ({words[0]}): under the threshold {threshold:.3f} a mutual match needs two"
         )
     elif pick.mutual:
         code, needed = "under-threshold", threshold * MUTUAL_FACTOR

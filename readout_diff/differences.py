@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from readout_diff.model import Claim, Difference, Point
+from readout_diff.morphology import inflection_stem
 from readout_diff.normalize import Analyzer
 from readout_diff.numbers import (
     Found,
@@ -57,6 +58,36 @@ _NEGATED_PATTERN = (
 
 def _negated() -> re.Pattern[str]:
     return compiled(_NEGATED_PATTERN, re.IGNORECASE)
+
+
+# A statement said not to have happened: "was not raised", "failed to reach", "no agreement".
+# Not a negation: "not only", "no later than", "no doubt", "whether or not", "nothing about
+# Ukraine without Ukraine" (a principle quoted, whose words are the same on both sides).
+_DENIAL_PATTERN = (
+    r"\b(?:(?:not|never)(?!\s+(?:only|least|just|merely|to\s+mention|been|before|again|ever)\b)"
+    r"|\w+n't|"
+    r"(?:failed|fails|fail|refused|declined)\s+to|no(?!\s+(?:doubt|later|less|more|sooner|"
+    r"one|matter|longer\s+than|effort|efforts|stone)\b)(?=\s+\w)|nor|neither)\b"
+)
+_NOT_DENIALS = re.compile(r"\bwhether\s+or\s+not\b|\bif\s+not\b", re.IGNORECASE)
+
+
+def _denials(text: str) -> list[tuple[int, int]]:
+    """Where a claim says something did not happen (spans of its negations)."""
+    if not _DENIAL_HINT.search(text):
+        return []
+    quoted = [m.span() for m in _NOT_DENIALS.finditer(text)]
+    quoted += [m.span() for m in re.finditer(r"[“\"][^”\"]*[”\"]", text)]
+    return [
+        m.span()
+        for m in compiled(_DENIAL_PATTERN, re.IGNORECASE).finditer(text)
+        if not any(a <= m.start() < b for a, b in quoted)
+    ]
+
+
+_DENIAL_HINT = re.compile(
+    r"\b(?:not|never|no|nor|neither|failed|fails|fail|refused|declined)\b|n't\b", re.IGNORECASE
+)
 
 
 # Stance and modality words, found as whole words ignoring case (see ``word_lists``).
@@ -153,7 +184,9 @@ def _compare(
         # "Today" on one side, "on the evening of April 2" on the other: the day of the call,
         # named two ways, is no difference.
         seen = {side: [f for f in items if not is_date(f)] for side, items in seen.items()}
-    if kind in ("stance", "modality"):
+    if kind == "stance":
+        return _compare_levels(kind, seen) or _compare_denials(seen, sides, analyzer)
+    if kind == "modality":
         return _compare_levels(kind, seen)
     if kind == "actor":
         return _compare_actors(seen)
@@ -189,6 +222,54 @@ def _compare_levels(kind: str, seen: dict[str, list[Found]]) -> Difference | Non
     )
     spans = tuple((side, f.start, f.end) for side, f in levels.items() if f is not None)
     return Difference(kind, texts, spans, "; ".join(f"{side}: {text}" for side, text in texts))
+
+
+def _compare_denials(
+    seen: dict[str, list[Found]], sides: dict[str, list[Claim]], analyzer: Analyzer | None
+) -> Difference | None:
+    """One side says a thing did not happen that another says plainly: "the subject was not
+    raised" against "they raised the subject", "failed to reach agreement" against "reached
+    agreement". The word denied must be the other side's too (its term, with an analyzer):
+    a negation that is part of how a point is put ("must not be used" for "kept out", "no
+    alternative") denies nothing the other side says."""
+    plain = {
+        side: _terms(" ".join(c.text for c in sides[side]), analyzer)
+        for side, items in seen.items()
+        if not any(f.value in (_DENIED, "against") for f in items)
+    }
+    if not plain:
+        return None
+    denied: dict[str, Found] = {}
+    for side, items in seen.items():
+        for found in items:
+            if found.value != _DENIED:
+                continue
+            word = found.shown.split()[-1]
+            if found.shown == word:  # a negation denying no word
+                continue
+            own = _terms(word, analyzer)
+            if own & _TALK:  # "was not raised" against "they discussed it": one act, denied
+                own = own | _TALK
+            if any(own & terms for terms in plain.values()):
+                denied[side] = found
+                break
+    if not denied:
+        return None
+    texts = tuple(
+        (side, f"says not ({denied[side].shown})" if side in denied else "says so")
+        for side in seen
+        if side in denied or side in plain
+    )
+    spans = tuple((side, f.start, f.end) for side, f in denied.items())
+    return Difference("stance", texts, spans, "; ".join(f"{side}: {text}" for side, text in texts))
+
+
+def _terms(text: str, analyzer: Analyzer | None) -> set[str]:
+    """The words of ``text`` without inflection ("raised", "raise"), and their terms: the
+    analyzer's (aliases, concepts) leave out stop words such as "discussed", which a denial
+    may deny as well as any."""
+    words = {inflection_stem(w.casefold()) for w in _WORD_RUN.findall(text)}
+    return words | set(analyzer.terms(text)) if analyzer is not None else words
 
 
 def _compare_actors(seen: dict[str, list[Found]]) -> Difference | None:
@@ -324,9 +405,35 @@ def _stance(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
                 Found(value, claim.text[start:end], claim.start + start, claim.start + end)
             )
     negated = [(f.start, f.end) for f in found if f.value == "against"]
-    return [
+    kept = [
         f for f in found if f.value == "against" or not any(a <= f.start < b for a, b in negated)
     ]
+    for start, end in _denials(text):
+        if not any(a <= start < b for a, b in negated):
+            kept.append(_found_denial(claim, start, end))
+    return kept
+
+
+_DENIED = "denied"
+# Verbs of bringing a subject up in talks, as inflection stems: one says "was not raised"
+# of what the other says "they discussed".
+_TALK = frozenset("rais discuss mention address touch cover brought debat tabl".split())
+# The word a negation denies: the next word that is not a function word ("not be used",
+# "was not in the interest": no word denied).
+_FUNCTION_WORDS = (
+    "be|been|being|to|the|a|an|its|it|his|her|their|our|any|such|this|that|yet|even|also|so"
+)
+_DENIED_WORD = (
+    rf"(?:\s+(?:{_FUNCTION_WORDS})\b){{0,3}}"
+    rf"\s+(?!(?:{_FUNCTION_WORDS}|in|of|on|at|for|with|by|from|as)\b)[\w-]+"
+)
+
+
+def _found_denial(claim: Claim, start: int, end: int) -> Found:
+    """A negation with the word it denies ("not raised"), as a reader would quote it."""
+    after = compiled(_DENIED_WORD, re.IGNORECASE).match(claim.text[end:])
+    stop = end + (after.end() if after else 0)
+    return Found(_DENIED, claim.text[start:stop], claim.start + start, claim.start + stop)
 
 
 def _modality(claim: Claim, analyzer: Analyzer | None) -> list[Found]:

@@ -103,6 +103,62 @@ def test_stance_reads_contracted_negations(negated: str, shown: str) -> None:
     assert dict(found["stance"].texts) == {"wh": "for (accepted)", "kr": f"against ({shown})"}
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "shown"),
+    [
+        (
+            "The leaders discussed the incident with the US submarine.",
+            "The subject of the US submarine incident was not raised.",
+            "not raised",
+        ),
+        (
+            "The two sides reached agreement on prisoner exchanges.",
+            "The two sides failed to reach agreement on prisoner exchanges.",
+            "failed to reach",
+        ),
+        (
+            "The presidents discussed the grain corridor.",
+            "The grain corridor was not discussed by the presidents.",
+            "not discussed",
+        ),
+    ],
+)
+def test_stance_one_side_says_it_did_not_happen(a: str, b: str, shown: str) -> None:
+    """A shared point where one side denies what the other states is a difference of stance,
+    so it is never shown (or hidden by --hide-agreed) as plain agreement."""
+    found = kinds(a, b)
+    assert dict(found["stance"].texts) == {"wh": "says so", "kr": f"says not ({shown})"}
+    ((side, start, end),) = found["stance"].spans
+    assert side == "kr" and b[start:end] == shown
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # A negation that is how the point is put, denying nothing the other side says.
+        (
+            "They agreed nuclear weapons must be kept out of this war.",
+            "Nuclear weapons must not be used.",
+        ),
+        (
+            "He pledged to spare no effort to free them.",
+            "They discussed efforts to free the hostages.",
+        ),
+        ("An alliance that has never been stronger.", "The alliance is stronger than ever before."),
+        (
+            "The Minsk agreements remain the only road.",
+            "The Minsk package, which has no alternative.",
+        ),
+        ("Not only trade but also energy was discussed.", "They discussed trade and energy."),
+        ("Both said it would never allow Iran a bomb.", "Iran must never get a bomb, both said."),
+    ],
+)
+def test_a_negation_that_denies_nothing_the_other_side_says_is_no_difference(
+    a: str, b: str
+) -> None:
+    assert "stance" not in kinds(a, b)
+
+
 def test_stance_supports_against_opposes() -> None:
     found = kinds(
         "Moscow supports the Black Sea initiative.", "Moscow opposes the Black Sea initiative."
