@@ -30,7 +30,7 @@ Prices paid for fish in the markets of the capital came up briefly.
 SOUTH = """The ministers held talks in Oslo on the fishing season.
 Catches of cod will fall under a new limit from next year.
 A joint scientific panel will study the ocean.
-Storms on the winter routes were discussed at length.
+Storms threatening sailors on the winter routes, their ports, harbours, beacons and distant rescue stations were discussed at length.
 The south minister invited his host to visit the capital in spring.
 """
 
@@ -162,7 +162,7 @@ def test_decisions_from_call_yaml_count_as_settled_but_are_not_written(
     assert ("north:1", "south:1") not in [v.key for v in session.queue]
     session.answer(SAME)
     assert [d.phrases for d in session.written] == [
-        (("north", "safety of sailors"), ("south", "the winter routes"))
+        (("north", "safety of sailors"), ("south", "Storms threatening sailors"))
     ]
     assert session.decisions[0] is inline
 

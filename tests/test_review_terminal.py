@@ -295,8 +295,9 @@ def test_a_decisions_file_that_cannot_be_written_is_refused_before_any_question(
     assert child.exitstatus == 2
     out = child.before.replace("\r", "")
     assert out == (
-        "readout-diff: error: oslo/decisions.yaml: cannot be written, so no answer could be"
-        " kept; give --decisions FILE elsewhere\n"
+        "readout-diff: error: oslo/decisions.yaml: cannot be written: its folder oslo is"
+        " read-only (by its mode or its owner), so no answer could be kept; make it writable,"
+        " or give --decisions FILE elsewhere\n"
     )
     assert not (call / "decisions.yaml").exists()
 
@@ -318,8 +319,13 @@ def test_a_decisions_file_or_folder_made_read_only_is_refused_even_to_root(
         child.close()
         assert child.exitstatus == 2
         assert child.before.replace("\r", "") == (
-            "readout-diff: error: settled/answers.yaml: cannot be written, so no answer could"
-            " be kept; give --decisions FILE elsewhere\n"
+            "readout-diff: error: settled/answers.yaml: is read-only (by its mode), so no"
+            " answer could be kept: make it writable (chmod u+w), or give --decisions FILE"
+            " elsewhere\n"
+            if what == "file"
+            else "readout-diff: error: settled/answers.yaml: cannot be written: its folder"
+            " settled is read-only (by its mode or its owner), so no answer could be kept; make"
+            " it writable, or give --decisions FILE elsewhere\n"
         )
     finally:
         home.chmod(0o755)
@@ -461,3 +467,57 @@ def test_a_decisions_link_to_nothing_is_refused_rather_than_written_through(
         assert said.startswith(f"readout-diff: error: {message}"), said
         assert said.count("\n") == 1
         assert not elsewhere.exists()
+
+
+def test_a_decisions_file_made_read_only_during_the_review_is_not_replaced(call: Path) -> None:
+    """Each answer is a new file renamed over the old one: had the file been made read-only
+    since the review began, that would replace it behind its owner's back. The answer is
+    refused instead, in one line, and the file keeps what it held."""
+    child = spawn("review", "oslo", cwd=call.parent)
+    answer(child, "1/5", "d")
+    child.expect_exact("different: saved in")
+    target = call / "decisions.yaml"
+    kept = target.read_text(encoding="utf-8")
+    target.chmod(0o444)
+    try:
+        answer(child, "2/5", "s")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 2
+        assert "oslo/decisions.yaml: was made read-only during the review" in child.before.replace(
+            "\r\n", " "
+        ).replace("\n", " ")
+        assert "Traceback" not in child.before
+        assert target.read_text(encoding="utf-8") == kept
+        assert not target.stat().st_mode & 0o222
+    finally:
+        target.chmod(0o644)
+
+
+def test_review_refuses_to_write_its_screen_into_a_file_it_reads(call: Path) -> None:
+    """Standard output appended to a readout (``>> north.txt``): refused before any question."""
+    before = (call / "north.txt").read_bytes()
+    with (call / "north.txt").open("ab") as out:
+        child = subprocess.run(
+            [sys.executable, "-c", PTY_STDIN, "review", "oslo"],
+            cwd=call.parent,
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert child.returncode == 2, child.stderr
+    assert "standard output is" in child.stderr and "a file the review reads" in child.stderr
+    assert (call / "north.txt").read_bytes() == before
+
+
+# Runs readout-diff with a pseudo-terminal on standard input only (stdout stays as given).
+PTY_STDIN = (
+    "import os, pty, sys\n"
+    "master, slave = pty.openpty()\n"
+    "os.dup2(slave, 0)\n"
+    "sys.argv = ['readout-diff', *sys.argv[1:]]\n"
+    "from readout_diff.cli import main\n"
+    "main()\n"
+)

@@ -39,8 +39,10 @@ from readout_diff.cli.output import (
 )
 from readout_diff.cli.output_files import (
     check_writable,
+    refuse_stdout_over,
     refuse_to_overwrite,
     resolve_output,
+    stdout_file,
     write_atomic,
 )
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
@@ -189,8 +191,9 @@ def check(
         )
         extra = load_corpus_decisions(str(decisions), max_bytes=max_bytes) if decisions else {}
         known = read_baseline(str(baseline), max_bytes=max_bytes) if baseline else None
-        if outputs:
+        if outputs or stdout_file() is not None:
             read = input_files(directory, max_bytes=max_bytes)
+            refuse_stdout_over([*read, *given], reader="the check")
             for output in outputs:
                 refuse_to_overwrite(output, [*read, *given])
                 refuse_in_corpus(output, directory)

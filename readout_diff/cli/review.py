@@ -27,7 +27,7 @@ from readout_diff.cli.options import (
     parse_size,
 )
 from readout_diff.cli.output import EXIT_OK, columns, guard, use_color
-from readout_diff.cli.output_files import read_only
+from readout_diff.cli.output_files import read_only, refuse_stdout_over
 from readout_diff.cli.sources import load_sides
 from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_THRESHOLD
 from readout_diff.errors import UsageError
@@ -212,11 +212,22 @@ def _files(
     # Found out before the first question, not at its answer: each answer is a new file
     # renamed over the old one, and the skips go beside it.
     home = os.path.dirname(os.path.abspath(target))
-    if not os.access(home, os.W_OK | os.X_OK) or read_only(home) or (exists and read_only(target)):
+    if exists and read_only(target):
         raise UsageError(
-            "cannot be written, so no answer could be kept; give --decisions FILE elsewhere",
+            "is read-only (by its mode), so no answer could be kept: make it writable"
+            " (chmod u+w), or give --decisions FILE elsewhere",
             path=target,
         )
+    if not os.access(home, os.W_OK | os.X_OK) or read_only(home):
+        raise UsageError(
+            f"cannot be written: its folder {os.path.dirname(target) or '.'} is read-only (by"
+            " its mode or its owner), so"
+            " no answer could be kept; make it writable, or give --decisions FILE elsewhere",
+            path=target,
+        )
+    refuse_stdout_over(
+        [p for p in (*read, target, skips_file) if os.path.exists(p)], reader="the review"
+    )
     # A file made empty to receive the answers holds none yet.
     written = load_decisions(target, max_bytes=max_bytes) if exists and _holds(target) else ()
     # The call's own decisions came from this same file: they are the ones written here.

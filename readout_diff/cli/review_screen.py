@@ -9,11 +9,12 @@ leaves it changed. Every answer is written at once
 from __future__ import annotations
 
 import contextlib
+import os
 from typing import TYPE_CHECKING
 
 from readout_diff.cli.keys import Keys, signals_raise
-from readout_diff.cli.output_files import write_atomic
-from readout_diff.errors import printable
+from readout_diff.cli.output_files import read_only, write_atomic
+from readout_diff.errors import InputError, printable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -193,6 +194,14 @@ class Screen:
         from readout_diff.decisions import to_yaml
         from readout_diff.skip_file import skips_to_yaml
 
+        for wanted, path in ((decisions, self.files.decisions), (skips, self.files.skips_file)):
+            # A file made read-only since the review began is not replaced behind its back.
+            if wanted and os.path.exists(path) and read_only(path):
+                raise InputError(
+                    "was made read-only during the review, so this answer was not kept (the"
+                    " earlier ones are in it); make it writable and run review again to go on",
+                    path=path,
+                )
         if decisions:
             write_atomic(self.files.decisions, to_yaml(self.session.written))
         if skips:
