@@ -641,3 +641,26 @@ def test_a_call_folder_that_cannot_be_listed_is_that_call_s_error_not_the_corpus
     assert calls["a"] == [] and calls["d"] == [
         f"{tmp_path / 'd'}: cannot be listed: Permission denied"
     ]
+
+
+@pytest.mark.parametrize("target", ["c1/a.txt", "c1/expect.yaml", "base.yaml"])
+def test_check_refuses_standard_output_that_is_a_file_it_reads(tmp_path: Path, target: str) -> None:
+    """``check corpus >> corpus/c1/a.txt`` would append the report to a readout (or to its
+    expectations, or the baseline): refused before any work, the file unchanged."""
+    corpus = tmp_path / "corpus"
+    (corpus / "c1").mkdir(parents=True)
+    write(corpus / "c1" / "a.txt", "The leaders agreed on trade. They discussed energy.\n")
+    write(corpus / "c1" / "b.txt", "The presidents agreed on trade. They talked about Iran.\n")
+    write(corpus / "c1" / "expect.yaml", 'only:\n  b: ["about Iran"]\n')
+    write(tmp_path / "base.yaml", "failing: {}\n")
+    path = tmp_path / target if target == "base.yaml" else corpus / target
+    before = path.read_bytes()
+    args = [sys.executable, "-m", "readout_diff", "check", str(corpus)]
+    if target == "base.yaml":
+        args += ["--baseline", str(path)]
+    with path.open("ab") as out:
+        done = subprocess.run(args, stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "standard output is" in done.stderr
+    assert "a file the check reads" in done.stderr
+    assert path.read_bytes() == before
