@@ -417,3 +417,26 @@ def test_a_decisions_yaml_that_is_no_file_is_reported_not_ignored(tmp_path: Path
         result = check_call(str(folder), CheckOptions())
         assert result.errors and said in result.errors[0], result.errors
         target.rmdir() if target.is_dir() and not target.is_symlink() else target.unlink()
+
+
+def test_a_pair_a_reader_joined_says_so_in_every_report() -> None:
+    """A shared point is sure because a reader decided it, not because the words match: the
+    report says which, so a reader's own answer is never taken for the tool's finding."""
+    import io
+
+    from readout_diff.render.as_html import render_html
+    from readout_diff.render.as_markdown import render_markdown
+    from readout_diff.render.terminal import make_console, render_terminal
+
+    a = readout_from_text("The talks covered grain exports. Hockey came up.", name="a")
+    b = readout_from_text("Wheat shipments were raised. Ice games were proposed.", name="b")
+    joined = Decision("same", (("a", "grain exports"), ("b", "Wheat shipments")))
+    marker = "a reader decided these make one point"
+    plain = compare([a, b])
+    settled = compare([a, b], decisions=[joined])
+    for report, expected in ((plain, 0), (settled, 1)):
+        out = io.StringIO()
+        render_terminal(report, make_console(out, color=False, width=100))
+        assert out.getvalue().count(marker) == expected
+        assert render_markdown(report).count(marker) == expected
+        assert render_html(report).count(marker) == expected

@@ -18,6 +18,7 @@ from readout_diff.render.blocks import text_blocks
 from readout_diff.render.html_style import STYLE
 from readout_diff.render.text import clean, pieces, shorten
 from readout_diff.render.view import (
+    READER_JOINED,
     check_groups,
     difference_marks,
     difference_text,
@@ -27,6 +28,7 @@ from readout_diff.render.view import (
     mutual_nearest,
     nearest_ties,
     ranked,
+    reader_joined,
     reason_words,
     rows_of,
     select,
@@ -258,6 +260,8 @@ def _tags(claim: Claim, point: Point, report: Report, ids: _Ids) -> str:
             f'<a class="tag{" q" if mark else ""}" href="#{ids.claim[partner.id]}"'
             f' title="{hint}">↔ {esc(readout.label)}{mark}</a>'
         )
+    if reader_joined(point) and claim.id == point.claims[0].id:
+        tags.append(f'<span class="tag">{esc(READER_JOINED)}</span>')
     if point.differences and claim.id == next(
         (c.id for c in point.claims if c.side == claim.side), None
     ):

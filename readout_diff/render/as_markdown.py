@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from readout_diff.model import Claim, Point, Readout, Report
 from readout_diff.render.text import clean, pieces, shorten, tie_words, trimmed
 from readout_diff.render.view import (
+    READER_JOINED,
     check_groups,
     difference_marks,
     difference_text,
@@ -26,6 +27,7 @@ from readout_diff.render.view import (
     no_candidate_words,
     only_in,
     ranked,
+    reader_joined,
     rows_of,
     select,
     shared,
@@ -233,6 +235,8 @@ def _table(
                 cells = [f"_{no_candidate_words(report)}_"]
             # Two clauses of one side in a cell: a slash, as a table cell holds no line break.
             row.append(" / ".join(cells) or " ")
+        if not explain and reader_joined(point):
+            row[-1] += f" _({READER_JOINED})_"
         if differ:
             row.append(
                 "; ".join(

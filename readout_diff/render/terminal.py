@@ -20,6 +20,7 @@ from readout_diff.render.grid_terminal import Row, claim_text, grid, plain, pres
 from readout_diff.render.text import SHOWN_CHARS, capped, clean, pieces, shorten, tie_words, trimmed
 from readout_diff.render.trimmed import TrimmedLines, is_terminal
 from readout_diff.render.view import (
+    READER_JOINED,
     Selection,
     check_groups,
     difference_text,
@@ -33,6 +34,7 @@ from readout_diff.render.view import (
     no_candidate_words,
     only_in,
     ranked,
+    reader_joined,
     rows_of,
     select,
     shared,
@@ -325,6 +327,8 @@ def _shared_rows(
         if readout.name in point.missing:
             cell.append("not in this readout", style="italic")
     rows.append(Row(cells=tuple(cells)))
+    if not explain and reader_joined(point):
+        rows.append(Row(span=Text("✓ " + READER_JOINED, style="italic")))
     for difference in point.differences:
         line = Text("≠ ", style="bold yellow")
         line.append(difference.kind, style="bold")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from readout_diff.align import MUTUAL_FACTOR
+from readout_diff.align import DECIDED, MUTUAL_FACTOR
 from readout_diff.confidence import REASONS, right_rate
 from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Difference, Point, Readout, Record, Report, Skipped
@@ -216,6 +216,14 @@ def verdict(point: Point, report: Report) -> str:
         return "in both" if len(report.sides) == 2 else "in every readout"
     lacks = ", ".join(report.label(name) for name in point.missing)
     return clean(f"shared, not in {lacks}")
+
+
+READER_JOINED = "a reader decided these make one point"
+
+
+def reader_joined(point: Point) -> bool:
+    """Whether a reader's ``same`` decision joined (some of) a shared point."""
+    return any(link.rule == DECIDED for link in point.links)
 
 
 def near_miss(point: Point, report: Report) -> bool:
