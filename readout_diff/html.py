@@ -62,6 +62,9 @@ def decode_html(data: bytes, *, path: str, charset: str | None = None) -> str:
         raise InputError("is empty", path=path)
     if charset:
         return _decoded(data, charset, path=path, declared="the server")
+    if (order := _utf16_order(data)) is not None:
+        # UTF-16 without a BOM: its markup, <meta> included, is two bytes a letter.
+        return _decoded(data, order, path=path, declared="its bytes")
     meta = _META_CHARSET.search(data[:8192])
     if meta:
         return _decoded(data, meta.group(1).decode("ascii"), path=path, declared="the page")
@@ -80,20 +83,47 @@ def decode_html(data: bytes, *, path: str, charset: str | None = None) -> str:
     return str(best)
 
 
+# Codecs Python knows that are no charset of a web page: escapes, encodings of host names,
+# and one that decodes nothing.
+_NOT_CHARSETS = frozenset(
+    "undefined unicode-escape raw-unicode-escape idna punycode utf-7 mbcs oem".split()
+)
+
+
 def _decoded(data: bytes, codec: str, *, path: str, declared: str) -> str:
+    import codecs
+
     name = codec.strip().lower()
     if name in ("utf8", "unicode", "utf-16", "utf16"):
-        name = "utf-8"  # a page read as bytes that says UTF-16 without a BOM is UTF-8 in practice
+        # A page read as bytes that says UTF-16 without a BOM is UTF-8 in practice, unless
+        # its bytes are the two-byte units of UTF-16 (every other byte a zero, for ASCII).
+        name = _utf16_order(data) or "utf-8"
     try:
-        return data.decode(name)
+        info = codecs.lookup(name)
     except LookupError:
         raise InputError(f"{declared} declares an unknown charset {codec!r}", path=path) from None
+    if not info._is_text_encoding or info.name in _NOT_CHARSETS:
+        raise InputError(
+            f"{declared} declares {codec!r}, which is not a charset of text", path=path
+        )
+    try:
+        return data.decode(info.name)
     except UnicodeDecodeError as exc:
         raise InputError(
             f"is not valid {codec} as {declared} declares (byte 0x{data[exc.start]:02x} at"
             f" offset {exc.start})",
             path=path,
         ) from None
+
+
+def _utf16_order(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when most of a sample's zero bytes fall on odd or even
+    offsets (text in UTF-16 without a BOM), else None."""
+    sample = data[:4096]
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if max(odd, even) < len(sample) // 8:
+        return None
+    return "utf-16-le" if odd > even else "utf-16-be"
 
 
 def extract(page: str, *, path: str) -> Page:

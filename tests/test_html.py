@@ -184,6 +184,14 @@ def test_a_page_named_txt_is_read_as_a_page(tmp_path: Path) -> None:
         ),
         (b"<html><head><meta charset='x-nonsense'></head><body>x</body></html>", "unknown charset"),
         (
+            b"<html><head><meta charset='undefined'></head><body><p>Peace.</p></body></html>",
+            "the page declares 'undefined', which is not a charset of text",
+        ),
+        (
+            b"<html><head><meta charset='unicode_escape'></head><body><p>\\u202e</p></body></html>",
+            "the page declares 'unicode_escape', which is not a charset of text",
+        ),
+        (
             b"<html><head><meta charset='utf-8'></head><body><p>\xff\xfe bad</p></body></html>",
             "is not valid utf-8 as the page declares",
         ),
@@ -276,3 +284,16 @@ def test_a_page_that_states_no_date_has_none(tmp_path: Path, page: str) -> None:
 def test_a_date_the_page_states_is_kept(tmp_path: Path, head: str, body: str) -> None:
     path = write(tmp_path / "page.html", _page(head, body))
     assert claims_json(path)["side"]["date"] == "2026-10-14"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_page_in_utf16_without_a_bom_is_known_by_its_bytes(tmp_path: Path, codec: str) -> None:
+    page = (
+        "<html><head><meta charset='utf-16'></head><body><article><p>Президенты обсудили"
+        " ситуацию и договорились о прекращении огня.</p></article></body></html>"
+    )
+    path = write(tmp_path / "page.html", page.encode(codec))
+    result = run("claims", str(path), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    texts = [c["text"] for c in json.loads(result.stdout)["side"]["claims"]]
+    assert " ".join(texts) == "Президенты обсудили ситуацию и договорились о прекращении огня."
