@@ -160,9 +160,10 @@ def _results(
     if progress:
         progress(0, len(tasks))
     found: Generator[CallResult, None, None]
-    if jobs > 1 and len(tasks) > 1:
-        found = _in_processes(tasks, min(jobs, len(tasks), process_room()))
-    else:
+    workers = min(jobs, len(tasks), process_room()) if jobs > 1 else 1
+    if workers > 1:
+        found = _in_processes(tasks, workers)
+    else:  # one job, or an open-file limit that leaves room for no pool: in this process
         found = (check_one(task) for task in tasks)
     try:
         for done, result in enumerate(found, 1):

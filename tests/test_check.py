@@ -664,3 +664,32 @@ def test_check_refuses_standard_output_that_is_a_file_it_reads(tmp_path: Path, t
     assert done.stderr.count("\n") == 1 and "standard output is" in done.stderr
     assert "a file the check reads" in done.stderr
     assert path.read_bytes() == before
+
+
+def test_an_open_file_limit_with_no_room_for_workers_checks_in_one_process(tmp_path: Path) -> None:
+    """``ulimit -n 12`` leaves no room for a pool of workers: the check runs in its own
+    process, as with --jobs 1, rather than failing for want of file descriptors."""
+    import resource
+
+    for k in range(12):
+        (tmp_path / f"c{k}").mkdir()
+        write(tmp_path / f"c{k}" / "a.txt", f"The leaders agreed on trade {k}.\n")
+        write(tmp_path / f"c{k}" / "b.txt", f"Trade {k} was agreed by the leaders.\n")
+        write(
+            tmp_path / f"c{k}" / "expect.yaml",
+            'shared:\n  - {a: "agreed on trade", b: "was agreed"}\n',
+        )
+
+    def low_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (12, 12))
+
+    outputs = []
+    for jobs in ("4", "1"):
+        done = subprocess.run(
+            [sys.executable, "-m", "readout_diff", "check", str(tmp_path), "--jobs", jobs],
+            capture_output=True, text=True, timeout=120, preexec_fn=low_limit,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert "shared 1.00 (12/12)" in outputs[0]
