@@ -159,12 +159,11 @@ def _results(
 ) -> Generator[CallResult, None, None]:
     if progress:
         progress(0, len(tasks))
-    found: Generator[CallResult, None, None]
+    # One job, or an open-file limit that leaves room for no pool: in this process.
     workers = min(jobs, len(tasks), process_room()) if jobs > 1 else 1
-    if workers > 1:
-        found = _in_processes(tasks, workers)
-    else:  # one job, or an open-file limit that leaves room for no pool: in this process
-        found = (check_one(task) for task in tasks)
+    found: Generator[CallResult, None, None] = (
+        _in_processes(tasks, workers) if workers > 1 else (check_one(task) for task in tasks)
+    )
     try:
         for done, result in enumerate(found, 1):
             if progress:

@@ -521,3 +521,16 @@ PTY_STDIN = (
     "from readout_diff.cli import main\n"
     "main()\n"
 )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_screen_that_cannot_be_written_is_one_line(call: Path) -> None:
+    """Standard output on a full device: review says so in one line, as every command does."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-c", PTY_STDIN, "review", "oslo"],
+            cwd=call.parent, env=ENV, stdout=full, stderr=subprocess.PIPE, text=True,
+            timeout=60,
+        )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == "readout-diff: error: <stdout>: cannot write: No space left on device\n"

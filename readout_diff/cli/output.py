@@ -101,15 +101,27 @@ def guard(debug: bool, action: Callable[[], int]) -> NoReturn:
     except BrokenPipeError:
         silence_stdout()
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
-    except Exception as exc:
-        if debug:
-            raise
-        detail = printable(" ".join(str(exc).split())[:200])
-        error(
-            f"internal error: {type(exc).__name__}: {detail} (rerun with --debug for the traceback)"
-        )
+    except OSError as exc:
+        import errno
+
+        # A screen written as it goes (review) meets a full disk where it prints, not in
+        # write(): the same one line. Files written are checked where they are written.
+        if debug or exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+            _internal(debug, exc)
+        error(str(cannot_write(exc)))
         raise typer.Exit(EXIT_ERROR) from None
+    except Exception as exc:
+        _internal(debug, exc)
     raise typer.Exit(code)
+
+
+def _internal(debug: bool, exc: Exception) -> NoReturn:
+    """A fault of the tool's own: its traceback with --debug, else one line, exit 2."""
+    if debug:
+        raise exc
+    detail = printable(" ".join(str(exc).split())[:200])
+    error(f"internal error: {type(exc).__name__}: {detail} (rerun with --debug for the traceback)")
+    raise typer.Exit(EXIT_ERROR) from None
 
 
 def silence_stdout() -> None:
