@@ -88,6 +88,7 @@ def resolve(decisions: Sequence[Decision], readouts: Sequence[Readout]) -> Resol
     names = [r.name for r in readouts]
     same: list[tuple[str, str]] = []
     different: list[tuple[str, str]] = []
+    where: dict[tuple[str, str], Decision] = {}
     for decision in decisions:
         from readout_diff.expect import locate_in  # on first use: most calls settle nothing
 
@@ -103,14 +104,18 @@ def resolve(decisions: Sequence[Decision], readouts: Sequence[Readout]) -> Resol
             if found is None:
                 raise InputError(problem or phrase, path=decision.path, line=decision.line)
             ids.append(found.id)
-        (same if decision.kind == "same" else different).append((ids[0], ids[1]))
-    clash = set(same) & set(different) | {(b, a) for a, b in same} & set(different)
-    if clash:
-        left, right = sorted(clash)[0]
-        raise InputError(
-            f"{left} and {right} are decided both 'same' and 'different'",
-            path=decisions[0].path if decisions else None,
-        )
+        pair = (ids[0], ids[1])
+        key = (min(pair), max(pair))
+        first = where.setdefault(key, decision)
+        if first.kind != decision.kind:
+            # Named where the second says it, with the line of the first.
+            at = f" (line {first.line})" if first.line and first.path == decision.path else ""
+            raise InputError(
+                f"{key[0]} and {key[1]} are decided both {first.kind!r}{at} and {decision.kind!r}",
+                path=decision.path,
+                line=decision.line,
+            )
+        (same if decision.kind == "same" else different).append(pair)
     return Resolved(tuple(same), tuple(different))
 
 

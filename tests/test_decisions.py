@@ -440,3 +440,19 @@ def test_a_pair_a_reader_joined_says_so_in_every_report() -> None:
         assert out.getvalue().count(marker) == expected
         assert render_markdown(report).count(marker) == expected
         assert render_html(report).count(marker) == expected
+
+
+def test_a_pair_decided_both_ways_is_named_at_the_line_of_the_second(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.txt", "The talks covered grain exports. Hockey came up.\n")
+    b = write(tmp_path / "b.txt", "Wheat shipments were raised. Ice games were proposed.\n")
+    decisions = write(
+        tmp_path / "d.yaml",
+        'same:\n  - {a: "grain exports", b: "Wheat shipments"}\n'
+        'different:\n  - {a: "grain exports", b: "Wheat shipments"}\n',
+    )
+    result = CliRunner().invoke(app, ["compare", str(a), str(b), "--decisions", str(decisions)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"readout-diff: error: {decisions}:4: a:1 and b:1 are decided both 'same' (line 2)"
+        " and 'different'\n"
+    )
