@@ -606,3 +606,18 @@ def test_two_one_sided_claims_nearest_to_each_other_are_one_verdict_to_check() -
     for point in (first, second):
         # Every check point keeps the anchor its "only here ?" tag links to.
         assert html.count(f'id="check-{point}"') == 1
+
+
+def test_a_claim_too_long_for_a_report_is_cut_in_markdown_as_in_the_terminal() -> None:
+    """A 40,000-character claim is no table cell: Markdown cuts it where the terminal does,
+    saying how much is left out."""
+    from readout_diff.render.text import SHOWN_CHARS
+
+    words = "leaders agreed peace trade energy routes".split()
+    body = " ".join(words[k % 6] + str(k % 97) for k in range(6000)) + "."
+    a = readout_from_text(body, name="a")
+    b = readout_from_text(body.replace("energy", "power"), name="b")
+    markdown = render_markdown(compare([a, b]))
+    rows = [line for line in markdown.splitlines() if line.startswith("| ")]
+    assert rows and max(len(line) for line in rows) < 3 * SHOWN_CHARS
+    assert f"… ({len(body) - SHOWN_CHARS} more characters)" in markdown

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from readout_diff.model import Claim, Point, Readout, Report
-from readout_diff.render.text import clean, pieces, shorten, tie_words, trimmed
+from readout_diff.render.text import capped, clean, pieces, shorten, tie_words, trimmed
 from readout_diff.render.view import (
     READER_JOINED,
     check_groups,
@@ -55,8 +55,11 @@ def _inline(text: str) -> str:
 
 
 def _bold_runs(runs: Sequence[tuple[str, bool]]) -> str:
-    """Runs as escaped Markdown, the marked ones in bold."""
-    out = "".join(f"**{_inline(text)}**" if marked else _inline(text) for text, marked in runs)
+    """Runs as escaped Markdown, the marked ones in bold, cut as the terminal cuts them
+    (``SHOWN_CHARS``: a claim of 100,000 characters is no table cell)."""
+    out = "".join(
+        f"**{_inline(text)}**" if marked else _inline(text) for text, marked in capped(runs)
+    )
     return _LEADING.sub(r"\\\1", out)
 
 
