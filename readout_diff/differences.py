@@ -60,14 +60,18 @@ def _negated() -> re.Pattern[str]:
     return compiled(_NEGATED_PATTERN, re.IGNORECASE)
 
 
-# A statement said not to have happened: "was not raised", "failed to reach", "no agreement".
-# Not a negation: "not only", "no later than", "no doubt", "whether or not", "nothing about
-# Ukraine without Ukraine" (a principle quoted, whose words are the same on both sides).
+# A statement said not to have happened: "was not raised", "has not been discussed", "failed
+# to reach", "no agreement". A ban or a wish is no such statement ("must not be attacked",
+# "agreed not to escalate", "will not allow"), nor are "not only", "not later than", "has
+# never been stronger", "no doubt", "whether or not", or a principle in quotes ("nothing
+# about Ukraine without Ukraine"), whose words are the same on both sides.
 _DENIAL_PATTERN = (
-    r"\b(?:(?:not|never)(?!\s+(?:only|least|just|merely|to\s+mention|been|before|again|ever)\b)"
-    r"|\w+n't|"
-    r"(?:failed|fails|fail|refused|declined)\s+to|no(?!\s+(?:doubt|later|less|more|sooner|"
-    r"one|matter|longer\s+than|effort|efforts|stone)\b)(?=\s+\w)|nor|neither)\b"
+    r"\b(?:(?:was|were|is|are|has|have|had|did|does|do)\s+(?:not|never)|(?:was|were|is|are|has"
+    r"|have|had|did|does|do)n't)"
+    r"(?!\s+(?:been\s+|yet\s+|once\s+)?(?:only|later|earlier|less|fewer|more|so|as|least|just"
+    r"|merely|to|\w+er)\b)(?:\s+(?:been|yet|once))?"
+    r"|\b(?:failed|fails|fail|refused|declined)\s+to\b"
+    r"|\bno(?=\s+(?:agreement|decision|progress|deal|consensus|understanding|breakthrough)\b)"
 )
 _NOT_DENIALS = re.compile(r"\bwhether\s+or\s+not\b|\bif\s+not\b", re.IGNORECASE)
 
@@ -85,9 +89,7 @@ def _denials(text: str) -> list[tuple[int, int]]:
     ]
 
 
-_DENIAL_HINT = re.compile(
-    r"\b(?:not|never|no|nor|neither|failed|fails|fail|refused|declined)\b|n't\b", re.IGNORECASE
-)
+_DENIAL_HINT = re.compile(r"\b(?:not|never|no|failed|fails|fail|refused|declined)\b|n't\b", re.I)
 
 
 # Stance and modality words, found as whole words ignoring case (see ``word_lists``).
@@ -245,8 +247,8 @@ def _compare_denials(
             if found.value != _DENIED:
                 continue
             word = found.shown.split()[-1]
-            if found.shown == word:  # a negation denying no word
-                continue
+            if word.casefold() in _NEGATION_WORDS or word.casefold().endswith("n't"):
+                continue  # a negation denying no word ("is not in the interest")
             own = _terms(word, analyzer)
             if own & _TALK:  # "was not raised" against "they discussed it": one act, denied
                 own = own | _TALK
@@ -415,6 +417,7 @@ def _stance(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
 
 
 _DENIED = "denied"
+_NEGATION_WORDS = frozenset("not never no to been yet once".split())
 # Verbs of bringing a subject up in talks, as inflection stems: one says "was not raised"
 # of what the other says "they discussed".
 _TALK = frozenset("rais discuss mention address touch cover brought debat tabl".split())

@@ -109,7 +109,7 @@ def test_stance_reads_contracted_negations(negated: str, shown: str) -> None:
         (
             "The leaders discussed the incident with the US submarine.",
             "The subject of the US submarine incident was not raised.",
-            "not raised",
+            "was not raised",
         ),
         (
             "The two sides reached agreement on prisoner exchanges.",
@@ -119,7 +119,17 @@ def test_stance_reads_contracted_negations(negated: str, shown: str) -> None:
         (
             "The presidents discussed the grain corridor.",
             "The grain corridor was not discussed by the presidents.",
-            "not discussed",
+            "was not discussed",
+        ),
+        (
+            "The leaders discussed the submarine incident.",
+            "The submarine incident has not been discussed.",
+            "has not been discussed",
+        ),
+        (
+            "The two sides made progress on grain exports.",
+            "There was no progress on grain exports.",
+            "no progress",
         ),
     ],
 )
@@ -151,6 +161,14 @@ def test_stance_one_side_says_it_did_not_happen(a: str, b: str, shown: str) -> N
         ),
         ("Not only trade but also energy was discussed.", "They discussed trade and energy."),
         ("Both said it would never allow Iran a bomb.", "Iran must never get a bomb, both said."),
+        # Bans and wishes say nothing about what happened.
+        ("They agreed to avoid any further escalation.", "They agreed not to escalate further."),
+        ("They called for an end to attacks on civilians.", "Civilians must not be attacked."),
+        ("The Houthis must stop attacking ships.", "The Houthis must not attack ships."),
+        ("Both discussed how to avoid escalation.", "Neither side wants escalation, they said."),
+        ("The crisis affects every country.", "It is a crisis no country can tackle alone."),
+        ("The summit will be held later this year.", "It is to be held not later than December."),
+        ("They discussed supplies of weapons.", "No weapons would be supplied to third parties."),
     ],
 )
 def test_a_negation_that_denies_nothing_the_other_side_says_is_no_difference(
