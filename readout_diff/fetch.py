@@ -312,7 +312,9 @@ def _read(url: str, response: Any, *, max_bytes: int, deadline: float, timeout: 
     if length and length.isdigit() and not chunked and size < int(length):
         raise InputError(_cut_off(size, int(length)), path=url)
     charset = headers.get_content_charset()
-    body = _decoded(b"".join(chunks), headers.get("Content-Encoding") or "", url, max_bytes)
+    # A header given twice ("Content-Encoding: gzip" on two lines) is one list of codings.
+    codings = ", ".join(headers.get_all("Content-Encoding") or [])
+    body = _decoded(b"".join(chunks), codings, url, max_bytes)
     return Fetched(
         url=url,
         final_url=response.geturl(),
@@ -330,6 +332,8 @@ def _decoded(body: bytes, encoding: str, url: str, max_bytes: int) -> bytes:
     import zlib
 
     codings = [c.strip().lower() for c in encoding.split(",") if c.strip()]
+    if not body:
+        return body  # nothing sent: "is empty", as for any empty page
     for coding in reversed(codings):
         if coding == "identity":
             continue
@@ -347,13 +351,25 @@ def _decoded(body: bytes, encoding: str, url: str, max_bytes: int) -> bytes:
                 f"is sent compressed as {coding!r}, which cannot be read (only gzip and deflate)",
                 path=url,
             )
+        body = _inflated(inflate, body, coding, url, max_bytes)
+    return body
+
+
+def _inflated(inflate: Any, data: bytes, coding: str, url: str, max_bytes: int) -> bytes:
+    """Decompress ``data`` whole: every member of a gzip stream (a gzip file may hold
+    several, one after another), within ``max_bytes``; anything else after the end, or an
+    end never reached, is an error."""
+    import zlib
+
+    out: bytes = b""
+    while True:
         try:
-            body = inflate.decompress(body, max_bytes + 1)
+            out += inflate.decompress(data, max_bytes + 1 - len(out))
         except zlib.error as exc:
             raise InputError(
                 f"is sent as {coding} but cannot be decompressed: {exc}", path=url
             ) from None
-        if len(body) > max_bytes or inflate.unconsumed_tail:
+        if len(out) > max_bytes or inflate.unconsumed_tail:
             raise InputError(
                 f"is larger than the limit of {max_bytes:,} bytes once decompressed (raise it"
                 " with --max-size)",
@@ -361,7 +377,12 @@ def _decoded(body: bytes, encoding: str, url: str, max_bytes: int) -> bytes:
             )
         if not inflate.eof:
             raise InputError(f"is sent as {coding} but its data is cut off", path=url)
-    return body
+        data = inflate.unused_data
+        if not data:
+            return out
+        if coding not in ("gzip", "x-gzip") or not data.startswith(b"\x1f\x8b"):
+            raise InputError(f"is sent as {coding} but has other bytes after its end", path=url)
+        inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
 
 
 def _reason(reason: object, timeout: float) -> str:

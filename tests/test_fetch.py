@@ -117,6 +117,22 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, gzipped(b" " * 1_000_000), "text/html", Content_Encoding="gzip")
         elif path == "/bad-gzip":
             self.send(200, b"not gzip at all", "text/html", Content_Encoding="gzip")
+        elif path == "/two-members":
+            # A gzip stream of two members, one after the other: both are the page.
+            body = gzipped(PRESS[:400]) + gzipped(PRESS[400:])
+            self.send(200, body, "text/html; charset=utf-8", Content_Encoding="gzip")
+        elif path == "/gzip-twice":
+            # Compressed twice, and said in two headers.
+            self.send_response(200)
+            body = gzipped(gzipped(PRESS))
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Encoding", "gzip")
+            self.end_headers()
+            self.wfile.write(body)
+        elif path == "/gzip-and-junk":
+            self.send(200, gzipped(PRESS) + b"junk", "text/html", Content_Encoding="gzip")
         elif path == "/cut-gzip":
             self.send(200, gzipped(PRESS)[:200], "text/html", Content_Encoding="gzip")
         elif path == "/fault":
@@ -315,6 +331,7 @@ def refused_address() -> str:
         ("/bomb", "is larger than the limit of 10,240 bytes once decompressed"),
         ("/bad-gzip", "is sent as gzip but cannot be decompressed"),
         ("/cut-gzip", "is sent as gzip but its data is cut off"),
+        ("/gzip-and-junk", "is sent as gzip but has other bytes after its end"),
     ],
 )
 def test_each_failure_is_one_line_and_exit_2(server: str, path: str, message: str) -> None:
@@ -470,7 +487,9 @@ def test_a_markdown_answer_is_read_without_its_markup(server: str) -> None:
     assert [c["text"] for c in side["claims"]] == ["The leaders agreed on trade and the port."]
 
 
-@pytest.mark.parametrize("path", ["/gzip", "/deflate", "/raw-deflate"])
+@pytest.mark.parametrize(
+    "path", ["/gzip", "/deflate", "/raw-deflate", "/two-members", "/gzip-twice"]
+)
 def test_a_compressed_page_is_read_as_the_page_it_holds(server: str, path: str) -> None:
     """A server may compress its answer (Content-Encoding gzip or deflate): the page is read,
     not its compressed bytes."""
