@@ -121,7 +121,9 @@ def _utf16_order(data: bytes) -> str | None:
     offsets (text in UTF-16 without a BOM), else None."""
     sample = data[:4096]
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
-    if max(odd, even) < len(sample) // 8:
+    # Markup in UTF-16 has a zero in every ASCII letter's unit, on one side only; the text
+    # between may be another script, whose units hold none.
+    if max(odd, even) < 16 or max(odd, even) < 8 * min(odd, even):
         return None
     return "utf-16-le" if odd > even else "utf-16-be"
 
