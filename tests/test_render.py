@@ -621,3 +621,36 @@ def test_a_claim_too_long_for_a_report_is_cut_in_markdown_as_in_the_terminal() -
     rows = [line for line in markdown.splitlines() if line.startswith("| ")]
     assert rows and max(len(line) for line in rows) < 3 * SHOWN_CHARS
     assert f"… ({len(body) - SHOWN_CHARS} more characters)" in markdown
+
+
+def test_the_row_of_two_claims_nearest_to_each_other_cuts_a_long_one(tmp_path: Path) -> None:
+    """The second claim of such a row is shown whole, but no more than any claim is."""
+    import shutil
+
+    from readout_diff.folders import load_call
+    from readout_diff.render.as_html import render_html
+    from readout_diff.render.text import SHOWN_CHARS
+    from readout_diff.render.view import mutual_nearest, to_check
+
+    folder = tmp_path / "call"
+    shutil.copytree(ROOT / "readouts" / "2025-03-18-trump-putin", folder)
+    kremlin = folder / "kremlin.yaml"
+    padding = " it was so and it was as it was before" * 400
+    text = kremlin.read_text(encoding="utf-8")
+    kremlin.write_text(
+        text.replace("intelligence altogether.", "intelligence altogether" + padding + "."),
+        encoding="utf-8",
+    )
+    call = load_call(str(folder))
+    report = compare(list(call.readouts), aliases=dict(call.aliases), title=call.title)
+    pairs = mutual_nearest(report, to_check(report, report.points))
+    by_id = {p.id: p for p in report.points}
+    assert any(len(by_id[second].claims[0].text) > 10_000 for second in pairs.values())
+    terminal = render(report, width=100)
+    section = terminal[terminal.index("Check these (") :]
+    assert section.count("it was so and it was as") < 2 * SHOWN_CHARS // len(padding[:40]), section
+    markdown = render_markdown(report)
+    assert max(len(line) for line in markdown.splitlines()) < 3 * SHOWN_CHARS
+    html = render_html(report)
+    rows = html[html.index('<section id="check">') :]
+    assert max(len(line) for line in rows.splitlines()) < 3 * SHOWN_CHARS

@@ -16,7 +16,7 @@ from readout_diff import __version__
 from readout_diff.model import Claim, Point, Readout, Report
 from readout_diff.render.blocks import text_blocks
 from readout_diff.render.html_style import STYLE
-from readout_diff.render.text import clean, pieces, shorten
+from readout_diff.render.text import SHOWN_CHARS, clean, pieces, shorten
 from readout_diff.render.view import (
     READER_JOINED,
     check_groups,
@@ -326,7 +326,7 @@ def _check_row(point: Point, report: Report, ids: _Ids, *, also: str | None = No
         if mine:
             cell = " ".join(f'<a href="#{ids.claim[c.id]}">{esc(c.text)}</a>' for c in mine)
         elif partner is not None and partner.side == readout.name:
-            text = clean(partner.text) if whole else shorten(clean(partner.text), _NEAREST_ROOM)
+            text = shorten(clean(partner.text), SHOWN_CHARS if whole else _NEAREST_ROOM)
             kind = f' id="check-{ids.point[also]}"' if also is not None else ' class="nearest"'
             cell = f'<a{kind} href="#{ids.claim[partner.id]}">{esc(text)}</a>'
             if ties := nearest_ties(point):

@@ -11,7 +11,15 @@ import re
 from collections.abc import Sequence
 
 from readout_diff.model import Claim, Point, Readout, Report
-from readout_diff.render.text import capped, clean, pieces, shorten, tie_words, trimmed
+from readout_diff.render.text import (
+    SHOWN_CHARS,
+    capped,
+    clean,
+    pieces,
+    shorten,
+    tie_words,
+    trimmed,
+)
 from readout_diff.render.view import (
     READER_JOINED,
     check_groups,
@@ -227,7 +235,7 @@ def _table(
             cells = [_cell(c, point, explain) for c in point.claims if c.side == readout.name]
             if not cells and partner is not None and partner.side == readout.name:
                 text = clean(partner.text)
-                text = text if explain or whole else shorten(text, _NEAREST_ROOM)
+                text = shorten(text, SHOWN_CHARS if explain or whole else _NEAREST_ROOM)
                 lead = "" if whole else "_nearest:_ "
                 cells = [f"{lead}{escape(partner.id) + ' ' if explain else ''}{_inline(text)}"]
                 if not explain and (ties := nearest_ties(point)):

@@ -392,9 +392,7 @@ def _check_rows(
                 cell.append(clean(partner.id) + " ", style="bold")
             text = clean(partner.text)
             room = max(_NEAREST_ROOM, len(point.claims[0].text))
-            cell.append(
-                text if whole else shorten(text, SHOWN_CHARS if explain else min(room, SHOWN_CHARS))
-            )
+            cell.append(shorten(text, SHOWN_CHARS if explain or whole else min(room, SHOWN_CHARS)))
             if not explain and (ties := nearest_ties(point)):
                 cell.append(f"\n({ties})", style="italic")
         elif partner is None:
