@@ -5,9 +5,9 @@ Each claim picks its best-scoring claim on every other side. The pick becomes a 
 - the two claims have the same content words (score 1); or
 - it scores at least the threshold and beats the next different candidate by the margin; or
 - the two claims are each other's best match (mutual), it scores at least ``MUTUAL_FACTOR``
-  of the threshold, and ``MUTUAL_RATIO`` times its runner-up, and it rests on more than one
-  word (a single word two claims share, "friendship", "meeting", is as often chance as a
-  point when they score under the threshold);
+  of the threshold, and ``MUTUAL_RATIO`` times its runner-up, and, under the threshold, it
+  does not rest on a single shared word (one word two claims share, "friendship",
+  "meeting", is as often chance as a point);
 
 and, in every case, it is at least ``ATTACH`` of the best score the picked claim has with any
 claim of the picking side, so a weak claim does not hang on a point that belongs elsewhere.
@@ -333,7 +333,7 @@ def _pick(
         mutual
         and top >= threshold * MUTUAL_FACTOR
         and top >= MUTUAL_RATIO * second
-        and len(sim.shared_words(a, i, b, top_j)) != 1
+        and (top >= threshold or len(sim.shared_words(a, i, b, top_j)) != 1)
     ):
         rule = MUTUAL
     stronger = None

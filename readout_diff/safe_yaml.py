@@ -273,14 +273,22 @@ def _key_value(node: Any) -> Any:
 def unknown_key(key: Any) -> str:
     """How an unknown key is named in an error message.
 
-    >>> unknown_key("titel"), unknown_key(None), unknown_key(3)
-    ("unknown key 'titel'", 'a key with no name (~ or null)', 'unknown key 3 (a number)')
+    >>> unknown_key("titel"), unknown_key(None)
+    ("unknown key 'titel'", 'a key with no name (~ or null)')
+    >>> unknown_key(3), unknown_key(True)
+    ('unknown key 3 (read as a number)', 'unknown key true (read as true/false)')
     """
     if isinstance(key, str):
         return f"unknown key {key!r}"
     if key is None:
         return "a key with no name (~ or null)"
-    return f"unknown key {key!r} ({kind_name(type(key).__name__)})"
+    if isinstance(key, bool):
+        shown = "true" if key else "false"
+    elif hasattr(key, "isoformat"):
+        shown = key.isoformat()
+    else:
+        shown = str(key)
+    return f"unknown key {shown} (read as {kind_name(type(key).__name__)})"
 
 
 def checked_mapping(

@@ -319,9 +319,8 @@ def test_a_decisions_file_or_folder_made_read_only_is_refused_even_to_root(
         child.close()
         assert child.exitstatus == 2
         assert child.before.replace("\r", "") == (
-            "readout-diff: error: settled/answers.yaml: is read-only (by its mode), so no"
-            " answer could be kept: make it writable (chmod u+w), or give --decisions FILE"
-            " elsewhere\n"
+            "readout-diff: error: settled/answers.yaml: is read-only, so no answer could be"
+            " kept: make it writable, or give --decisions FILE elsewhere\n"
             if what == "file"
             else "readout-diff: error: settled/answers.yaml: cannot be written: its folder"
             " settled is read-only (by its mode or its owner), so no answer could be kept; make"

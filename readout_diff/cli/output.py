@@ -106,7 +106,8 @@ def guard(debug: bool, action: Callable[[], int]) -> NoReturn:
 
         # A screen written as it goes (review) meets a full disk where it prints, not in
         # write(): the same one line. Files written are checked where they are written.
-        if debug or exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+        if debug or not full or exc.filename is not None:
             _internal(debug, exc)
         error(str(cannot_write(exc)))
         raise typer.Exit(EXIT_ERROR) from None

@@ -214,8 +214,8 @@ def _files(
     home = os.path.dirname(os.path.abspath(target))
     if exists and read_only(target):
         raise UsageError(
-            "is read-only (by its mode), so no answer could be kept: make it writable"
-            " (chmod u+w), or give --decisions FILE elsewhere",
+            "is read-only, so no answer could be kept: make it writable, or give"
+            " --decisions FILE elsewhere",
             path=target,
         )
     if not os.access(home, os.W_OK | os.X_OK) or read_only(home):
