@@ -161,17 +161,17 @@ def rule_for(scorer: str) -> ConfidenceRule:
 RIGHT_RATES: dict[str, dict[str, float]] = {
     "weighted": {
         "sure": 0.89,
-        "one-sided": 0.73,
-        "shared-weak": 0.48,
-        "shared": 0.62,
-        "shared-strong": 0.82,
+        "one-sided": 0.71,
+        "shared-weak": 0.54,
+        "shared": 0.63,
+        "shared-strong": 0.83,
     },
     "semantic": {
-        "sure": 0.91,
-        "one-sided": 0.81,
-        "shared-weak": 0.47,
-        "shared": 0.55,
-        "shared-strong": 0.73,
+        "sure": 0.90,
+        "one-sided": 0.80,
+        "shared-weak": 0.46,
+        "shared": 0.56,
+        "shared-strong": 0.75,
     },
 }
 # A shared point to check falls in a band by its weakest link's score. The semantic scorer's
