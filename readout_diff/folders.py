@@ -329,7 +329,8 @@ def read_call_meta(
 
 def unlisted_files(directory: str, meta: CallMeta) -> list[InputError]:
     """An error for each readout file of the folder that ``call.yaml`` does not list."""
-    listed = {os.path.normpath(path) for path, _, _ in meta.entries}
+    # By where a path leads: "../c2/wh.txt" in folder c2 lists "c2/wh.txt".
+    listed = {os.path.realpath(path) for path, _, _ in meta.entries}
     return [
         _misnamed(path)
         or InputError(
@@ -337,8 +338,20 @@ def unlisted_files(directory: str, meta: CallMeta) -> list[InputError]:
             path=path,
         )
         for path in readout_files(directory)
-        if os.path.normpath(path) not in listed and not _same(path, meta.decisions_file)
+        if os.path.realpath(path) not in listed and not _same(path, meta.decisions_file)
     ]
+
+
+def _not_a_side(path: str, call_file: str) -> str | None:
+    """What a side's path names instead of a readout: a folder, or a file of the call's own."""
+    if os.path.isdir(path):
+        return "a folder"
+    real = os.path.realpath(path)
+    folder = os.path.dirname(call_file)
+    for own, what in ((CALL_FILE, "the call's own call.yaml"), (EXPECT_FILE, "its expectations")):
+        if real == os.path.realpath(os.path.join(folder, own)):
+            return what
+    return None
 
 
 def _same(path: str, other: str | None) -> bool:
@@ -353,6 +366,12 @@ def load_side(
     if meta.call_file is not None and not os.path.lexists(path):
         raise InputError(
             f"side {index + 1} names {path}: no such file or directory",
+            path=meta.call_file,
+            line=meta.entry_lines[index],
+        )
+    if meta.call_file is not None and (what := _not_a_side(path, meta.call_file)) is not None:
+        raise InputError(
+            f"side {index + 1} names {os.path.normpath(path)}, {what}: a side is a readout file",
             path=meta.call_file,
             line=meta.entry_lines[index],
         )

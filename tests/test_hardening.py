@@ -1852,3 +1852,50 @@ def test_a_key_with_no_name_is_named_as_such_at_its_line(
     line = result.stderr.strip().splitlines()[-1]
     assert f"{name}:{text.count(chr(10))}: a key with no name (~ or null)" in line, line
     assert "None" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            "{file: ., name: a}",
+            "call.yaml:2: side 1 names {folder}, a folder: a side is a readout file",
+        ),
+        (
+            "{file: call.yaml, name: a}",
+            "call.yaml:2: side 1 names {folder}/call.yaml, the call's own call.yaml: a side is a"
+            " readout file",
+        ),
+        (
+            "{file: expect.yaml, name: a}",
+            "call.yaml:2: side 1 names {folder}/expect.yaml, its expectations: a side is a readout"
+            " file",
+        ),
+    ],
+)
+def test_a_side_that_is_no_readout_file_is_named_at_its_line(
+    tmp_path: Path, entry: str, message: str
+) -> None:
+    folder = tmp_path / "c2"
+    folder.mkdir()
+    write(folder / "kr.txt", "Trade was agreed.\n")
+    write(folder / "expect.yaml", "only: {}\n")
+    write(folder / "call.yaml", f"sides:\n  - {entry}\n  - {{file: kr.txt, name: k}}\n")
+    result = CliRunner().invoke(app, ["compare", str(folder)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines()[-1].endswith(message.format(folder=folder))
+
+
+def test_a_side_listed_through_its_own_folder_is_listed(tmp_path: Path) -> None:
+    """``../c2/wh.txt`` in folder c2 is c2's wh.txt: listed, not an unlisted file."""
+    folder = tmp_path / "c2"
+    folder.mkdir()
+    write(folder / "wh.txt", "The leaders agreed on trade.\n")
+    write(folder / "kr.txt", "Trade was agreed.\n")
+    write(
+        folder / "call.yaml",
+        "sides:\n  - {file: ../c2/wh.txt, name: a}\n  - {file: kr.txt, name: k}\n",
+    )
+    result = CliRunner().invoke(app, ["compare", str(folder), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert [s["name"] for s in json.loads(result.stdout)["sides"]] == ["a", "k"]
