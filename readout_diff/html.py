@@ -20,7 +20,7 @@ from readout_diff.dates import stated_date
 from readout_diff.errors import InputError
 from readout_diff.model import Dropped, Readout, Record, replace
 from readout_diff.page_parts import page_lines, part_of
-from readout_diff.readouts import readout_from_text
+from readout_diff.readouts import MAX_CLAIMS, readout_from_text, too_many_claims
 
 if TYPE_CHECKING:
     import xml.etree.ElementTree as ET
@@ -213,9 +213,16 @@ def readout_from_html(
     clauses: bool = True,
     charset: str | None = None,
     url: str | None = None,
+    max_claims: int = MAX_CLAIMS,
 ) -> Readout:
-    """A readout from the bytes of a web page; spans index the extracted text."""
-    page = extract(decode_html(data, path=path, charset=charset), path=path)
+    """A readout from the bytes of a web page; spans index the extracted text.
+
+    A page with more paragraphs of text than ``max_claims`` is refused before extraction,
+    which would take a minute and hundreds of megabytes to find as many claims."""
+    html = decode_html(data, path=path, charset=charset)
+    if len(_TEXT_BLOCK.findall(html, 0, len(html))) > max_claims:
+        raise too_many_claims(max_claims, path)
+    page = extract(html, path=path)
     readout = readout_from_text(
         page.text,
         name=name,
@@ -228,8 +235,13 @@ def readout_from_html(
         date=page.date,
         url=url or page.url,
         publisher=page.publisher,
+        max_claims=max_claims,
     )
     return replace(readout, dropped=page.dropped)
+
+
+# A block of a page that begins with text: each is a claim at least, if it is kept.
+_TEXT_BLOCK = re.compile(r"<(?:p|li|h[1-6]|td|dd|blockquote)\b[^>]*>\s*[^\s<]", re.IGNORECASE)
 
 
 def _clean(text: str | None) -> str:

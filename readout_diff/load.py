@@ -283,6 +283,7 @@ def load_readout(
             path=shown,
             label=label or (None if name else shown_as),
             clauses=clauses,
+            max_claims=claims_limit(max_bytes),
         )
     text = decode(data, path=shown)
     limit = claims_limit(max_bytes)
@@ -329,6 +330,7 @@ def load_address(
             clauses=clauses,
             charset=fetched.charset,
             url=fetched.final_url,
+            max_claims=claims_limit(max_bytes),
         )
     else:
         markdown = fetched.content_type == "text/markdown"

@@ -308,3 +308,23 @@ def test_a_short_plain_page_is_not_taken_for_utf16() -> None:
 
     assert decode_html(b"Peace.", path="p.html") == "Peace."
     assert decode_html(b"<b>x</b>", path="p.html") == "<b>x</b>"
+
+
+def test_a_page_of_more_paragraphs_than_claims_allowed_is_refused_before_extraction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Extraction of a page of 80,000 paragraphs takes a minute: counted first, it is
+    refused at once, by the same limit as a text file."""
+    import readout_diff.html as html_module
+    from readout_diff.errors import InputError
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the page was extracted")
+
+    page = "<html><body><article>" + "<p>The leaders agreed on trade.</p>" * 11 + "</article>"
+    monkeypatch.setattr(html_module, "extract", never)
+    with pytest.raises(InputError, match="holds more than 10 claims"):
+        html_module.readout_from_html(page.encode(), name="a", path="a.html", max_claims=10)
+    monkeypatch.undo()
+    within = html_module.readout_from_html(page.encode(), name="a", path="a.html", max_claims=11)
+    assert len(within.claims) == 11
