@@ -12,7 +12,7 @@ uncertain one-sided claim with its nearest candidate. Pure: a report in, verdict
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from readout_diff.align import evidence
 from readout_diff.confidence import DEFAULT_RULE, REASONS, SURE, ConfidenceRule
@@ -75,9 +75,11 @@ def key_of(*ids: str) -> Key:
 def verdicts(report: Report, *, rule: ConfidenceRule = DEFAULT_RULE) -> tuple[Verdict, ...]:
     """Every verdict of the report a reader should check, in the report's order."""
     found: list[Verdict] = []
+    # Two one-sided claims that are each other's nearest are one verdict, asked once.
+    pairs = mutual_nearest([p for p in report.points if not p.sure])
+    seconds = set(pairs.values())
     for point in report.points:
-        # Two one-sided claims that are each other's nearest are one verdict, asked once.
-        if point.sure:
+        if point.sure or point.id in seconds:
             continue
         if len(point.present) > 1:
             found.extend(_link_verdicts(point, report, rule))
@@ -94,14 +96,30 @@ def verdicts(report: Report, *, rule: ConfidenceRule = DEFAULT_RULE) -> tuple[Ve
                     score=near.score if near and other else None,
                     words=near.words if near else (),
                     detail=near.reason if near else "",
+                    also=(pairs[point.id],) if point.id in pairs else (),
                 )
             )
-    unique: dict[Key, Verdict] = {}
-    for verdict in found:
-        first = unique.setdefault(verdict.key, verdict)
-        if first is not verdict and verdict.point not in first.points:
-            unique[verdict.key] = replace(first, also=(*first.also, verdict.point))
-    return tuple(unique.values())
+    return tuple(found)
+
+
+def mutual_nearest(points: Sequence[Point]) -> dict[str, str]:
+    """Among ``points``, the one-sided ones whose claim is the nearest of another's, that
+    other's claim being theirs: the first point of each such pair -> the second.
+    """
+    by_claim = {p.claims[0].id: p for p in points if len(p.present) == 1}
+    pairs: dict[str, str] = {}
+    for point in by_claim.values():
+        near = point.nearest
+        other = by_claim.get(near.claim) if near is not None and near.claim else None
+        back = other.nearest if other is not None else None
+        if (
+            other is not None
+            and back is not None
+            and back.claim == point.claims[0].id
+            and other.id not in pairs
+        ):
+            pairs[point.id] = other.id
+    return pairs
 
 
 def _link_verdicts(point: Point, report: Report, rule: ConfidenceRule) -> list[Verdict]:

@@ -15,8 +15,8 @@ from readout_diff.load import readout_from_text
 from readout_diff.model import Report
 from readout_diff.render.as_html import render_html
 from readout_diff.render.text import clean
-from readout_diff.render.view import mutual_nearest
 from readout_diff.report import compare
+from readout_diff.verdicts import mutual_nearest
 
 # What the page is built of: nothing that loads or runs anything.
 ALLOWED_TAGS = {
@@ -106,7 +106,7 @@ def test_the_check_section_lists_each_uncertain_verdict_beside_its_nearest() -> 
     rows = [line for line in section.splitlines() if line.startswith('<tr id="check-')]
     # Every point has its row, except that two one-sided claims nearest to each other share one
     # (whose anchor the second point's tag still reaches).
-    seconds = mutual_nearest(report, report.points).values()
+    seconds = mutual_nearest(report.points).values()
     assert len(rows) == len(report.points) - len(seconds)
     assert all(f'id="check-{point}"' in section for point in seconds)
     iran = next(p for p in report.points if "Iran" in p.claims[0].text)

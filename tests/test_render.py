@@ -546,7 +546,7 @@ def test_check_these_says_which_words_tie_a_claim_to_its_nearest() -> None:
     """A one-sided claim beside its nearest candidate: the words they share are shown, so a
     tie on one common word is dismissed at a glance."""
     from readout_diff.render.as_html import render_html
-    from readout_diff.render.view import mutual_nearest
+    from readout_diff.verdicts import mutual_nearest
 
     report = demo_report()
     near = [
@@ -564,7 +564,7 @@ def test_check_these_says_which_words_tie_a_claim_to_its_nearest() -> None:
     assert f"_(shares only: {escape(single.nearest.words[0])})_" in render_markdown(report)
     html = render_html(report)
     # Two claims nearest to each other share one row, and say their words once.
-    seconds = set(mutual_nearest(report, near).values())
+    seconds = set(mutual_nearest(near).values())
     rows = [p for p in near if p.nearest.claim and p.id not in seconds]
     assert html.count('<span class="ties">(shares') == len(rows)
     # With --explain the words are in the explanation line instead, said once.
@@ -578,13 +578,13 @@ def test_two_one_sided_claims_nearest_to_each_other_are_one_verdict_to_check() -
     in one row, both whole: one answer settles both (as review asks it once)."""
     from readout_diff.folders import load_call
     from readout_diff.render.as_html import render_html
-    from readout_diff.render.view import mutual_nearest, to_check
-    from readout_diff.verdicts import verdicts
+    from readout_diff.render.view import to_check
+    from readout_diff.verdicts import mutual_nearest, verdicts
 
     call = load_call(str(ROOT / "readouts" / "2025-03-18-trump-putin"))
     report = compare(list(call.readouts), aliases=dict(call.aliases), title=call.title)
     checks = to_check(report, report.points)
-    pairs = mutual_nearest(report, checks)
+    pairs = mutual_nearest(checks)
     assert pairs, "the example call has such a pair"
     first, second = next(iter(pairs.items()))
     by_id = {p.id: p for p in report.points}
@@ -630,7 +630,8 @@ def test_the_row_of_two_claims_nearest_to_each_other_cuts_a_long_one(tmp_path: P
     from readout_diff.folders import load_call
     from readout_diff.render.as_html import render_html
     from readout_diff.render.text import SHOWN_CHARS
-    from readout_diff.render.view import mutual_nearest, to_check
+    from readout_diff.render.view import to_check
+    from readout_diff.verdicts import mutual_nearest
 
     folder = tmp_path / "call"
     shutil.copytree(ROOT / "readouts" / "2025-03-18-trump-putin", folder)
@@ -643,7 +644,7 @@ def test_the_row_of_two_claims_nearest_to_each_other_cuts_a_long_one(tmp_path: P
     )
     call = load_call(str(folder))
     report = compare(list(call.readouts), aliases=dict(call.aliases), title=call.title)
-    pairs = mutual_nearest(report, to_check(report, report.points))
+    pairs = mutual_nearest(to_check(report, report.points))
     by_id = {p.id: p for p in report.points}
     assert any(len(by_id[second].claims[0].text) > 10_000 for second in pairs.values())
     terminal = render(report, width=100)

@@ -25,7 +25,6 @@ from readout_diff.render.view import (
     headline,
     language_note,
     more_hint,
-    mutual_nearest,
     nearest_ties,
     ranked,
     reader_joined,
@@ -35,6 +34,7 @@ from readout_diff.render.view import (
     skipped_lines,
     verdict,
 )
+from readout_diff.verdicts import mutual_nearest
 
 _SAFE_ID = re.compile(r"[A-Za-z][\w-]*")
 _NEAREST_ROOM = 140
@@ -307,7 +307,7 @@ def _checks(report: Report, ids: _Ids) -> list[str]:
     for what, why, group in groups:
         heading = what[:1].upper() + what[1:] + (f": {why}" if why else "")
         out.append(f'<tr><th class="group" colspan="{n}">? {esc(heading)}</th></tr>')
-        pairs = mutual_nearest(report, group)
+        pairs = mutual_nearest(group)
         for point in rows_of(report, group):
             out.append(_check_row(point, report, ids, also=pairs.get(point.id)))
     out.extend(["</table></div>", "</section>"])

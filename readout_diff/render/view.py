@@ -16,6 +16,7 @@ from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Difference, Point, Readout, Record, Report, Skipped
 from readout_diff.render.text import clean, shorten
 from readout_diff.scripts import meaning_only, side_scripts
+from readout_diff.verdicts import mutual_nearest
 
 # A headline quotes a claim of at least this many words when the side has one: "as well as
 # using technical intelligence" says less about a readout than a whole statement does.
@@ -100,7 +101,7 @@ def check_groups(report: Report, points: Sequence[Point]) -> list[tuple[str, str
     codes = list(REASONS)
     scorer = report.settings.scorer
     groups: dict[tuple[str, str, float | None], list[Point]] = {}
-    pairs = mutual_nearest(report, found)
+    pairs = mutual_nearest(found)
     for point in found:
         if point.id in pairs.values():
             continue
@@ -128,35 +129,11 @@ MUTUAL = "mutual-nearest"
 _EACH = "only in one readout each"
 
 
-def mutual_nearest(report: Report, points: Sequence[Point]) -> dict[str, str]:
-    """The one-sided points among ``points`` whose claim is the nearest of another's and that
-    other's claim is theirs: the first point of each such pair -> the second.
-    """
-    by_claim = {p.claims[0].id: p for p in points if len(p.present) == 1}
-    pairs: dict[str, str] = {}
-    taken: set[str] = set()
-    for point in by_claim.values():
-        near = point.nearest
-        other = by_claim.get(near.claim) if near is not None and near.claim else None
-        back = other.nearest if other is not None else None
-        if (
-            other is None
-            or back is None
-            or back.claim != point.claims[0].id
-            or point.id in taken
-            or other.id in taken
-        ):
-            continue
-        pairs[point.id] = other.id
-        taken.update((point.id, other.id))
-    return pairs
-
-
 def rows_of(report: Report, group: Sequence[Point]) -> list[Point]:
     """The points of a Check these group that get a row: of two one-sided claims that are each
     other's nearest, the first one's row shows both.
     """
-    second = set(mutual_nearest(report, group).values())
+    second = set(mutual_nearest(group).values())
     return [p for p in group if p.id not in second]
 
 
