@@ -196,9 +196,12 @@ def align_claims(
                 hollow=_hollow(sim, members[0], claims[members[0][0]][members[0][1]].text),
                 sentence_paired=members[0] in paired_sentence,
             )
-            refused = _refused_by_reader(sim, claims, members[0], apart) if lone is None else None
-            if refused is not None:
-                # Its only candidate is one a reader kept apart from it: the verdict is theirs.
+            refused = _refused_by_reader(sim, claims, members[0], apart)
+            if refused is not None and (
+                lone is None or (confidence[0] == "sure" and refused.score >= lone.score)
+            ):
+                # Its only candidate, or its best one, is one a reader kept apart from it:
+                # without that answer it would not be sure, so the verdict is the reader's.
                 nearest, confidence = refused, ("sure", "decided")
         elif len(members) == 1:
             confidence = ("sure", "no-candidate")

@@ -456,3 +456,26 @@ def test_a_pair_decided_both_ways_is_named_at_the_line_of_the_second(tmp_path: P
         f"readout-diff: error: {decisions}:4: a:1 and b:1 are decided both 'same' (line 2)"
         " and 'different'\n"
     )
+
+
+def test_a_claim_sure_only_because_a_reader_kept_it_apart_is_the_reader_s_verdict() -> None:
+    """A reader decides the best candidate makes another point; what is left is far: the
+    claim is one-sided because of that answer, so the verdict is theirs (reason decided,
+    its nearest the claim they kept it apart from), not one of the tool's sure verdicts."""
+    a = readout_from_text(
+        "The leaders discussed grain exports from Odesa. Hockey came up.", name="a"
+    )
+    b = readout_from_text(
+        "Grain exports from Odesa were discussed. The wider region, its rail lines, storage"
+        " sites, roads, bridges, schools, hospitals, power plants and farms near Odesa, rebuilt"
+        " after the winter floods, were mentioned at length by both delegations. Ice games"
+        " were proposed.",
+        name="b",
+    )
+    apart = Decision("different", (("a", "grain exports"), ("b", "Grain exports from")))
+    report = compare([a, b], decisions=[apart])
+    point = next(p for p in report.points if p.claims[0].id == "a:1")
+    assert point.present == ("a",) and point.sure
+    assert point.confidence_reason == "decided"
+    assert point.nearest is not None and point.nearest.claim == "b:1"
+    assert point.nearest.code == "decided-different"
