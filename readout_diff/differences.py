@@ -441,8 +441,12 @@ def _found_denial(claim: Claim, start: int, end: int) -> Found:
 
 def _modality(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
     found = []
+    # "was not raised" is no discussion: it is a denial, which stance reports.
+    denied = [_found_denial(claim, a, b) for a, b in _denials(claim.text.replace("\u2019", "'"))]
     for words, value in ((_COMMITTED, "committed"), (_DISCUSSED, "discussed")):
         for start, end in words.find(claim.text):
+            if any(d.start <= claim.start + start < d.end for d in denied):
+                continue
             shown = claim.text[start:end]
             found.append(Found(value, shown, claim.start + start, claim.start + end))
     return found

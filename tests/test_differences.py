@@ -276,3 +276,13 @@ def test_the_demo_shows_the_30_day_limit_inside_the_energy_point() -> None:
     assert energy.present == ("white-house", "kremlin")
     number = next(d for d in energy.differences if d.kind == "number")
     assert dict(number.texts) == {"white-house": "no number", "kremlin": "30 days"}
+
+
+def test_a_denied_discussion_is_no_difference_of_modality() -> None:
+    """ "Was not raised" is a denial (stance), not "a discussion" against a commitment."""
+    found = kinds(
+        "The ministers discussed her case and agreed to stay in contact on it.",
+        "Her case was not raised during the conversation.",
+    )
+    assert "modality" not in found
+    assert dict(found["stance"].texts)["kr"] == "says not (was not raised)"

@@ -655,3 +655,30 @@ def test_the_row_of_two_claims_nearest_to_each_other_cuts_a_long_one(tmp_path: P
     html = render_html(report)
     rows = html[html.index('<section id="check">') :]
     assert max(len(line) for line in rows.splitlines()) < 3 * SHOWN_CHARS
+
+
+def test_the_headline_says_when_one_readout_denies_what_the_other_states() -> None:
+    """A journalist's first question: did one side say a thing did not happen? The headline
+    quotes that side's claim."""
+    from readout_diff.render.view import headline, select
+
+    a = readout_from_text(
+        "The ministers discussed the detention of journalist Maria Koenig."
+        " They reviewed plans for the Vienna summit.",
+        name="a",
+        label="Ministry A",
+    )
+    b = readout_from_text(
+        "The detention of journalist Maria Koenig was not raised."
+        " The ministers reviewed plans for the Vienna summit.",
+        name="b",
+        label="Ministry B",
+    )
+    report = compare([a, b])
+    text = " ".join(headline(report, select(report)))
+    assert (
+        "In one of them the Ministry B readout denies what the other states: “The detention of"
+        " journalist Maria Koenig was not raised”." in text
+    ), text
+    plain = compare([a, readout_from_text(b.text.replace("was not raised", "came up"), name="b")])
+    assert "denies" not in " ".join(headline(plain, select(plain)))

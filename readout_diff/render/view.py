@@ -350,6 +350,7 @@ def headline(report: Report, selection: Selection) -> list[str]:
                 kinds = sorted({d.kind for p in differing for d in p.differences})
                 line += f"; they differ on {len(differing)} ({', '.join(kinds)})"
             sentences.append(line + ".")
+            sentences.extend(_denials_said(report, differing))
     decided = sum(1 for p in points if p.confidence_reason == "decided")
     where = clean(", ".join(report.decided_in) or "the decisions file")
     if decided and decided == len(points):
@@ -485,6 +486,33 @@ def quotable(points: Sequence[Point]) -> str:
     opened = _JOINER.sub("", best)
     cut = "…" if opened != best else ""
     return cut + shorten(opened.rstrip(".;,: "), _QUOTE_ROOM - len(cut))
+
+
+def _denials_said(report: Report, points: Sequence[Point]) -> list[str]:
+    """The headline's word on shared points where one side says a thing did not happen
+    that another states: the news a reader looks for first, quoted from the denying side."""
+    denied: dict[str, list[Claim]] = {}
+    for point in points:
+        for difference in point.differences:
+            if difference.kind != "stance" or not difference.spans:
+                continue
+            side = difference.spans[0][0]
+            if not dict(difference.texts).get(side, "").startswith("says not"):
+                continue
+            claim = next((c for c in point.claims if c.side == side), None)
+            if claim is not None:
+                denied.setdefault(side, []).append(claim)
+    sentences = []
+    for side, claims in denied.items():
+        quote = clean(shorten(claims[0].text.rstrip(".;,: "), _QUOTE_ROOM))
+        other = "the other" if len(report.sides) == 2 else "another"
+        lead = f"In {len(claims)} of them" if len(claims) > 1 else "In one of them"
+        such = ", such as" if len(claims) > 1 else ":"
+        sentences.append(
+            f"{lead} the {clean(report.label(side))} readout denies what {other} states{such}"
+            f" “{quote}”."
+        )
+    return sentences
 
 
 def _any_sure(points: Sequence[Point]) -> bool:
