@@ -597,11 +597,14 @@ def test_two_one_sided_claims_nearest_to_each_other_are_one_verdict_to_check() -
     section = text[text.index("Check these") :]
     assert section.count(a.text) == 1 and section.count(b.text) == 1
     assert f"nearest: {a.text}" not in section and f"nearest: {b.text}" not in section
+    # Beside its partner, the second reads as one-sided too, not as a pairing.
+    assert f"nearest, one-sided too: {b.text}" in section
     assert "one answer settles both" in section
     markdown = render_markdown(report)
     md_section = markdown[markdown.index("## Check these") :]
     assert md_section.count(escape(b.text)) == 1, md_section
     assert f"_nearest:_ {escape(b.text)}" not in md_section
+    assert f"_nearest, one-sided too:_ {escape(b.text)}" in md_section
     html = render_html(report)
     for point in (first, second):
         # Every check point keeps the anchor its "only here ?" tag links to.

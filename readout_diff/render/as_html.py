@@ -18,6 +18,7 @@ from readout_diff.render.blocks import text_blocks
 from readout_diff.render.html_style import STYLE
 from readout_diff.render.text import SHOWN_CHARS, clean, pieces, shorten
 from readout_diff.render.view import (
+    MUTUAL_LEAD,
     READER_JOINED,
     check_groups,
     difference_marks,
@@ -329,6 +330,8 @@ def _check_row(point: Point, report: Report, ids: _Ids, *, also: str | None = No
             text = shorten(clean(partner.text), SHOWN_CHARS if whole else _NEAREST_ROOM)
             kind = f' id="check-{ids.point[also]}"' if also is not None else ' class="nearest"'
             cell = f'<a{kind} href="#{ids.claim[partner.id]}">{esc(text)}</a>'
+            if also is not None:
+                cell = f"<i>{esc(MUTUAL_LEAD)}:</i> {cell}"
             if ties := nearest_ties(point):
                 cell += f' <span class="ties">({esc(ties)})</span>'
         else:

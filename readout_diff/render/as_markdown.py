@@ -21,6 +21,7 @@ from readout_diff.render.text import (
     trimmed,
 )
 from readout_diff.render.view import (
+    MUTUAL_LEAD,
     READER_JOINED,
     check_groups,
     difference_marks,
@@ -236,7 +237,7 @@ def _table(
             if not cells and partner is not None and partner.side == readout.name:
                 text = clean(partner.text)
                 text = shorten(text, SHOWN_CHARS if explain or whole else _NEAREST_ROOM)
-                lead = "" if whole else "_nearest:_ "
+                lead = f"_{MUTUAL_LEAD}:_ " if whole else "_nearest:_ "
                 cells = [f"{lead}{escape(partner.id) + ' ' if explain else ''}{_inline(text)}"]
                 if not explain and (ties := nearest_ties(point)):
                     cells[0] += f" _({escape(ties)})_"

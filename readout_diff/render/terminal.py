@@ -20,6 +20,7 @@ from readout_diff.render.grid_terminal import Row, claim_text, grid, plain, pres
 from readout_diff.render.text import SHOWN_CHARS, capped, clean, pieces, shorten, tie_words, trimmed
 from readout_diff.render.trimmed import TrimmedLines, is_terminal
 from readout_diff.render.view import (
+    MUTUAL_LEAD,
     READER_JOINED,
     Selection,
     check_groups,
@@ -386,8 +387,7 @@ def _check_rows(
         if cell.plain:
             continue
         if partner is not None and partner.side == readout.name:
-            if not whole:
-                cell.append("nearest: ", style="italic")
+            cell.append(f"{MUTUAL_LEAD}: " if whole else "nearest: ", style="italic")
             if explain:
                 cell.append(clean(partner.id) + " ", style="bold")
             text = clean(partner.text)

@@ -129,6 +129,11 @@ MUTUAL = "mutual-nearest"
 _EACH = "only in one readout each"
 
 
+# How a row of two one-sided claims, each the other's nearest, introduces the second: not
+# a pairing, which a bare claim beside a claim would read as.
+MUTUAL_LEAD = "nearest, one-sided too"
+
+
 def rows_of(report: Report, group: Sequence[Point]) -> list[Point]:
     """The points of a Check these group that get a row: of two one-sided claims that are each
     other's nearest, the first one's row shows both.
