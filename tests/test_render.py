@@ -685,3 +685,17 @@ def test_the_headline_says_when_one_readout_denies_what_the_other_states() -> No
     ), text
     plain = compare([a, readout_from_text(b.text.replace("was not raised", "came up"), name="b")])
     assert "denies" not in " ".join(headline(plain, select(plain)))
+
+
+def test_the_headline_names_a_number_only_one_side_gives_as_such() -> None:
+    from readout_diff.render.view import headline, select
+
+    a = readout_from_text("The sides will swap 175 prisoners of war next week.", name="a")
+    b = readout_from_text("The sides will swap prisoners of war next week.", name="b")
+    c = readout_from_text("The sides will swap 157 prisoners of war next week.", name="b")
+    one_side = compare([a, b])
+    assert "they differ on 1 (a number one side gives)" in " ".join(
+        headline(one_side, select(one_side))
+    )
+    both = compare([a, c])
+    assert "they differ on 1 (number)" in " ".join(headline(both, select(both)))

@@ -352,7 +352,7 @@ def headline(report: Report, selection: Selection) -> list[str]:
         else:
             line = f"{_count(len(both), 'point')} {_are(len(both))} {where}"
             if differing:
-                kinds = sorted({d.kind for p in differing for d in p.differences})
+                kinds = sorted({_kind_said(d) for p in differing for d in p.differences})
                 line += f"; they differ on {len(differing)} ({', '.join(kinds)})"
             sentences.append(line + ".")
             sentences.extend(_denials_said(report, differing))
@@ -491,6 +491,14 @@ def quotable(points: Sequence[Point]) -> str:
     opened = _JOINER.sub("", best)
     cut = "…" if opened != best else ""
     return cut + shorten(opened.rstrip(".;,: "), _QUOTE_ROOM - len(cut))
+
+
+def _kind_said(difference: Difference) -> str:
+    """A difference's kind as the headline names it: a number one side gives and the other
+    does not is a detail left out, not a disagreement over figures."""
+    if difference.kind == "number" and any(t == "no number" for _, t in difference.texts):
+        return "a number one side gives"
+    return difference.kind
 
 
 def _denials_said(report: Report, points: Sequence[Point]) -> list[str]:
