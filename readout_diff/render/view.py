@@ -490,6 +490,9 @@ def quotable(points: Sequence[Point]) -> str:
     # final stop is left to the sentence around the quote.
     opened = _JOINER.sub("", best)
     cut = "…" if opened != best else ""
+    # Quotation marks inside the headline's own become single ones, as a quote within a
+    # quote is written: “‘The support is unprecedented,’ he said…”, never “"The…”.
+    opened = _inner_quotes(opened)
     return cut + shorten(opened.rstrip(".;,: "), _QUOTE_ROOM - len(cut))
 
 
@@ -526,6 +529,23 @@ def _denials_said(report: Report, points: Sequence[Point]) -> list[str]:
             f" “{quote}”."
         )
     return sentences
+
+
+def _inner_quotes(text: str) -> str:
+    """Double quotation marks as single ones, straight ones opening and closing in turn.
+
+    >>> _inner_quotes('"Support is unprecedented," he said of “the package”.')
+    '‘Support is unprecedented,’ he said of ‘the package’.'
+    """
+    out = []
+    opening = True
+    for char in text:
+        if char == '"':
+            out.append("‘" if opening else "’")
+            opening = not opening
+        else:
+            out.append({"“": "‘", "”": "’"}.get(char, char))
+    return "".join(out)
 
 
 def _any_sure(points: Sequence[Point]) -> bool:
