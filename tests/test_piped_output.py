@@ -136,7 +136,7 @@ def test_reviews_summary_piped_has_no_trailing_blank(tmp_path: Path) -> None:
     os.close(leader)
     text = (seen + rest).decode("utf-8")
     assert process.returncode == 0, errors
-    assert "Settled report:" in text and "The whole report: readout-diff compare" in text
+    assert "Settled report:" in text and "The whole report:\nreadout-diff compare" in text
     assert padded(text) == []
 
 

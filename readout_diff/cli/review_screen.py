@@ -231,14 +231,17 @@ class Screen:
             command += ["--decisions", self.files.decisions]
         self.say(f"{counted(left)} left to check, {counted(answered)} skipped.")
         # A path that holds control characters is shown escaped: the line is read, not run.
-        self.say(f"The whole report: {shlex.join(printable(part) for part in command)}")
+        # The command on a line of its own, never broken: the terminal wraps it for the eye,
+        # and a copy of it runs (a break after a hyphen in a path would not).
+        self.say("The whole report:")
+        self.say(shlex.join(printable(part) for part in command), whole=True)
 
-    def say(self, text: str, style: str = "") -> None:
+    def say(self, text: str, style: str = "", *, whole: bool = False) -> None:
         """Print lines; a control character left in them is written as an escape.
 
         A long line breaks at spaces and after hyphens and slashes, as ``check`` breaks a
-        call's name, never inside a word: a path in it (the decisions file, the command of
-        the whole report) can be read and copied.
+        call's name, never inside a word: a path in it (the decisions file) can be read.
+        A ``whole`` line (a command to copy) is printed unbroken.
         """
         from rich.cells import cell_len
         from rich.text import Text
@@ -247,6 +250,9 @@ class Screen:
 
         width = self.console.width
         for line in text.split("\n"):
+            if whole:
+                self.console.print(Text(printable(line), style=style), soft_wrap=True)
+                continue
             for part in wrap_line(printable(line), width, cell_len):
                 self.console.print(Text(part, style=style), soft_wrap=True)
 
