@@ -531,3 +531,29 @@ def test_a_screen_that_cannot_be_written_is_one_line(call: Path) -> None:
         )  # fmt: skip
     assert done.returncode == 2
     assert done.stderr == "readout-diff: error: <stdout>: cannot write: No space left on device\n"
+
+
+def test_again_asks_the_verdicts_an_earlier_review_skipped(call: Path) -> None:
+    child = spawn("review", "oslo", cwd=call.parent)
+    answer(child, "1/5", "k")
+    child.expect_exact("skipped; a later review will not ask it again")
+    answer(child, "2/5", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    child = spawn("review", "oslo", cwd=call.parent)
+    child.expect_exact("(1/4)")  # the skipped one is not asked
+    child.expect(r"\[[a-z?,]+\] ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+
+    child = spawn("review", "oslo", "--again", cwd=call.parent)
+    child.expect_exact("5 verdicts to check; answers go to")
+    answer(child, "1/5", "s")  # the one skipped before, asked first again
+    child.expect_exact("same: saved in")
+    answer(child, "2/5", "q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert decided_pairs(call) == ((("north:3", "south:4"),), ())

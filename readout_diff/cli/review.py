@@ -51,6 +51,14 @@ def review(
             " call.yaml, else decisions.yaml in it).",
         ),
     ] = None,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again",
+            help="Ask again the verdicts earlier reviews skipped (this review's skips replace"
+            " theirs).",
+        ),
+    ] = False,
     threshold: ThresholdOpt = DEFAULT_THRESHOLD,
     margin: MarginOpt = DEFAULT_MARGIN,
     scorer: ScorerOpt = DEFAULT_SCORER_CHOICE,
@@ -117,7 +125,8 @@ def review(
         from readout_diff.cli.review_screen import Screen
         from readout_diff.review import Review
 
-        session = Review(build, written=files.written, fixed=files.fixed, skipped=files.skips)
+        skips = () if again else files.skips
+        session = Review(build, written=files.written, fixed=files.fixed, skipped=skips)
         console = make_console(
             sys.stdout, color=use_color(no_color), width=columns(width, sys.stdout)
         )
