@@ -5,9 +5,7 @@ Each claim picks its best-scoring claim on every other side. The pick becomes a 
 - the two claims have the same content words (score 1); or
 - it scores at least the threshold and beats the next different candidate by the margin; or
 - the two claims are each other's best match (mutual), it scores at least ``MUTUAL_FACTOR``
-  of the threshold, and ``MUTUAL_RATIO`` times its runner-up, and, under the threshold, it
-  does not rest on a single shared word (one word two claims share, "friendship",
-  "meeting", is as often chance as a point);
+  of the threshold, and ``MUTUAL_RATIO`` times its runner-up;
 
 and, in every case, it is at least ``ATTACH`` of the best score the picked claim has with any
 claim of the picking side, so a weak claim does not hang on a point that belongs elsewhere.
@@ -332,12 +330,7 @@ def _pick(
         rule = SAME_WORDS
     elif top >= threshold and top - second >= margin:
         rule = BEST
-    elif (
-        mutual
-        and top >= threshold * MUTUAL_FACTOR
-        and top >= MUTUAL_RATIO * second
-        and (top >= threshold or len(sim.shared_words(a, i, b, top_j)) != 1)
-    ):
+    elif mutual and top >= threshold * MUTUAL_FACTOR and top >= MUTUAL_RATIO * second:
         rule = MUTUAL
     stronger = None
     back = sim.row(b, top_j, a)
@@ -498,17 +491,6 @@ def _nearest(
                 f"; they are each other's best match, but a mutual match must score"
                 f" {MUTUAL_RATIO:g} times its runner-up"
             )
-    elif (
-        pick.mutual
-        and score >= threshold * MUTUAL_FACTOR
-        and (pick.rival is None or score >= MUTUAL_RATIO * pick.rival[2])
-        and len(words) == 1
-    ):
-        code, needed = "mutual-one-word", threshold
-        reason = (
-            f"scores {score:.3f}; the two are each other's best match, but share one word"
-            f" only ({words[0]}): under the threshold {threshold:.3f} a mutual match needs two"
-        )
     elif pick.mutual and pick.rival is not None and score >= threshold * MUTUAL_FACTOR:
         rival = claims[pick.rival[0]][pick.rival[1]]
         code, needed = "mutual-too-close", MUTUAL_RATIO * pick.rival[2]

@@ -32,8 +32,6 @@ NEAREST_CODES: dict[str, str] = {
     " under its share of the threshold)",
     "within-margin": "the nearest is not ahead of the next candidate by the margin",
     "mutual-too-close": "the two are each other's best match, but the runner-up scores too close",
-    "mutual-one-word": "the two are each other's best match under the threshold, but share one"
-    " word only",
     "partner-elsewhere": "the nearest belongs far more strongly with another claim of this side",
     "decided-different": "a reader decided the nearest makes another point",
 }

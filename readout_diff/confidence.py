@@ -161,16 +161,16 @@ def rule_for(scorer: str) -> ConfidenceRule:
 RIGHT_RATES: dict[str, dict[str, float]] = {
     "weighted": {
         "sure": 0.89,
-        "one-sided": 0.71,
-        "shared-weak": 0.54,
+        "one-sided": 0.72,
+        "shared-weak": 0.47,
         "shared": 0.63,
-        "shared-strong": 0.83,
+        "shared-strong": 0.81,
     },
     "semantic": {
-        "sure": 0.90,
-        "one-sided": 0.80,
-        "shared-weak": 0.46,
-        "shared": 0.56,
+        "sure": 0.91,
+        "one-sided": 0.81,
+        "shared-weak": 0.45,
+        "shared": 0.55,
         "shared-strong": 0.75,
     },
 }
