@@ -138,7 +138,11 @@ _ACTOR_REQUEST = (
     r"\b((?:[A-Z][\w'’.-]{0,60}\s+){0,2}[A-Z][\w'’.-]{0,60}?)(?:'s|’s)\s+(?:proposal|idea|initiative|"
     r"request|suggestion|order)\b"
 )
-_NONE = {"number": "no number", "scope": "no such word"}
+# What a difference says of a side that gives no number, and of one that denies a thing
+# the other states: the headline reads these too.
+NO_NUMBER = "no number"
+DENIES = "says not"
+_NONE = {"number": NO_NUMBER, "scope": "no such word"}
 # A side whose every value the other side gives too: it lacks none, it just has no other.
 _NONE_OTHER = {"number": "no other number", "scope": "no other such word"}
 _LEVEL_WORDS = {
@@ -258,7 +262,7 @@ def _compare_denials(
     if not denied:
         return None
     texts = tuple(
-        (side, f"says not ({denied[side].shown})" if side in denied else "says so")
+        (side, f"{DENIES} ({denied[side].shown})" if side in denied else "says so")
         for side in seen
         if side in denied or side in plain
     )

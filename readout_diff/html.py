@@ -220,7 +220,7 @@ def readout_from_html(
     A page with more paragraphs of text than ``max_claims`` is refused before extraction,
     which would take a minute and hundreds of megabytes to find as many claims."""
     html = decode_html(data, path=path, charset=charset)
-    if len(_TEXT_BLOCK.findall(html, 0, len(html))) > max_claims:
+    if len(_TEXT_BLOCK.findall(html)) > max_claims:
         raise too_many_claims(max_claims, path)
     page = extract(html, path=path)
     readout = readout_from_text(

@@ -234,9 +234,7 @@ def _files(
             " no answer could be kept; make it writable, or give --decisions FILE elsewhere",
             path=target,
         )
-    refuse_stdout_over(
-        [p for p in (*read, target, skips_file) if os.path.exists(p)], reader="the review"
-    )
+    refuse_stdout_over([*read, target, skips_file], reader="the review")
     # A file made empty to receive the answers holds none yet.
     written = load_decisions(target, max_bytes=max_bytes) if exists and _holds(target) else ()
     # The call's own decisions came from this same file: they are the ones written here.

@@ -309,7 +309,7 @@ def _checks(report: Report, ids: _Ids) -> list[str]:
         heading = what[:1].upper() + what[1:] + (f": {why}" if why else "")
         out.append(f'<tr><th class="group" colspan="{n}">? {esc(heading)}</th></tr>')
         pairs = mutual_nearest(group)
-        for point in rows_of(report, group):
+        for point in rows_of(group):
             out.append(_check_row(point, report, ids, also=pairs.get(point.id)))
     out.extend(["</table></div>", "</section>"])
     return out

@@ -146,7 +146,7 @@ def render_markdown(
         for what, why, group in groups:
             heading = what[:1].upper() + what[1:] + (f": {why}" if why else "")
             out.extend([f"### {escape(heading)}", ""])
-            rows = rows_of(report, group)
+            rows = rows_of(group)
             out.extend(_table(report, rows, explain, whole=len(rows) < len(group)))
     skipped = _skipped(report)
     if skipped:

@@ -164,8 +164,9 @@ def render_terminal(
             head.append(clean(what), style="bold")
             if why:
                 head.append(": " + why)
-            whole = len(rows_of(report, group)) < len(group)
-            for k, point in enumerate(rows_of(report, group)):
+            shown = rows_of(group)
+            whole = len(shown) < len(group)
+            for k, point in enumerate(shown):
                 rows = _check_rows(point, report, styles, console, explain, whole=whole)
                 items.append([Row(span=head), *rows] if k == 0 else rows)
         console.print(grid(console, _headers(report, styles, labels), items), soft_wrap=True)

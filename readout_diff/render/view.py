@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from readout_diff.align import DECIDED, MUTUAL_FACTOR
 from readout_diff.confidence import REASONS, right_rate
+from readout_diff.differences import DENIES, NO_NUMBER
 from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Difference, Point, Readout, Record, Report, Skipped
 from readout_diff.render.text import clean, shorten
@@ -102,15 +103,17 @@ def check_groups(report: Report, points: Sequence[Point]) -> list[tuple[str, str
     scorer = report.settings.scorer
     groups: dict[tuple[str, str, float | None], list[Point]] = {}
     pairs = mutual_nearest(found)
+    by_id = {p.id: p for p in found}
+    seconds = set(pairs.values())
     for point in found:
-        if point.id in pairs.values():
+        if point.id in seconds:
             continue
         key = (verdict(point, report), point.confidence_reason, right_rate(point, scorer))
         if point.id in pairs:
             key = (_EACH, MUTUAL, key[2])
         groups.setdefault(key, []).append(point)
         if point.id in pairs:
-            groups[key].append(next(p for p in found if p.id == pairs[point.id]))
+            groups[key].append(by_id[pairs[point.id]])
 
     def order(key: tuple[str, str, float | None]) -> tuple[float, int, int]:
         rank = codes.index(key[1]) if key[1] in codes else len(codes)
@@ -134,7 +137,7 @@ _EACH = "only in one readout each"
 MUTUAL_LEAD = "nearest, one-sided too"
 
 
-def rows_of(report: Report, group: Sequence[Point]) -> list[Point]:
+def rows_of(group: Sequence[Point]) -> list[Point]:
     """The points of a Check these group that get a row: of two one-sided claims that are each
     other's nearest, the first one's row shows both.
     """
@@ -499,7 +502,7 @@ def quotable(points: Sequence[Point]) -> str:
 def _kind_said(difference: Difference) -> str:
     """A difference's kind as the headline names it: a number one side gives and the other
     does not is a detail left out, not a disagreement over figures."""
-    if difference.kind == "number" and any(t == "no number" for _, t in difference.texts):
+    if difference.kind == "number" and any(t == NO_NUMBER for _, t in difference.texts):
         return "a number one side gives"
     return difference.kind
 
@@ -513,7 +516,7 @@ def _denials_said(report: Report, points: Sequence[Point]) -> list[str]:
             if difference.kind != "stance" or not difference.spans:
                 continue
             side = difference.spans[0][0]
-            if not dict(difference.texts).get(side, "").startswith("says not"):
+            if not dict(difference.texts).get(side, "").startswith(DENIES):
                 continue
             claim = next((c for c in point.claims if c.side == side), None)
             if claim is not None:
