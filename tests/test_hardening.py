@@ -1482,7 +1482,12 @@ def test_a_signal_to_check_ends_its_workers_too(tmp_path: Path, sig: signal.Sign
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
     assert process.returncode == 128 + sig, (process.returncode, stderr[-2000:])
-    assert stdout == b"" and b"Traceback" not in stderr, stderr[-2000:]
+    assert b"Traceback" not in stderr, stderr[-2000:]
+    # The JSON is written call by call: the calls checked before the signal may be on stdout,
+    # but an interrupted run never reads as a whole one.
+    if stdout:
+        with pytest.raises(ValueError):
+            json.loads(stdout)
     time.sleep(0.5)
     assert not [pid for pid in workers if alive(pid)]
 
