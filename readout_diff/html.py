@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from readout_diff.dates import stated_date
 from readout_diff.errors import InputError
 from readout_diff.model import Dropped, Readout, Record, replace
-from readout_diff.page_parts import page_lines, part_of
+from readout_diff.page_parts import DEEPEST, TooDeep, page_lines, parse_page, part_of
 from readout_diff.readouts import MAX_CLAIMS, readout_from_text, too_many_claims
 
 if TYPE_CHECKING:
@@ -148,8 +148,16 @@ def extract(page: str, *, path: str) -> Page:
     for library in ("trafilatura", "htmldate", "courlan", "justext"):
         # Their warnings are about the page, and the page's problems are ours to report.
         logging.getLogger(library).addHandler(logging.NullHandler())
+    try:
+        tree = parse_page(page)
+    except TooDeep as exc:
+        raise InputError(
+            f"the page nests its markup {exc.depth} levels deep, more than the {DEEPEST} that "
+            "can be read; save the readout's text as a .txt file and compare that",
+            path=path,
+        ) from None
     xml = trafilatura.extract(
-        page,
+        page if tree is None else tree,
         output_format="xml",
         with_metadata=True,
         # Only the dates the markup states (meta tags, <time>, structured data): the
@@ -176,7 +184,7 @@ def extract(page: str, *, path: str) -> Page:
     text = "\n\n".join(blocks)
     if not text.strip():
         raise InputError("no readout text was found in the page", path=path)
-    parts = page_lines(page)
+    parts = page_lines(tree)
     return Page(
         text=text + "\n",
         title=title,

@@ -87,15 +87,65 @@ _BLOCK_TAGS = frozenset(
 _SILENT_TAGS = frozenset("script style noscript template svg head title iframe object".split())
 
 
-def page_lines(page: str) -> list[tuple[Any, str]]:
-    """Each line of text of the page's body in page order, with the element that holds it."""
+# Levels of nested markup a page may have. The HTML parser stops at 256 unless told otherwise,
+# and drops the rest of the page without a word; past this many, a page is refused instead.
+DEEPEST = 500
+
+
+class TooDeep(ValueError):
+    """A page nests its markup deeper than ``DEEPEST`` levels."""
+
+    def __init__(self, depth: int) -> None:
+        super().__init__(depth)
+        self.depth = depth
+
+
+def parse_page(page: str) -> Any:
+    """The page's tree (lxml, as the extraction reads it), or None when nothing parses.
+
+    Raises ``TooDeep`` rather than lose the text below ``DEEPEST`` levels of markup.
+    """
     import lxml.etree
     import lxml.html
 
+    # The extraction's own parser settings, with the depth limit lifted.
+    parser = lxml.html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
     try:
-        root: Any = lxml.html.document_fromstring(page)
+        try:
+            root: Any = lxml.html.fromstring(page, parser=parser)
+        except ValueError:  # a string that declares its encoding
+            root = lxml.html.fromstring(page.encode("utf-8", "surrogatepass"), parser=parser)
     except (ValueError, lxml.etree.ParserError):
+        return None
+    depth = _depth(root)
+    if depth > DEEPEST:
+        raise TooDeep(depth)
+    return root
+
+
+def _depth(root: Any) -> int:
+    import lxml.etree
+
+    depth = deepest = 0
+    for event, _ in lxml.etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def page_lines(root: Any) -> list[tuple[Any, str]]:
+    """Each line of text of the page's body in page order, with the element that holds it."""
+    if root is None:
         return []
+    if root.tag != "html":
+        root = root.getroottree().getroot()
     body = root.find("body")
     if body is None:
         return []

@@ -328,3 +328,39 @@ def test_a_page_of_more_paragraphs_than_claims_allowed_is_refused_before_extract
     monkeypatch.undo()
     within = html_module.readout_from_html(page.encode(), name="a", path="a.html", max_claims=11)
     assert len(within.claims) == 11
+
+
+def nested_page(depth: int) -> str:
+    return (
+        "<html><body><article><p>The presidents met in Geneva and discussed arms control.</p>"
+        + "<div>" * depth
+        + "<p>They agreed to meet again next month in Vienna.</p>"
+        + "</div>" * depth
+        + "<p>The talks lasted two hours.</p></article></body></html>"
+    )
+
+
+def test_text_below_256_levels_of_markup_is_read(tmp_path: Path) -> None:
+    """The HTML parser stopped at 256 levels and dropped the rest of the page unsaid."""
+    path = write(tmp_path / "deep.html", nested_page(300))
+    texts = [c["text"] for c in claims_json(path, "--sentences")["side"]["claims"]]
+    assert texts == [
+        "The presidents met in Geneva and discussed arms control.",
+        "They agreed to meet again next month in Vienna.",
+        "The talks lasted two hours.",
+    ]
+
+
+def test_a_page_nested_deeper_than_can_be_read_is_refused_not_cut(tmp_path: Path) -> None:
+    from readout_diff.page_parts import DEEPEST
+
+    path = write(tmp_path / "deep.html", nested_page(DEEPEST + 100))
+    result = run("claims", str(path))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"readout-diff: error: {path}: the page nests its markup {DEEPEST + 104} levels deep, "
+        f"more than the {DEEPEST} that can be read; save the readout's text as a .txt file and "
+        "compare that\n"
+    )
+    within = write(tmp_path / "within.html", nested_page(DEEPEST - 10))
+    assert len(claims_json(within, "--sentences")["side"]["claims"]) == 3
