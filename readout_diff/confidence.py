@@ -27,6 +27,8 @@ from readout_diff.model import Point, Record
 
 SURE = "sure"
 CHECK = "check"
+# The reason of a verdict a reader settled (a decisions file), rather than the tool.
+DECIDED = "decided"
 
 # code -> (confidence, plain words shown to a reader)
 REASONS: dict[str, tuple[str, str]] = {

@@ -479,3 +479,61 @@ def test_a_claim_sure_only_because_a_reader_kept_it_apart_is_the_reader_s_verdic
     assert point.confidence_reason == "decided"
     assert point.nearest is not None and point.nearest.claim == "b:1"
     assert point.nearest.code == "decided-different"
+
+
+def test_every_count_keeps_a_reader_s_verdicts_apart_from_the_tool_s() -> None:
+    """Sections counted a reader's verdicts as sure while the headline's "sure verdicts like
+    the N here" left them out, and JSON had no count of them."""
+    import io
+    import re
+
+    from readout_diff.render.as_json import report_to_dict
+    from readout_diff.render.as_markdown import render_markdown
+    from readout_diff.render.terminal import make_console, render_terminal
+
+    decided = parse_decisions(
+        {
+            "same": [{"left": "solidarity", "right": "Condolences"}],
+            "different": [{"left": "ceasefire", "right": "halt strikes"}],
+        },
+        path="d.yaml",
+    )
+    report = compare(sides(), decisions=decided)
+    theirs = [p for p in report.points if p.confidence_reason == "decided"]
+    tools = [p for p in report.points if p.sure and p.confidence_reason != "decided"]
+    assert theirs and tools
+    out = io.StringIO()
+    render_terminal(report, make_console(out, color=False, width=80))
+    text = " ".join(out.getvalue().split())
+    headings = re.findall(r"(?:Only in \w+|In both) \(([^)]*)\)", text)
+    said_decided = sum(int(n) for h in headings for n in re.findall(r"(\d+) decided by a", h))
+    said_sure = sum(int(n) for h in headings for n in re.findall(r"(\d+) sure", h))
+    assert (said_decided, said_sure) == (len(theirs), len(tools)), headings
+    rated = re.search(r"Sure verdicts like (?:the (\d+)|(the one)) here", text)
+    assert rated is not None and int(rated.group(1) or 1) == len(tools), text
+    markdown = render_markdown(report)
+    assert re.findall(r"(?m)^## (?:Only in \w+|In both) \(([^)]*)\)", markdown) == headings
+    summary = report_to_dict(report)["summary"]
+    assert summary["decided"] == len(theirs)
+    by_side = summary["sides"]
+    assert sum(s["decided"] for s in by_side.values()) == sum(len(p.present) for p in theirs)
+    plain = report_to_dict(compare(sides()))["summary"]
+    assert plain["decided"] == 0 and all(s["decided"] == 0 for s in plain["sides"].values())
+
+
+def test_hiding_the_agreed_points_changes_no_figure_of_the_headline() -> None:
+    import io
+
+    from readout_diff.render.terminal import make_console, render_terminal
+
+    decided = parse_decisions(
+        {"same": [{"left": "solidarity", "right": "Condolences"}]}, path="d.yaml"
+    )
+    report = compare(sides(), decisions=decided)
+
+    def head(hide: bool) -> str:
+        out = io.StringIO()
+        render_terminal(report, make_console(out, color=False, width=80), hide_agreed=hide)
+        return " ".join(out.getvalue().split("side ")[0].split())
+
+    assert head(True) == head(False), (head(True), head(False))

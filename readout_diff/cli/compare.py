@@ -242,7 +242,8 @@ def demo(
     width: WidthOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """Compare the bundled example: the White House and Kremlin readouts of 18 March 2025.
+    """Compare the bundled example: the Trump-Putin call of 18 March 2025, its White House and
+    Kremlin readouts retold in other words (not the published texts: quote those, never these).
 
     \b
     Example: readout-diff demo --format markdown

@@ -157,8 +157,9 @@ HideAgreedOpt = Annotated[
     typer.Option(
         "--hide-agreed",
         "--only-differences",
-        help="Hide the shared points on which the sides agree; one-sided claims and shared"
-        " points that differ stay (--only-differences is the old name).",
+        help="Hide the shared points on which the sides agree and that are sure (the tool's"
+        " verdict or a reader's); one-sided claims, pairings to check and shared points that"
+        " differ stay (--only-differences is the old name).",
     ),
 ]
 SideOpt = Annotated[

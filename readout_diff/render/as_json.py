@@ -14,7 +14,7 @@ from typing import Any
 
 from readout_diff import __version__
 from readout_diff.codes import link_code, word_pairs
-from readout_diff.confidence import CHECK, SURE, right_rate
+from readout_diff.confidence import CHECK, DECIDED, SURE, right_rate
 from readout_diff.keys import claim_keys, point_key
 from readout_diff.model import Candidate, Difference, Point, Readout, Report
 from readout_diff.render.json_stream import Items, chunks, materialise
@@ -64,9 +64,11 @@ def _report(report: Report) -> dict[str, Any]:
     points = report.points
     keys = {i: k for readout in report.sides for i, k in claim_keys(readout).items()}
     verdicts = {(s.name, v): 0 for s in report.summary for v in (SURE, CHECK)}
+    decided = {s.name: 0 for s in report.summary}
     for point in points:
         for side in point.present:
             verdicts[(side, point.confidence)] = verdicts.get((side, point.confidence), 0) + 1
+            decided[side] += point.confidence_reason == DECIDED
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "readout-diff", "version": __version__},
@@ -93,11 +95,13 @@ def _report(report: Report) -> dict[str, Any]:
                     "lacks": s.lacks,
                     "sure": verdicts[(s.name, SURE)],
                     "check": verdicts[(s.name, CHECK)],
+                    "decided": decided[s.name],
                 }
                 for s in report.summary
             },
             "sure": sum(1 for p in points if p.confidence == SURE),
             "check": sum(1 for p in points if p.confidence == CHECK),
+            "decided": sum(1 for p in points if p.confidence_reason == DECIDED),
         },
     }
 

@@ -24,6 +24,7 @@ from readout_diff.render.view import (
     MUTUAL_LEAD,
     READER_JOINED,
     check_groups,
+    counted,
     difference_marks,
     difference_text,
     headline,
@@ -117,7 +118,7 @@ def render_markdown(
             continue
         sure = only_in(points, readout.name, sure=True)
         unsure = only_in(points, readout.name, sure=False)
-        out.extend([f"## Only in {escape(readout.label)} {_counts(len(sure), len(unsure))}", ""])
+        out.extend([f"## Only in {escape(readout.label)} {counted(sure, len(unsure))}", ""])
         if not sure and not unsure:
             out.extend(["_none_", ""])
         if sure:
@@ -126,7 +127,7 @@ def render_markdown(
     sure_shared, unsure_shared = shared(points, sure=True), shared(points, sure=False)
     if sure_shared or unsure_shared or selection.side is None:
         heading = "In both" if not many else "Shared points"
-        out.extend([f"## {heading} {_counts(len(sure_shared), len(unsure_shared))}", ""])
+        out.extend([f"## {heading} {counted(sure_shared, len(unsure_shared))}", ""])
         if not sure_shared and not unsure_shared:
             out.extend(["_none_", ""])
         if sure_shared:
@@ -159,14 +160,6 @@ def render_markdown(
             " content words)_"
         )
     return "\n".join(out).rstrip() + "\n"
-
-
-def _counts(sure: int, unsure: int) -> str:
-    if not unsure:
-        return f"({sure})"
-    if not sure:
-        return f"({unsure}, all under Check these)"
-    return f"({sure} sure, {unsure} more under Check these)"
 
 
 def _skipped(report: Report) -> list[str]:

@@ -24,6 +24,7 @@ from readout_diff.render.view import (
     READER_JOINED,
     Selection,
     check_groups,
+    counted,
     difference_text,
     headline,
     in_sentences,
@@ -130,7 +131,7 @@ def render_terminal(
         unsure = only_in(points, readout.name, sure=False)
         console.print()
         heading = Text(f"Only in {labels[readout.name]} ", style=f"bold {styles[readout.name]}")
-        heading.append(_counts(len(sure), len(unsure)), style="bold")
+        heading.append(counted(sure, len(unsure)), style="bold")
         console.print(heading)
         if not sure and not unsure:
             console.print(Text("  none"))
@@ -143,7 +144,7 @@ def render_terminal(
     if both or unsure_shared or selection.side is None:
         console.print()
         heading = Text("In both " if not many else "Shared points ", style="bold")
-        heading.append(_counts(len(both), len(unsure_shared)), style="bold")
+        heading.append(counted(both, len(unsure_shared)), style="bold")
         console.print(heading)
         if not both and not unsure_shared:
             console.print(Text("  none"))
@@ -191,14 +192,6 @@ def render_terminal(
             f" {{+so+}} in the other{'s' if len(report.sides) > 2 else ''}. {footer}"
         )
     console.print(hanging(console, [(Text(footer, style="italic"), 0, 0)]), soft_wrap=True)
-
-
-def _counts(sure: int, unsure: int) -> str:
-    if not unsure:
-        return f"({sure})"
-    if not sure:
-        return f"({unsure}, all under Check these)"
-    return f"({sure} sure, {unsure} more under Check these)"
 
 
 def _notes(report: Report, selection: Selection, labels: dict[str, str]) -> list[str]:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from readout_diff.align import DECIDED, MUTUAL_FACTOR
+from readout_diff.confidence import DECIDED as DECIDED_REASON
 from readout_diff.confidence import REASONS, right_rate
 from readout_diff.differences import DENIES, NO_NUMBER
 from readout_diff.errors import UsageError
@@ -345,7 +346,11 @@ def headline(report: Report, selection: Selection) -> list[str]:
         sentences = _two_sides(report, selection)
     else:
         sentences = _many_sides(report, selection)
-    points = selection.points
+    # The verdicts the headline speaks of: with --side, those of the points that side lacks;
+    # hiding the agreed points from the report's body changes none of its figures.
+    points = tuple(
+        p for p in report.points if selection.side is None or selection.side in p.missing
+    )
     both = shared(report.points)
     if selection.side is None:
         differing = [p for p in both if p.differences]
@@ -353,13 +358,13 @@ def headline(report: Report, selection: Selection) -> list[str]:
         if not both:
             sentences.append("The readouts have no point in common.")
         else:
-            line = f"{_count(len(both), 'point')} {_are(len(both))} {where}"
+            line = f"{_count(len(both), 'point')} {_are(len(both))} {where}{_sureness(both)}"
             if differing:
                 kinds = sorted({_kind_said(d) for p in differing for d in p.differences})
                 line += f"; they differ on {len(differing)} ({', '.join(kinds)})"
             sentences.append(line + ".")
             sentences.extend(_denials_said(report, differing))
-    decided = sum(1 for p in points if p.confidence_reason == "decided")
+    decided = decided_count(points)
     where = clean(", ".join(report.decided_in) or "the decisions file")
     if decided and decided == len(points):
         sentences.append(f"A reader decided every verdict shown (in {where}).")
@@ -555,13 +560,37 @@ def _any_sure(points: Sequence[Point]) -> bool:
     return any(p.sure for p in points)
 
 
+def decided_count(points: Sequence[Point]) -> int:
+    """How many of ``points`` are sure because a reader decided them, not the tool."""
+    return sum(1 for p in points if p.confidence_reason == DECIDED_REASON)
+
+
+def counted(sure: Sequence[Point], unsure: int, *, to_check: str = "more under Check these") -> str:
+    """A section's count: the tool's sure verdicts, a reader's, and those to check apart.
+
+    >>> counted([], 3), counted([], 0)
+    ('(3, all under Check these)', '(0)')
+    """
+    decided = decided_count(sure)
+    if not unsure and not decided:
+        return f"({len(sure)})"
+    if not sure:
+        return f"({unsure}, all under Check these)"
+    parts = [f"{len(sure) - decided} sure"] if len(sure) > decided else []
+    if decided:
+        parts.append(f"{decided} decided by a reader")
+    if unsure:
+        parts.append(f"{unsure} {to_check}")
+    return f"({', '.join(parts)})"
+
+
 def _sureness(points: Sequence[Point]) -> str:
     unsure = sum(1 for p in points if not p.sure)
-    if not unsure:
+    if not unsure and not decided_count(points):
         return ""
     if unsure == len(points):
         return " (all to check)" if len(points) > 1 else " (to check)"
-    return f" ({len(points) - unsure} sure, {unsure} to check)"
+    return " " + counted([p for p in points if p.sure], unsure, to_check="to check")
 
 
 def _count(n: int, noun: str) -> str:
