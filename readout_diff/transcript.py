@@ -5,7 +5,9 @@ Ushakov:``), reporters' questions (``Question: ...`` up to the next speaker), gr
 thanks (``Good evening!``, ``Thank you.``) and separators (``* * *``). ``split`` reads those as
 metadata, listed as skipped, and keeps each speaker's name with the claims that follow it.
 Speaker lines count only in a text that has at least two of them, or a question: a single
-"Some Words:" at the start of a sentence of an ordinary readout stays prose.
+"Some Words:" at the start of a sentence of an ordinary readout stays prose. A reply that means
+nothing without its question ("No, they didn't.") is one claim with that question and the
+speaker line between them.
 
 The rest is ``segment.segment``'s: metadata stretches are blanked (same length, so every
 offset holds) and cut off from the text around them before the prose is split.
@@ -93,6 +95,8 @@ def split(
     found = _without_greetings(found, skipped)
     skipped.sort(key=lambda k: (k.start, k.end))
     speakers = _speakers(found, turns)
+    if any(k.reason == "question" for k in skipped):
+        found, skipped, speakers = _replies_with_questions(text, found, skipped, speakers)
     return found, skipped, speakers
 
 
@@ -187,6 +191,45 @@ def _without_greetings(found: list[Found], skipped: list[Skipped]) -> list[Found
         number = numbers.setdefault(sentence, len(numbers))
         kept.append((body, start, end, line, number))
     return kept
+
+
+def _replies_with_questions(
+    text: str, found: list[Found], skipped: list[Skipped], speakers: list[str | None]
+) -> tuple[list[Found], list[Skipped], list[str | None]]:
+    """A reply that says nothing without its question ("No, they didn't.") as one claim with
+    the question and the speaker line before it; the two are then no longer skipped."""
+    starts = {claim[1]: n for n, claim in enumerate(found)}
+    merged: dict[int, Found] = {}
+    dropped: set[int] = set()
+    for k, question in enumerate(skipped[:-1]):
+        label = skipped[k + 1]
+        if question.reason != "question" or label.reason != "speaker":
+            continue
+        if text[question.end : label.start].strip():
+            continue
+        at = label.end
+        while at < len(text) and text[at].isspace():
+            at += 1
+        n = starts.get(at)
+        if n is None or not _BARE_REPLY.fullmatch(found[n][0].strip()):
+            continue
+        _, _, end, _, sentence = found[n]
+        merged[n] = (text[question.start : end], question.start, end, question.line, sentence)
+        dropped.update((k, k + 1))
+    if not merged:
+        return found, skipped, speakers
+    found = [merged.get(n, claim) for n, claim in enumerate(found)]
+    return found, [k for n, k in enumerate(skipped) if n not in dropped], speakers
+
+
+# A reply of a few words that opens with yes, no or the like, and so means nothing alone.
+_BARE_REPLY = re.compile(
+    r"""(?:yes|no|nope|not\s+(?:yet|really|at\s+all|this\s+time)|of\s+course|certainly
+      | correct|right|exactly|absolutely|indeed|naturally|sure|i\s+(?:don't|do\s+not)\s+know
+      | no\s+comment|да|нет|конечно|разумеется|естественно|не\s+знаю|пока\s+нет)
+      (?:\s*[,.!…—–-](?:\s*[^\W\d_][\w'’]*[,.]?){0,6})?[\s.!?…]*""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def _speakers(found: list[Found], turns: list[tuple[int, str]]) -> list[str | None]:

@@ -78,13 +78,19 @@ def test_the_briefing_page_and_its_text_agree_and_keep_the_speaker() -> None:
     assert claims[0]["speaker"] is None
     assert {c["speaker"] for c in claims[1:]} == {"Aide to the President Mikhail Sorokin"}
     reasons = [s["reason"] for s in data["skipped"]]
-    assert reasons.count("question") == 2 and reasons.count("speaker") == 3
+    # The first answer opens with "Yes": its question and speaker line are part of its claim.
+    assert reasons.count("question") == 1 and reasons.count("speaker") == 2
     assert "separator" in reasons and reasons.count("greeting") == 3
+    assert any(
+        c["text"].startswith("Question: Did the presidents discuss the summit")
+        and c["text"].endswith("Yes, the summit was mentioned.")
+        for c in claims
+    )
     terminal = CliRunner().invoke(
         app, ["claims", str(PAGES / "briefing.txt"), "--no-color", "--width", "80"]
     )
     assert "Aide to the President Mikhail Sorokin: The" in terminal.stdout
-    assert "skipped line 11 (question): Question: Did the presidents" in terminal.stdout
+    assert "skipped line 15 (question): Question: Thank you. And what about" in terminal.stdout
 
 
 def test_no_question_greeting_or_separator_reaches_a_comparison(tmp_path: Path) -> None:
@@ -134,6 +140,35 @@ def test_russian_labels_and_greetings() -> None:
     readout = readout_from_text(text, name="kremlin")
     assert [c.text for c in readout.claims] == [
         "Разговор продолжался около часа.",
-        "Нет, этот вопрос не обсуждался.",
+        "Вопрос: Обсуждали ли президенты визит?\n\nЮ.Ушаков: Нет, этот вопрос не обсуждался.",
     ]
     assert {c.speaker for c in readout.claims} == {"Ю.Ушаков"}
+
+
+BRIEFING = (
+    "Aide Anna Lind: The ministers spoke for an hour. Question: Did the ministers discuss the"
+    " fishing quotas? Anna Lind: No, they didn't. Question: Will they meet again? Anna Lind:"
+    " They will meet in Oslo in May. Question: Was the pipeline raised? Anna Lind: I don't"
+    " know. Question: And the visas? Anna Lind: Right now the consulates are closed."
+)
+
+
+def test_a_reply_that_means_nothing_alone_keeps_its_question() -> None:
+    """ "No, they didn't." was a claim on its own, its question skipped: no reader (and no
+    scorer) could tell what it denies."""
+    readout = readout_from_text(BRIEFING, name="ministry")
+    texts = [c.text for c in readout.claims]
+    assert texts == [
+        "The ministers spoke for an hour.",
+        "Question: Did the ministers discuss the fishing quotas? Anna Lind: No, they didn't.",
+        "They will meet in Oslo in May.",
+        "Question: Was the pipeline raised? Anna Lind: I don't know.",
+        "Right now the consulates are closed.",
+    ]
+    for claim in readout.claims:
+        assert BRIEFING[claim.start : claim.end] == claim.text
+    assert {c.speaker for c in readout.claims} == {"Aide Anna Lind"}
+    asked = [BRIEFING[s.start : s.end] for s in readout.skipped if s.reason == "question"]
+    assert asked == ["Question: Will they meet again?", "Question: And the visas?"]
+    spans = [(s.start, s.end) for s in readout.skipped]
+    assert not any(c.start < end and start < c.end for c in readout.claims for start, end in spans)
