@@ -57,7 +57,7 @@ _MONTH_AFTER = r"\s+" + _MONTH + r"\b"
 _LOWER_WORD = re.compile(r"[a-z']+")
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
     """A pattern, compiled the first time a text needs it."""
     return re.compile(source, flags)

@@ -26,6 +26,7 @@ import re
 from bisect import bisect_right
 
 from readout_diff.model import Record, Skipped
+from readout_diff.numbers import compiled
 from readout_diff.segment import segment
 
 Found = tuple[str, int, int, int, int]
@@ -38,12 +39,11 @@ _CONNECTORS = frozenset(
 _LONGEST_LABEL = 80
 _MOST_WORDS = 8
 # Where a speaker line may start: a line's first word, or the word after a sentence's end.
-_CANDIDATE = re.compile(r"(?m)^[ \t]*(?=\S)|(?<=[.!?…\"”’»)*])[ \t]+(?=\S)")
+_CANDIDATE = r"(?m)^[ \t]*(?=\S)|(?<=[.!?…\"”’»)*])[ \t]+(?=\S)"
 _SEPARATOR = re.compile(r"(?<!\S)\*(?:[ \t]*\*){2,}(?!\S)")
 _INITIALLED = re.compile(r"(?:[^\W\d_]\.){1,2}[^\W\d_]{2,}")
-_LABEL_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[-'’.])*", re.UNICODE)
-_GREETING = re.compile(
-    r"""(?:
+_LABEL_WORD = r"[^\W\d_](?:[^\W\d_]|[-'’.])*"
+_GREETING = r"""(?:
         good\s+(?:morning|afternoon|evening|day|night)
       | hello | greetings
       | thank\s+you(?:\s+(?:very|so)\s+much|\s+all|\s+everyone)?
@@ -54,8 +54,11 @@ _GREETING = re.compile(
     )
     (?:\s*,\s*(?:dear\s+)?(?:colleagues|everyone|everybody|friends|all
                             |ladies\s+and\s+gentlemen|коллеги|друзья))*
-    \s*[.!…]*""",
-    re.IGNORECASE | re.VERBOSE,
+    \s*[.!…]*"""
+# The words a greeting opens with: only a claim that opens with one is matched against it.
+_GREETING_OPENERS = frozenset(
+    "good hello greetings thank thanks many dear colleagues friends ladies добрый доброе"
+    " здравствуйте спасибо благодарю уважаемые коллеги".split()
 )
 _GREETING_MAX = 60
 
@@ -106,7 +109,9 @@ def _separators(text: str) -> list[tuple[int, int, str]]:
 
 def _labels(text: str, masks: list[tuple[int, int, str]]) -> list[_Label]:
     """Speaker lines of a transcript; none when the text does not read as one."""
-    positions = {m.end() for m in _CANDIDATE.finditer(text)}
+    if ":" not in text:
+        return []
+    positions = {m.end() for m in compiled(_CANDIDATE).finditer(text)}
     for _, end, _ in masks:
         at = end
         while at < len(text) and text[at] in " \t":
@@ -128,7 +133,7 @@ def _label_at(text: str, start: int) -> _Label | None:
     if not 1 <= len(words) <= _MOST_WORDS or "\n" in text[start:colon]:
         return None
     for n, word in enumerate(words):
-        if not _LABEL_WORD.fullmatch(word):
+        if not compiled(_LABEL_WORD).fullmatch(word):
             return None
         capital = word[0].isupper()
         if not capital and (n in (0, len(words) - 1) or word not in _CONNECTORS):
@@ -179,13 +184,24 @@ def _blanked(text: str, masks: list[tuple[int, int, str]]) -> str:
     return "".join(chars)
 
 
+_VERBOSE = re.IGNORECASE | re.VERBOSE
+
+
+def _greeting(body: str) -> bool:
+    """A greeting or a thanks alone ("Good evening!", "Thank you very much.")."""
+    first = body.split(None, 1)[0].lower().strip(",.!…") if body.strip() else ""
+    return first in _GREETING_OPENERS and bool(
+        compiled(_GREETING, _VERBOSE).fullmatch(body.strip())
+    )
+
+
 def _without_greetings(found: list[Found], skipped: list[Skipped]) -> list[Found]:
     """Drop claims that are a greeting or a thanks alone; renumber the sentences that remain."""
     kept: list[Found] = []
     numbers: dict[int, int] = {}
     for claim in found:
         body, start, end, line, sentence = claim
-        if len(body) <= _GREETING_MAX and _GREETING.fullmatch(body.strip()):
+        if len(body) <= _GREETING_MAX and _greeting(body):
             skipped.append(Skipped(start, end, line, "greeting"))
             continue
         number = numbers.setdefault(sentence, len(numbers))
@@ -211,7 +227,7 @@ def _replies_with_questions(
         while at < len(text) and text[at].isspace():
             at += 1
         n = starts.get(at)
-        if n is None or not _BARE_REPLY.fullmatch(found[n][0].strip()):
+        if n is None or not compiled(_BARE_REPLY, _VERBOSE).fullmatch(found[n][0].strip()):
             continue
         _, _, end, _, sentence = found[n]
         merged[n] = (text[question.start : end], question.start, end, question.line, sentence)
@@ -223,13 +239,10 @@ def _replies_with_questions(
 
 
 # A reply of a few words that opens with yes, no or the like, and so means nothing alone.
-_BARE_REPLY = re.compile(
-    r"""(?:yes|no|nope|not\s+(?:yet|really|at\s+all|this\s+time)|of\s+course|certainly
+_BARE_REPLY = r"""(?:yes|no|nope|not\s+(?:yet|really|at\s+all|this\s+time)|of\s+course|certainly
       | correct|right|exactly|absolutely|indeed|naturally|sure|i\s+(?:don't|do\s+not)\s+know
       | no\s+comment|да|нет|конечно|разумеется|естественно|не\s+знаю|пока\s+нет)
-      (?:\s*[,.!…—–-](?:\s*[^\W\d_][\w'’]*[,.]?){0,6})?[\s.!?…]*""",
-    re.IGNORECASE | re.VERBOSE,
-)
+      (?:\s*[,.!…—–-](?:\s*[^\W\d_][\w'’]*[,.]?){0,6})?[\s.!?…]*"""
 
 
 def _speakers(found: list[Found], turns: list[tuple[int, str]]) -> list[str | None]:

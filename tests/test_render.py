@@ -699,3 +699,24 @@ def test_the_headline_names_a_number_only_one_side_gives_as_such() -> None:
     )
     both = compare([a, c])
     assert "they differ on 1 (number)" in " ".join(headline(both, select(both)))
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_the_side_table_has_its_columns_aligned_and_fits_the_width(width: int) -> None:
+    long = "Ministry of Foreign Affairs of Somewhere"
+    a = readout_from_text("The ministers discussed grain exports. Hockey came up.", name="a")
+    b = readout_from_text("Grain exports were discussed.", name="b", label=long)
+    text = render(compare([a, b]), width)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    head = next(n for n, line in enumerate(lines) if line.startswith("side "))
+    assert set(lines[head + 1]) == {"─"}
+    rows = lines[head + 2 : head + 6]
+    if width == 80:  # drawn as text: a row per side, numbers under the right end of their head
+        assert rows[0].split() == ["a", "2", "1", "1"]
+        assert rows[1].startswith(long) and rows[1].split()[-3:] == ["1", "1", "0"]
+        for heading in ("claims", "paired", "only here"):
+            end = lines[head].index(heading) + len(heading)
+            assert rows[0][end - 1].isdigit() and rows[1][end - 1].isdigit()
+    else:  # too wide: the label is wrapped inside its column, never cut
+        assert "Somewhere" in " ".join(lines[head + 2 : head + 8]), text

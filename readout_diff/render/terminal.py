@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
+from rich.cells import cell_len
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from readout_diff.model import Point, Report
@@ -110,7 +109,7 @@ def render_terminal(
         hanging(console, [(Text(s), 0, 0) for s in headline(report, selection)]), soft_wrap=True
     )
     console.print()
-    console.print(_summary_table(report, styles, labels))
+    console.print(_summary_table(report, styles, labels, console.width))
     many = len(report.sides) > 2
     if many:
         # Under the table, not as its caption: a caption is centred on the table's width.
@@ -229,24 +228,58 @@ def _skipped_lines(report: Report) -> list[tuple[Text, int, int]]:
     return lines
 
 
-def _summary_table(report: Report, styles: dict[str, str], labels: dict[str, str]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("side")
-    table.add_column("claims", justify="right")
-    table.add_column("paired", justify="right")
-    table.add_column("only here", justify="right")
+def _summary_table(
+    report: Report, styles: dict[str, str], labels: dict[str, str], width: int
+) -> RenderableType:
+    """A row per side: claims, paired, only here (and lacks, with three sides or more).
+
+    Drawn as lines of text, as Rich's table would draw it (a rule under the heads, three
+    spaces between columns): importing that table costs more than the rest of a report.
+    A table too wide for the screen is left to Rich, which wraps its cells.
+    """
+    heads = ["side", "claims", "paired", "only here"]
     if len(report.sides) > 2:
-        table.add_column("lacks", justify="right")
+        heads.append("lacks")
+    rows = []
     for side in report.summary:
-        row = [
-            Text(labels[side.name], style=styles[side.name]),
-            Text(str(side.claims)),
-            Text(str(side.matched)),
-            Text(str(side.only)),
-        ]
+        numbers = [side.claims, side.matched, side.only]
         if len(report.sides) > 2:
-            row.append(Text(str(side.lacks)))
-        table.add_row(*row)
+            numbers.append(side.lacks)
+        rows.append((side.name, [labels[side.name], *map(str, numbers)]))
+    widths = [max(len(heads[k]), *(cell_len(r[k]) for _, r in rows)) for k in range(len(heads))]
+    total = sum(widths) + 3 * (len(heads) - 1)
+    if total > width:
+        return _rich_table(heads, rows, styles)
+    gap = "   "
+
+    def line(cells: list[str], style: str | None = None, first: str | None = None) -> Text:
+        text = Text()
+        for k, cell in enumerate(cells):
+            pad = " " * (widths[k] - cell_len(cell))
+            if k:
+                text.append(gap + pad)
+            text.append(cell, style=first if k == 0 and first else style)
+            if not k:
+                text.append(pad)
+        return text
+
+    out = [line(heads, style="bold"), Text("─" * total)]
+    out.extend(line(cells, first=styles[name]) for name, cells in rows)
+    return Text("\n").join(out)
+
+
+def _rich_table(
+    heads: list[str], rows: list[tuple[str, list[str]]], styles: dict[str, str]
+) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column(heads[0])
+    for head in heads[1:]:
+        table.add_column(head, justify="right")
+    for name, cells in rows:
+        table.add_row(Text(cells[0], style=styles[name]), *(Text(c) for c in cells[1:]))
     return table
 
 
