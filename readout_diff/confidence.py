@@ -164,15 +164,15 @@ RIGHT_RATES: dict[str, dict[str, float]] = {
     "weighted": {
         "sure": 0.89,
         "one-sided": 0.72,
-        "shared-weak": 0.47,
-        "shared": 0.63,
+        "shared-weak": 0.48,
+        "shared": 0.61,
         "shared-strong": 0.81,
     },
     "semantic": {
         "sure": 0.91,
         "one-sided": 0.81,
         "shared-weak": 0.45,
-        "shared": 0.55,
+        "shared": 0.56,
         "shared-strong": 0.75,
     },
 }
