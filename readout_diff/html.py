@@ -143,6 +143,7 @@ def extract(page: str, *, path: str) -> Page:
     import logging
     import xml.etree.ElementTree as ET
 
+    import lxml.etree
     import trafilatura
 
     for library in ("trafilatura", "htmldate", "courlan", "justext"):
@@ -150,25 +151,16 @@ def extract(page: str, *, path: str) -> Page:
         logging.getLogger(library).addHandler(logging.NullHandler())
     try:
         tree = parse_page(page)
-    except TooDeep as exc:
+    except TooDeep:
+        raise InputError(_too_deep(f"more than {DEEPEST} levels deep"), path=path) from None
+    try:
+        xml = _extracted(trafilatura, page if tree is None else tree)
+    except lxml.etree.LxmlError:
+        # The extraction reads its own output again, with the parser's limit of 256 levels
+        # (lists nested 128 deep, each <ul><li>, reach it).
         raise InputError(
-            f"the page nests its markup {exc.depth} levels deep, more than the {DEEPEST} that "
-            "can be read; save the readout's text as a .txt file and compare that",
-            path=path,
+            _too_deep("(lists in lists, perhaps) too deep to be read"), path=path
         ) from None
-    xml = trafilatura.extract(
-        page if tree is None else tree,
-        output_format="xml",
-        with_metadata=True,
-        # Only the dates the markup states (meta tags, <time>, structured data): the
-        # extensive search also guesses from a year alone ("Copyright 2026" as 1 January).
-        date_extraction_params={"extensive_search": False, "original_date": True},
-        favor_precision=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        deduplicate=False,
-    )
     if not xml:
         raise InputError("no readout text was found in the page", path=path)
     try:
@@ -193,6 +185,30 @@ def extract(page: str, *, path: str) -> Page:
         publisher=meta.get("sitename") or None,
         dropped=_dropped(parts, text, title),
     )
+
+
+def _too_deep(how: str) -> str:
+    return (
+        f"the page nests its markup {how}; save the readout's text as a .txt file and compare that"
+    )
+
+
+def _extracted(trafilatura: Any, source: Any) -> str | None:
+    """Trafilatura's XML of the readout a page holds (its precision mode)."""
+    xml: str | None = trafilatura.extract(
+        source,
+        output_format="xml",
+        with_metadata=True,
+        # Only the dates the markup states (meta tags, <time>, structured data): the
+        # extensive search also guesses from a year alone ("Copyright 2026" as 1 January).
+        date_extraction_params={"extensive_search": False, "original_date": True},
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        deduplicate=False,
+    )
+    return xml
 
 
 def _date(marked: str | None, parts: list[tuple[Any, str]], page: str) -> str | None:

@@ -127,9 +127,13 @@ def _labels(text: str, masks: list[tuple[int, int, str]]) -> list[_Label]:
 
 def _label_at(text: str, start: int) -> _Label | None:
     colon = text.find(":", start, start + _LONGEST_LABEL)
-    if colon <= start or colon + 1 >= len(text) or not text[colon + 1].isspace():
-        return None
     words = tuple(text[start:colon].split())
+    # A question may be a label alone at the end ("Question:"); a speaker says something.
+    asked = len(words) == 1 and words[0].lower().rstrip(".") in _QUESTION_LABELS
+    if colon <= start or (colon + 1 >= len(text) and not asked):
+        return None
+    if colon + 1 < len(text) and not text[colon + 1].isspace():
+        return None
     if not 1 <= len(words) <= _MOST_WORDS or "\n" in text[start:colon]:
         return None
     for n, word in enumerate(words):
@@ -138,7 +142,7 @@ def _label_at(text: str, start: int) -> _Label | None:
         capital = word[0].isupper()
         if not capital and (n in (0, len(words) - 1) or word not in _CONNECTORS):
             return None
-    if not text[colon + 1 :].strip():
+    if not text[colon + 1 :].strip() and not asked:
         return None
     return _Label(start, colon + 1, words)
 
@@ -152,6 +156,7 @@ def _label_masks(
     for n, label in enumerate(labels):
         if label.question:
             stop = labels[n + 1].start if n + 1 < len(labels) else len(text)
+            stop = _question_end(text, label.end, stop)
             while stop > label.start and text[stop - 1].isspace():
                 stop -= 1
             masks.append((label.start, stop, "question"))
@@ -164,6 +169,31 @@ def _label_masks(
             name = label.words
         turns.append((label.end, " ".join(name)))
     return masks
+
+
+def _question_end(text: str, start: int, stop: int) -> int:
+    """Where a reporter's question that starts at ``start`` ends, at ``stop`` at the latest.
+
+    A question never runs past a blank line, nor past its last question mark: text after
+    it is a reply whose speaker line was not recognised ("Peskov: Yes."), kept as a claim.
+    A question without a question mark is its first sentence.
+    """
+    blank = compiled(_BLANK_LINE).search(text, start, stop)
+    if blank is not None:
+        stop = blank.start()
+    mark = max(text.rfind("?", start, stop), text.rfind("？", start, stop))
+    if mark >= 0:
+        end = mark + 1
+        while end < stop and text[end] in _CLOSING:
+            end += 1
+        return end
+    sentence = compiled(_SENTENCE_END).search(text, start, stop)
+    return sentence.end() if sentence is not None else stop
+
+
+_BLANK_LINE = r"\r?\n[ \t]*\r?\n"
+_SENTENCE_END = r"[.!…]+[\"”’»)]*(?=\s)"
+_CLOSING = '"”’»)'
 
 
 def _same_person(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -358,9 +358,28 @@ def test_a_page_nested_deeper_than_can_be_read_is_refused_not_cut(tmp_path: Path
     result = run("claims", str(path))
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == (
-        f"readout-diff: error: {path}: the page nests its markup {DEEPEST + 104} levels deep, "
-        f"more than the {DEEPEST} that can be read; save the readout's text as a .txt file and "
-        "compare that\n"
+        f"readout-diff: error: {path}: the page nests its markup more than {DEEPEST} levels deep;"
+        " save the readout's text as a .txt file and compare that\n"
     )
     within = write(tmp_path / "within.html", nested_page(DEEPEST - 10))
     assert len(claims_json(within, "--sentences")["side"]["claims"]) == 3
+
+
+def test_lists_nested_past_what_the_extraction_reads_are_one_line_naming_the_page(
+    tmp_path: Path,
+) -> None:
+    """Lists 128 deep (<ul><li> each) passed the page's parser, then failed inside the
+    extraction as an "internal error" that named no file."""
+    body = "<ul><li>" * 128 + "They agreed to meet again." + "</li></ul>" * 128
+    page = write(
+        tmp_path / "lists.html",
+        "<html><body><article><p>The presidents met in Geneva.</p>"
+        + body
+        + "</article></body></html>",
+    )
+    result = run("claims", str(page))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"readout-diff: error: {page}: the page nests its markup (lists in lists, perhaps) too"
+        " deep to be read; save the readout's text as a .txt file and compare that\n"
+    )

@@ -172,3 +172,40 @@ def test_a_reply_that_means_nothing_alone_keeps_its_question() -> None:
     assert asked == ["Question: Will they meet again?", "Question: And the visas?"]
     spans = [(s.start, s.end) for s in readout.skipped]
     assert not any(c.start < end and start < c.end for c in readout.claims for start, end in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (  # the reply's speaker line is not known as one: the reply is still read
+            "Anna Lind briefed reporters.\n\nQuestion: Did the ministers discuss grain?\n"
+            "Lind: Yes, for an hour. They agreed to exchange 175 prisoners.",
+            ["Lind: Yes, for an hour.", "They agreed to exchange 175 prisoners."],
+        ),
+        (  # "Question:" in prose, with no question mark: its sentence alone is skipped
+            "The ministers discussed trade. Question: none was raised about the pipeline,"
+            " officials said. The ministers agreed to exchange 175 prisoners.",
+            ["The ministers agreed to exchange 175 prisoners."],
+        ),
+        (  # a question never runs past a blank line
+            "Aide Anna Lind: The ministers met.\n\nQuestion: Was trade raised\n\n"
+            "The ministers agreed on grain.\n\nThey will meet again.",
+            ["The ministers agreed on grain.", "They will meet again."],
+        ),
+    ],
+)
+def test_a_question_never_swallows_the_text_after_it(text: str, kept: list[str]) -> None:
+    """A question ran to the next speaker line or the end of the text: a reply under a
+    speaker line not known as one, or a whole readout after "Question:", was lost."""
+    readout = readout_from_text(text, name="ministry")
+    texts = [c.text for c in readout.claims]
+    assert texts[-len(kept) :] == kept, texts
+    questions = [s for s in readout.skipped if s.reason == "question"]
+    assert len(questions) == 1 and text[questions[0].start : questions[0].end].count("\n\n") == 0
+
+
+def test_a_lone_question_label_at_the_end_is_skipped_not_a_claim() -> None:
+    text = "Anna Lind: The ministers met.\n\nAnna Lind: They will meet again.\n\nQuestion:"
+    readout = readout_from_text(text, name="ministry")
+    assert [c.text for c in readout.claims] == ["The ministers met.", "They will meet again."]
+    assert readout.skipped[-1].reason == "question"
