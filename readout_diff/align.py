@@ -127,9 +127,6 @@ def align_claims(
                 for j in twins:
                     y = nodes[b][j]
                     links.setdefault((x, y) if x < y else (y, x), value)
-                    ra, rb = find(x), find(y)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
 
     decided = {
         key: (sim.score_of(*key[0], *key[1]), DECIDED, None)
@@ -142,9 +139,29 @@ def align_claims(
             links[key] = value
         else:
             links.setdefault(key, value)
-        ra, rb = find(key[0]), find(key[1])
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+    if not apart:
+        for x, y in links:
+            ra, rb = find(x), find(y)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    else:
+        # Two claims a reader kept apart never end in one point, even through a third side's
+        # claim: links join groups strongest first (a reader's first of all), and a link that
+        # would put a kept-apart pair together is dropped.
+        grouped: dict[Node, list[Node]] = {}
+        order = sorted(links, key=lambda k: (links[k][1] != DECIDED, -links[k][0], k))
+        for x, y in order:
+            ra, rb = find(x), find(y)
+            if ra == rb:
+                continue
+            group_a, group_b = grouped.get(ra, [ra]), grouped.get(rb, [rb])
+            if any(_key(u, v) in apart for u in group_a for v in group_b):
+                del links[(x, y)]
+                continue
+            root, other = min(ra, rb), max(ra, rb)
+            parent[other] = root
+            grouped[root] = [*group_a, *group_b]
+            grouped.pop(other, None)
 
     groups: dict[Node, list[Node]] = {}
     for node in sorted(parent):
@@ -294,6 +311,10 @@ def evidence(link: Link, texts: Callable[[str], str] | None = None) -> LinkEvide
 
 def _alike(one: str, other: str) -> bool:
     return " ".join(one.casefold().split()) == " ".join(other.casefold().split())
+
+
+def _key(x: Node, y: Node) -> LinkKey:
+    return (x, y) if x < y else (y, x)
 
 
 def _decided_pairs(pairs: Collection[tuple[str, str]], node_of: dict[str, Node]) -> set[LinkKey]:

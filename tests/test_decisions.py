@@ -537,3 +537,36 @@ def test_hiding_the_agreed_points_changes_no_figure_of_the_headline() -> None:
         return " ".join(out.getvalue().split("side ")[0].split())
 
     assert head(True) == head(False), (head(True), head(False))
+
+
+def test_claims_a_reader_kept_apart_never_meet_through_a_third_side() -> None:
+    """With three sides, a different decision between two claims did nothing when both
+    paired with the same claim of the third: the point joined them through it."""
+    a = readout_from_text("The leaders agreed on a ceasefire along the border.", name="a")
+    b = readout_from_text("A ceasefire along the border was agreed by the leaders.", name="b")
+    c = readout_from_text("The leaders agreed on a ceasefire along the border today.", name="c")
+    before = compare([a, b, c])
+    assert [len(p.claims) for p in before.points] == [3]
+    apart = Decision("different", (("a", "ceasefire along"), ("b", "ceasefire along")))
+    after = compare([a, b, c], decisions=[apart])
+    for point in after.points:
+        assert {"a:1", "b:1"} - {cl.id for cl in point.claims}, point
+    assert sorted(len(p.claims) for p in after.points) == [1, 2]
+    # The strongest link stays: the claim kept out is the one whose link to c was weaker.
+    joined = next(p for p in after.points if len(p.claims) == 2)
+    assert "c:1" in {cl.id for cl in joined.claims}
+
+
+def test_a_point_the_tool_joined_further_is_not_said_to_be_a_reader_s() -> None:
+    from readout_diff.render.view import reader_joined
+
+    a = readout_from_text("The leaders agreed on a ceasefire along the border.", name="a")
+    b = readout_from_text("Talks will resume in spring.", name="b")
+    c = readout_from_text("The leaders agreed on a ceasefire along the border today.", name="c")
+    same = Decision("same", (("a", "ceasefire along"), ("b", "Talks will resume")))
+    report = compare([a, b, c], decisions=[same])
+    point = next(p for p in report.points if len(p.claims) == 3)
+    assert any(link.rule == "decided by a reader" for link in point.links)
+    assert not reader_joined(point)
+    only = compare([a, b], decisions=[same])
+    assert reader_joined(next(p for p in only.points if len(p.claims) == 2))

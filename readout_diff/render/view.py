@@ -208,8 +208,9 @@ READER_JOINED = "a reader decided these make one point"
 
 
 def reader_joined(point: Point) -> bool:
-    """Whether a reader's ``same`` decision joined (some of) a shared point."""
-    return any(link.rule == DECIDED for link in point.links)
+    """Whether a reader's ``same`` decisions joined the whole of a shared point (a point the
+    tool's links join further is the tool's verdict, even if a reader joined some of it)."""
+    return bool(point.links) and all(link.rule == DECIDED for link in point.links)
 
 
 def near_miss(point: Point, report: Report) -> bool:
