@@ -709,8 +709,11 @@ def test_the_side_table_has_its_columns_aligned_and_fits_the_width(width: int) -
     text = render(compare([a, b]), width)
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= width
-    head = next(n for n, line in enumerate(lines) if line.startswith("side "))
-    assert set(lines[head + 1]) == {"─"}
+    if width == 40:
+        head = lines.index("a")
+    else:
+        head = next(n for n, line in enumerate(lines) if line.startswith("side "))
+        assert set(lines[head + 1]) == {"─"}
     rows = lines[head + 2 : head + 6]
     if width == 80:  # drawn as text: a row per side, numbers under the right end of their head
         assert rows[0].split() == ["a", "2", "1", "1"]
@@ -718,5 +721,53 @@ def test_the_side_table_has_its_columns_aligned_and_fits_the_width(width: int) -
         for heading in ("claims", "paired", "only here"):
             end = lines[head].index(heading) + len(heading)
             assert rows[0][end - 1].isdigit() and rows[1][end - 1].isdigit()
-    else:  # too wide: the label is wrapped inside its column, never cut
-        assert "Somewhere" in " ".join(lines[head + 2 : head + 8]), text
+    else:  # too wide: each side's label on a line, its figures under it, nothing cut
+        assert lines[head : head + 4] == [
+            "a",
+            "  claims 2, paired 1, only here 1",
+            long,
+            "  claims 1, paired 1, only here 0",
+        ], text
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_the_presence_table_and_side_table_keep_within_the_width(
+    tmp_path: Path, width: int
+) -> None:
+    """The presence table measured names in characters, not columns, and capped each head
+    at 12 whatever the width: with five sides its lines ran past 60 columns."""
+    from rich.cells import cell_len
+    from typer.testing import CliRunner
+
+    from readout_diff.cli import app
+
+    texts = [
+        "The ministers discussed grain exports.",
+        "Grain exports were discussed at length.",
+        "The ministers discussed grain exports and rail links.",
+        "Hockey came up.",
+        "Rail links to the ports were raised.",
+    ]
+    names = [
+        "中华人民共和国外交部",
+        "White House of the United States",
+        "Kremlin",
+        "A",
+        "Präsidialamt",
+    ]
+    args = ["compare"]
+    for k, text in enumerate(texts):
+        path = tmp_path / f"s{k}.txt"
+        path.write_text(text + "\n", encoding="utf-8")
+        args.append(str(path))
+    for name in names:
+        args += ["-n", name]
+    result = CliRunner().invoke(app, [*args, "--width", str(width), "--color", "never"])
+    assert result.exit_code == 1, result.stderr
+    lines = result.stdout.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(("side", "中华")))
+    end = next(n for n, line in enumerate(lines) if line.startswith(("In both", "Shared points")))
+    block = lines[start:end]
+    assert "Presence" in block and any("中华" in line for line in block)
+    over = [line for line in block if cell_len(line) > width]
+    assert not over, over

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -128,6 +129,30 @@ def _wrapped(console: Console, text: Text, width: int) -> list[Text]:
     return lines or [Text("")]
 
 
+_CLAIM_ROOM = 16  # the columns a presence row keeps for its claim, when the screen allows
+
+
+def fit_cells(text: str, cells: int) -> str:
+    """``text`` cut to at most ``cells`` columns of a terminal (a wide character takes two),
+    ending with an ellipsis when cut.
+
+    >>> fit_cells("white-house", 12), fit_cells("中华人民共和国外交部", 7)
+    ('white-house', '中华人…')
+    """
+    if cell_len(text) <= cells:
+        return text
+    if cells < 1:
+        return ""
+    if all(cell_len(ch) == 1 for ch in text):
+        return shorten(text, cells)
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > cells - 1:
+            break
+        out += ch
+    return out + "…"
+
+
 def presence(report: Report, points: Sequence[Point], styles: dict[str, str], width: int) -> Text:
     """One row per point, a column per side, the claim in the width left; rarest points first."""
     position = {p.id: k for k, p in enumerate(report.points)}
@@ -136,13 +161,16 @@ def presence(report: Report, points: Sequence[Point], styles: dict[str, str], wi
     first = max(5, *(len(p.id) for p in ordered))
 
     def room_left(heads: list[list[str]]) -> int:
-        return width - first - 4 - sum(max(len(part) for part in head) + 2 for head in heads)
+        return width - first - 4 - sum(max(cell_len(p) for p in head) + 2 for head in heads)
 
-    heads = [[shorten(name, 12)] for name in names]
+    # A side's head takes at most 12 columns, fewer when the screen is narrow, so that
+    # the row keeps room for some of its claim and never runs past the width.
+    cap = max(3, min(12, (width - first - 4 - _CLAIM_ROOM) // max(1, len(names)) - 2))
+    heads = [[fit_cells(name, cap)] for name in names]
     if room_left(heads) < 60:
         # The claim is what a row is read for: side names go on two lines to give it more room.
-        heads = [[shorten(part, 12) for part in split_name(name)] for name in names]
-    widths = [max(len(part) for part in head) for head in heads]
+        heads = [[fit_cells(part, cap) for part in split_name(name)] for name in names]
+    widths = [max(cell_len(part) for part in head) for head in heads]
     room = max(1, room_left(heads))
     tall = max(len(head) for head in heads)
     out = Text("Presence", style="bold")
@@ -151,7 +179,10 @@ def presence(report: Report, points: Sequence[Point], styles: dict[str, str], wi
         for head, w, readout in zip(heads, widths, report.sides, strict=True):
             part = head[k - tall + len(head)] if k >= tall - len(head) else ""
             line.append("  ")
-            line.append(part.center(w), style=styles[readout.name])
+            pad = w - cell_len(part)
+            line.append(
+                " " * (pad // 2) + part + " " * (pad - pad // 2), style=styles[readout.name]
+            )
         line.append("  claim" if k == tall - 1 else "")
         line.rstrip()
         out.append_text(line)

@@ -235,7 +235,7 @@ def _summary_table(
 
     Drawn as lines of text, as Rich's table would draw it (a rule under the heads, three
     spaces between columns): importing that table costs more than the rest of a report.
-    A table too wide for the screen is left to Rich, which wraps its cells.
+    A table too wide for the screen becomes a label and a line of figures per side.
     """
     heads = ["side", "claims", "paired", "only here"]
     if len(report.sides) > 2:
@@ -249,7 +249,7 @@ def _summary_table(
     widths = [max(len(heads[k]), *(cell_len(r[k]) for _, r in rows)) for k in range(len(heads))]
     total = sum(widths) + 3 * (len(heads) - 1)
     if total > width:
-        return _rich_table(heads, rows, styles)
+        return _side_lines(heads, rows, styles)
     gap = "   "
 
     def line(cells: list[str], style: str | None = None, first: str | None = None) -> Text:
@@ -268,19 +268,18 @@ def _summary_table(
     return Text("\n").join(out)
 
 
-def _rich_table(
+def _side_lines(
     heads: list[str], rows: list[tuple[str, list[str]]], styles: dict[str, str]
 ) -> RenderableType:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(heads[0])
-    for head in heads[1:]:
-        table.add_column(head, justify="right")
+    """The side table for a screen too narrow for its columns: each side's label on a line
+    of its own, its figures under it, so that neither a label nor a head is cut."""
+    out = []
     for name, cells in rows:
-        table.add_row(Text(cells[0], style=styles[name]), *(Text(c) for c in cells[1:]))
-    return table
+        out.append(Text(cells[0], style=styles[name]))
+        pairs = zip(heads[1:], cells[1:], strict=True)
+        figures = ", ".join(f"{head} {value}" for head, value in pairs)
+        out.append(Text("  " + figures))
+    return Text("\n").join(out)
 
 
 def _one_sided(
