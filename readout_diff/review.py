@@ -3,7 +3,9 @@
 A *verdict* is one pair of claims the tool is unsure of: a link of a ``check`` point (the
 tool paired them), or a one-sided ``check`` claim and its nearest candidate (the tool kept
 them apart). A reader answers each ``same``, ``different`` or ``skip``; ``same`` and
-``different`` become decisions (see ``decisions.py``), skips are kept in a small file beside
+``different`` become decisions (see ``decisions.py``); a one-sided claim may also be paired with
+a claim the reader picks (``pick``), when its true partner is not the candidate shown. Skips
+are kept in a small file beside
 the decisions file so that a later review does not ask them again (which verdicts:
 ``verdicts.py``; the skip file: ``skip_file.py``). Pure: the command line reads and writes
 the files and the keys.
@@ -28,13 +30,13 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
-from readout_diff.decisions import phrase_for
+from readout_diff.decisions import phrase_for, resolve
 from readout_diff.expect import locate_in
 from readout_diff.model import Claim, Decision, Readout, Report
 from readout_diff.render.text import clean
 from readout_diff.render.view import check_groups
 from readout_diff.skip_file import Phrases
-from readout_diff.verdicts import Key, Verdict, key_of, settled_keys, verdicts
+from readout_diff.verdicts import ONE_SIDED, Key, Verdict, key_of, settled_keys, verdicts
 
 SAME = "same"
 DIFFERENT = "different"
@@ -62,13 +64,29 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """What a reader said of a verdict, the decision it made (None for a skip), and a note."""
+    """What a reader said of a verdict, the decision it made (None for a skip), and a note.
+
+    ``picked`` is the claim the reader paired the verdict's claim with by hand (see
+    ``Review.pick``), when it is not the candidate shown.
+    """
 
     verdict: Verdict
     kind: str
     decision: Decision | None
     position: int
     note: str = ""
+    picked: Claim | None = None
+
+    @property
+    def key(self) -> Key:
+        """The claims the answer is about: the verdict's, or its claim and the one picked."""
+        if self.picked is not None:
+            return key_of(self.verdict.claim.id, self.picked.id)
+        return self.verdict.key
+
+
+class Refused(ValueError):
+    """A pairing the review cannot record; the message says why, for the reader."""
 
 
 class Review:
@@ -181,7 +199,60 @@ class Review:
         done = Answer(verdict, kind, decision, self.position, note)
         self.answers.append(done)
         self.position += 1
+        self._pass_joined()
         return done
+
+    def partners(self, side: str) -> tuple[list[Claim], list[Claim]]:
+        """The claims of ``side`` the current verdict's claim may be paired with by hand: the
+        one-sided ones (its likeliest partners), then those paired elsewhere, in reading order.
+        """
+        readout = next(r for r in self.report.sides if r.name == side)
+        alone = {p.claims[0].id for p in self.report.points if len(p.present) == 1}
+        return (
+            [c for c in readout.claims if c.id in alone],
+            [c for c in readout.claims if c.id not in alone],
+        )
+
+    def pick(self, other: Claim) -> Answer:
+        """Record that the current one-sided verdict's claim makes the same point as ``other``,
+        a claim of another side the reader chose: a ``same`` decision, as an ``s`` answer
+        writes, undone by ``undo`` as one. Raises ``Refused`` when it cannot be recorded.
+        """
+        verdict = self.current()
+        if verdict is None or verdict.guess != ONE_SIDED:
+            raise Refused("only a claim the tool found on one side can be paired by hand")
+        claim = verdict.claim
+        if other.side == claim.side:
+            raise Refused("a claim is paired with a claim of another side")
+        key = key_of(claim.id, other.id)
+        resolved = resolve(self.decisions, self.report.sides)
+        if any(key_of(*pair) == key for pair in resolved.different):
+            raise Refused(f"{claim.id} and {other.id} are decided different already; undo that")
+        named = self._named([claim, other])
+        if named is None:
+            raise Refused(
+                "one of them says on its side word for word what another claim says, so no"
+                " phrase names it alone"
+            )
+        decision = Decision(SAME, (named[0], named[1]))
+        self.written.append(decision)
+        done = Answer(verdict, SAME, decision, self.position, picked=other)
+        self.answers.append(done)
+        self.position += 1
+        self._pass_joined()
+        return done
+
+    def _pass_joined(self) -> None:
+        """Move past the one-sided verdicts whose claims this review has paired by hand since
+        the queue was made: they are no longer alone, so their question no longer stands."""
+        joined = {
+            c.id for a in self.answers if a.picked is not None for c in (a.verdict.claim, a.picked)
+        }
+        while (verdict := self.current()) is not None and verdict.guess == ONE_SIDED:
+            own = [verdict.claim, *([verdict.other] if verdict.also and verdict.other else [])]
+            if not all(c.id in joined for c in own):
+                return
+            self.position += 1
 
     def undo(self) -> Answer | None:
         """Take back the last answer of this review; its verdict is asked again next."""
@@ -236,10 +307,14 @@ class Review:
 
     def _phrases(self, verdict: Verdict) -> Phrases | None:
         """A phrase for each claim of the verdict that locates it alone, in side order."""
+        return self._named(_claims_of(verdict))
+
+    def _named(self, claims: Sequence[Claim]) -> Phrases | None:
+        """A phrase for each of ``claims`` that locates it alone, in side order."""
         readouts = self.report.sides
         order = [r.name for r in readouts]
         named: list[tuple[str, str]] = []
-        for claim in sorted(_claims_of(verdict), key=lambda c: order.index(c.side)):
+        for claim in sorted(claims, key=lambda c: order.index(c.side)):
             side = next(r for r in readouts if r.name == claim.side)
             phrase = phrase_for(claim, side.claims)
             found, _ = locate_in(readouts, claim.side, phrase)

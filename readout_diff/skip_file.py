@@ -26,8 +26,8 @@ def skip_file_for(decisions_file: str) -> str:
 
 
 SKIP_HEADER = (
-    "# Verdicts skipped in 'readout-diff review', not asked again; delete this file to be\n"
-    "# asked them again.\n"
+    "# Verdicts skipped in 'readout-diff review', not asked again;\n"
+    "# 'readout-diff review --again' asks them again (so does deleting this file).\n"
 )
 
 
@@ -35,8 +35,8 @@ def skips_to_yaml(entries: Sequence[Phrases]) -> str:
     """The skip file's text: one line per skipped verdict, a phrase per claim.
 
     >>> print(skips_to_yaml([(("a", "energy"), ("b", "power"))]), end="")
-    # Verdicts skipped in 'readout-diff review', not asked again; delete this file to be
-    # asked them again.
+    # Verdicts skipped in 'readout-diff review', not asked again;
+    # 'readout-diff review --again' asks them again (so does deleting this file).
     skipped:
       - {a: "energy", b: "power"}
     """

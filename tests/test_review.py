@@ -14,9 +14,9 @@ from readout_diff.load import readout_from_text
 from readout_diff.model import Candidate, Decision, Readout, Report, replace
 from readout_diff.render.view import check_groups
 from readout_diff.report import compare
-from readout_diff.review import DIFFERENT, SAME, SKIP, Place, Review, summary_lines
+from readout_diff.review import DIFFERENT, SAME, SKIP, Place, Refused, Review, summary_lines
 from readout_diff.safe_yaml import parse_yaml
-from readout_diff.skip_file import parse_skips, skips_to_yaml
+from readout_diff.skip_file import SKIP_HEADER, parse_skips, skips_to_yaml
 from readout_diff.verdicts import ONE_SIDED, PAIRED, sentence_of, verdicts
 
 NORTH = """The two ministers met in Oslo to talk about fishing quotas in the northern sea.
@@ -319,3 +319,92 @@ def test_a_point_paired_on_several_uncertain_links_is_one_asked_link_by_link() -
     assert session.to_check() == (1, 0)  # one link is still open
     session.answer(SKIP)
     assert session.to_check() == (0, 1)
+
+
+EAST = """The two ministers spoke by telephone on Monday.
+They looked back on what had been done since the Bergen summit, including the new limits on cod catches and the joint patrols of the fishing grounds.
+The east minister raised the price of fuel for trawlers.
+"""
+
+# The accord carried forward is the summit looked back on, in no word of it; the tool keeps
+# each alone (the accord near the telephone call, for its Monday).
+WEST = """The ministers held a telephone call on Monday.
+Cod catches will stay under the new limits, and patrols of the fishing grounds will go on jointly.
+Both sides agreed to carry forward the spirit of the accord signed on Monday.
+Prices of fuel paid by the trawler fleets came up.
+"""
+
+
+@pytest.fixture
+def coasts() -> list[Readout]:
+    return [readout_from_text(EAST, name="east"), readout_from_text(WEST, name="west")]
+
+
+def test_a_claim_is_paired_by_hand_with_a_claim_the_reader_picks(coasts: list[Readout]) -> None:
+    session = Review(builder(coasts))
+    summit = session.current()
+    assert summit is not None and summit.key == ("east:2",) and not summit.can_pair
+    alone, paired = session.partners("west")
+    # The claims the tool found alone come first: the likeliest partners.
+    assert [c.id for c in alone] == ["west:4"]
+    assert [c.id for c in paired] == ["west:1", "west:2", "west:3", "west:5"]
+    done = session.pick(alone[0])
+    assert (done.kind, done.key, done.picked) == (SAME, ("east:2", "west:4"), alone[0])
+    assert done.decision is not None and session.written == [done.decision]
+    assert resolve(session.written, coasts).same == (("east:2", "west:4"),)
+    joined = next(p for p in session.settled().points if "east:2" in (c.id for c in p.claims))
+    assert [c.id for c in joined.claims] == ["east:2", "west:4"]
+    assert [link.rule for link in joined.links] == [DECIDED]
+
+
+def test_a_verdict_on_a_claim_picked_since_is_not_asked_and_undo_brings_it_back(
+    coasts: list[Readout],
+) -> None:
+    session = Review(builder(coasts))
+    # The summit, alone; then the accord, alone but near the telephone call; then the links.
+    assert [v.key for v in session.queue][:2] == [("east:2",), ("east:1", "west:4")]
+    accord = next(c for c in coasts[1].claims if c.id == "west:4")
+    session.pick(accord)
+    # The accord is no longer alone: its question no longer stands, and is passed over.
+    now = session.current()
+    assert now is not None and now.guess == PAIRED and at(session) == (3, 4)
+    for _ in range(3):  # the three uncertain links
+        session.answer(SKIP)
+    assert session.current() is None and session.refill() == 0
+    for _ in range(4):
+        session.undo()
+    assert session.current() is not None and session.current().key == ("east:2",)
+    assert session.written == []
+    session.answer(SKIP)
+    last = session.current()
+    assert last is not None and last.key == ("east:1", "west:4") and last.guess == ONE_SIDED
+    # A one-sided claim with a candidate may be paired by hand too, with another claim.
+    summit = next(c for c in coasts[0].claims if c.id == "east:2")
+    assert session.pick(summit).key == ("east:2", "west:4")
+
+
+def test_a_pick_the_review_cannot_record_is_refused_and_nothing_is_written(
+    coasts: list[Readout],
+) -> None:
+    apart = Decision("different", (("east", "Bergen summit"), ("west", "accord signed")))
+    session = Review(builder(coasts), fixed=[apart])
+    # Decided apart from the summit, the accord is asked first (alone, near the call).
+    assert session.current() is not None and session.current().claim.id == "west:4"
+    summit = next(c for c in coasts[0].claims if c.id == "east:2")
+    own = next(c for c in coasts[1].claims if c.id == "west:1")
+    with pytest.raises(Refused, match="decided different already"):
+        session.pick(summit)
+    with pytest.raises(Refused, match="another side"):
+        session.pick(own)
+    session.answer(SKIP)
+    assert session.current() is not None and session.current().guess == PAIRED
+    with pytest.raises(Refused, match="only a claim the tool found on one side"):
+        session.pick(summit)
+    assert session.written == [] and [a.kind for a in session.answers] == [SKIP]
+
+
+def test_the_skip_file_names_the_option_that_asks_its_verdicts_again() -> None:
+    text = skips_to_yaml([(("a", "energy"),)])
+    assert text.startswith(SKIP_HEADER)
+    assert "'readout-diff review --again' asks them again" in " ".join(SKIP_HEADER.split())
+    assert "delete this file to be" not in text

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -54,7 +55,7 @@ def spawn(*args: str, cwd: Path) -> pexpect.spawn:
 def answer(child: pexpect.spawn, progress: str, key: str) -> None:
     """Wait for the verdict numbered ``progress`` and its question, then press ``key``."""
     child.expect_exact(f"({progress})")
-    child.expect(r"(Same point\?|Nothing to pair it with:) \[[a-z?,]+\] ")
+    child.expect(r"(Same point|Pair it with a claim you pick)\? \[[a-z?,]+\] ")
     child.send(key)
 
 
@@ -77,6 +78,8 @@ def test_answers_are_written_and_the_next_compare_honours_them(call: Path) -> No
     child.expect_exact("skipped; a later review will not ask it again")
     answer(child, "2/5", "?")  # the talks in Oslo
     child.expect_exact("u - undo the last answer")
+    # How a question is found in compare's report, which shows no point ids: by its place.
+    child.expect_exact("(3/13) is the 3rd of 13 verdicts compare lists under Check these")
     child.expect(r"Same point\? \[s,d,k,u,q,\?\] ")
     child.send("k")
     answer(child, "3/5", "d")  # the cod quota: the tool paired them; they differ
@@ -257,10 +260,10 @@ def test_a_point_of_several_uncertain_links_is_one_verdict_asked_link_by_link(
     assert "Check these (1)" in shown.stdout
     child = spawn("review", "east.txt", "west.txt", "--decisions", "d.yaml", cwd=tmp_path)
     child.expect_exact("1 verdict to check; answers go to d.yaml")
-    child.expect_exact("(1/1) p1, link 1 of 2: the tool paired these")
+    child.expect_exact("(1/1) the tool paired these, link 1 of 2 of its point")
     child.expect(r"\[[a-z?,]+\] ")
     child.send("k")
-    child.expect_exact("(1/1) p1, link 2 of 2: the tool paired these")
+    child.expect_exact("(1/1) the tool paired these, link 2 of 2 of its point")
     child.expect(r"\[[a-z?,]+\] ")
     child.send("k")
     child.expect_exact("No verdict left to check.")
@@ -557,3 +560,207 @@ def test_again_asks_the_verdicts_an_earlier_review_skipped(call: Path) -> None:
     child.close()
     assert child.exitstatus == 0
     assert decided_pairs(call) == ((("north:3", "south:4"),), ())
+
+
+EAST = """The two ministers spoke by telephone on Monday.
+They looked back on what had been done since the Bergen summit, including the new limits on cod catches and the joint patrols of the fishing grounds.
+The east minister raised the price of fuel for trawlers.
+"""
+
+WEST = """The ministers held a telephone call on Monday.
+Cod catches will stay under the new limits, and patrols of the fishing grounds will go on jointly.
+Both sides agreed to carry forward the spirit of the harbour accord.
+Prices of fuel paid by the trawler fleets that sail from the northern harbours through the winter came up.
+"""
+
+BERGEN = "the tool found this only in East Coast"
+
+
+def coasts(tmp_path: Path) -> Path:
+    """Two readouts where a claim shares no word with its true partner: the summit looked
+    back on (east:2) is the accord carried forward (west:4), and the tool finds it alone."""
+    (tmp_path / "east.txt").write_text(EAST, encoding="utf-8")
+    (tmp_path / "west.txt").write_text(WEST, encoding="utf-8")
+    return tmp_path
+
+
+def up_to(child: pexpect.spawn, header: str) -> None:
+    """Skip every verdict before the one whose header reads ``header``."""
+    while child.expect_exact([header, "] "]) == 1:
+        child.send("k")
+    child.expect(r"\] ")
+
+
+def test_a_claim_with_no_candidate_is_paired_with_one_the_reader_picks(tmp_path: Path) -> None:
+    folder = coasts(tmp_path)
+    child = spawn(
+        "review", "east.txt", "west.txt", "-n", "East Coast", "-n", "West Coast",
+        "--decisions", "d.yaml", cwd=folder,
+    )  # fmt: skip
+    child.logfile_read = io.StringIO()
+    up_to(child, BERGEN)
+    # Nothing near it, so no s or d; but o lists the other side's claims, the lone ones first.
+    assert child.before.endswith("Pair it with a claim you pick? [o,k,q,?")
+    child.send("s")
+    child.expect_exact("press one of the keys in brackets")
+    child.expect(r"\] ")
+    child.send("o")
+    child.expect_exact("Only in West Coast:")
+    child.expect_exact("  1. Both sides agreed to carry forward the spirit of the harbour accord.")
+    child.expect_exact("Paired by the tool:")
+    child.expect_exact("  2. The ministers held a telephone call on Monday.")
+    child.expect_exact("Same point as which West Coast claim? [1-5, Enter cancels] ")
+    child.send("\r")  # Enter alone: back to the question, nothing written
+    child.expect_exact("cancelled")
+    child.expect_exact("Pair it with a claim you pick? [o,k,q,?] ")
+    assert not (folder / "d.yaml").exists()
+    child.send("o")
+    child.expect_exact("[1-5, Enter cancels] ")
+    child.send("9\r")
+    child.expect_exact("9 is not in the list: 1 to 5")
+    child.expect_exact("[1-5, Enter cancels] ")
+    child.send("1\r")
+    child.expect_exact("same as west-coast:4: saved in d.yaml")
+    while child.expect([r"\[[a-z?,]+\] ", "Settled report:"]) == 0:
+        child.send("q")
+    child.expect_exact("The whole report:")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    screen = re.sub(r"\x1b\[[0-9;]*m", "", child.logfile_read.getvalue())
+    lines = screen.splitlines()
+    assert "They come in the order compare lists them under Check these." in lines
+    # No point id (p2): compare's report shows none; the place (1/3) is the row there.
+    assert re.search(r"\bp\d+\b", screen) is None
+    # Every line of the list is one line of the screen, cut with an ellipsis.
+    listed = [line for line in lines if re.match(r"  \d\. ", line)]
+    assert len(listed) == 10 and max(len(line) for line in listed) <= 80
+    assert listed[-1] == (
+        "  5. Prices of fuel paid by the trawler fleets that sail from the northern harbours…"[:79]
+        + "…"
+    )
+
+    # Written as an s answer writes it: a same decision of two phrases, one a side.
+    (decision,) = load_decisions(str(folder / "d.yaml"))
+    assert decision.kind == "same"
+    assert [side for side, _ in decision.phrases] == ["east-coast", "west-coast"]
+
+    # The command the review ends with gives the report it settled: the same side names,
+    # the pair joined as a reader decided.
+    command = lines[lines.index("The whole report:") + 1]
+    assert command == (
+        "readout-diff compare east.txt west.txt --name 'East Coast' --name 'West Coast'"
+        " --decisions d.yaml"
+    )
+    args = shlex.split(command)[1:]
+    shown = subprocess.run(
+        [sys.executable, "-m", "readout_diff", *args, "--no-color", "--width", "80"],
+        cwd=folder, capture_output=True, text=True, env=ENV,
+    )  # fmt: skip
+    assert shown.stdout.startswith("readout-diff: East Coast vs West Coast\n"), shown.stderr
+    assert "a reader decided these make one point" in shown.stdout
+    as_json = subprocess.run(
+        [sys.executable, "-m", "readout_diff", *args, "-f", "json"],
+        cwd=folder, capture_output=True, text=True, env=ENV,
+    )  # fmt: skip
+    report = json.loads(as_json.stdout)
+    joined = point_of(report, "east-coast:2")
+    assert joined["claims"] == ["east-coast:2", "west-coast:4"]
+    assert [link["rule"] for link in joined["links"]] == ["decided by a reader"]
+    # Without the decisions, the engine keeps them apart.
+    bare = subprocess.run(
+        [sys.executable, "-m", "readout_diff", "compare", "east.txt", "west.txt", "-f", "json"],
+        cwd=folder, capture_output=True, text=True, env=ENV,
+    )  # fmt: skip
+    assert point_of(json.loads(bare.stdout), "east:2")["claims"] == ["east:2"]
+
+
+def test_a_pick_is_undone_as_an_answer_is(tmp_path: Path) -> None:
+    folder = coasts(tmp_path)
+    child = spawn("review", "east.txt", "west.txt", "--decisions", "d.yaml", cwd=folder)
+    up_to(child, "the tool found this only in east")
+    child.send("o")
+    child.expect_exact("[1-5, Enter cancels] ")
+    child.send("1\r")
+    child.expect_exact("same as west:4: saved in d.yaml")
+    assert resolve(load_decisions(str(folder / "d.yaml")), [
+        load_readout(str(folder / f"{side}.txt")) for side in ("east", "west")
+    ]).same == (("east:2", "west:4"),)  # fmt: skip
+    child.expect(r"\[[a-z?,]+\] ")
+    child.send("u")
+    child.expect_exact("undone: same on east:2 ~ west:4")
+    child.expect_exact("the tool found this only in east")  # asked again
+    child.expect(r"\[[a-z?,]+\] ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert load_decisions(str(folder / "d.yaml")) == ()
+
+
+def test_with_three_sides_the_reader_picks_the_side_first(tmp_path: Path) -> None:
+    folder = coasts(tmp_path)
+    (folder / "south.txt").write_text(
+        "Officials of the south joined the telephone call on Monday.\n"
+        "Storms on the winter routes were a worry for every port.\n",
+        encoding="utf-8",
+    )
+    child = spawn(
+        "review", "east.txt", "west.txt", "south.txt", "--decisions", "d.yaml", cwd=folder
+    )
+    up_to(child, "the tool found this only in east")
+    child.send("o")
+    child.expect_exact("  1. west")
+    child.expect_exact("  2. south")
+    child.expect_exact("Pair it with a claim of which side? [1-2, Enter cancels] ")
+    child.send("1\r")
+    child.expect_exact("Only in west:")
+    child.expect_exact("  1. Both sides agreed to carry forward the spirit of the harbour accord.")
+    child.expect_exact("Same point as which west claim? [1-5, Enter cancels] ")
+    child.send("1\r")
+    child.expect_exact("same as west:4: saved in d.yaml")
+    while child.expect([r"\[[a-z?,]+\] ", "Settled report:"]) == 0:
+        child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    (decision,) = load_decisions(str(folder / "d.yaml"))
+    assert decision.kind == "same" and [s for s, _ in decision.phrases] == ["east", "west"]
+
+
+def test_the_report_command_keeps_every_option_that_shapes_the_report(call: Path) -> None:
+    """Run as printed, it gives the very report the review settled (read as JSON)."""
+    (call.parent / "spellings.yaml").write_text("panel: [board]\n", encoding="utf-8")
+    given = [
+        "--name", "North Shore", "--name", "South's Bay", "--threshold", "0.25",
+        "--margin", "0.05", "--scorer", "fuzzy", "--aliases", "spellings.yaml", "--sentences",
+        "--max-size", "800k",
+    ]  # fmt: skip
+    child = spawn(
+        "review", "oslo/north.txt", "oslo/south.txt", *given, "--decisions", "d.yaml",
+        cwd=call.parent,
+    )  # fmt: skip
+    child.logfile_read = io.StringIO()
+    child.expect(r"\[[a-z?,]+\] ")
+    child.send("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", child.logfile_read.getvalue()).splitlines()
+    command = lines[lines.index("The whole report:") + 1]
+    assert "--name 'North Shore' --name 'South'\"'\"'s Bay'" in command
+    args = shlex.split(command)
+    assert args[:4] == ["readout-diff", "compare", "oslo/north.txt", "oslo/south.txt"]
+    # No answer made the decisions file, so the command does not name it.
+    assert args[4:] == given and not (call.parent / "d.yaml").exists()
+
+    def report(*argv: str) -> dict:  # type: ignore[type-arg]
+        done = subprocess.run(
+            [sys.executable, "-m", "readout_diff", *argv, "-f", "json"],
+            cwd=call.parent, capture_output=True, text=True, env=ENV,
+        )  # fmt: skip
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    printed = report(*args[1:])
+    assert [side["label"] for side in printed["sides"]] == ["North Shore", "South's Bay"]
+    assert printed == report("compare", "oslo/north.txt", "oslo/south.txt", *given)
+    assert printed != report("compare", "oslo/north.txt", "oslo/south.txt")

@@ -51,6 +51,29 @@ class Keys:
             return "escape"
         return data.decode("utf-8", "replace")[:1]
 
+    def number(self, echo: Callable[[str], None]) -> int | None:
+        """A number typed and ended with Enter, shown through ``echo`` as it is typed (Backspace
+        takes a digit back); None for Enter alone, Escape, or the end of input.
+
+        Digits typed ahead, or pasted with their Enter, are all read: one key at a time would
+        keep only the first.
+        """
+        typed = ""
+        while True:
+            self.listen()
+            data = os.read(self.fd, 64)
+            if not data or data[:1] in (b"\x04", b"\x1b"):
+                return None
+            for char in data.decode("utf-8", "replace"):
+                if char in ("\r", "\n"):
+                    return int(typed) if typed else None
+                if char.isdigit() and char.isascii() and len(typed) < 6:
+                    typed += char
+                    echo(char)
+                elif char in ("\x7f", "\b") and typed:
+                    typed = typed[:-1]
+                    echo("\b \b")
+
 
 @contextmanager
 def signals_raise() -> Iterator[None]:

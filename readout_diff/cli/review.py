@@ -78,7 +78,8 @@ def review(
     this one stopped. It ends with the settled report's summary.
 
     \b
-    Keys: s same, d different, k or n skip, u undo, q quit, ? help.
+    Keys: s same, d different, o other (a claim found on one side: pair it with
+    one you pick from a list), k or n skip, u undo, q quit, ? help.
     Exit status: 0 done or quit, 2 an error or no terminal, 130 Ctrl-C.
 
     \b
@@ -130,10 +131,56 @@ def review(
         console = make_console(
             sys.stdout, color=use_color(no_color), width=columns(width, sys.stdout)
         )
-        Screen(console, session, files, paths).run(sys.stdin.fileno())
+        shaping = report_options(
+            name or [],
+            threshold=threshold,
+            margin=margin,
+            scorer=scorer.value,
+            aliases=None if aliases is None else str(aliases),
+            clauses=clauses,
+            max_size=max_size,
+        )
+        Screen(console, session, files, paths, shaping).run(sys.stdin.fileno())
         return EXIT_OK
 
     guard(debug, action)
+
+
+def report_options(
+    names: Sequence[str],
+    *,
+    threshold: float,
+    margin: float,
+    scorer: str,
+    aliases: str | None,
+    clauses: bool,
+    max_size: str,
+) -> list[str]:
+    """The options of ``compare`` that give the report this review settled: those given
+    other than their defaults (the side names, the scoring, the aliases, the splitting, and
+    the size limit without which the same files may be refused).
+
+    >>> report_options(["White House"], threshold=0.3, margin=DEFAULT_MARGIN,
+    ...                scorer=DEFAULT_SCORER_CHOICE.value, aliases=None, clauses=False,
+    ...                max_size="5M")
+    ['--name', 'White House', '--threshold', '0.3', '--sentences']
+    """
+    out: list[str] = []
+    for given in names:
+        out += ["--name", given]
+    if threshold != DEFAULT_THRESHOLD:
+        out += ["--threshold", repr(threshold)]
+    if margin != DEFAULT_MARGIN:
+        out += ["--margin", repr(margin)]
+    if scorer != DEFAULT_SCORER_CHOICE.value:
+        out += ["--scorer", scorer]
+    if aliases is not None:
+        out += ["--aliases", aliases]
+    if not clauses:
+        out.append("--sentences")
+    if max_size != "5M":
+        out += ["--max-size", max_size]
+    return out
 
 
 class Files:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from readout_diff.cli.keys import Keys, signals_raise
@@ -28,22 +29,35 @@ if TYPE_CHECKING:
 HELP = """\
 s - same: the two claims make the same point (link them)
 d - different: they do not (never link them)
-k - skip: leave it unanswered; later reviews do not ask it again (n does the same)
+o - other: pair a one-sided claim with a claim you pick from a list
+    (when its partner is not the one shown, or none is shown)
+k or n - skip: leave it unanswered; later reviews do not ask it again
 u - undo the last answer
 q - quit; every answer so far is saved
-? - this help"""
+? - this help
+(3/13) is the 3rd of 13 verdicts compare lists under Check these, in order;
+claim ids (north:3) are those of compare --explain and --format json."""
 
 
 class Screen:
     """The dialogue: shows a verdict, reads a key, saves the answer, until done or quit."""
 
-    def __init__(self, console: Console, session: Review, files: Files, paths: list[str]):
+    def __init__(
+        self,
+        console: Console,
+        session: Review,
+        files: Files,
+        paths: list[str],
+        options: Sequence[str] = (),
+    ):
         from readout_diff.render.terminal import _SIDE_STYLES
 
         self.console = console
         self.session = session
         self.files = files
         self.paths = paths
+        # The options that shape the report, so that the command it ends with shows this one.
+        self.options = list(options)
         self.shown_decisions = printable(files.decisions)
         sides = session.report.sides
         self.styles = {r.name: _SIDE_STYLES[k % len(_SIDE_STYLES)] for k, r in enumerate(sides)}
@@ -63,6 +77,7 @@ class Screen:
         else:
             ahead = f"{counted(left)} to check"
         self.say(f"{ahead}; answers go to {self.shown_decisions}. Press ? for help.")
+        self.say("They come in the order compare lists them under Check these.")
         try:
             with signals_raise(), Keys(fd) as keys:
                 self.loop(keys)
@@ -91,12 +106,15 @@ class Screen:
     def ask(self, verdict: Verdict, keys: Keys) -> bool:
         """Read keys until one answers the verdict (True), or the reader quits (False)."""
         from readout_diff.review import DIFFERENT, SAME, SKIP
+        from readout_diff.verdicts import ONE_SIDED
 
         session = self.session
         while True:
+            by_hand = verdict.guess == ONE_SIDED
             choices = ["s", "d"] if verdict.can_pair else []
-            choices += ["k", *(["u"] if session.answers else []), "q", "?"]
-            question = "Same point?" if verdict.can_pair else "Nothing to pair it with:"
+            choices += [*(["o"] if by_hand else []), "k", *(["u"] if session.answers else [])]
+            choices += ["q", "?"]
+            question = "Same point?" if verdict.can_pair else "Pair it with a claim you pick?"
             self.console.print(f"{question} [{','.join(choices)}] ", end="", style="bold blue")
             self.console.file.flush()
             key = keys.read()
@@ -110,8 +128,11 @@ class Screen:
                 undone = session.undo()
                 assert undone is not None
                 self.save(undone.decision is not None, undone.decision is None)
-                self.say(f"  undone: {undone.kind} on {' ~ '.join(undone.verdict.key)}", "dim")
+                self.say(f"  undone: {undone.kind} on {' ~ '.join(undone.key)}", "dim")
                 return True
+            elif key == "o" and by_hand:
+                if self.pick(verdict, keys):
+                    return True
             elif (key in ("s", "d") and verdict.can_pair) or key in ("k", "n"):
                 kind = {"s": SAME, "d": DIFFERENT}.get(key, SKIP)
                 done = session.answer(kind)
@@ -126,6 +147,85 @@ class Screen:
             elif key not in ("\r", "\n", ""):
                 self.say("  press one of the keys in brackets, or ? for help", style="dim")
 
+    def pick(self, verdict: Verdict, keys: Keys) -> bool:
+        """Pair the verdict's claim with a claim the reader picks by number from another side's
+        list; True once it is saved, False when the reader cancels or it cannot be recorded."""
+        from readout_diff.render.text import clean
+        from readout_diff.review import Refused
+
+        session = self.session
+        report = session.report
+        if verdict.also:
+            # Two claims shown, each alone: the first is the one paired.
+            self.say(f"  pairing {verdict.claim.id}, the first of the two", style="dim")
+        sides = [r.name for r in report.sides if r.name != verdict.claim.side]
+        side = sides[0]
+        if len(sides) > 1:
+            for k, name in enumerate(sides, 1):
+                self.say(f"  {k}. {clean(report.label(name))}")
+            chosen = self.number(keys, "Pair it with a claim of which side?", len(sides))
+            if chosen is None:
+                return False
+            side = sides[chosen - 1]
+        label = clean(report.label(side))
+        alone, paired = session.partners(side)
+        listed = [*alone, *paired]
+        if not listed:
+            self.say(f"  {label} holds no claim to pair it with", style="dim")
+            return False
+        room = len(str(len(listed)))
+        for title, group, first in (
+            (f"Only in {label}:", alone, 1),
+            ("Paired by the tool:", paired, len(alone) + 1),
+        ):
+            if group:
+                self.say(title, style="bold")
+            for k, claim in enumerate(group, first):
+                self.line(f"  {k:>{room}}. ", " ".join(claim.text.split()))
+        chosen = self.number(keys, f"Same point as which {label} claim?", len(listed))
+        if chosen is None:
+            return False
+        other = listed[chosen - 1]
+        try:
+            session.pick(other)
+        except Refused as refused:
+            self.say(f"  {refused}", style="yellow")
+            return False
+        self.save(True, False)
+        self.say(f"  same as {other.id}: saved in {self.shown_decisions}", style="dim")
+        return True
+
+    def number(self, keys: Keys, question: str, most: int) -> int | None:
+        """A number from 1 to ``most`` typed by the reader, or None when they cancel."""
+        while True:
+            prompt = f"{question} [1-{most}, Enter cancels] "
+            self.console.print(prompt, end="", style="bold blue")
+            self.console.file.flush()
+
+            def echo(text: str) -> None:
+                self.console.file.write(text)
+                self.console.file.flush()
+
+            chosen = keys.number(echo)
+            self.say("")
+            if chosen is None:
+                self.say("  cancelled", style="dim")
+                return None
+            if 1 <= chosen <= most:
+                return chosen
+            self.say(f"  {chosen} is not in the list: 1 to {most}", style="dim")
+
+    def line(self, lead: str, text: str) -> None:
+        """``lead`` then ``text``, cut to the screen's width (an ellipsis where it is cut):
+        one line each, a list to scan."""
+        from rich.text import Text
+
+        from readout_diff.render.text import clean
+
+        shown = Text(lead + clean(text))
+        shown.truncate(self.console.width, overflow="ellipsis")
+        self.console.print(shown, soft_wrap=True)
+
     def show(self, verdict: Verdict) -> None:
         """The verdict: progress, the tool's guess and why, then each claim in its sentence."""
         from rich.text import Text
@@ -138,8 +238,10 @@ class Screen:
         place = self.session.place()
         head = Text(f"{place} ", style="bold")
         if verdict.guess == PAIRED:
-            link = f", link {place.link} of {place.links}" if place.links > 1 else ""
-            head.append(f"{verdict.point}{link}: the tool paired these")
+            # Where the point is numbered by its place, as Check these lists it: its id (p8)
+            # is nowhere in compare's report but --explain and JSON.
+            link = f", link {place.link} of {place.links} of its point" if place.links > 1 else ""
+            head.append(f"the tool paired these{link}")
             if verdict.score is not None:
                 head.append(f", score {verdict.score:.2f} ({clean(verdict.rule)})", style="dim")
         elif verdict.also:
@@ -226,8 +328,9 @@ class Screen:
         for line in summary_lines(report):
             self.say(line)
         left, answered = session.to_check(report)
-        command = ["readout-diff", "compare", *self.paths]
-        if not self.files.default:
+        command = ["readout-diff", "compare", *self.paths, *self.options]
+        # A decisions file no answer made is not named: compare would refuse it, missing.
+        if not self.files.default and os.path.exists(self.files.decisions):
             command += ["--decisions", self.files.decisions]
         self.say(f"{counted(left)} left to check, {counted(answered)} skipped.")
         # A path that holds control characters is shown escaped: the line is read, not run.
