@@ -29,7 +29,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
+from readout_diff.confidence import DECIDED, DEFAULT_RULE, ConfidenceRule
 from readout_diff.decisions import phrase_for, resolve
 from readout_diff.expect import locate_in
 from readout_diff.model import Claim, Decision, Readout, Report
@@ -346,9 +346,12 @@ def summary_lines(report: Report) -> list[str]:
     """The settled report in a few lines: points, sure and to check, and a row per side."""
     shared = sum(1 for p in report.points if len(p.present) > 1)
     sure = sum(1 for p in report.points if p.sure)
+    # A reader's verdicts are counted apart from the tool's, as every report counts them.
+    decided = sum(1 for p in report.points if p.confidence_reason == DECIDED)
+    theirs = f" {decided} decided by a reader," if decided else ""
     lines = [
         f"{len(report.points)} points: {shared} shared, {len(report.points) - shared} on one"
-        f" side; {sure} sure, {len(report.points) - sure} to check."
+        f" side; {sure - decided} sure,{theirs} {len(report.points) - sure} to check."
     ]
     labels = [clean(report.label(s.name)) for s in report.summary]
     room = max(4, *(len(label) for label in labels))

@@ -282,6 +282,12 @@ def test_summary_lines_count_the_settled_report(sides: list[Readout]) -> None:
     )
     north = next(s for s in report.summary if s.name == "north")
     assert lines[2].split() == ["north", "6", str(north.matched), str(north.only)]
+    # A reader's verdicts are counted apart from the tool's sure ones, as compare counts them.
+    joined = Decision(SAME, (("north", "thanked his guest"), ("south", "invited his host")))
+    settled = compare(sides, decisions=[joined])
+    mine = sum(1 for p in settled.points if p.confidence_reason == "decided")
+    theirs = sum(1 for p in settled.points if p.sure) - mine
+    assert mine and f"; {theirs} sure, {mine} decided by a reader, " in summary_lines(settled)[0]
 
 
 def test_the_review_counts_what_to_check_as_compare_does(sides: list[Readout]) -> None:
