@@ -132,6 +132,16 @@ def test_a_name_with_spaces_names_and_labels_the_side(
     assert "Only in White House" in text and "The kremlin readout has no counterpart" in text
 
 
+def test_a_label_ending_in_an_emoji_with_its_variation_selector_makes_a_name(
+    runner: CliRunner, pair: tuple[Path, Path]
+) -> None:
+    """The name made from "Kremlin 🏛️" kept U+FE0F and was then refused as invisible."""
+    label = "Kremlin \U0001f3db\ufe0f"
+    result = run(runner, "compare", *map(str, pair), "-n", "wh", "-n", label, "-f", "json")
+    sides = json.loads(result.stdout)["sides"]
+    assert [(s["name"], s["label"]) for s in sides][1] == ("kremlin-\U0001f3db", label)
+
+
 def test_labels_change_what_is_shown_not_the_names(
     runner: CliRunner, pair: tuple[Path, Path]
 ) -> None:

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperCommand
 
 from readout_diff.defaults import DEFAULT_SCORER
-from readout_diff.errors import UsageError
+from readout_diff.errors import INVISIBLE, UsageError
 
 if TYPE_CHECKING:
     from readout_diff.scorers.semantic import SemanticScorer
@@ -249,12 +249,19 @@ def name_and_label(given: str) -> tuple[str, str | None]:
     """A side's name from ``--name``: the text itself when it is one word, else a name made
     from it (``White House`` is ``white-house``), with the text kept as the label.
 
+    A name made from a label leaves out its invisible characters (the variation selector
+    after an emoji); a name given as one word must hold none, so that it is never taken for
+    another that looks the same.
+
     >>> name_and_label("wh"), name_and_label("White House")
     (('wh', None), ('white-house', 'White House'))
+    >>> name_and_label("Kremlin \\U0001f3db\\ufe0f")[0] == "kremlin-\U0001f3db"
+    True
     """
     if given and not re.search(r"[\s:/\\]", given):
         return given, None
-    name = re.sub(r"[\s:/\\]+", "-", given.strip()).strip("-").lower()
+    seen = re.sub(f"[{INVISIBLE}]", "", given)
+    name = re.sub(r"[\s:/\\]+", "-", seen.strip()).strip("-").lower()
     if not name:
         raise UsageError(f"--name: {given!r} holds no letter to name a side with")
     return name, " ".join(given.split())
