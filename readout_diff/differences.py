@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from readout_diff.model import Claim, Difference, Point
+from readout_diff.model import DIFFERS, SAID_ELSEWHERE, Claim, Difference, Point
 from readout_diff.morphology import inflection_stem
 from readout_diff.normalize import Analyzer
 from readout_diff.numbers import (
@@ -29,6 +29,7 @@ from readout_diff.numbers import (
     numbers,
     today_against_a_date,
 )
+from readout_diff.said_elsewhere import Elsewhere, elsewhere_text
 from readout_diff.word_lists import Words, is_letters, runs
 
 # Words that set how far a statement reaches, by meaning: one side saying "full" where the
@@ -145,6 +146,10 @@ DENIES = "says not"
 _NONE = {"number": NO_NUMBER, "scope": "no such word"}
 # A side whose every value the other side gives too: it lacks none, it just has no other.
 _NONE_OTHER = {"number": "no other number", "scope": "no other such word"}
+# With three sides or more, one may have no level or name no actor where two others clash:
+# its claim says nothing of it, which its readout may well say elsewhere of other things.
+_NO_LEVEL = "neither in this claim"
+_NO_ACTOR = "none named in this claim"
 _LEVEL_WORDS = {
     "for": "for",
     "against": "against",
@@ -160,8 +165,15 @@ _REQUEST_WORDS = ("request", "initiative", "suggestion", "proposal", "invitation
 _NOT_ACTORS = frozenset("the a an this that it he she in on at as but and also overall".split())
 
 
-def find_differences(point: Point, *, analyzer: Analyzer | None) -> tuple[Difference, ...]:
-    """Differences between the sides of one point, in a fixed order of kinds."""
+def find_differences(
+    point: Point, *, analyzer: Analyzer | None, elsewhere: Elsewhere | None = None
+) -> tuple[Difference, ...]:
+    """Differences between the sides of one point, in a fixed order of kinds.
+
+    With ``elsewhere`` (every claim of each side's readout), a side that lacks a number or a
+    scope word here but gives it in another claim is said to, not to lack it; a difference
+    whose every lack is such a one has the code ``SAID_ELSEWHERE``.
+    """
     sides: dict[str, list[Claim]] = {}
     for claim in point.claims:
         sides.setdefault(claim.side, []).append(claim)
@@ -169,7 +181,7 @@ def find_differences(point: Point, *, analyzer: Analyzer | None) -> tuple[Differ
         return ()
     found: list[Difference] = []
     for kind, detect in _DETECTORS:
-        difference = _compare(kind, sides, detect, analyzer)
+        difference = _compare(kind, sides, detect, analyzer, elsewhere)
         if difference is not None:
             found.append(difference)
     return tuple(found)
@@ -180,6 +192,7 @@ def _compare(
     sides: dict[str, list[Claim]],
     detect: Callable[[Claim, Analyzer | None], list[Found]],
     analyzer: Analyzer | None,
+    elsewhere: Elsewhere | None = None,
 ) -> Difference | None:
     seen = {
         side: [f for c in claims for f in detect(c, analyzer)] for side, claims in sides.items()
@@ -203,13 +216,29 @@ def _compare(
         return None
     texts: list[tuple[str, str]] = []
     spans: list[tuple[str, int, int]] = []
+    said: list[tuple[str, tuple[str, ...]]] = []
+    lacking = False  # some side's readout lacks what another side gives here
     for side, items in seen.items():
         own = [f for f in items if f.value not in shared]
-        none = _NONE_OTHER[kind] if items else _NONE[kind]
-        texts.append((side, ", ".join(dict.fromkeys(f.shown for f in own)) or none))
         spans.extend((side, f.start, f.end) for f in own)
+        missing = every - values[side]
+        if own:
+            lacking = lacking or bool(missing)
+            texts.append((side, ", ".join(dict.fromkeys(f.shown for f in own))))
+            continue
+        places = elsewhere.find(side, kind, detect, missing, here=sides[side]) if elsewhere else {}
+        if not places:
+            lacking = True
+            texts.append((side, _NONE_OTHER[kind] if items else _NONE[kind]))
+            continue
+        said.append((side, tuple(dict.fromkeys(c for hits in places.values() for c, _ in hits))))
+        nowhere = missing - places.keys()
+        lacking = lacking or bool(nowhere)
+        shown = [f.shown for found in seen.values() for f in found if f.value in nowhere]
+        texts.append((side, elsewhere_text(kind, places, shown)))
     summary = "; ".join(f"{side}: {text}" for side, text in texts)
-    return Difference(kind, tuple(texts), tuple(spans), summary)
+    code = DIFFERS if lacking or not said else SAID_ELSEWHERE
+    return Difference(kind, tuple(texts), tuple(spans), summary, code, tuple(said))
 
 
 def _compare_levels(kind: str, seen: dict[str, list[Found]]) -> Difference | None:
@@ -223,7 +252,7 @@ def _compare_levels(kind: str, seen: dict[str, list[Found]]) -> Difference | Non
     if {f.value for f in levels.values() if f is not None} != {strong, weak}:
         return None
     texts = tuple(
-        (side, f"{_LEVEL_WORDS[f.value]} ({f.shown})" if f is not None else "neither")
+        (side, f"{_LEVEL_WORDS[f.value]} ({f.shown})" if f is not None else _NO_LEVEL)
         for side, f in levels.items()
     )
     spans = tuple((side, f.start, f.end) for side, f in levels.items() if f is not None)
@@ -286,7 +315,7 @@ def _compare_actors(seen: dict[str, list[Found]]) -> Difference | None:
     if set.intersection(*named):
         return None
     texts = tuple(
-        (side, ", ".join(dict.fromkeys(f.shown for f in items)) or "(none)")
+        (side, ", ".join(dict.fromkeys(f.shown for f in items)) or _NO_ACTOR)
         for side, items in seen.items()
     )
     spans = tuple((side, f.start, f.end) for side, items in seen.items() for f in items)

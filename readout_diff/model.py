@@ -212,13 +212,25 @@ class Candidate(Record):
     rival: str | None = None
 
 
+# A difference's code: the readouts differ, or the claims differ only because a side gives
+# the word or number in another claim of its readout, which ``Difference.elsewhere`` names.
+DIFFERS = "differs"
+SAID_ELSEWHERE = "said-elsewhere"
+
+
 class Difference(Record):
-    """Something two paired claims disagree on: a number, a scope word, a stance, an actor."""
+    """Something two paired claims disagree on: a number, a scope word, a stance, an actor.
+
+    ``elsewhere`` names, by side, the other claims of a side's readout that give what its
+    claim here lacks; ``code`` is ``SAID_ELSEWHERE`` when every lack is such a one.
+    """
 
     kind: str
     texts: tuple[tuple[str, str], ...]
     spans: tuple[tuple[str, int, int], ...]
     summary: str
+    code: str = DIFFERS
+    elsewhere: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 class Point(Record):
@@ -234,11 +246,19 @@ class Point(Record):
     differences: tuple[Difference, ...] = ()
     confidence: str = "check"
     confidence_reason: str = ""
+    # Claims that differ only in a word or number their sides give in other claims: shown
+    # beside the point, never counted as a way the readouts differ.
+    said_elsewhere: tuple[Difference, ...] = ()
 
     @property
     def sure(self) -> bool:
         """True when the verdict on this point needs no checking by a reader."""
         return self.confidence == "sure"
+
+    @property
+    def noted(self) -> tuple[Difference, ...]:
+        """Every difference a report shows beside the point: its own, then those said elsewhere."""
+        return self.differences + self.said_elsewhere
 
     @property
     def one_sided(self) -> bool:

@@ -21,6 +21,7 @@ from readout_diff.defaults import DEFAULT_MARGIN, DEFAULT_SCORER, DEFAULT_THRESH
 from readout_diff.differences import find_differences
 from readout_diff.errors import UsageError
 from readout_diff.model import (
+    SAID_ELSEWHERE,
     Claim,
     Decision,
     Point,
@@ -31,6 +32,7 @@ from readout_diff.model import (
     replace,
 )
 from readout_diff.normalize import Analyzer
+from readout_diff.said_elsewhere import Elsewhere
 from readout_diff.score import SCORERS, Scorer, Similarity, score_sides
 from readout_diff.scripts import across_languages, side_scripts
 
@@ -90,7 +92,8 @@ def compare(
         different=settled.different,
         rule=rule or rule_for(scorer if isinstance(scorer, str) else scorer.name),
     )
-    points = tuple(_with_differences(p, analyzer) for p in points)
+    elsewhere = Elsewhere({r.name: r.claims for r in readouts}, analyzer)
+    points = tuple(_with_differences(p, analyzer, elsewhere) for p in points)
     name = scorer if isinstance(scorer, str) else scorer.name
     points = across_languages(points, side_scripts(readouts))
     settings = Settings(scorer=name, threshold=threshold, margin=margin)
@@ -137,13 +140,17 @@ def pair_scorer(
     return pair
 
 
-def _with_differences(point: Point, analyzer: Analyzer) -> Point:
+def _with_differences(point: Point, analyzer: Analyzer, elsewhere: Elsewhere) -> Point:
     if len(point.present) < 2:
         return point
-    found = find_differences(point, analyzer=analyzer)
+    found = find_differences(point, analyzer=analyzer, elsewhere=elsewhere)
     if not found:
         return point
-    return replace(point, differences=found)
+    return replace(
+        point,
+        differences=tuple(d for d in found if d.code != SAID_ELSEWHERE),
+        said_elsewhere=tuple(d for d in found if d.code == SAID_ELSEWHERE),
+    )
 
 
 def summarise(readouts: Sequence[Readout], points: Sequence[Point]) -> tuple[SideSummary, ...]:

@@ -117,7 +117,8 @@ def across_languages(
     for point in points:
         if len(point.present) > 1 and _crosses(point, scripts, side_of, decided=True):
             numbers = tuple(d for d in point.differences if d.kind == "number")
-            point = replace(point, differences=numbers)
+            noted = tuple(d for d in point.said_elsewhere if d.kind == "number")
+            point = replace(point, differences=numbers, said_elsewhere=noted)
         engine = point.sure and point.confidence_reason != "decided"
         if engine and _crosses(point, scripts, side_of, decided=False):
             point = replace(point, confidence=CHECK, confidence_reason="across-languages")

@@ -263,28 +263,41 @@ def _tags(claim: Claim, point: Point, report: Report, ids: _Ids) -> str:
         )
     if reader_joined(point) and claim.id == point.claims[0].id:
         tags.append(f'<span class="tag">{esc(READER_JOINED)}</span>')
-    if point.differences and claim.id == next(
-        (c.id for c in point.claims if c.side == claim.side), None
-    ):
-        kinds = ", ".join(sorted({d.kind for d in point.differences}))
+    if point.noted and claim.id == next((c.id for c in point.claims if c.side == claim.side), None):
+        kinds = ", ".join(sorted({d.kind for d in point.noted}))
         tags.append(f'<a class="tag" href="#diff-{ids.point[point.id]}">≠ {esc(kinds)}</a>')
     return "".join(tags)
 
 
 def _differences(report: Report, ids: _Ids) -> list[str]:
     differing = [p for p in report.points if p.differences]
-    if not differing:
+    # Claims that differ only in words their readouts give in other claims: listed apart,
+    # as they are no way the readouts differ.
+    elsewhere = [p for p in report.points if p.said_elsewhere and not p.differences]
+    if not differing and not elsewhere:
         return []
     out = [f'<section id="differences"><h2>Where shared points differ ({len(differing)})</h2>']
-    out.append('<ul class="diffs">')
-    for point in differing:
-        for k, difference in enumerate(point.differences):
+    out.extend(_difference_items(report, ids, differing))
+    if elsewhere:
+        out.append(
+            f"<h3>Claims that differ only in words their readouts give in other claims"
+            f" ({len(elsewhere)})</h3>"
+        )
+        out.extend(_difference_items(report, ids, elsewhere))
+    out.append("</section>")
+    return out
+
+
+def _difference_items(report: Report, ids: _Ids, points: list[Point]) -> list[str]:
+    out = ['<ul class="diffs">']
+    for point in points:
+        for k, difference in enumerate(point.noted):
             anchor = "" if k else f' id="diff-{ids.point[point.id]}"'
             out.append(
                 f'<li{anchor}><a href="#{ids.point[point.id]}">{esc(point.id)}</a>'
                 f" ≠ <b>{esc(difference.kind)}</b>: {esc(difference_text(report, difference))}</li>"
             )
-    out.extend(["</ul>", "</section>"])
+    out.append("</ul>")
     return out
 
 

@@ -190,7 +190,7 @@ def _point(point: Point, keys: dict[str, str], scorer: str) -> dict[str, Any]:
         "score": point.score,
         "links": _links(point),
         "nearest": _candidate(point.nearest),
-        "differences": [_difference(d) for d in point.differences],
+        "differences": [_difference(d) for d in point.noted],
         "confidence": point.confidence,
         "confidence_reason": point.confidence_reason,
         "right_rate": right_rate(point, scorer),
@@ -236,6 +236,8 @@ def _difference(difference: Difference) -> dict[str, Any]:
         "summary": difference.summary,
         "sides": dict(difference.texts),
         "spans": [{"side": s, "start": a, "end": b} for s, a, b in difference.spans],
+        "code": difference.code,
+        "elsewhere": {side: list(ids) for side, ids in difference.elsewhere},
     }
 
 

@@ -215,7 +215,7 @@ def _table(
 ) -> list[str]:
     """Points side by side, a column per side; a one-sided claim beside its nearest candidate
     (with ``whole``, a one-sided claim of its own, shown whole)."""
-    differ = any(p.differences for p in points)
+    differ = any(p.noted for p in points)
     head = ["point"] if explain else []
     head += [escape(r.label) for r in report.sides]
     head += ["differences"] if differ else []
@@ -246,7 +246,7 @@ def _table(
             row.append(
                 "; ".join(
                     f"≠ **{escape(d.kind)}**: {escape(difference_text(report, d))}"
-                    for d in point.differences
+                    for d in point.noted
                 )
                 or " "
             )

@@ -356,7 +356,7 @@ def _shared_rows(
     rows.append(Row(cells=tuple(cells)))
     if not explain and reader_joined(point):
         rows.append(Row(span=Text("✓ " + READER_JOINED, style="italic")))
-    for difference in point.differences:
+    for difference in point.noted:
         line = Text("≠ ", style="bold yellow")
         line.append(difference.kind, style="bold")
         line.append(": " + clean(difference_text(report, difference)))

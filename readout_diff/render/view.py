@@ -14,6 +14,7 @@ from readout_diff.align import DECIDED, MUTUAL_FACTOR
 from readout_diff.confidence import DECIDED as DECIDED_REASON
 from readout_diff.confidence import REASONS, right_rate
 from readout_diff.differences import DENIES, NO_NUMBER
+from readout_diff.said_elsewhere import NOT_HERE
 from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Difference, Point, Readout, Record, Report, Skipped
 from readout_diff.render.text import clean, shorten
@@ -508,7 +509,8 @@ def quotable(points: Sequence[Point]) -> str:
 def _kind_said(difference: Difference) -> str:
     """A difference's kind as the headline names it: a number one side gives and the other
     does not is a detail left out, not a disagreement over figures."""
-    if difference.kind == "number" and any(t == NO_NUMBER for _, t in difference.texts):
+    lacking = (NO_NUMBER, NOT_HERE)  # a side without it, here or (in part) in this claim
+    if difference.kind == "number" and any(t.startswith(lacking) for _, t in difference.texts):
         return "a number one side gives"
     return difference.kind
 
