@@ -14,10 +14,10 @@ from readout_diff.align import DECIDED, MUTUAL_FACTOR
 from readout_diff.confidence import DECIDED as DECIDED_REASON
 from readout_diff.confidence import REASONS, right_rate
 from readout_diff.differences import DENIES, NO_NUMBER
-from readout_diff.said_elsewhere import NOT_HERE
 from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Difference, Point, Readout, Record, Report, Skipped
 from readout_diff.render.text import clean, shorten
+from readout_diff.said_elsewhere import NOT_HERE
 from readout_diff.scripts import meaning_only, side_scripts
 from readout_diff.verdicts import mutual_nearest
 
