@@ -270,13 +270,20 @@ def _compare_denials(
     plain = {
         side: _terms(" ".join(c.text for c in sides[side]), analyzer)
         for side, items in seen.items()
-        if not any(f.value in (_DENIED, "against") for f in items)
+        if not any(f.value in (_DENIED, _REPLY_DENIED, "against") for f in items)
     }
     if not plain:
         return None
     denied: dict[str, Found] = {}
     for side, items in seen.items():
         for found in items:
+            if found.value == _REPLY_DENIED:
+                claim = next(c for c in sides[side] if c.start <= found.start < c.end)
+                asked = _question_terms(claim, analyzer)
+                if any(asked & terms for terms in plain.values()):
+                    denied[side] = found
+                    break
+                continue
             if found.value != _DENIED:
                 continue
             word = found.shown.split()[-1]
@@ -425,7 +432,31 @@ def _adjacent_pairs(claims: list[Claim]) -> dict[str, list[tuple[str, int, int]]
     return pairs
 
 
+# A briefing's question with the reply that answers it no, as one claim ("Question: Did
+# they agree to lift the sanctions? Anna Lind: No, they didn't."): it denies what it asks.
+_NO_REPLY = (
+    r"\s*(?:question|questions|q|remark|вопрос|реплика)\s*:(?P<asked>.*[?？][\"”’»)]*)\s*"
+    r"[^\W\d_][^:?？]{0,79}:\s*(?P<reply>(?:no|not|never|нет|не)\b.*)"
+)
+
+
+def _no_reply(text: str) -> tuple[int, int, int] | None:
+    """(end of the question, start and end of the reply) of a claim that answers no."""
+    if ":" not in text:
+        return None
+    m = compiled(_NO_REPLY, re.IGNORECASE | re.DOTALL).fullmatch(text)
+    if m is None:
+        return None
+    return m.end("asked"), m.start("reply"), m.end("reply")
+
+
 def _stance(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
+    reply = _no_reply(claim.text)
+    if reply is not None:
+        # What the question asks is not said (its "agree" is no agreement); the reply denies it.
+        _, start, end = reply
+        shown = claim.text[start:end].rstrip(" .!…")
+        return [Found(_REPLY_DENIED, shown, claim.start + start, claim.start + start + len(shown))]
     found = []
     text = claim.text.replace("\u2019", "'")  # same length: spans stay true
     has_negation = not lower_words(text).isdisjoint(_NEGATIONS)
@@ -450,6 +481,20 @@ def _stance(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
 
 
 _DENIED = "denied"
+_REPLY_DENIED = "denied in reply"
+
+
+def _question_terms(claim: Claim, analyzer: Analyzer | None) -> set[str]:
+    """The content of the question a reply answers no: what the reply denies."""
+    reply = _no_reply(claim.text)
+    asked = claim.text[: reply[0]] if reply is not None else ""
+    if analyzer is not None:
+        return set(analyzer.terms(asked))
+    words = {inflection_stem(w.casefold()) for w in _WORD_RUN.findall(asked)}
+    return {w for w in words if len(w) > 3} - _ASKING
+
+
+_ASKING = frozenset("question did does were was have has will would could should they them".split())
 _NEGATION_WORDS = frozenset("not never no to been yet once".split())
 # Verbs of bringing a subject up in talks, as inflection stems: one says "was not raised"
 # of what the other says "they discussed".
@@ -473,6 +518,8 @@ def _found_denial(claim: Claim, start: int, end: int) -> Found:
 
 
 def _modality(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
+    if _no_reply(claim.text) is not None:
+        return []  # what a question asks and the reply denies is no commitment nor discussion
     found = []
     # "was not raised" is no discussion: it is a denial, which stance reports.
     denied = [_found_denial(claim, a, b) for a, b in _denials(claim.text.replace("\u2019", "'"))]

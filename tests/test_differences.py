@@ -286,3 +286,38 @@ def test_a_denied_discussion_is_no_difference_of_modality() -> None:
     )
     assert "modality" not in found
     assert dict(found["stance"].texts)["kr"] == "says not (was not raised)"
+
+
+def test_a_briefing_reply_that_answers_no_denies_what_the_other_side_states() -> None:
+    """A "No" reply, read with its question, was paired with the statement it denies as plain
+    agreement: the question's "agree" counted as the reply's stance."""
+    from readout_diff.load import readout_from_text
+    from readout_diff.report import compare
+
+    briefing = readout_from_text(
+        "Aide to the President Anna Lind: The leaders spoke for two hours about trade.\n"
+        "Question: Did the leaders agree to lift the sanctions on grain exports?\n"
+        "Anna Lind: No, they didn't.\n"
+        "Question: Did they agree on a prisoner exchange?\nAnna Lind: Yes.\n",
+        name="briefing",
+    )
+    readout = readout_from_text(
+        "The leaders spoke for two hours about trade. The leaders agreed to lift the sanctions"
+        " on grain exports. The leaders agreed on a prisoner exchange.",
+        name="readout",
+    )
+    report = compare([briefing, readout])
+    by_text = {p.claims[-1].text: p for p in report.points}
+    lifted = by_text["The leaders agreed to lift the sanctions on grain exports."]
+    assert [(d.kind, dict(d.texts)) for d in lifted.differences] == [
+        ("stance", {"briefing": "says not (No, they didn't)", "readout": "says so"})
+    ]
+    # "Yes" affirms what it is asked: no difference; a reply on another subject denies nothing.
+    assert not by_text["The leaders agreed on a prisoner exchange."].differences
+    other = readout_from_text("The leaders discussed hockey matches.", name="other")
+    no_hockey = readout_from_text(
+        "Question: Did they sign the treaty?\nAnna Lind: No.\nAnna Lind: Hockey came up.",
+        name="briefing",
+    )
+    for point in compare([no_hockey, other]).points:
+        assert not point.differences
