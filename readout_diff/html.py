@@ -83,6 +83,29 @@ def decode_html(data: bytes, *, path: str, charset: str | None = None) -> str:
     return str(best)
 
 
+def _utf8_mislabelled(data: bytes, codec: str) -> bool:
+    """Whether a page said to be in a one-byte charset (windows-1252, ISO-8859-1, KOI8-R) is
+    UTF-8: text in such a charset is almost never also valid UTF-8 once it holds a letter
+    beyond ASCII, and read in it, UTF-8 comes out as "Ã©" and "ÐŸÑƒÑ‚Ð¸Ð½".
+
+    >>> utf8, cp1252 = "café".encode(), "café".encode("cp1252")
+    >>> _utf8_mislabelled(utf8, "cp1252"), _utf8_mislabelled(cp1252, "cp1252")
+    (True, False)
+    """
+    if data.isascii() or not _one_byte(codec):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _one_byte(codec: str) -> bool:
+    """A charset that writes every character as one byte."""
+    return codec == "ascii" or len(bytes(range(128, 256)).decode(codec, errors="replace")) == 128
+
+
 # Codecs Python knows that are no charset of a web page: escapes, encodings of host names,
 # and one that decodes nothing.
 _NOT_CHARSETS = frozenset(
@@ -106,6 +129,8 @@ def _decoded(data: bytes, codec: str, *, path: str, declared: str) -> str:
         raise InputError(
             f"{declared} declares {codec!r}, which is not a charset of text", path=path
         )
+    if info.name != "utf-8" and _utf8_mislabelled(data, info.name):
+        return data.decode("utf-8")
     try:
         return data.decode(info.name)
     except UnicodeDecodeError as exc:

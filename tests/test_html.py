@@ -383,3 +383,16 @@ def test_lists_nested_past_what_the_extraction_reads_are_one_line_naming_the_pag
         f"readout-diff: error: {page}: the page nests its markup (lists in lists, perhaps) too"
         " deep to be read; save the readout's text as a .txt file and compare that\n"
     )
+
+
+@pytest.mark.parametrize("declared", ["windows-1252", "iso-8859-1", "windows-1251", "koi8-r"])
+def test_a_utf8_page_that_declares_a_one_byte_charset_is_read_as_utf8(declared: str) -> None:
+    """A UTF-8 page saying windows-1252 came out as "ÐŸÑƒÑ‚Ð¸Ð½" without a word."""
+    page = f'<html><head><meta charset="{declared}"></head><body><p>Путин и Macron: café.</p>'
+    assert "Путин и Macron: café." in decode_html(page.encode("utf-8"), path="p.html")
+    assert "Путин" in decode_html(page.encode("utf-8"), path="p.html", charset=declared)
+
+
+def test_a_page_in_the_one_byte_charset_it_declares_is_read_in_it() -> None:
+    page = '<html><head><meta charset="windows-1252"></head><body><p>Le café, à Paris.</p>'
+    assert "Le café, à Paris." in decode_html(page.encode("cp1252"), path="p.html")
