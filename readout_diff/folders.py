@@ -117,6 +117,10 @@ def read_as(target: str, folder: str) -> str | None:
     return None
 
 
+def _has_call_file(folder: str) -> bool:
+    return any(os.path.lexists(os.path.join(folder, name)) for name in (CALL_FILE, EXPECT_FILE))
+
+
 def discover(root: str) -> list[str]:
     """The call folders of a corpus, sorted; the root itself if it is one call."""
     if not os.path.isdir(root):
@@ -134,9 +138,11 @@ def discover(root: str) -> list[str]:
             # A folder that cannot be listed is a call whose check says why, not the end of
             # the corpus's check.
             listed = True
-        if listed or os.path.lexists(os.path.join(folder, CALL_FILE)):
+        if listed or _has_call_file(folder):
+            # A folder with expectations but no readouts is a call whose check says what it
+            # lacks: passed over, its expectations would leave the check without a word.
             calls.append(folder)
-    if not calls and (os.path.lexists(os.path.join(root, CALL_FILE)) or readout_files(root)):
+    if not calls and (_has_call_file(root) or readout_files(root)):
         return [root]
     if not calls:
         raise UsageError("holds no call folders (folders of readout files)", path=root)

@@ -693,3 +693,44 @@ def test_an_open_file_limit_with_no_room_for_workers_checks_in_one_process(tmp_p
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert "shared 1.00 (12/12)" in outputs[0]
+
+
+def test_a_call_folder_of_expectations_without_readouts_is_invalid_not_passed_over(
+    tmp_path: Path,
+) -> None:
+    """A folder left with its expect.yaml alone was skipped: the check passed without it."""
+    make_call(tmp_path / "a-call")
+    (tmp_path / "b-call").mkdir()
+    write(tmp_path / "b-call" / "expect.yaml", EXPECT)
+    result = CliRunner().invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'b-call'}: a call folder needs at least two readout files" in result.stderr
+    assert "b-call" in result.stdout
+
+
+def test_junit_cases_say_where_their_expectation_is_written(tmp_path: Path) -> None:
+    make_call(tmp_path / "a-call")
+    result = check_corpus(str(tmp_path))
+    cases = ET.fromstring(render_junit(result)).iter("testcase")
+    located = [(c.get("file"), c.get("line")) for c in cases if c.get("name") != "files are valid"]
+    assert located and all(f == str(tmp_path / "a-call" / "expect.yaml") for f, _ in located)
+    assert sorted(int(line) for _, line in located) == sorted(
+        o.expectation.line for o in result.calls[0].outcomes
+    )
+
+
+def test_one_call_folder_checked_alone_takes_the_corpus_decisions_file(tmp_path: Path) -> None:
+    """A corpus-wide --decisions file named calls "not in" a single call folder: exit 2."""
+    make_call(tmp_path / "a-call")
+    make_call(tmp_path / "b-call")
+    decided = write(
+        tmp_path / "decided.yaml",
+        "a-call:\n  different: []\nb-call:\n  different: []\n",
+    )
+    alone = CliRunner().invoke(
+        app, ["check", str(tmp_path / "a-call"), "--decisions", str(decided)]
+    )
+    assert alone.exit_code in (0, 1), alone.stderr
+    write(decided, "a-call:\n  different: []\nno-call:\n  different: []\n")
+    whole = CliRunner().invoke(app, ["check", str(tmp_path), "--decisions", str(decided)])
+    assert whole.exit_code == 2 and "no-call" in whole.stderr

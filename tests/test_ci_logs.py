@@ -58,6 +58,17 @@ def test_a_log_has_one_record_a_line_whole_names_and_no_padding(tmp_path: Path) 
     assert len(failures) == 4 and all(len(line) > 80 for line in failures)
     hockey = f"failed: {LONG} only kremlin: 'idea of hockey' -- kremlin:5 was paired in p5"
     assert sum(line.startswith(hockey) for line in failures) == 1
+    # Each failure ends with where its expectation is written, to fix it without a search.
+    assert all(re.search(r" \(expect\.yaml:\d+\)$", line) for line in failures), failures
+    # FORCE_COLOR, as many CI runners set it, leaves a log a log under --color never.
+    forced = subprocess.run(
+        tool("check", str(root), "--color", "never"),
+        capture_output=True,
+        text=True,
+        env={**env, "FORCE_COLOR": "1"},
+        check=False,
+    )
+    assert forced.stdout == out.stdout
     assert lines[-1].startswith("Corpus score: ")
     # grep finds every failure of a call by its name
     grep = [line for line in lines if "short" in line]

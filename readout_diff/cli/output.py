@@ -249,12 +249,14 @@ def columns(width: int | None, stream: object) -> int | None:
 def console_for(stream: object, color: Color, *, width: int | None = None) -> object:
     """A Rich console for ``stream`` that follows ``--color`` and the colour conventions."""
     from readout_diff.render.terminal import make_console
+    from readout_diff.render.trimmed import is_terminal
 
     width = columns(width, stream)
 
     styles, colour = color_choice(color, stream)
-    # Unstyled, Rich still decides whether the stream is a terminal (a progress bar needs to).
-    force = True if styles else None
+    # Unstyled, the stream alone says whether it is a terminal (a progress bar needs to
+    # know): FORCE_COLOR, which Rich would read, must not turn a log into a screen.
+    force = True if styles else is_terminal(stream)
     return make_console(stream, color=colour, styles=styles, force_terminal=force, width=width)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -11,6 +12,7 @@ from readout_diff.baseline import Baseline
 from readout_diff.check import CallResult, CheckResult
 from readout_diff.check_result import CheckOptions, CheckSummary
 from readout_diff.expect import Expectation, Outcome, Score
+from readout_diff.folders import EXPECT_FILE
 from readout_diff.render.as_json import SCHEMA_VERSION, dumps
 from readout_diff.render.as_markdown import escape
 from readout_diff.render.text import clean
@@ -301,13 +303,18 @@ def render_check_markdown(result: CheckResult) -> str:
             lines.extend(["", f"## {heading} ({len(failed)})", ""])
         for call, outcome in failed:
             lines.append(f"- **{escape(call.name)}** {escape(outcome.expectation.label)}")
-            lines.append(f"  - {escape(outcome.detail)}")
+            lines.append(f"  - {escape(outcome.detail + written_at(outcome.expectation))}")
     passing = now_passing_lines(result)
     if passing:
         lines.extend(["", f"## {NOW_PASSING} ({len(passing)})", ""])
         lines.extend(f"- {escape(line)}" for line in passing)
         lines.extend(["", escape(tighten_hint(result))])
     return "\n".join(lines) + "\n"
+
+
+def written_at(expectation: Expectation) -> str:
+    """Where a failed expectation is written, for the one who fixes it: " (expect.yaml:4)"."""
+    return f" ({EXPECT_FILE}:{expectation.line})" if expectation.line else ""
 
 
 def render_junit(result: CheckResult) -> str:
@@ -337,6 +344,10 @@ def render_junit(result: CheckResult) -> str:
             case = ET.SubElement(
                 suite, "testcase", classname=clean(call.name), name=clean(outcome.expectation.label)
             )
+            if outcome.expectation.line:
+                # Where the expectation is written, as CI annotations read it.
+                case.set("file", clean(os.path.join(call.path, EXPECT_FILE)))
+                case.set("line", str(outcome.expectation.line))
             if outcome.error:
                 ET.SubElement(
                     case, "error", message=clean(outcome.error), type="InvalidExpectation"

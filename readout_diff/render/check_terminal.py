@@ -22,6 +22,7 @@ from readout_diff.render.check_output import (
     now_passing_lines,
     tighten_hint,
     verdicts,
+    written_at,
 )
 from readout_diff.render.text import clean, name_pieces, wrap_line, wrap_name
 
@@ -85,7 +86,7 @@ def render_check(result: CheckResult, console: Console) -> None:
             after = Text(" ")
             after.append(clean(outcome.expectation.label))
             after.append("\n")
-            after.append(clean(outcome.detail), style="dim")
+            after.append(clean(outcome.detail) + written_at(outcome.expectation), style="dim")
             entries.append(_Name(clean(call.name), style="bold", after=after))
         console.print(_bullets(entries))
     passing = now_passing_lines(result)
@@ -215,6 +216,7 @@ def render_check_lines(result: CheckResult, console: Console) -> None:
     for _, tag, misses in failure_sections(result):
         out.extend(
             f"{tag}: {clean(call.name)} {clean(o.expectation.label)} -- {clean(o.detail)}"
+            + written_at(o.expectation)
             for call, o in misses
         )
     passing = now_passing_lines(result)
