@@ -139,6 +139,8 @@ def align_claims(
             links[key] = value
         else:
             links.setdefault(key, value)
+    # A claim whose link a reader's decision dropped: (its partner, the two kept apart).
+    blocked: dict[Node, tuple[Node, Node, Node]] = {}
     if not apart:
         for x, y in links:
             ra, rb = find(x), find(y)
@@ -155,8 +157,11 @@ def align_claims(
             if ra == rb:
                 continue
             group_a, group_b = grouped.get(ra, [ra]), grouped.get(rb, [rb])
-            if any(_key(u, v) in apart for u in group_a for v in group_b):
+            clash = next(((u, v) for u in group_a for v in group_b if _key(u, v) in apart), None)
+            if clash is not None:
                 del links[(x, y)]
+                blocked.setdefault(x, (y, *clash))
+                blocked.setdefault(y, (x, *clash))
                 continue
             root, other = min(ra, rb), max(ra, rb)
             parent[other] = root
@@ -212,7 +217,11 @@ def align_claims(
                 sentence_paired=members[0] in paired_sentence,
             )
             refused = _refused_by_reader(sim, claims, members[0], apart)
-            if refused is not None and (
+            if members[0] in blocked:
+                # It would be in a point but for a reader's decision: the verdict is theirs.
+                kept_out = _kept_out_by_reader(sim, claims, members[0], blocked[members[0]])
+                nearest, confidence = kept_out, ("sure", "decided")
+            elif refused is not None and (
                 lone is None or (confidence[0] == "sure" and refused.score >= lone.score)
             ):
                 # Its only candidate, or its best one, is one a reader kept apart from it:
@@ -254,6 +263,28 @@ def _refused_by_reader(
         round(score, 4),
         f"scores {score:.3f}, but a reader decided {partner.id} makes another point",
         sim.shared_words(*node, s, j),
+        code="decided-different",
+    )
+
+
+def _kept_out_by_reader(
+    sim: Similarity,
+    claims: Sequence[Sequence[Claim]],
+    node: Node,
+    why: tuple[Node, Node, Node],
+) -> Candidate:
+    """The claim ``node`` would have joined but for a reader's decision: joined, it would
+    have put two claims a reader kept apart in one point."""
+    other, (s, i), (t, j) = why
+    partner = claims[other[0]][other[1]]
+    score = sim.score_of(*node, *other)
+    first, second = sorted((claims[s][i].id, claims[t][j].id))
+    return Candidate(
+        partner.id,
+        round(score, 4),
+        f"scores {score:.3f}, but joining {partner.id} would put {first} and {second}, which"
+        " a reader decided make different points, in one point",
+        sim.shared_words(*node, *other),
         code="decided-different",
     )
 

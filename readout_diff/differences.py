@@ -30,6 +30,7 @@ from readout_diff.numbers import (
     today_against_a_date,
 )
 from readout_diff.said_elsewhere import Elsewhere, elsewhere_text
+from readout_diff.transcript import QUESTION_LABELS
 from readout_diff.word_lists import Words, is_letters, runs
 
 # Words that set how far a statement reaches, by meaning: one side saying "full" where the
@@ -226,7 +227,10 @@ def _compare(
             lacking = lacking or bool(missing)
             texts.append((side, ", ".join(dict.fromkeys(f.shown for f in own))))
             continue
-        places = elsewhere.find(side, kind, detect, missing, here=sides[side]) if elsewhere else {}
+        # A number is looked for elsewhere only as a date ("8 January"): a bare amount in
+        # another claim ("30 minutes") is seldom the one missing here ("a 30-day ceasefire").
+        look = {v for v in missing if kind != "number" or " " in v}
+        places = elsewhere.find(side, kind, detect, look, here=sides[side]) if elsewhere else {}
         if not places:
             lacking = True
             texts.append((side, _NONE_OTHER[kind] if items else _NONE[kind]))
@@ -279,7 +283,7 @@ def _compare_denials(
         for found in items:
             if found.value == _REPLY_DENIED:
                 claim = next(c for c in sides[side] if c.start <= found.start < c.end)
-                asked = _question_terms(claim, analyzer)
+                asked = _question_terms(claim)
                 if any(asked & terms for terms in plain.values()):
                     denied[side] = found
                     break
@@ -435,8 +439,8 @@ def _adjacent_pairs(claims: list[Claim]) -> dict[str, list[tuple[str, int, int]]
 # A briefing's question with the reply that answers it no, as one claim ("Question: Did
 # they agree to lift the sanctions? Anna Lind: No, they didn't."): it denies what it asks.
 _NO_REPLY = (
-    r"\s*(?:question|questions|q|remark|вопрос|реплика)\s*:(?P<asked>.*[?？][\"”’»)]*)\s*"
-    r"[^\W\d_][^:?？]{0,79}:\s*(?P<reply>(?:no|not|never|нет|не)\b.*)"
+    r"\s*(?:" + "|".join(sorted(QUESTION_LABELS)) + r")\.?\s*:(?P<asked>.*[?？][\"”’»)]*)\s*"
+    r"[^\W\d_][^:?？]{0,79}:\s*(?P<reply>(?:no(?!\s+comment)|not|never|нет|не)\b.*)"
 )
 
 
@@ -484,17 +488,18 @@ _DENIED = "denied"
 _REPLY_DENIED = "denied in reply"
 
 
-def _question_terms(claim: Claim, analyzer: Analyzer | None) -> set[str]:
-    """The content of the question a reply answers no: what the reply denies."""
+def _question_terms(claim: Claim) -> set[str]:
+    """What the question a reply answers no asks was done: its verbs of agreeing, deciding
+    or discussing ("Did they agree to lift the sanctions?": agree), as inflection stems. The
+    other side must say that act happened: a shared noun ("sanctions") is not enough, and a
+    question of no such act ("Are there obstacles left?") denies nothing."""
     reply = _no_reply(claim.text)
     asked = claim.text[: reply[0]] if reply is not None else ""
-    if analyzer is not None:
-        return set(analyzer.terms(asked))
-    words = {inflection_stem(w.casefold()) for w in _WORD_RUN.findall(asked)}
-    return {w for w in words if len(w) > 3} - _ASKING
+    acts = {asked[a:b] for words in (_FOR, _COMMITTED, _DISCUSSED) for a, b in words.find(asked)}
+    stems = {inflection_stem(w.casefold()) for act in acts for w in _WORD_RUN.findall(act)}
+    return stems | _TALK if stems & _TALK else stems
 
 
-_ASKING = frozenset("question did does were was have has will would could should they them".split())
 _NEGATION_WORDS = frozenset("not never no to been yet once".split())
 # Verbs of bringing a subject up in talks, as inflection stems: one says "was not raised"
 # of what the other says "they discussed".

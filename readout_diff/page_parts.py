@@ -147,9 +147,8 @@ def page_lines(root: Any) -> list[tuple[Any, str]]:
     if root.tag != "html":
         root = root.getroottree().getroot()
     body = root.find("body")
-    if body is None:
-        return []
-    return _text_blocks(body)
+    # A fragment without <html> or <body> tags is read whole.
+    return _text_blocks(root if body is None else body)
 
 
 def _text_blocks(body: Any) -> list[tuple[Any, str]]:

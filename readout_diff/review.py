@@ -29,12 +29,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from readout_diff.confidence import DECIDED, DEFAULT_RULE, ConfidenceRule
+from readout_diff.confidence import DEFAULT_RULE, ConfidenceRule
 from readout_diff.decisions import phrase_for, resolve
 from readout_diff.expect import locate_in
 from readout_diff.model import Claim, Decision, Readout, Report
 from readout_diff.render.text import clean
-from readout_diff.render.view import check_groups
+from readout_diff.render.view import check_groups, decided_count
 from readout_diff.skip_file import Phrases
 from readout_diff.verdicts import ONE_SIDED, Key, Verdict, key_of, settled_keys, verdicts
 
@@ -207,7 +207,10 @@ class Review:
         one-sided ones (its likeliest partners), then those paired elsewhere, in reading order.
         """
         readout = next(r for r in self.report.sides if r.name == side)
+        # A claim this review has paired by hand is no longer alone, whatever the report
+        # made when the review began says.
         alone = {p.claims[0].id for p in self.report.points if len(p.present) == 1}
+        alone -= self._picked()
         return (
             [c for c in readout.claims if c.id in alone],
             [c for c in readout.claims if c.id not in alone],
@@ -242,12 +245,16 @@ class Review:
         self._pass_joined()
         return done
 
+    def _picked(self) -> set[str]:
+        """The ids of the claims this review has paired by hand, on either side."""
+        return {
+            c.id for a in self.answers if a.picked is not None for c in (a.verdict.claim, a.picked)
+        }
+
     def _pass_joined(self) -> None:
         """Move past the one-sided verdicts whose claims this review has paired by hand since
         the queue was made: they are no longer alone, so their question no longer stands."""
-        joined = {
-            c.id for a in self.answers if a.picked is not None for c in (a.verdict.claim, a.picked)
-        }
+        joined = self._picked()
         while (verdict := self.current()) is not None and verdict.guess == ONE_SIDED:
             own = [verdict.claim, *([verdict.other] if verdict.also and verdict.other else [])]
             if not all(c.id in joined for c in own):
@@ -347,7 +354,7 @@ def summary_lines(report: Report) -> list[str]:
     shared = sum(1 for p in report.points if len(p.present) > 1)
     sure = sum(1 for p in report.points if p.sure)
     # A reader's verdicts are counted apart from the tool's, as every report counts them.
-    decided = sum(1 for p in report.points if p.confidence_reason == DECIDED)
+    decided = decided_count(report.points)
     theirs = f" {decided} decided by a reader," if decided else ""
     lines = [
         f"{len(report.points)} points: {shared} shared, {len(report.points) - shared} on one"

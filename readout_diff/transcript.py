@@ -31,7 +31,7 @@ from readout_diff.segment import segment
 
 Found = tuple[str, int, int, int, int]
 
-_QUESTION_LABELS = frozenset("question questions q remark вопрос реплика".split())
+QUESTION_LABELS = frozenset("question questions q remark вопрос реплика".split())
 # Lower-case words a speaker's name or title may hold between capitalised ones.
 _CONNECTORS = frozenset(
     "of the to for and on at in de da del della di du van von der den al el bin ibn la le".split()
@@ -75,7 +75,7 @@ class _Label(Record):
 
     @property
     def question(self) -> bool:
-        return len(self.words) == 1 and self.words[0].lower().rstrip(".") in _QUESTION_LABELS
+        return len(self.words) == 1 and self.words[0].lower().rstrip(".") in QUESTION_LABELS
 
 
 def split(
@@ -129,7 +129,7 @@ def _label_at(text: str, start: int) -> _Label | None:
     colon = text.find(":", start, start + _LONGEST_LABEL)
     words = tuple(text[start:colon].split())
     # A question may be a label alone at the end ("Question:"); a speaker says something.
-    asked = len(words) == 1 and words[0].lower().rstrip(".") in _QUESTION_LABELS
+    asked = len(words) == 1 and words[0].lower().rstrip(".") in QUESTION_LABELS
     if colon <= start or (colon + 1 >= len(text) and not asked):
         return None
     if colon + 1 < len(text) and not text[colon + 1].isspace():
@@ -186,12 +186,19 @@ def _question_end(text: str, start: int, stop: int) -> int:
         end = mark + 1
         while end < stop and text[end] in _CLOSING:
             end += 1
-        return end
+        rest = text[end:stop].lstrip()
+        # Cut there only for what reads as a reply: words after the question mark that do
+        # not ("I ask because…") are still the reporter's.
+        if not rest or compiled(_REPLY_START, _VERBOSE).match(rest):
+            return end
+        return stop
     sentence = compiled(_SENTENCE_END).search(text, start, stop)
     return sentence.end() if sentence is not None else stop
 
 
 _BLANK_LINE = r"\r?\n[ \t]*\r?\n"
+# How a reply begins when its speaker line was not recognised: a name and a colon, or yes/no.
+_REPLY_START = r"[^\W\d_][\w.'’ -]{0,60}:\s | (?:yes|no|not|нет|да)\b"
 _SENTENCE_END = r"[.!…]+[\"”’»)]*(?=\s)"
 _CLOSING = '"”’»)'
 
@@ -253,6 +260,8 @@ def _replies_with_questions(
             continue
         if text[question.end : label.start].strip():
             continue
+        if not text[question.start : question.end].split(":", 1)[-1].strip():
+            continue  # a question label with no question: the reply answers nothing said
         at = label.end
         while at < len(text) and text[at].isspace():
             at += 1

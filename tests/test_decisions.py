@@ -555,6 +555,13 @@ def test_claims_a_reader_kept_apart_never_meet_through_a_third_side() -> None:
     # The strongest link stays: the claim kept out is the one whose link to c was weaker.
     joined = next(p for p in after.points if len(p.claims) == 2)
     assert "c:1" in {cl.id for cl in joined.claims}
+    # The one left alone says why: its nearest is the claim it would have joined, kept from
+    # it by the reader's decision, and the verdict is the reader's.
+    alone = next(p for p in after.points if len(p.claims) == 1)
+    assert alone.nearest is not None and alone.nearest.claim == "c:1"
+    assert alone.nearest.code == "decided-different"
+    assert "a:1 and b:1, which a reader decided make different points" in alone.nearest.reason
+    assert (alone.confidence, alone.confidence_reason) == ("sure", "decided")
 
 
 def test_a_point_the_tool_joined_further_is_not_said_to_be_a_reader_s() -> None:

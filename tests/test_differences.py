@@ -321,3 +321,14 @@ def test_a_briefing_reply_that_answers_no_denies_what_the_other_side_states() ->
     )
     for point in compare([no_hockey, other]).points:
         assert not point.differences
+    # No denial: "No comment"; a "no" to an act the other side does not state (it discussed
+    # the sanctions, it never says they were lifted); a "no" to a question of no act.
+    for question, reply, stated in [
+        ("Did they agree to lift the sanctions on grain?", "No comment.", "agreed to lift"),
+        ("Did they agree to lift the sanctions on grain?", "No, not yet.", "discussed"),
+        ("Are there obstacles left to lifting the sanctions on grain?", "No.", "lifted"),
+    ]:
+        asked = readout_from_text(f"Question: {question}\nAnna Lind: {reply}\n", name="b")
+        told = readout_from_text(f"The leaders {stated} the sanctions on grain.", name="r")
+        for point in compare([asked, told]).points:
+            assert not point.differences, (question, reply, stated, point.differences)

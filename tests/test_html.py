@@ -396,3 +396,14 @@ def test_a_utf8_page_that_declares_a_one_byte_charset_is_read_as_utf8(declared: 
 def test_a_page_in_the_one_byte_charset_it_declares_is_read_in_it() -> None:
     page = '<html><head><meta charset="windows-1252"></head><body><p>Le café, à Paris.</p>'
     assert "Le café, à Paris." in decode_html(page.encode("cp1252"), path="p.html")
+
+
+def test_a_page_without_html_or_body_tags_still_lists_what_it_dropped() -> None:
+    from readout_diff.html import extract
+
+    page = extract(
+        "<p>The leaders met in Geneva and agreed to talk again soon.</p><p>They discussed arms"
+        " control at length in the afternoon.</p><div>Privacy Policy</div>",
+        path="p.html",
+    )
+    assert [(d.reason, d.texts) for d in page.dropped] == [("other text", ("Privacy Policy",))]

@@ -358,6 +358,9 @@ def test_a_claim_is_paired_by_hand_with_a_claim_the_reader_picks(coasts: list[Re
     assert (done.kind, done.key, done.picked) == (SAME, ("east:2", "west:4"), alone[0])
     assert done.decision is not None and session.written == [done.decision]
     assert resolve(session.written, coasts).same == (("east:2", "west:4"),)
+    # Picked, the two are no longer listed among the claims found alone.
+    assert "west:4" not in [c.id for c in session.partners("west")[0]]
+    assert "east:2" not in [c.id for c in session.partners("east")[0]]
     joined = next(p for p in session.settled().points if "east:2" in (c.id for c in p.claims))
     assert [c.id for c in joined.claims] == ["east:2", "west:4"]
     assert [link.rule for link in joined.links] == [DECIDED]

@@ -209,3 +209,17 @@ def test_a_lone_question_label_at_the_end_is_skipped_not_a_claim() -> None:
     readout = readout_from_text(text, name="ministry")
     assert [c.text for c in readout.claims] == ["The ministers met.", "They will meet again."]
     assert readout.skipped[-1].reason == "question"
+
+
+def test_a_reporter_s_words_after_the_question_mark_stay_in_the_question() -> None:
+    text = (
+        "Anna Lind: The ministers met.\nQuestion: Did they discuss grain? I ask because the"
+        " deal was extended.\nAnna Lind: It was raised.\n\nQuestion:\nAnna Lind: Yes.\n"
+    )
+    readout = readout_from_text(text, name="ministry")
+    assert [c.text for c in readout.claims] == ["The ministers met.", "It was raised.", "Yes."]
+    asked = [text[s.start : s.end] for s in readout.skipped if s.reason == "question"]
+    assert asked == [
+        "Question: Did they discuss grain? I ask because the deal was extended.",
+        "Question:",
+    ]
