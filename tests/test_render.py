@@ -771,3 +771,20 @@ def test_the_presence_table_and_side_table_keep_within_the_width(
     assert "Presence" in block and any("中华" in line for line in block)
     over = [line for line in block if cell_len(line) > width]
     assert not over, over
+
+
+def test_with_too_many_sides_for_their_names_the_presence_table_numbers_them() -> None:
+    from rich.cells import cell_len
+
+    sides = [
+        readout_from_text(f"The ministers discussed grain exports and topic {k}.", name=f"side-{k}")
+        for k in range(1, 9)
+    ]
+    lines = render(compare(sides), 40).splitlines()
+    start = lines.index("Presence")
+    end = next(n for n, line in enumerate(lines) if line.startswith("  ● the side has"))
+    block = lines[start:end]
+    assert block[1].split() == ["point", *map(str, range(1, 9)), "claim"]
+    legend = [line.split() for line in block if re.fullmatch(r"\s+\d+\s+side-\d+", line)]
+    assert legend == [[str(k), f"side-{k}"] for k in range(1, 9)]
+    assert all(cell_len(line) <= 40 for line in block)

@@ -165,9 +165,10 @@ def presence(report: Report, points: Sequence[Point], styles: dict[str, str], wi
 
     # A side's head takes at most 12 columns, fewer when the screen is narrow, so that
     # the row keeps room for some of its claim and never runs past the width.
-    cap = max(3, min(12, (width - first - 4 - _CLAIM_ROOM) // max(1, len(names)) - 2))
-    heads = [[fit_cells(name, cap)] for name in names]
-    if room_left(heads) < 60:
+    cap = min(12, (width - first - 4 - _CLAIM_ROOM) // max(1, len(names)) - 2)
+    numbered = cap < 3  # too many sides for their names: numbers, named under the table
+    heads = [[str(k + 1) if numbered else fit_cells(name, cap)] for k, name in enumerate(names)]
+    if not numbered and room_left(heads) < 60:
         # The claim is what a row is read for: side names go on two lines to give it more room.
         heads = [[fit_cells(part, cap) for part in split_name(name)] for name in names]
     widths = [max(cell_len(part) for part in head) for head in heads]
@@ -198,4 +199,8 @@ def presence(report: Report, points: Sequence[Point], styles: dict[str, str], wi
         claim.truncate(room, overflow="ellipsis")
         out.append("  ")
         out.append_text(claim)
+    if numbered:
+        for k, (name, readout) in enumerate(zip(names, report.sides, strict=True), 1):
+            out.append(f"\n  {k}  ", style=styles[readout.name])
+            out.append(fit_cells(name, max(1, width - 6 - len(str(k)))))
     return out
