@@ -69,6 +69,17 @@ def point_of(report: dict, claim: str) -> dict:  # type: ignore[type-arg]
     return next(p for p in report["points"] if claim in p["claims"])
 
 
+def quit_review(child: pexpect.spawn, until: str) -> None:  # type: ignore[type-arg]
+    """Quit at every question left, see ``until`` on the screen, and the review end well."""
+    while child.expect([r"\[[a-z?,]+\] ", "Settled report:"]) == 0:
+        child.send("q")
+    if until != "Settled report:":
+        child.expect_exact(until)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+
 def test_answers_are_written_and_the_next_compare_honours_them(call: Path) -> None:
     child = spawn("review", "oslo", cwd=call.parent)
     # Counted as compare counts them: the prices are two points, settled by one answer.
@@ -89,12 +100,7 @@ def test_answers_are_written_and_the_next_compare_honours_them(call: Path) -> No
     child.send("s")  # fish prices in the capital: kept apart; the same point
     child.expect_exact("same: saved in")
     # What the answers changed may raise more verdicts; leave them for later.
-    while child.expect([r"\[[a-z?,]+\] ", "Settled report:"]) == 0:
-        child.send("q")
-    child.expect_exact("verdicts left to check")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    quit_review(child, "verdicts left to check")
 
     same, different = decided_pairs(call)
     assert same == (("north:6", "south:5"),)
@@ -621,12 +627,7 @@ def test_a_claim_with_no_candidate_is_paired_with_one_the_reader_picks(tmp_path:
     child.expect_exact("[1-5, Enter cancels] ")
     child.send("1\r")
     child.expect_exact("same as west-coast:4: saved in d.yaml")
-    while child.expect([r"\[[a-z?,]+\] ", "Settled report:"]) == 0:
-        child.send("q")
-    child.expect_exact("The whole report:")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    quit_review(child, "The whole report:")
     screen = re.sub(r"\x1b\[[0-9;]*m", "", child.logfile_read.getvalue())
     lines = screen.splitlines()
     assert "They come in the order compare lists them under Check these." in lines
@@ -719,10 +720,7 @@ def test_with_three_sides_the_reader_picks_the_side_first(tmp_path: Path) -> Non
     child.expect_exact("Same point as which west claim? [1-5, Enter cancels] ")
     child.send("1\r")
     child.expect_exact("same as west:4: saved in d.yaml")
-    while child.expect([r"\[[a-z?,]+\] ", "Settled report:"]) == 0:
-        child.send("q")
-    child.expect(pexpect.EOF)
-    child.close()
+    quit_review(child, "Settled report:")
     (decision,) = load_decisions(str(folder / "d.yaml"))
     assert decision.kind == "same" and [s for s, _ in decision.phrases] == ["east", "west"]
 
