@@ -18,6 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from readout_diff.denials import (
+    REPLY_DENIED,
+    compare_denials,
+    denials,
+    found_denial,
+    no_reply,
+)
 from readout_diff.model import DIFFERS, SAID_ELSEWHERE, Claim, Difference, Point
 from readout_diff.morphology import inflection_stem
 from readout_diff.normalize import Analyzer
@@ -29,8 +36,7 @@ from readout_diff.numbers import (
     numbers,
     today_against_a_date,
 )
-from readout_diff.said_elsewhere import Elsewhere, elsewhere_text
-from readout_diff.transcript import QUESTION_LABELS
+from readout_diff.said_elsewhere import Elsewhere, Places, elsewhere_text
 from readout_diff.word_lists import Words, is_letters, runs
 
 # Words that set how far a statement reaches, by meaning: one side saying "full" where the
@@ -62,38 +68,6 @@ def _negated() -> re.Pattern[str]:
     return compiled(_NEGATED_PATTERN, re.IGNORECASE)
 
 
-# A statement said not to have happened: "was not raised", "has not been discussed", "failed
-# to reach", "no agreement". A ban or a wish is no such statement ("must not be attacked",
-# "agreed not to escalate", "will not allow"), nor are "not only", "not later than", "has
-# never been stronger", "no doubt", "whether or not", or a principle in quotes ("nothing
-# about Ukraine without Ukraine"), whose words are the same on both sides.
-_DENIAL_PATTERN = (
-    r"\b(?:(?:was|were|is|are|has|have|had|did|does|do)\s+(?:not|never)|(?:was|were|is|are|has"
-    r"|have|had|did|does|do)n't)"
-    r"(?!\s+(?:been\s+|yet\s+|once\s+)?(?:only|later|earlier|less|fewer|more|so|as|least|just"
-    r"|merely|to|\w+er)\b)(?:\s+(?:been|yet|once))?"
-    r"|\b(?:failed|fails|fail|refused|declined)\s+to\b"
-    r"|\bno(?=\s+(?:agreement|decision|progress|deal|consensus|understanding|breakthrough)\b)"
-)
-_NOT_DENIALS = re.compile(r"\bwhether\s+or\s+not\b|\bif\s+not\b", re.IGNORECASE)
-
-
-def _denials(text: str) -> list[tuple[int, int]]:
-    """Where a claim says something did not happen (spans of its negations)."""
-    if not _DENIAL_HINT.search(text):
-        return []
-    quoted = [m.span() for m in _NOT_DENIALS.finditer(text)]
-    quoted += [m.span() for m in re.finditer(r"[“\"][^”\"]*[”\"]", text)]
-    return [
-        m.span()
-        for m in compiled(_DENIAL_PATTERN, re.IGNORECASE).finditer(text)
-        if not any(a <= m.start() < b for a, b in quoted)
-    ]
-
-
-_DENIAL_HINT = re.compile(r"\b(?:not|never|no|failed|fails|fail|refused|declined)\b|n't\b", re.I)
-
-
 # Stance and modality words, found as whole words ignoring case (see ``word_lists``).
 _AGAINST = Words(
     ["objects", "objected"],
@@ -123,6 +97,8 @@ _DISCUSSED = Words(
         (["ready", "willing", "open"], ["to"]),
     ],
 )
+# The acts a question may ask were done, which a reply answering no denies.
+_ACTS = (_FOR, _COMMITTED, _DISCUSSED)
 _ACTION = (
     r"(?:has\s+|had\s+|have\s+)?(?:proposed|suggested|ordered|offered|requested|initiated|"
     r"asked|instructed|decided|announced|agreed|pledged|demanded|insisted)"
@@ -143,7 +119,6 @@ _ACTOR_REQUEST = (
 # What a difference says of a side that gives no number, and of one that denies a thing
 # the other states: the headline reads these too.
 NO_NUMBER = "no number"
-DENIES = "says not"
 _NONE = {"number": NO_NUMBER, "scope": "no such word"}
 # A side whose every value the other side gives too: it lacks none, it just has no other.
 _NONE_OTHER = {"number": "no other number", "scope": "no other such word"}
@@ -205,7 +180,7 @@ def _compare(
         # named two ways, is no difference.
         seen = {side: [f for f in items if not is_date(f)] for side, items in seen.items()}
     if kind == "stance":
-        return _compare_levels(kind, seen) or _compare_denials(seen, sides, analyzer)
+        return _compare_levels(kind, seen) or compare_denials(seen, sides, analyzer, _ACTS)
     if kind == "modality":
         return _compare_levels(kind, seen)
     if kind == "actor":
@@ -227,10 +202,9 @@ def _compare(
             lacking = lacking or bool(missing)
             texts.append((side, ", ".join(dict.fromkeys(f.shown for f in own))))
             continue
-        # A number is looked for elsewhere only as a date ("8 January"): a bare amount in
-        # another claim ("30 minutes") is seldom the one missing here ("a 30-day ceasefire").
-        look = {v for v in missing if kind != "number" or " " in v}
-        places = elsewhere.find(side, kind, detect, look, here=sides[side]) if elsewhere else {}
+        places = elsewhere.find(side, kind, detect, missing, here=sides[side]) if elsewhere else {}
+        if kind == "number" and places:
+            places = _same_units(places, seen)
         if not places:
             lacking = True
             texts.append((side, _NONE_OTHER[kind] if items else _NONE[kind]))
@@ -243,6 +217,25 @@ def _compare(
     summary = "; ".join(f"{side}: {text}" for side, text in texts)
     code = DIFFERS if lacking or not said else SAID_ELSEWHERE
     return Difference(kind, tuple(texts), tuple(spans), summary, code, tuple(said))
+
+
+def _same_units(places: Places, seen: dict[str, list[Found]]) -> Places:
+    """The numbers given elsewhere with the unit they have here: "30 days" in another claim
+    is the "30-day" pause; "30 minutes" is not. A date ("8 jan") is its own unit."""
+    units_here: dict[str, set[str]] = {}
+    for found in (f for items in seen.values() for f in items):
+        units_here.setdefault(found.value, set()).update(_units(found.shown))
+    kept: Places = {}
+    for value, hits in places.items():
+        date = " " in value  # a day of a month ("2 apr"), as numbers keys it
+        same = [h for h in hits if date or _units(h[1]) & units_here.get(value, set())]
+        if same:
+            kept[value] = same
+    return kept
+
+
+def _units(shown: str) -> set[str]:
+    return {inflection_stem(w.casefold()) for w in re.findall(r"[^\W\d_]+", shown)}
 
 
 def _compare_levels(kind: str, seen: dict[str, list[Found]]) -> Difference | None:
@@ -261,61 +254,6 @@ def _compare_levels(kind: str, seen: dict[str, list[Found]]) -> Difference | Non
     )
     spans = tuple((side, f.start, f.end) for side, f in levels.items() if f is not None)
     return Difference(kind, texts, spans, "; ".join(f"{side}: {text}" for side, text in texts))
-
-
-def _compare_denials(
-    seen: dict[str, list[Found]], sides: dict[str, list[Claim]], analyzer: Analyzer | None
-) -> Difference | None:
-    """One side says a thing did not happen that another says plainly: "the subject was not
-    raised" against "they raised the subject", "failed to reach agreement" against "reached
-    agreement". The word denied must be the other side's too (its term, with an analyzer):
-    a negation that is part of how a point is put ("must not be used" for "kept out", "no
-    alternative") denies nothing the other side says."""
-    plain = {
-        side: _terms(" ".join(c.text for c in sides[side]), analyzer)
-        for side, items in seen.items()
-        if not any(f.value in (_DENIED, _REPLY_DENIED, "against") for f in items)
-    }
-    if not plain:
-        return None
-    denied: dict[str, Found] = {}
-    for side, items in seen.items():
-        for found in items:
-            if found.value == _REPLY_DENIED:
-                claim = next(c for c in sides[side] if c.start <= found.start < c.end)
-                asked = _question_terms(claim)
-                if any(asked & terms for terms in plain.values()):
-                    denied[side] = found
-                    break
-                continue
-            if found.value != _DENIED:
-                continue
-            word = found.shown.split()[-1]
-            if word.casefold() in _NEGATION_WORDS or word.casefold().endswith("n't"):
-                continue  # a negation denying no word ("is not in the interest")
-            own = _terms(word, analyzer)
-            if own & _TALK:  # "was not raised" against "they discussed it": one act, denied
-                own = own | _TALK
-            if any(own & terms for terms in plain.values()):
-                denied[side] = found
-                break
-    if not denied:
-        return None
-    texts = tuple(
-        (side, f"{DENIES} ({denied[side].shown})" if side in denied else "says so")
-        for side in seen
-        if side in denied or side in plain
-    )
-    spans = tuple((side, f.start, f.end) for side, f in denied.items())
-    return Difference("stance", texts, spans, "; ".join(f"{side}: {text}" for side, text in texts))
-
-
-def _terms(text: str, analyzer: Analyzer | None) -> set[str]:
-    """The words of ``text`` without inflection ("raised", "raise"), and their terms: the
-    analyzer's (aliases, concepts) leave out stop words such as "discussed", which a denial
-    may deny as well as any."""
-    words = {inflection_stem(w.casefold()) for w in _WORD_RUN.findall(text)}
-    return words | set(analyzer.terms(text)) if analyzer is not None else words
 
 
 def _compare_actors(seen: dict[str, list[Found]]) -> Difference | None:
@@ -436,31 +374,13 @@ def _adjacent_pairs(claims: list[Claim]) -> dict[str, list[tuple[str, int, int]]
     return pairs
 
 
-# A briefing's question with the reply that answers it no, as one claim ("Question: Did
-# they agree to lift the sanctions? Anna Lind: No, they didn't."): it denies what it asks.
-_NO_REPLY = (
-    r"\s*(?:" + "|".join(sorted(QUESTION_LABELS)) + r")\.?\s*:(?P<asked>.*[?？][\"”’»)]*)\s*"
-    r"[^\W\d_][^:?？]{0,79}:\s*(?P<reply>(?:no(?!\s+comment)|not|never|нет|не)\b.*)"
-)
-
-
-def _no_reply(text: str) -> tuple[int, int, int] | None:
-    """(end of the question, start and end of the reply) of a claim that answers no."""
-    if ":" not in text:
-        return None
-    m = compiled(_NO_REPLY, re.IGNORECASE | re.DOTALL).fullmatch(text)
-    if m is None:
-        return None
-    return m.end("asked"), m.start("reply"), m.end("reply")
-
-
 def _stance(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
-    reply = _no_reply(claim.text)
+    reply = no_reply(claim.text)
     if reply is not None:
         # What the question asks is not said (its "agree" is no agreement); the reply denies it.
         _, start, end = reply
         shown = claim.text[start:end].rstrip(" .!…")
-        return [Found(_REPLY_DENIED, shown, claim.start + start, claim.start + start + len(shown))]
+        return [Found(REPLY_DENIED, shown, claim.start + start, claim.start + start + len(shown))]
     found = []
     text = claim.text.replace("\u2019", "'")  # same length: spans stay true
     has_negation = not lower_words(text).isdisjoint(_NEGATIONS)
@@ -478,56 +398,18 @@ def _stance(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
     kept = [
         f for f in found if f.value == "against" or not any(a <= f.start < b for a, b in negated)
     ]
-    for start, end in _denials(text):
+    for start, end in denials(text):
         if not any(a <= start < b for a, b in negated):
-            kept.append(_found_denial(claim, start, end))
+            kept.append(found_denial(claim, start, end))
     return kept
 
 
-_DENIED = "denied"
-_REPLY_DENIED = "denied in reply"
-
-
-def _question_terms(claim: Claim) -> set[str]:
-    """What the question a reply answers no asks was done: its verbs of agreeing, deciding
-    or discussing ("Did they agree to lift the sanctions?": agree), as inflection stems. The
-    other side must say that act happened: a shared noun ("sanctions") is not enough, and a
-    question of no such act ("Are there obstacles left?") denies nothing."""
-    reply = _no_reply(claim.text)
-    asked = claim.text[: reply[0]] if reply is not None else ""
-    acts = {asked[a:b] for words in (_FOR, _COMMITTED, _DISCUSSED) for a, b in words.find(asked)}
-    stems = {inflection_stem(w.casefold()) for act in acts for w in _WORD_RUN.findall(act)}
-    return stems | _TALK if stems & _TALK else stems
-
-
-_NEGATION_WORDS = frozenset("not never no to been yet once".split())
-# Verbs of bringing a subject up in talks, as inflection stems: one says "was not raised"
-# of what the other says "they discussed".
-_TALK = frozenset("rais discuss mention address touch cover brought debat tabl".split())
-# The word a negation denies: the next word that is not a function word ("not be used",
-# "was not in the interest": no word denied).
-_FUNCTION_WORDS = (
-    "be|been|being|to|the|a|an|its|it|his|her|their|our|any|such|this|that|yet|even|also|so"
-)
-_DENIED_WORD = (
-    rf"(?:\s+(?:{_FUNCTION_WORDS})\b){{0,3}}"
-    rf"\s+(?!(?:{_FUNCTION_WORDS}|in|of|on|at|for|with|by|from|as)\b)[\w-]+"
-)
-
-
-def _found_denial(claim: Claim, start: int, end: int) -> Found:
-    """A negation with the word it denies ("not raised"), as a reader would quote it."""
-    after = compiled(_DENIED_WORD, re.IGNORECASE).match(claim.text[end:])
-    stop = end + (after.end() if after else 0)
-    return Found(_DENIED, claim.text[start:stop], claim.start + start, claim.start + stop)
-
-
 def _modality(claim: Claim, analyzer: Analyzer | None) -> list[Found]:
-    if _no_reply(claim.text) is not None:
+    if no_reply(claim.text) is not None:
         return []  # what a question asks and the reply denies is no commitment nor discussion
     found = []
     # "was not raised" is no discussion: it is a denial, which stance reports.
-    denied = [_found_denial(claim, a, b) for a, b in _denials(claim.text.replace("\u2019", "'"))]
+    denied = [found_denial(claim, a, b) for a, b in denials(claim.text.replace("\u2019", "'"))]
     for words, value in ((_COMMITTED, "committed"), (_DISCUSSED, "discussed")):
         for start, end in words.find(claim.text):
             if any(d.start <= claim.start + start < d.end for d in denied):

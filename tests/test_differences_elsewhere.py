@@ -72,6 +72,18 @@ def test_a_number_given_in_another_sentence() -> None:
     }
 
 
+def test_the_same_amount_of_another_unit_elsewhere_is_no_number_given() -> None:
+    """ "30 minutes" in another claim hid the "30-day" ceasefire the other side lacked."""
+    wh = side("wh", "The leaders agreed to a 30-day ceasefire on energy infrastructure.")
+    kr = side(
+        "kr",
+        "The leaders agreed to a ceasefire on energy infrastructure.",
+        "The presidents spoke for 30 minutes.",
+    )
+    number = differences(wh, kr)["number"]
+    assert number.code == DIFFERS and dict(number.texts)["kr"] == "no number"
+
+
 def test_a_word_the_readout_never_gives_is_still_missing() -> None:
     wh = side("wh", "The presidents want the war to end in a durable peace.")
     kr = side("kr", "Putin said Moscow prefers to settle the conflict.", "Talks will go on.")

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from readout_diff.align import DECIDED, MUTUAL_FACTOR
 from readout_diff.confidence import DECIDED as DECIDED_REASON
 from readout_diff.confidence import REASONS, right_rate
-from readout_diff.differences import DENIES, NO_NUMBER
+from readout_diff.denials import DENIES
+from readout_diff.differences import NO_NUMBER
 from readout_diff.errors import UsageError
 from readout_diff.model import Claim, Difference, Point, Readout, Record, Report, Skipped
 from readout_diff.render.text import clean, shorten
