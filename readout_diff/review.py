@@ -206,11 +206,11 @@ class Review:
         """The claims of ``side`` the current verdict's claim may be paired with by hand: the
         one-sided ones (its likeliest partners), then those paired elsewhere, in reading order.
         """
-        readout = next(r for r in self.report.sides if r.name == side)
-        # A claim this review has paired by hand is no longer alone, whatever the report
-        # made when the review began says.
-        alone = {p.claims[0].id for p in self.report.points if len(p.present) == 1}
-        alone -= self._picked()
+        # As the answers so far leave them, not as the review found them: a claim paired
+        # since (by hand or by a "same") is no longer alone, one kept apart may now be.
+        now = self._build(self.decisions)
+        readout = next(r for r in now.sides if r.name == side)
+        alone = {p.claims[0].id for p in now.points if len(p.present) == 1}
         return (
             [c for c in readout.claims if c.id in alone],
             [c for c in readout.claims if c.id not in alone],

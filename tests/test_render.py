@@ -788,3 +788,20 @@ def test_with_too_many_sides_for_their_names_the_presence_table_numbers_them() -
     legend = [line.split() for line in block if re.fullmatch(r"\s+\d+\s+side-\d+", line)]
     assert legend == [[str(k), f"side-{k}"] for k in range(1, 9)]
     assert all(cell_len(line) <= 40 for line in block)
+
+
+def test_the_headline_quotes_a_point_before_a_briefing_s_reply_to_a_question() -> None:
+    """A reply with its question ("…? Yury Lind: I don't know.") was quoted as what only
+    that side said, its speaker's names counting as particular to the call."""
+    from readout_diff.render.view import headline, select
+
+    briefing = readout_from_text(
+        "Aide Anna Lind: The presidents spoke for an hour.\nQuestion: Will the Presidents Meet"
+        " In Oslo Before New Year? Anna Lind: I don't know.\nAnna Lind: The president stressed"
+        " that guarantees on the eastern border must be legally binding.\n",
+        name="briefing",
+    )
+    readout = readout_from_text("The presidents spoke for an hour.", name="readout")
+    report = compare([briefing, readout])
+    said = " ".join(headline(report, select(report)))
+    assert "“The president stressed that guarantees" in said, said

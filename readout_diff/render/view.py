@@ -20,6 +20,7 @@ from readout_diff.model import Claim, Difference, Point, Readout, Record, Report
 from readout_diff.render.text import clean, shorten
 from readout_diff.said_elsewhere import NOT_HERE
 from readout_diff.scripts import meaning_only, side_scripts
+from readout_diff.transcript import QUESTION_LABELS
 from readout_diff.verdicts import mutual_nearest
 
 # A headline quotes a claim of at least this many words when the side has one: "as well as
@@ -490,10 +491,13 @@ def quotable(points: Sequence[Point]) -> str:
     claims = [p.claims[0] for p in points]
     sure = {p.claims[0].id for p in points if p.sure}
 
-    def rank(claim: Claim) -> tuple[bool, bool, int]:
+    def rank(claim: Claim) -> tuple[bool, bool, bool, int]:
         words = claim.text.split()
         particular = sum(1 for w in words[1:] if w[:1].isupper() or any(c.isdigit() for c in w))
-        return claim.id not in sure, len(words) < _QUOTABLE_WORDS, -particular
+        # A briefing's reply with its question ("Question: …? Anna Lind: I don't know.") is
+        # quoted only when the side has nothing else: its names are the speaker's.
+        asked = bool(words) and words[0].rstrip(":.").casefold() in QUESTION_LABELS
+        return claim.id not in sure, asked, len(words) < _QUOTABLE_WORDS, -particular
 
     best = clean(min(claims, key=rank).text)
     # A quote keeps the readout's own words: a clause that opens with the word joining it
