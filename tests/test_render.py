@@ -805,3 +805,15 @@ def test_the_headline_quotes_a_point_before_a_briefing_s_reply_to_a_question() -
     report = compare([briefing, readout])
     said = " ".join(headline(report, select(report)))
     assert "“The president stressed that guarantees" in said, said
+
+
+def test_a_clause_to_check_is_shown_inside_its_sentence_never_alone() -> None:
+    """Under Check these a one-sided clause was shown alone ("and lasted two hours.")."""
+    a = readout_from_text(
+        "The talks were frank and businesslike, and they lasted just over two hours.", name="a"
+    )
+    b = readout_from_text("The talks were frank and businesslike.", name="b")
+    text = render(compare([a, b]))
+    check = text[text.index("Check these") :]
+    assert "│ businesslike, [[and they lasted just │" in check, check
+    assert "A claim shown inside its sentence is marked [[so]]." in " ".join(text.split())

@@ -21,6 +21,7 @@ from readout_diff.render.trimmed import TrimmedLines, is_terminal
 from readout_diff.render.view import (
     MUTUAL_LEAD,
     READER_JOINED,
+    InSentence,
     Selection,
     check_groups,
     counted,
@@ -190,6 +191,9 @@ def render_terminal(
             f"Words that differ are marked [-so-] in the {labels[report.sides[0].name]} readout and"
             f" {{+so+}} in the other{'s' if len(report.sides) > 2 else ''}. {footer}"
         )
+    lone = [p for p in selection.points if len(p.present) == 1]
+    if plain(console) and any(not item.whole for item in in_sentences(report, lone)):
+        footer = f"{footer.rstrip('.')}. A claim shown inside its sentence is marked [[so]]."
     console.print(hanging(console, [(Text(footer, style="italic"), 0, 0)]), soft_wrap=True)
 
 
@@ -291,12 +295,7 @@ def _one_sided(
     by_claim = {p.claims[0].id: p for p in points}
     lines: list[tuple[Text, int, int]] = []
     for item in in_sentences(report, points):
-        runs = pieces(item.text, item.marks)
-        runs = capped(runs if explain else trimmed(runs))
-        if plain(console):
-            body = Text("".join(f"[[{t}]]" if is_marked else t for t, is_marked in runs))
-        else:
-            body = styled_runs(runs, console, first=True, style="bold")
+        body = _in_sentence(item, console, explain)
         lines.append((Text("• ").append_text(body), 2, 4))
         for claim in item.claims:
             point = by_claim[claim.id]
@@ -324,6 +323,16 @@ def _one_sided(
                 why.append(f"«{shorten(clean(partner.text), max(20, room))}»", style="italic")
                 lines.append((why, 4, 6))
     return lines
+
+
+def _in_sentence(item: InSentence, console: Console, explain: bool) -> Text:
+    """Claims inside their sentence, marked in bold (or ``[[…]]`` without styles), the rest of
+    the sentence cut to a few words unless ``explain``."""
+    runs = pieces(item.text, item.marks)
+    runs = capped(runs if explain else trimmed(runs))
+    if plain(console):
+        return Text("".join(f"[[{t}]]" if is_marked else t for t, is_marked in runs))
+    return styled_runs(runs, console, first=True, style="bold")
 
 
 def _columns(point: Point, report: Report, console: Console, explain: bool) -> list[Text]:
@@ -407,6 +416,11 @@ def _check_rows(
     if len(point.present) > 1:
         return rows + _shared_rows(point, report, styles, console, explain)
     cells = _columns(point, report, console, explain)
+    item = in_sentences(report, [point])[0]
+    if not explain and not item.whole:
+        # A clause is shown inside its sentence, as under Only in: never alone.
+        where = next(k for k, r in enumerate(report.sides) if r.name == item.side)
+        cells[where] = _in_sentence(item, console, explain)
     near = point.nearest
     partner = report.claims_by_id.get(near.claim) if near is not None and near.claim else None
     for cell, readout in zip(cells, report.sides, strict=True):
