@@ -54,7 +54,9 @@ app.command(
     cls=Command, short_help="Compare readouts of one call: what each side said and left out."
 )(compare)
 app.command(cls=Command, short_help="Show how a readout is split into claims.")(claims)
-app.command(cls=Command, short_help="Compare the bundled example readouts (retold, not quotable).")(demo)
+app.command(cls=Command, short_help="Compare the bundled example readouts (retold, not quotable).")(
+    demo
+)
 app.command(cls=Command, short_help="Check a corpus of calls against their expect.yaml files.")(
     check
 )
