@@ -126,7 +126,7 @@ def align_claims(
                 x = nodes[a][i]
                 for j in twins:
                     y = nodes[b][j]
-                    links.setdefault((x, y) if x < y else (y, x), value)
+                    links.setdefault(_key(x, y), value)
 
     decided = {
         key: (sim.score_of(*key[0], *key[1]), DECIDED, None)

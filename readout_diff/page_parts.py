@@ -95,10 +95,6 @@ DEEPEST = 500
 class TooDeep(ValueError):
     """A page nests its markup deeper than ``DEEPEST`` levels."""
 
-    def __init__(self, depth: int) -> None:
-        super().__init__(depth)
-        self.depth = depth
-
 
 def parse_page(page: str) -> Any:
     """The page's tree (lxml, as the extraction reads it), or None when nothing parses.
@@ -124,20 +120,21 @@ def parse_page(page: str) -> Any:
             root = lxml.html.fromstring(page.encode("utf-8", "surrogatepass"), parser=parser)
     except (ValueError, lxml.etree.ParserError):
         return None
-    depth = _depth(root)
-    if depth > DEEPEST:
-        raise TooDeep(depth)
+    if _deeper_than(root, DEEPEST):
+        raise TooDeep
     return root
 
 
-def _depth(root: Any) -> int:
+def _deeper_than(root: Any, levels: int) -> bool:
+    """Whether the tree nests more than ``levels`` elements, read until it is known."""
     import lxml.etree
 
-    depth = deepest = 0
+    depth = 0
     for event, _ in lxml.etree.iterwalk(root, events=("start", "end")):
         depth += 1 if event == "start" else -1
-        deepest = max(deepest, depth)
-    return deepest
+        if depth > levels:
+            return True
+    return False
 
 
 def page_lines(root: Any) -> list[tuple[Any, str]]:

@@ -63,6 +63,11 @@ _GREETING_OPENERS = frozenset(
 _GREETING_MAX = 60
 
 
+def _asks(words: tuple[str, ...]) -> bool:
+    """Whether a label's words are a reporter's ("Question:", "Q.:", "Вопрос:")."""
+    return len(words) == 1 and words[0].lower().rstrip(".") in QUESTION_LABELS
+
+
 class _Label(Record):
     start: int
     end: int  # just after the colon
@@ -75,7 +80,7 @@ class _Label(Record):
 
     @property
     def question(self) -> bool:
-        return len(self.words) == 1 and self.words[0].lower().rstrip(".") in QUESTION_LABELS
+        return _asks(self.words)
 
 
 def split(
@@ -129,7 +134,7 @@ def _label_at(text: str, start: int) -> _Label | None:
     colon = text.find(":", start, start + _LONGEST_LABEL)
     words = tuple(text[start:colon].split())
     # A question may be a label alone at the end ("Question:"); a speaker says something.
-    asked = len(words) == 1 and words[0].lower().rstrip(".") in QUESTION_LABELS
+    asked = _asks(words)
     if colon <= start or (colon + 1 >= len(text) and not asked):
         return None
     if colon + 1 < len(text) and not text[colon + 1].isspace():
